@@ -1,0 +1,313 @@
+/**
+ * Every table of Marginalia, then their relations.
+ *
+ * An essay is a sequence of blocks (headings and paragraphs) with anchors that survive
+ * re-imports. A debate is one group's discussion of one essay: comments, votes and
+ * positions belong to a debate, so several groups can argue about the same essay apart.
+ * Every change to a debate is also appended to its event log (`events`), in the same
+ * transaction, so live clients can resume exactly where they left off.
+ *
+ * Times are stored as milliseconds since the epoch.
+ */
+import { relations, sql } from 'drizzle-orm'
+import {
+  type AnySQLiteColumn,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core'
+
+export const STANCES = ['pro', 'contra', 'neutral'] as const
+export const POSITIONS = ['pro', 'contra', 'undecided'] as const
+export const BLOCK_KINDS = ['heading', 'paragraph'] as const
+export const DEBATE_STATES = ['open', 'locked'] as const
+export const VISIBILITIES = ['public', 'private'] as const
+export const MEMBER_ROLES = ['owner', 'moderator', 'participant'] as const
+
+export type Stance = (typeof STANCES)[number]
+export type Position = (typeof POSITIONS)[number]
+export type BlockKind = (typeof BLOCK_KINDS)[number]
+export type MemberRole = (typeof MEMBER_ROLES)[number]
+
+const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    username: text('username').notNull(),
+    // The unique key: names are unique regardless of case.
+    usernameKey: text('username_key').notNull(),
+    passwordHash: text('password_hash'),
+    isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
+    bannedAt: integer('banned_at'),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('users_username_key_idx').on(t.usernameKey)],
+)
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    // SHA-256 of the cookie token: a stolen database does not yield usable sessions.
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user_id_idx').on(t.userId)],
+)
+
+export const essays = sqliteTable(
+  'essays',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    // SHA-256 of the imported source: re-importing an identical file changes nothing.
+    sourceHash: text('source_hash').notNull(),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('essays_slug_idx').on(t.slug)],
+)
+
+export const blocks = sqliteTable(
+  'blocks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    essayId: integer('essay_id')
+      .notNull()
+      .references(() => essays.id, { onDelete: 'cascade' }),
+    anchor: text('anchor').notNull(),
+    kind: text('kind', { enum: BLOCK_KINDS }).notNull(),
+    text: text('text').notNull(),
+    // Reading order among current blocks; null once the block left the essay.
+    position: integer('position'),
+    // Set when a re-import removed or rewrote the block; its row and text stay.
+    removedAt: integer('removed_at'),
+  },
+  (t) => [
+    uniqueIndex('blocks_essay_id_anchor_idx').on(t.essayId, t.anchor),
+    index('blocks_essay_id_position_idx').on(t.essayId, t.position),
+  ],
+)
+
+export const debates = sqliteTable(
+  'debates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    essayId: integer('essay_id')
+      .notNull()
+      .references(() => essays.id),
+    state: text('state', { enum: DEBATE_STATES }).notNull().default('open'),
+    visibility: text('visibility', { enum: VISIBILITIES }).notNull().default('public'),
+    // The newest event's sequence number; the next event gets seq + 1.
+    seq: integer('seq').notNull().default(0),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('debates_slug_idx').on(t.slug)],
+)
+
+export const debateMembers = sqliteTable(
+  'debate_members',
+  {
+    debateId: integer('debate_id')
+      .notNull()
+      .references(() => debates.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: MEMBER_ROLES }).notNull().default('participant'),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [
+    primaryKey({ columns: [t.debateId, t.userId] }),
+    index('debate_members_user_id_idx').on(t.userId),
+  ],
+)
+
+export const comments = sqliteTable(
+  'comments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    debateId: integer('debate_id')
+      .notNull()
+      .references(() => debates.id, { onDelete: 'cascade' }),
+    // The paragraph the comment is shown under.
+    blockId: integer('block_id')
+      .notNull()
+      .references(() => blocks.id),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => comments.id),
+    depth: integer('depth').notNull().default(0),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    stance: text('stance', { enum: STANCES }).notNull(),
+    votes: integer('votes').notNull().default(0),
+    clientKey: text('client_key'),
+    createdAt: integer('created_at').notNull(),
+    editedAt: integer('edited_at'),
+    deletedAt: integer('deleted_at'),
+    // The paragraph's wording the comment answered, kept once a re-import changed it.
+    outdatedText: text('outdated_text'),
+  },
+  (t) => [
+    index('comments_debate_id_block_id_created_at_idx').on(t.debateId, t.blockId, t.createdAt),
+    index('comments_parent_id_idx').on(t.parentId),
+    index('comments_block_id_idx').on(t.blockId),
+    uniqueIndex('comments_author_id_client_key_idx').on(t.authorId, t.clientKey),
+  ],
+)
+
+export const commentVersions = sqliteTable(
+  'comment_versions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    commentId: integer('comment_id')
+      .notNull()
+      .references(() => comments.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    // When this wording was replaced.
+    replacedAt: integer('replaced_at').notNull(),
+  },
+  (t) => [index('comment_versions_comment_id_idx').on(t.commentId)],
+)
+
+export const commentVotes = sqliteTable(
+  'comment_votes',
+  {
+    commentId: integer('comment_id')
+      .notNull()
+      .references(() => comments.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [
+    primaryKey({ columns: [t.commentId, t.userId] }),
+    index('comment_votes_user_id_idx').on(t.userId),
+  ],
+)
+
+export const positions = sqliteTable(
+  'positions',
+  {
+    debateId: integer('debate_id')
+      .notNull()
+      .references(() => debates.id, { onDelete: 'cascade' }),
+    blockId: integer('block_id')
+      .notNull()
+      .references(() => blocks.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    stance: text('stance', { enum: POSITIONS }).notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.debateId, t.blockId, t.userId] }),
+    index('positions_debate_id_block_id_stance_idx').on(t.debateId, t.blockId, t.stance),
+  ],
+)
+
+// Every position a reader ever took, so a seminar can compare before and after.
+export const positionChanges = sqliteTable(
+  'position_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    debateId: integer('debate_id')
+      .notNull()
+      .references(() => debates.id, { onDelete: 'cascade' }),
+    blockId: integer('block_id')
+      .notNull()
+      .references(() => blocks.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    stance: text('stance', { enum: POSITIONS }).notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('position_changes_debate_id_user_id_idx').on(t.debateId, t.userId)],
+)
+
+// The debate's sequenced event log; `seq` starts at 1 per debate and grows by one.
+export const events = sqliteTable(
+  'events',
+  {
+    debateId: integer('debate_id')
+      .notNull()
+      .references(() => debates.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    type: text('type').notNull(),
+    // The event's fields besides type, debate and seq, as JSON.
+    payload: text('payload').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.debateId, t.seq] })],
+)
+
+// Relations
+
+export const usersRelations = relations(users, ({ many }) => ({
+  sessions: many(sessions),
+  comments: many(comments),
+  memberships: many(debateMembers),
+}))
+
+export const sessionsRelations = relations(sessions, ({ one }) => ({
+  user: one(users, { fields: [sessions.userId], references: [users.id] }),
+}))
+
+export const essaysRelations = relations(essays, ({ many }) => ({
+  blocks: many(blocks),
+  debates: many(debates),
+}))
+
+export const blocksRelations = relations(blocks, ({ one, many }) => ({
+  essay: one(essays, { fields: [blocks.essayId], references: [essays.id] }),
+  comments: many(comments),
+}))
+
+export const debatesRelations = relations(debates, ({ one, many }) => ({
+  essay: one(essays, { fields: [debates.essayId], references: [essays.id] }),
+  members: many(debateMembers),
+  comments: many(comments),
+  events: many(events),
+}))
+
+export const debateMembersRelations = relations(debateMembers, ({ one }) => ({
+  debate: one(debates, { fields: [debateMembers.debateId], references: [debates.id] }),
+  user: one(users, { fields: [debateMembers.userId], references: [users.id] }),
+}))
+
+export const commentsRelations = relations(comments, ({ one, many }) => ({
+  debate: one(debates, { fields: [comments.debateId], references: [debates.id] }),
+  block: one(blocks, { fields: [comments.blockId], references: [blocks.id] }),
+  author: one(users, { fields: [comments.authorId], references: [users.id] }),
+  versions: many(commentVersions),
+  votes: many(commentVotes),
+}))
+
+export const commentVersionsRelations = relations(commentVersions, ({ one }) => ({
+  comment: one(comments, { fields: [commentVersions.commentId], references: [comments.id] }),
+}))
+
+export const commentVotesRelations = relations(commentVotes, ({ one }) => ({
+  comment: one(comments, { fields: [commentVotes.commentId], references: [comments.id] }),
+  user: one(users, { fields: [commentVotes.userId], references: [users.id] }),
+}))
+
+export const eventsRelations = relations(events, ({ one }) => ({
+  debate: one(debates, { fields: [events.debateId], references: [debates.id] }),
+}))

@@ -1,0 +1,91 @@
+/**
+ * The whole application as one Fastify plugin. `server.ts` registers it with a file
+ * database; tests register it on a fresh in-memory one and drive it with `app.inject`.
+ */
+import cookie from '@fastify/cookie'
+import websocket from '@fastify/websocket'
+import type { FastifyInstance, FastifyServerOptions } from 'fastify'
+import fp from 'fastify-plugin'
+import { fileURLToPath } from 'node:url'
+import type { DB } from '../db/client.ts'
+import type { Config } from './config.ts'
+import { LiveHub } from './live/hub.ts'
+import auth from './plugins/app/auth.ts'
+import errors from './plugins/app/errors.ts'
+import limits from './plugins/app/limits.ts'
+import origin from './plugins/app/origin.ts'
+import { helmet, helmetOptions } from './plugins/external/helmet.ts'
+import { registerClient } from './plugins/external/static.ts'
+import { registerSwagger } from './plugins/external/swagger.ts'
+import { Guardian } from './policy/guardian.ts'
+import { createRepositories, type Repositories } from './repositories/index.ts'
+import authRoutes from './routes/api/auth/index.ts'
+import commentRoutes from './routes/api/comments/index.ts'
+import debateRoutes from './routes/api/debates/index.ts'
+import health from './routes/health.ts'
+import { ErrorResponse } from './schemas/common.ts'
+import { User } from './schemas/auth.ts'
+import { Comment, Tally } from './schemas/comments.ts'
+
+export interface AppOptions {
+  config: Config
+  db: DB
+  /** Where the built client lives; defaults to client/dist. */
+  clientDir?: string
+}
+
+export const MAX_FRAME_BYTES = 64 * 1024
+export const MAX_BODY_BYTES = 64 * 1024
+
+/** Options for the Fastify instance the app is registered on (server and tests alike). */
+export function serverOptions(config: Config, logger: FastifyServerOptions['logger'] = false): FastifyServerOptions {
+  return {
+    logger,
+    bodyLimit: MAX_BODY_BYTES,
+    trustProxy: config.trustProxy,
+    // Reject what the schemas do not name, and never coerce JSON bodies into other types.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true } },
+    forceCloseConnections: true,
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+    db: DB
+    repos: Repositories
+    guardian: Guardian
+    hub: LiveHub
+  }
+}
+
+async function app(instance: FastifyInstance, options: AppOptions): Promise<void> {
+  const { config, db } = options
+  const repos = createRepositories(db, config)
+  const hub = new LiveHub()
+  instance.decorate('config', config)
+  instance.decorate('db', db)
+  instance.decorate('repos', repos)
+  instance.decorate('guardian', new Guardian(repos.debates))
+  instance.decorate('hub', hub)
+  instance.addHook('onClose', async () => hub.close())
+
+  for (const schema of [ErrorResponse, User, Comment, Tally]) instance.addSchema(schema)
+
+  await instance.register(errors)
+  await instance.register(helmet, helmetOptions)
+  await instance.register(cookie)
+  await instance.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES } })
+  await instance.register(limits)
+  await instance.register(origin)
+  await instance.register(auth)
+  await registerSwagger(instance)
+
+  await instance.register(health)
+  await instance.register(authRoutes, { prefix: '/api/auth' })
+  await instance.register(debateRoutes, { prefix: '/api/debates' })
+  await instance.register(commentRoutes, { prefix: '/api/comments' })
+  await registerClient(instance, options.clientDir ?? fileURLToPath(new URL('../client/dist', import.meta.url)))
+}
+
+export default fp(app, { name: 'marginalia' })

@@ -1,0 +1,26 @@
+/** The OpenAPI document, generated from the route schemas, and its viewer at /api/docs. */
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { FastifyInstance } from 'fastify'
+
+export async function registerSwagger(app: FastifyInstance): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Marginalia API',
+        version: '1',
+        description:
+          'Paragraph-by-paragraph debates on essays. State changes need a session cookie and, from browsers, an allowed Origin. Live updates: see docs/live-protocol.md (GET /api/live).',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'mg_session' } },
+      },
+    },
+  })
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    uiConfig: { deepLinking: true },
+  })
+}

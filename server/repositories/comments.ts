@@ -1,0 +1,268 @@
+/**
+ * Arguments on paragraphs: threads, posting (idempotent by clientKey), edits with their
+ * history, soft deletion and votes. Every change appends its event to the debate's log in
+ * the same transaction and returns it, for the caller to publish after commit.
+ */
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import type { DB, Tx } from '../../db/client.ts'
+import { blocks, comments, commentVersions, commentVotes, users, type Stance } from '../../db/schema.ts'
+import { badRequest, conflict, forbidden, notFound } from '../errors.ts'
+import { MAX_BODY, MAX_DEPTH, type Comment, type Counts, type ThreadQuery } from '../schemas/comments.ts'
+import type { LiveEvent } from '../schemas/live.ts'
+import type { BlockRow, DebateRow } from './debates.ts'
+import { emptyCounts } from './debates.ts'
+import { EventsRepository } from './events.ts'
+
+export type CommentRow = typeof comments.$inferSelect
+
+export interface NewCommentInput {
+  body: string
+  stance: Stance
+  parentId?: number | null
+  clientKey?: string
+}
+
+export interface Change<T> {
+  value: T
+  events: LiveEvent[]
+}
+
+const columns = {
+  row: comments,
+  anchor: blocks.anchor,
+  username: users.username,
+}
+
+type JoinedRow = { row: CommentRow; anchor: string; username: string; voted?: number | null }
+
+export class CommentsRepository {
+  constructor(private readonly db: DB) {}
+
+  byId(id: number): CommentRow | undefined {
+    return this.db.select().from(comments).where(eq(comments.id, id)).get()
+  }
+
+  /** One comment in the API's shape, as the viewer sees it. */
+  view(id: number, viewerId: number | null, tx: Tx | DB = this.db): Comment {
+    const row = this.joined(tx, viewerId).where(eq(comments.id, id)).get()
+    if (!row) throw notFound(`No comment ${id}`)
+    return toComment(row)
+  }
+
+  /** A paragraph's thread: arguments sorted and filtered, each followed by its replies. */
+  thread(debate: DebateRow, block: BlockRow, query: ThreadQuery, viewerId: number | null): Comment[] {
+    const rows = this.joined(this.db, viewerId)
+      .where(and(eq(comments.debateId, debate.id), eq(comments.blockId, block.id)))
+      .orderBy(asc(comments.createdAt), asc(comments.id))
+      .all()
+      .map(toComment)
+    return arrange(rows, query)
+  }
+
+  create(debate: DebateRow, block: BlockRow, authorId: number, input: NewCommentInput): Change<{ comment: Comment; created: boolean }> {
+    const body = checkBody(input.body)
+    return this.db.transaction((tx) => {
+      if (input.clientKey !== undefined) {
+        const existing = tx
+          .select({ id: comments.id })
+          .from(comments)
+          .where(and(eq(comments.authorId, authorId), eq(comments.clientKey, input.clientKey)))
+          .get()
+        if (existing) return { value: { comment: this.view(existing.id, authorId, tx), created: false }, events: [] }
+      }
+      let depth = 0
+      const parentId = input.parentId ?? null
+      if (parentId !== null) {
+        const parent = tx.select().from(comments).where(eq(comments.id, parentId)).get()
+        if (!parent || parent.debateId !== debate.id || parent.blockId !== block.id) {
+          throw badRequest(`body/parentId: comment ${parentId} is not in this paragraph's thread`)
+        }
+        if (parent.deletedAt !== null) throw conflict('The comment you reply to was deleted')
+        depth = parent.depth + 1
+        if (depth > MAX_DEPTH) throw badRequest(`body/parentId: replies nest at most ${MAX_DEPTH} deep`)
+      }
+      const { id } = tx
+        .insert(comments)
+        .values({
+          debateId: debate.id,
+          blockId: block.id,
+          parentId,
+          depth,
+          authorId,
+          body,
+          stance: input.stance,
+          clientKey: input.clientKey ?? null,
+          createdAt: Date.now(),
+        })
+        .returning({ id: comments.id })
+        .get()
+      const comment = this.view(id, null, tx)
+      const event = EventsRepository.append(tx, debate, 'comment.created', {
+        anchor: block.anchor,
+        comment,
+        counts: countsOf(tx, debate.id, block.id),
+      })
+      return { value: { comment, created: true }, events: [event] }
+    })
+  }
+
+  edit(debate: DebateRow, existing: CommentRow, body: string, viewerId: number): Change<Comment> {
+    const text = checkBody(body)
+    if (existing.deletedAt !== null) throw conflict('A deleted comment cannot be edited')
+    return this.db.transaction((tx) => {
+      if (text === existing.body) return { value: this.view(existing.id, viewerId, tx), events: [] }
+      const now = Date.now()
+      tx.insert(commentVersions).values({ commentId: existing.id, body: existing.body, replacedAt: now }).run()
+      tx.update(comments).set({ body: text, editedAt: now }).where(eq(comments.id, existing.id)).run()
+      const comment = this.view(existing.id, null, tx)
+      const event = EventsRepository.append(tx, debate, 'comment.updated', { anchor: comment.anchor, comment })
+      return { value: { ...comment, voted: this.view(existing.id, viewerId, tx).voted }, events: [event] }
+    })
+  }
+
+  /** Earlier wordings of a comment, oldest first. */
+  versions(commentId: number) {
+    return this.db
+      .select({ body: commentVersions.body, replacedAt: commentVersions.replacedAt })
+      .from(commentVersions)
+      .where(eq(commentVersions.commentId, commentId))
+      .orderBy(asc(commentVersions.id))
+      .all()
+  }
+
+  /** Soft deletion: the placeholder keeps the replies in place. */
+  remove(debate: DebateRow, existing: CommentRow): Change<void> {
+    if (existing.deletedAt !== null) return { value: undefined, events: [] }
+    return this.db.transaction((tx) => {
+      tx.update(comments).set({ deletedAt: Date.now() }).where(eq(comments.id, existing.id)).run()
+      const comment = this.view(existing.id, null, tx)
+      const event = EventsRepository.append(tx, debate, 'comment.deleted', {
+        anchor: comment.anchor,
+        comment,
+        counts: countsOf(tx, debate.id, existing.blockId),
+      })
+      return { value: undefined, events: [event] }
+    })
+  }
+
+  vote(debate: DebateRow, existing: CommentRow, userId: number, value: 0 | 1): Change<number> {
+    if (existing.authorId === userId) throw forbidden('You cannot vote for your own comment')
+    if (existing.deletedAt !== null) throw conflict('A deleted comment cannot be voted on')
+    return this.db.transaction((tx) => {
+      const changed =
+        value === 1
+          ? tx.insert(commentVotes).values({ commentId: existing.id, userId }).onConflictDoNothing().run().changes
+          : tx
+              .delete(commentVotes)
+              .where(and(eq(commentVotes.commentId, existing.id), eq(commentVotes.userId, userId)))
+              .run().changes
+      if (changed === 0) return { value: existing.votes, events: [] }
+      const { votes } = tx
+        .update(comments)
+        .set({ votes: sql`${comments.votes} + ${value === 1 ? 1 : -1}` })
+        .where(eq(comments.id, existing.id))
+        .returning({ votes: comments.votes })
+        .get()!
+      const anchor = tx.select({ anchor: blocks.anchor }).from(blocks).where(eq(blocks.id, existing.blockId)).get()!.anchor
+      const event = EventsRepository.append(tx, debate, 'comment.voted', { anchor, commentId: existing.id, votes })
+      return { value: votes, events: [event] }
+    })
+  }
+
+  /** Comment ids among `ids` that the user upvoted. */
+  votedBy(userId: number, ids: number[]): Set<number> {
+    if (ids.length === 0) return new Set()
+    return new Set(
+      this.db
+        .select({ id: commentVotes.commentId })
+        .from(commentVotes)
+        .where(and(eq(commentVotes.userId, userId), inArray(commentVotes.commentId, ids)))
+        .all()
+        .map((r) => r.id),
+    )
+  }
+
+  private joined(tx: Tx | DB, viewerId: number | null) {
+    return tx
+      .select({
+        ...columns,
+        voted:
+          viewerId === null
+            ? sql<number | null>`null`
+            : sql<number | null>`(select 1 from ${commentVotes} where ${commentVotes.commentId} = ${comments.id} and ${commentVotes.userId} = ${viewerId})`,
+      })
+      .from(comments)
+      .innerJoin(users, eq(users.id, comments.authorId))
+      .innerJoin(blocks, eq(blocks.id, comments.blockId))
+  }
+}
+
+/** The paragraph's argument counts: every live comment, and top-level arguments by stance. */
+export function countsOf(tx: Tx | DB, debateId: number, blockId: number): Counts {
+  const row = tx
+    .select({
+      all: sql<number>`count(*)`,
+      pro: sql<number>`coalesce(sum(${comments.parentId} is null and ${comments.stance} = 'pro'), 0)`,
+      contra: sql<number>`coalesce(sum(${comments.parentId} is null and ${comments.stance} = 'contra'), 0)`,
+      neutral: sql<number>`coalesce(sum(${comments.parentId} is null and ${comments.stance} = 'neutral'), 0)`,
+    })
+    .from(comments)
+    .where(and(eq(comments.debateId, debateId), eq(comments.blockId, blockId), isNull(comments.deletedAt)))
+    .get()
+  return row ? { comments: row.all, pro: row.pro, contra: row.contra, neutral: row.neutral } : emptyCounts()
+}
+
+function checkBody(body: string): string {
+  const text = body.trim()
+  if (text.length === 0) throw badRequest('body must not be empty')
+  if (text.length > MAX_BODY) throw badRequest(`body must be at most ${MAX_BODY} characters (it has ${text.length})`)
+  return text
+}
+
+function toComment({ row, anchor, username, voted }: JoinedRow): Comment {
+  const deleted = row.deletedAt !== null
+  return {
+    id: row.id,
+    parentId: row.parentId,
+    anchor,
+    author: { id: row.authorId, username },
+    body: deleted ? null : row.body,
+    stance: row.stance,
+    votes: row.votes,
+    voted: voted === 1,
+    depth: row.depth,
+    createdAt: new Date(row.createdAt).toISOString(),
+    editedAt: row.editedAt === null ? null : new Date(row.editedAt).toISOString(),
+    deleted,
+    outdated: row.outdatedText !== null,
+    outdatedText: row.outdatedText,
+  }
+}
+
+/** Sorts siblings, keeps each reply under its parent, and filters arguments by stance. */
+function arrange(all: Comment[], query: ThreadQuery): Comment[] {
+  const children = new Map<number | null, Comment[]>()
+  for (const c of all) {
+    const siblings = children.get(c.parentId) ?? []
+    siblings.push(c)
+    children.set(c.parentId, siblings)
+  }
+  const order = comparator(query.sort ?? 'new')
+  // Replies read as a conversation: oldest first, unless the reader asked for the strongest.
+  const replyOrder = comparator(query.sort === 'top' ? 'top' : 'old')
+  const out: Comment[] = []
+  const visit = (c: Comment) => {
+    out.push(c)
+    for (const reply of (children.get(c.id) ?? []).sort(replyOrder)) visit(reply)
+  }
+  const roots = (children.get(null) ?? []).filter((c) => !query.stance || c.stance === query.stance)
+  for (const root of roots.sort(order)) visit(root)
+  return out
+}
+
+function comparator(sort: 'new' | 'top' | 'old'): (a: Comment, b: Comment) => number {
+  const newest = (a: Comment, b: Comment) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id
+  if (sort === 'old') return (a, b) => -newest(a, b)
+  if (sort === 'top') return (a, b) => b.votes - a.votes || newest(a, b)
+  return newest
+}

@@ -1,0 +1,156 @@
+/**
+ * Debates: the public list, one debate with its essay and every paragraph's tally, and the
+ * members' roles that the guardian consults.
+ */
+import { and, asc, eq, isNotNull, isNull, or, sql } from 'drizzle-orm'
+import type { DB } from '../../db/client.ts'
+import { blocks, comments, debateMembers, debates, essays, positions, type MemberRole, type Position } from '../../db/schema.ts'
+import type { Counts, Positions } from '../schemas/comments.ts'
+
+export type DebateRow = typeof debates.$inferSelect
+export type BlockRow = typeof blocks.$inferSelect
+
+export interface BlockView {
+  anchor: string
+  kind: 'heading' | 'paragraph'
+  text: string
+  counts: Counts
+  positions: Positions
+  myPosition: Position | null
+}
+
+export const emptyCounts = (): Counts => ({ comments: 0, pro: 0, contra: 0, neutral: 0 })
+export const emptyPositions = (): Positions => ({ pro: 0, contra: 0, undecided: 0 })
+
+export class DebatesRepository {
+  constructor(private readonly db: DB) {}
+
+  bySlug(slug: string): DebateRow | undefined {
+    return this.db.select().from(debates).where(eq(debates.slug, slug)).get()
+  }
+
+  byId(id: number): DebateRow | undefined {
+    return this.db.select().from(debates).where(eq(debates.id, id)).get()
+  }
+
+  create(values: { slug: string; title: string; essayId: number; visibility?: 'public' | 'private' }): DebateRow {
+    return this.db.insert(debates).values(values).returning().get()
+  }
+
+  /** Public debates, and the private ones the user belongs to. */
+  list(userId: number | null) {
+    const visible = userId === null
+      ? eq(debates.visibility, 'public')
+      : or(eq(debates.visibility, 'public'), isNotNull(debateMembers.userId))
+    return this.db
+      .select({
+        slug: debates.slug,
+        title: debates.title,
+        state: debates.state,
+        visibility: debates.visibility,
+        essay: { slug: essays.slug, title: essays.title },
+        comments: sql<number>`(select count(*) from ${comments} where ${comments.debateId} = ${debates.id} and ${comments.deletedAt} is null)`,
+      })
+      .from(debates)
+      .innerJoin(essays, eq(essays.id, debates.essayId))
+      .leftJoin(
+        debateMembers,
+        and(eq(debateMembers.debateId, debates.id), eq(debateMembers.userId, userId ?? -1)),
+      )
+      .where(visible)
+      .orderBy(asc(debates.createdAt), asc(debates.id))
+      .all()
+  }
+
+  roleOf(debateId: number, userId: number): MemberRole | undefined {
+    return this.db
+      .select({ role: debateMembers.role })
+      .from(debateMembers)
+      .where(and(eq(debateMembers.debateId, debateId), eq(debateMembers.userId, userId)))
+      .get()?.role
+  }
+
+  setRole(debateId: number, userId: number, role: MemberRole): void {
+    this.db
+      .insert(debateMembers)
+      .values({ debateId, userId, role })
+      .onConflictDoUpdate({ target: [debateMembers.debateId, debateMembers.userId], set: { role } })
+      .run()
+  }
+
+  /** The current paragraph of a debate's essay with this anchor. */
+  paragraph(debate: DebateRow, anchor: string): BlockRow | undefined {
+    return this.db
+      .select()
+      .from(blocks)
+      .where(
+        and(
+          eq(blocks.essayId, debate.essayId),
+          eq(blocks.anchor, anchor),
+          eq(blocks.kind, 'paragraph'),
+          isNull(blocks.removedAt),
+        ),
+      )
+      .get()
+  }
+
+  essayOf(debate: DebateRow) {
+    const essay = this.db.select().from(essays).where(eq(essays.id, debate.essayId)).get()
+    if (!essay) throw new Error(`Debate ${debate.slug} has no essay`)
+    return essay
+  }
+
+  /** The essay's current blocks in reading order, each with its tally and the viewer's position. */
+  blocksWithTallies(debate: DebateRow, viewerId: number | null): BlockView[] {
+    const rows = this.db
+      .select()
+      .from(blocks)
+      .where(and(eq(blocks.essayId, debate.essayId), isNull(blocks.removedAt)))
+      .orderBy(asc(blocks.position))
+      .all()
+    const counts = new Map<number, Counts>()
+    for (const row of this.db
+      .select({
+        blockId: comments.blockId,
+        all: sql<number>`count(*)`,
+        pro: sql<number>`sum(${comments.parentId} is null and ${comments.stance} = 'pro')`,
+        contra: sql<number>`sum(${comments.parentId} is null and ${comments.stance} = 'contra')`,
+        neutral: sql<number>`sum(${comments.parentId} is null and ${comments.stance} = 'neutral')`,
+      })
+      .from(comments)
+      .where(and(eq(comments.debateId, debate.id), isNull(comments.deletedAt)))
+      .groupBy(comments.blockId)
+      .all()) {
+      counts.set(row.blockId, { comments: row.all, pro: row.pro, contra: row.contra, neutral: row.neutral })
+    }
+    const tallies = new Map<number, Positions>()
+    for (const row of this.db
+      .select({ blockId: positions.blockId, stance: positions.stance, n: sql<number>`count(*)` })
+      .from(positions)
+      .where(eq(positions.debateId, debate.id))
+      .groupBy(positions.blockId, positions.stance)
+      .all()) {
+      const tally = tallies.get(row.blockId) ?? emptyPositions()
+      tally[row.stance] = row.n
+      tallies.set(row.blockId, tally)
+    }
+    const mine = new Map<number, Position>()
+    if (viewerId !== null) {
+      for (const row of this.db
+        .select({ blockId: positions.blockId, stance: positions.stance })
+        .from(positions)
+        .where(and(eq(positions.debateId, debate.id), eq(positions.userId, viewerId)))
+        .all()) {
+        mine.set(row.blockId, row.stance)
+      }
+    }
+    return rows.map((b) => ({
+      anchor: b.anchor,
+      kind: b.kind,
+      text: b.text,
+      counts: counts.get(b.id) ?? emptyCounts(),
+      positions: tallies.get(b.id) ?? emptyPositions(),
+      myPosition: mine.get(b.id) ?? null,
+    }))
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * Essays and their blocks. Importing plans the anchors against the current version (see
+ * essays/anchors.ts), so unchanged and lightly edited paragraphs keep their anchors and
+ * comments; comments on a paragraph that was removed or rewritten are never deleted: they
+ * are marked outdated, keep the wording they answered, and move to the nearest paragraph
+ * of the new version. Each debate on the essay is told with an `essay.updated` event.
+ */
+import { createHash } from 'node:crypto'
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm'
+import type { DB, Tx } from '../../db/client.ts'
+import { blocks, comments, debates, essays } from '../../db/schema.ts'
+import { planAnchors, type AnchorPlan } from '../essays/anchors.ts'
+import { parseEssay, type EssayFormat } from '../essays/parse.ts'
+import type { LiveEvent } from '../schemas/live.ts'
+import { EventsRepository } from './events.ts'
+
+export type EssayRow = typeof essays.$inferSelect
+
+export interface ImportResult {
+  essay: EssayRow
+  /** false when the source was identical to the current version. */
+  changed: boolean
+  plan: AnchorPlan | null
+  /** Comments marked outdated by this import. */
+  outdated: number
+  events: LiveEvent[]
+}
+
+export class EssaysRepository {
+  constructor(private readonly db: DB) {}
+
+  bySlug(slug: string): EssayRow | undefined {
+    return this.db.select().from(essays).where(eq(essays.slug, slug)).get()
+  }
+
+  list(): EssayRow[] {
+    return this.db.select().from(essays).orderBy(asc(essays.id)).all()
+  }
+
+  currentBlocks(essayId: number) {
+    return this.db
+      .select()
+      .from(blocks)
+      .where(and(eq(blocks.essayId, essayId), isNull(blocks.removedAt)))
+      .orderBy(asc(blocks.position))
+      .all()
+  }
+
+  import(source: string, slug: string, format?: EssayFormat): ImportResult {
+    const parsed = parseEssay(source, format)
+    const sourceHash = createHash('sha256').update(source).digest('hex')
+    return this.db.transaction((tx) => {
+      const existing = tx.select().from(essays).where(eq(essays.slug, slug)).get()
+      if (existing && existing.sourceHash === sourceHash) {
+        return { essay: existing, changed: false, plan: null, outdated: 0, events: [] }
+      }
+      const now = Date.now()
+      const essay =
+        existing ??
+        tx.insert(essays).values({ slug, title: parsed.title, sourceHash, createdAt: now, updatedAt: now }).returning().get()
+      const previous = existing ? this.currentBlocksIn(tx, essay.id) : []
+      const plan = planAnchors(
+        previous.map((b) => ({ anchor: b.anchor, kind: b.kind, text: b.text })),
+        parsed.blocks,
+      )
+      const rowsByAnchor = new Map(
+        tx.select().from(blocks).where(eq(blocks.essayId, essay.id)).all().map((b) => [b.anchor, b]),
+      )
+      const idByAnchor = new Map<string, number>()
+      plan.blocks.forEach((block, position) => {
+        const row = rowsByAnchor.get(block.anchor)
+        if (row) {
+          tx.update(blocks)
+            .set({ kind: block.kind, text: block.text, position, removedAt: null })
+            .where(eq(blocks.id, row.id))
+            .run()
+          idByAnchor.set(block.anchor, row.id)
+        } else {
+          const { id } = tx
+            .insert(blocks)
+            .values({ essayId: essay.id, anchor: block.anchor, kind: block.kind, text: block.text, position })
+            .returning({ id: blocks.id })
+            .get()
+          idByAnchor.set(block.anchor, id)
+        }
+      })
+      let outdated = 0
+      for (const gone of plan.removed) {
+        const row = rowsByAnchor.get(gone.anchor)
+        if (!row) continue
+        tx.update(blocks).set({ removedAt: now, position: null }).where(eq(blocks.id, row.id)).run()
+        const successor = successorOf(gone.anchor, previous.map((b) => b.anchor), plan)
+        const target = successor ? idByAnchor.get(successor) : undefined
+        outdated += this.markOutdated(tx, row.id, gone.text, target ?? row.id)
+      }
+      if (existing) {
+        tx.update(essays).set({ title: parsed.title, sourceHash, updatedAt: now }).where(eq(essays.id, essay.id)).run()
+      }
+      const events = tx
+        .select({ id: debates.id, slug: debates.slug })
+        .from(debates)
+        .where(eq(debates.essayId, essay.id))
+        .all()
+        .map((debate) =>
+          EventsRepository.append(tx, debate, 'essay.updated', {
+            essay: slug,
+            edited: plan.edited,
+            added: plan.added,
+            removed: plan.removed.map((b) => b.anchor),
+          }),
+        )
+      const saved = tx.select().from(essays).where(eq(essays.id, essay.id)).get()!
+      return { essay: saved, changed: true, plan, outdated, events }
+    })
+  }
+
+  private currentBlocksIn(tx: Tx, essayId: number) {
+    return tx
+      .select()
+      .from(blocks)
+      .where(and(eq(blocks.essayId, essayId), isNull(blocks.removedAt)))
+      .orderBy(asc(blocks.position))
+      .all()
+  }
+
+  private markOutdated(tx: Tx, blockId: number, wording: string, targetBlockId: number): number {
+    const affected = tx.select({ id: comments.id, outdatedText: comments.outdatedText }).from(comments).where(eq(comments.blockId, blockId)).all()
+    if (affected.length === 0) return 0
+    const fresh = affected.filter((c) => c.outdatedText === null).map((c) => c.id)
+    if (fresh.length > 0) tx.update(comments).set({ outdatedText: wording }).where(inArray(comments.id, fresh)).run()
+    tx.update(comments).set({ blockId: targetBlockId }).where(eq(comments.blockId, blockId)).run()
+    return fresh.length
+  }
+}
+
+/**
+ * Where a removed paragraph's comments go: the first paragraph of the new version after the
+ * nearest earlier block that survived (for a rewritten paragraph, its rewrite), so they stay
+ * where the reader left them.
+ */
+function successorOf(anchor: string, previousOrder: string[], plan: AnchorPlan): string | undefined {
+  const kept = new Set(plan.blocks.map((b) => b.anchor))
+  const before = previousOrder.slice(0, previousOrder.indexOf(anchor)).reverse().find((a) => kept.has(a))
+  const start = before === undefined ? 0 : plan.blocks.findIndex((b) => b.anchor === before) + 1
+  return (
+    plan.blocks.slice(start).find((b) => b.kind === 'paragraph')?.anchor ??
+    plan.blocks.findLast((b) => b.kind === 'paragraph')?.anchor
+  )
+}

@@ -1,0 +1,76 @@
+/**
+ * Accounts: creation, lookup by name regardless of case, and password checks (Argon2id).
+ */
+import { hash, verify } from '@node-rs/argon2'
+import { eq } from 'drizzle-orm'
+import type { DB } from '../../db/client.ts'
+import { users } from '../../db/schema.ts'
+
+export type UserRow = typeof users.$inferSelect
+
+export interface PublicUser {
+  id: number
+  username: string
+  isAdmin: boolean
+}
+
+// A hash of a random password, verified when the name is unknown, so that a failed login
+// takes as long whether or not the account exists.
+let decoyHash: Promise<string> | undefined
+
+export class UsernameTakenError extends Error {}
+
+export class UsersRepository {
+  constructor(private readonly db: DB) {}
+
+  static toPublic(user: UserRow): PublicUser {
+    return { id: user.id, username: user.username, isAdmin: user.isAdmin }
+  }
+
+  async create(username: string, password: string, options: { isAdmin?: boolean } = {}): Promise<UserRow> {
+    const passwordHash = await hashPassword(password)
+    const usernameKey = keyOf(username)
+    const [row] = this.db
+      .insert(users)
+      .values({ username, usernameKey, passwordHash, isAdmin: options.isAdmin ?? false })
+      .onConflictDoNothing()
+      .returning()
+      .all()
+    if (!row) throw new UsernameTakenError(`The name "${username}" is taken`)
+    return row
+  }
+
+  byId(id: number): UserRow | undefined {
+    return this.db.select().from(users).where(eq(users.id, id)).get()
+  }
+
+  byName(username: string): UserRow | undefined {
+    return this.db.select().from(users).where(eq(users.usernameKey, keyOf(username))).get()
+  }
+
+  /** The user when name and password match and the account may sign in; otherwise undefined. */
+  async authenticate(username: string, password: string): Promise<UserRow | undefined> {
+    const user = this.byName(username)
+    if (!user?.passwordHash) {
+      await verify(await (decoyHash ??= hashPassword(crypto.randomUUID())), password).catch(() => false)
+      return undefined
+    }
+    const ok = await verify(user.passwordHash, password).catch(() => false)
+    return ok && user.bannedAt === null ? user : undefined
+  }
+
+  setAdmin(id: number, isAdmin: boolean): void {
+    this.db.update(users).set({ isAdmin }).where(eq(users.id, id)).run()
+  }
+}
+
+function keyOf(username: string): string {
+  return username.toLowerCase()
+}
+
+// Algorithm.Argon2id; the package exports it as a const enum, which isolated modules cannot read.
+const ARGON2ID = 2
+
+function hashPassword(password: string): Promise<string> {
+  return hash(password, { algorithm: ARGON2ID })
+}

@@ -1,0 +1,97 @@
+/** Accounts and sessions: register, log in, log out, who am I. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { conflict, tooManyRequests, unauthorized } from '../../../errors.ts'
+import { requireUser } from '../../../plugins/app/auth.ts'
+import { enforce } from '../../../plugins/app/limits.ts'
+import { UsernameTakenError, UsersRepository } from '../../../repositories/users.ts'
+import { Type } from 'typebox'
+import { Credentials, UserResponse } from '../../../schemas/auth.ts'
+import { errors } from '../../../schemas/common.ts'
+
+const BAD_CREDENTIALS = 'Wrong username or password'
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/register',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Create an account and sign in',
+        body: Credentials,
+        response: { 201: UserResponse, ...errors(400, 403, 409, 413, 429) },
+      },
+    },
+    async (request, reply) => {
+      enforce(app.limits.registrationsPerAddress, request.ip, 'Too many registrations from this address; try again later')
+      const { username, password } = request.body
+      try {
+        const user = await app.repos.users.create(username, password)
+        app.startSession(reply, user.id)
+        return reply.code(201).send({ user: UsersRepository.toPublic(user) })
+      } catch (err) {
+        if (err instanceof UsernameTakenError) throw conflict(err.message)
+        throw err
+      }
+    },
+  )
+
+  app.post(
+    '/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in',
+        body: Credentials,
+        response: { 200: UserResponse, ...errors(400, 401, 403, 413, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { username, password } = request.body
+      const nameKey = username.toLowerCase()
+      for (const [limiter, key] of [
+        [app.limits.failedLoginsPerAddress, request.ip],
+        [app.limits.failedLoginsPerName, nameKey],
+      ] as const) {
+        const verdict = limiter.check(key)
+        if (!verdict.ok) throw tooManyRequests('Too many failed logins; try again later', verdict.retryAfterMs / 1000)
+      }
+      const user = await app.repos.users.authenticate(username, password)
+      if (!user) {
+        app.limits.failedLoginsPerAddress.hit(request.ip)
+        app.limits.failedLoginsPerName.hit(nameKey)
+        throw unauthorized(BAD_CREDENTIALS)
+      }
+      app.startSession(reply, user.id)
+      return { user: UsersRepository.toPublic(user) }
+    },
+  )
+
+  app.post(
+    '/logout',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out: the session ends on the server and its sockets close',
+        response: { 204: Type.Null(), ...errors(403) },
+      },
+    },
+    async (request, reply) => {
+      app.endSession(request, reply)
+      return reply.code(204).send(null)
+    },
+  )
+
+  app.get(
+    '/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user',
+        response: { 200: UserResponse, ...errors(401) },
+      },
+    },
+    async (request) => ({ user: UsersRepository.toPublic(requireUser(request)) }),
+  )
+}
+
+export default routes

@@ -1,0 +1,28 @@
+/** Accounts and sessions. */
+import { Type, type Static } from 'typebox'
+
+export const User = Type.Object(
+  {
+    id: Type.Integer(),
+    username: Type.String(),
+    isAdmin: Type.Boolean(),
+  },
+  { $id: 'User' },
+)
+export type User = Static<typeof User>
+
+export const Credentials = Type.Object(
+  {
+    username: Type.String({
+      minLength: 3,
+      maxLength: 32,
+      pattern: '^[A-Za-z0-9_.-]+$',
+      description: '3–32 characters of A–Z, a–z, 0–9, _ . -; unique regardless of case',
+    }),
+    password: Type.String({ minLength: 8, maxLength: 256, description: '8–256 characters, any Unicode' }),
+  },
+  { additionalProperties: false },
+)
+export type Credentials = Static<typeof Credentials>
+
+export const UserResponse = Type.Object({ user: Type.Ref('User') })

@@ -1,0 +1,93 @@
+/** Arguments (comments) on paragraphs, their votes, and readers' positions. */
+import { Type, type Static } from 'typebox'
+import { NullableTimestamp, PositionStance, Stance, Timestamp } from './common.ts'
+
+export const MAX_BODY = 5000
+export const MAX_DEPTH = 6
+
+export const Comment = Type.Object(
+  {
+    id: Type.Integer(),
+    parentId: Type.Union([Type.Integer(), Type.Null()]),
+    anchor: Type.String({ description: 'The paragraph the comment is shown under' }),
+    author: Type.Object({ id: Type.Integer(), username: Type.String() }),
+    body: Type.Union([Type.String(), Type.Null()], { description: 'Markdown; null once deleted' }),
+    stance: Stance,
+    votes: Type.Integer(),
+    voted: Type.Boolean({ description: 'Whether the signed-in reader upvoted it' }),
+    depth: Type.Integer({ description: '0 for an argument on the paragraph, 1 for a reply, …' }),
+    createdAt: Timestamp,
+    editedAt: NullableTimestamp,
+    deleted: Type.Boolean(),
+    outdated: Type.Boolean({ description: 'The paragraph changed since; see outdatedText' }),
+    outdatedText: Type.Union([Type.String(), Type.Null()], {
+      description: 'The wording of the paragraph the comment answered, when outdated',
+    }),
+  },
+  { $id: 'Comment' },
+)
+export type Comment = Static<typeof Comment>
+
+export const Tally = Type.Object(
+  {
+    counts: Type.Object({
+      comments: Type.Integer(),
+      pro: Type.Integer(),
+      contra: Type.Integer(),
+      neutral: Type.Integer(),
+    }),
+    positions: Type.Object({ pro: Type.Integer(), contra: Type.Integer(), undecided: Type.Integer() }),
+  },
+  { $id: 'Tally' },
+)
+export type Tally = Static<typeof Tally>
+export type Counts = Tally['counts']
+export type Positions = Tally['positions']
+
+export const CommentBody = Type.String({
+  minLength: 1,
+  maxLength: 20000,
+  description: `Markdown, 1–${MAX_BODY} characters after trimming`,
+})
+
+export const NewComment = Type.Object(
+  {
+    body: CommentBody,
+    stance: Stance,
+    parentId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    clientKey: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description: 'Client-generated key: sending it again returns the first comment',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+)
+export type NewComment = Static<typeof NewComment>
+
+export const CommentEdit = Type.Object({ body: CommentBody }, { additionalProperties: false })
+
+export const ThreadQuery = Type.Object(
+  {
+    sort: Type.Optional(Type.Union([Type.Literal('new'), Type.Literal('top'), Type.Literal('old')])),
+    stance: Type.Optional(Stance),
+  },
+  { additionalProperties: false },
+)
+export type ThreadQuery = Static<typeof ThreadQuery>
+
+export const VoteBody = Type.Object(
+  { value: Type.Union([Type.Literal(0), Type.Literal(1)]) },
+  { additionalProperties: false },
+)
+
+export const PositionBody = Type.Object({ stance: PositionStance }, { additionalProperties: false })
+
+export const CommentResponse = Type.Object({ comment: Type.Ref('Comment') })
+export const CommentsResponse = Type.Object({ comments: Type.Array(Type.Ref('Comment')) })
+export const VotesResponse = Type.Object({ votes: Type.Integer() })
+export const PositionsResponse = Type.Object({
+  positions: Type.Object({ pro: Type.Integer(), contra: Type.Integer(), undecided: Type.Integer() }),
+})

@@ -1,0 +1,32 @@
+/** Schemas shared by every resource: the error shape and the common path parameters. */
+import { Type, type Static } from 'typebox'
+
+export const ErrorResponse = Type.Object(
+  {
+    statusCode: Type.Integer(),
+    error: Type.String(),
+    message: Type.String(),
+  },
+  { $id: 'ErrorResponse', description: 'Every error: a 4xx says what was wrong; a 5xx never shows its cause.' },
+)
+export type ErrorResponse = Static<typeof ErrorResponse>
+
+/** `{ 400: ErrorResponse, 401: ... }` for the statuses a route may refuse with. */
+export function errors<const S extends number>(...statuses: S[]): Record<S, typeof ErrorRef> {
+  return Object.fromEntries(statuses.map((s) => [s, ErrorRef])) as Record<S, typeof ErrorRef>
+}
+const ErrorRef = Type.Ref('ErrorResponse')
+
+export const Slug = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9-]*$' })
+export const Anchor = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9-]*$' })
+export const IdParam = Type.String({ pattern: '^[1-9][0-9]{0,15}$', description: 'A numeric id' })
+
+export const DebateParams = Type.Object({ debate: Slug }, { additionalProperties: false })
+export const ParagraphParams = Type.Object({ debate: Slug, anchor: Anchor }, { additionalProperties: false })
+export const IdParams = Type.Object({ id: IdParam }, { additionalProperties: false })
+
+export const Timestamp = Type.String({ format: 'date-time' })
+export const NullableTimestamp = Type.Union([Timestamp, Type.Null()])
+
+export const Stance = Type.Union([Type.Literal('pro'), Type.Literal('contra'), Type.Literal('neutral')])
+export const PositionStance = Type.Union([Type.Literal('pro'), Type.Literal('contra'), Type.Literal('undecided')])

@@ -1,0 +1,18 @@
+/**
+ * The default content of a fresh install: the Sora essay and its public debate `sora`.
+ */
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type { Repositories } from './repositories/index.ts'
+
+export const DEFAULT_ESSAY_FILE = fileURLToPath(new URL('../essays/sora-spektakel.md', import.meta.url))
+export const DEFAULT_ESSAY = 'sora-spektakel'
+export const DEFAULT_DEBATE = 'sora'
+
+/** Imports the default essay and opens its debate, when the database has no debate yet. */
+export function seedDefaultDebate(repos: Repositories): boolean {
+  if (repos.debates.list(null).length > 0 || repos.debates.bySlug(DEFAULT_DEBATE)) return false
+  const { essay } = repos.essays.import(readFileSync(DEFAULT_ESSAY_FILE, 'utf8'), DEFAULT_ESSAY, 'markdown')
+  repos.debates.create({ slug: DEFAULT_DEBATE, title: essay.title, essayId: essay.id })
+  return true
+}

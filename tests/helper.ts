@@ -1,0 +1,75 @@
+/**
+ * Builds the real app on a fresh migrated in-memory database (with the default debate),
+ * and closes it after the test. Also small helpers to act as a user would.
+ */
+import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify'
+import { afterEach } from 'vitest'
+import { createTestDb, type DB } from '../db/client.ts'
+import app, { serverOptions } from '../server/app.ts'
+import { loadConfig, type Config } from '../server/config.ts'
+import { createRepositories } from '../server/repositories/index.ts'
+import { seedDefaultDebate } from '../server/seed.ts'
+
+export const ORIGIN = 'http://localhost:3000'
+
+const open = new Set<FastifyInstance>()
+afterEach(async () => {
+  await Promise.all([...open].map((a) => a.close()))
+  open.clear()
+})
+
+export async function buildApp(options: { env?: Record<string, string>; db?: DB } = {}): Promise<FastifyInstance> {
+  const config: Config = loadConfig({ PUBLIC_URL: ORIGIN, ...options.env })
+  const db = options.db ?? createTestDb()
+  seedDefaultDebate(createRepositories(db, config))
+  const instance = Fastify(serverOptions(config))
+  await instance.register(app, { config, db })
+  instance.addHook('onClose', async () => db.$client.close())
+  await instance.ready()
+  open.add(instance)
+  return instance
+}
+
+/** The session cookie header from a response, for the next request. */
+export function cookieOf(res: LightMyRequestResponse): string {
+  const cookie = res.cookies.find((c) => c.name === 'mg_session')
+  if (!cookie) throw new Error(`no session cookie in response ${res.statusCode}: ${res.body}`)
+  return `mg_session=${cookie.value}`
+}
+
+let counter = 0
+/** Registers a fresh user and returns their cookie and id. */
+export async function signUp(a: FastifyInstance, username = `reader${process.pid}x${++counter}`, password = 'correct horse battery') {
+  const res = await a.inject({
+    method: 'POST',
+    url: '/api/auth/register',
+    headers: { origin: ORIGIN },
+    payload: { username, password },
+  })
+  if (res.statusCode !== 201) throw new Error(`register failed: ${res.statusCode} ${res.body}`)
+  return { cookie: cookieOf(res), id: res.json().user.id as number, username, password }
+}
+
+/** Sends a state-changing request from the app's own origin as the given user. */
+export function write(
+  a: FastifyInstance,
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  cookie: string | null,
+  payload?: unknown,
+) {
+  return a.inject({
+    method,
+    url,
+    headers: { origin: ORIGIN, ...(cookie ? { cookie } : {}) },
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  })
+}
+
+/** The anchors of the default debate's paragraphs, in reading order. */
+export async function paragraphs(a: FastifyInstance, debate = 'sora'): Promise<string[]> {
+  const res = await a.inject({ url: `/api/debates/${debate}` })
+  return (res.json().essay.blocks as { anchor: string; kind: string }[])
+    .filter((b) => b.kind === 'paragraph')
+    .map((b) => b.anchor)
+}
