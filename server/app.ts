@@ -46,6 +46,7 @@ export function serverOptions(config: Config, logger: FastifyServerOptions['logg
     // Reject what the schemas do not name, and never coerce JSON bodies into other types.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true } },
     forceCloseConnections: true,
+    routerOptions: { ignoreTrailingSlash: true },
   }
 }
 

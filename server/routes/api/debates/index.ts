@@ -26,7 +26,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   app.get(
-    '/',
+    '',
     {
       schema: {
         tags: ['debates'],

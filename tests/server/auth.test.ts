@@ -1,0 +1,172 @@
+import { count, eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { sessions, users } from '../../db/schema.ts'
+import { SessionsRepository } from '../../server/repositories/sessions.ts'
+import { buildApp, cookieOf, ORIGIN, signUp, write } from '../helper.ts'
+
+const usersIn = (app: Awaited<ReturnType<typeof buildApp>>) => app.db.select({ n: count() }).from(users).get()!.n
+
+describe('accounts and sessions', () => {
+  it('registers, sets an HttpOnly SameSite=Lax session cookie, and knows who is signed in', async () => {
+    const app = await buildApp()
+    const res = await write(app, 'POST', '/api/auth/register', null, { username: 'Hanna_K', password: 'ein langes Passwort' })
+    expect(res.statusCode).toBe(201)
+    expect(res.json().user).toMatchObject({ username: 'Hanna_K' })
+    const cookie = res.cookies.find((c) => c.name === 'mg_session')!
+    expect(cookie.httpOnly).toBe(true)
+    expect(cookie.sameSite).toBe('Lax')
+    expect(cookie.secure).toBeFalsy()
+    expect(cookie.value.length).toBeGreaterThanOrEqual(22)
+    const stored = app.db.select().from(sessions).all()
+    expect(stored).toHaveLength(1)
+    expect(stored[0]!.id).not.toBe(cookie.value)
+    const me = await app.inject({ url: '/api/auth/me', headers: { cookie: cookieOf(res) } })
+    expect(me.statusCode).toBe(200)
+    expect(me.json().user.username).toBe('Hanna_K')
+  })
+
+  it('marks the cookie Secure when served over https', async () => {
+    const app = await buildApp({ env: { PUBLIC_URL: 'https://debate.example' } })
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      headers: { origin: 'https://debate.example' },
+      payload: { username: 'secure1', password: 'password123' },
+    })
+    expect(res.cookies.find((c) => c.name === 'mg_session')!.secure).toBe(true)
+  })
+
+  it('refuses a taken name regardless of case, and writes nothing', async () => {
+    const app = await buildApp()
+    await signUp(app, 'Debord')
+    const res = await write(app, 'POST', '/api/auth/register', null, { username: 'dEBORD', password: 'another password' })
+    expect(res.statusCode).toBe(409)
+    expect(res.json()).toEqual({ statusCode: 409, error: 'Conflict', message: expect.stringContaining('dEBORD') })
+    expect(usersIn(app)).toBe(1)
+  })
+
+  it.each([
+    [{ username: 'ab', password: 'password123' }, 'body/username'],
+    [{ username: 'x'.repeat(33), password: 'password123' }, 'body/username'],
+    [{ username: 'bad name', password: 'password123' }, 'body/username'],
+    [{ username: 'Jürgen', password: 'password123' }, 'body/username'],
+    [{ username: 'valid', password: 'short' }, 'body/password'],
+    [{ username: 'valid', password: 'p'.repeat(257) }, 'body/password'],
+    [{ username: 'valid' }, 'body/password'],
+    [{ username: 'valid', password: 'password123', admin: true }, 'admin'],
+  ])('rejects %j naming the field, and writes nothing', async (payload, field) => {
+    const app = await buildApp()
+    const res = await write(app, 'POST', '/api/auth/register', null, payload)
+    expect(res.statusCode).toBe(400)
+    expect(res.json().message).toContain(field)
+    expect(usersIn(app)).toBe(0)
+    expect(res.cookies).toHaveLength(0)
+  })
+
+  it('accepts any Unicode password of 8 to 256 characters', async () => {
+    const app = await buildApp()
+    const password = 'Grüße aus Köln 🎓 ß'
+    await signUp(app, 'unicode', password)
+    const res = await write(app, 'POST', '/api/auth/login', null, { username: 'UNICODE', password })
+    expect(res.statusCode).toBe(200)
+  })
+
+  it('answers a wrong password and an unknown name with the same message', async () => {
+    const app = await buildApp()
+    await signUp(app, 'known', 'right password')
+    const wrong = await write(app, 'POST', '/api/auth/login', null, { username: 'known', password: 'wrong password' })
+    const unknown = await write(app, 'POST', '/api/auth/login', null, { username: 'unknown', password: 'wrong password' })
+    expect(wrong.statusCode).toBe(401)
+    expect(unknown.statusCode).toBe(401)
+    expect(wrong.json()).toEqual(unknown.json())
+    expect(wrong.cookies).toHaveLength(0)
+  })
+
+  it('limits failed logins per account name with 429 and Retry-After', async () => {
+    const app = await buildApp()
+    await signUp(app, 'target', 'right password')
+    const statuses: number[] = []
+    for (let i = 0; i < 11; i++) {
+      statuses.push((await write(app, 'POST', '/api/auth/login', null, { username: 'target', password: `guess ${i}xx` })).statusCode)
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true)
+    const limited = await write(app, 'POST', '/api/auth/login', null, { username: 'target', password: 'right password' })
+    expect(limited.statusCode).toBe(429)
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0)
+  })
+
+  it('lets a lecture hall of 200 behind one address register and log in within a minute', async () => {
+    const app = await buildApp()
+    const cookies = await Promise.all(Array.from({ length: 200 }, (_, i) => signUp(app, `student${i}`, 'seminar password')))
+    expect(cookies).toHaveLength(200)
+    const logins = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        write(app, 'POST', '/api/auth/login', null, { username: `student${i}`, password: 'seminar password' }),
+      ),
+    )
+    expect(logins.map((r) => r.statusCode).filter((s) => s !== 200)).toEqual([])
+  }, 60_000)
+
+  it('logs out: the session is revoked on the server', async () => {
+    const app = await buildApp()
+    const { cookie } = await signUp(app)
+    const out = await write(app, 'POST', '/api/auth/logout', cookie)
+    expect(out.statusCode).toBe(204)
+    expect(app.db.select().from(sessions).all()).toHaveLength(0)
+    const me = await app.inject({ url: '/api/auth/me', headers: { cookie } })
+    expect(me.statusCode).toBe(401)
+    expect(me.json()).toMatchObject({ statusCode: 401, error: 'Unauthorized' })
+  })
+
+  it('refuses sessions past their idle or absolute expiry', async () => {
+    const app = await buildApp({ env: { SESSION_IDLE_HOURS: '1', SESSION_MAX_HOURS: '3' } })
+    const idle = await signUp(app)
+    const old = await signUp(app)
+    const idOf = (cookie: string) => SessionsRepository.idOf(cookie.split('=')[1]!)
+    const hour = 3_600_000
+    app.db.update(sessions).set({ lastSeenAt: Date.now() - 2 * hour }).where(eq(sessions.id, idOf(idle.cookie))).run()
+    app.db
+      .update(sessions)
+      .set({ createdAt: Date.now() - 4 * hour, expiresAt: Date.now() - hour })
+      .where(eq(sessions.id, idOf(old.cookie)))
+      .run()
+    for (const { cookie } of [idle, old]) {
+      const me = await app.inject({ url: '/api/auth/me', headers: { cookie } })
+      expect(me.statusCode).toBe(401)
+    }
+    expect(app.db.select().from(sessions).all()).toHaveLength(0)
+  })
+
+  it('refuses a state change from a foreign origin with 403, and writes nothing', async () => {
+    const app = await buildApp()
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      headers: { origin: 'https://evil.example' },
+      payload: { username: 'victim', password: 'password123' },
+    })
+    expect(res.statusCode).toBe(403)
+    expect(res.json().message).toContain('https://evil.example')
+    expect(usersIn(app)).toBe(0)
+    const crossSite = await app.inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      headers: { 'sec-fetch-site': 'cross-site' },
+      payload: { username: 'victim', password: 'password123' },
+    })
+    expect(crossSite.statusCode).toBe(403)
+    expect(usersIn(app)).toBe(0)
+  })
+
+  it('accepts the loopback address as the same local origin', async () => {
+    const app = await buildApp()
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      headers: { origin: 'http://127.0.0.1:3000' },
+      payload: { username: 'loopback', password: 'password123' },
+    })
+    expect(res.statusCode).toBe(201)
+    expect(ORIGIN).toBe('http://localhost:3000')
+  })
+})

@@ -1,0 +1,63 @@
+import { execFile, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../db/client.ts'
+import { UsersRepository } from '../../server/repositories/users.ts'
+
+const dirs: string[] = []
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+function tempDatabase() {
+  const dir = mkdtempSync(join(tmpdir(), 'mg-cli-'))
+  dirs.push(dir)
+  return { dir, env: { ...process.env, DATABASE_PATH: join(dir, 'db.sqlite'), LOG_LEVEL: 'silent' } }
+}
+
+describe('npm run essay -- import', () => {
+  it('imports a Markdown file into the database and reports a re-import as unchanged', async () => {
+    const { dir, env } = tempDatabase()
+    const file = join(dir, 'kleiner-essay.md')
+    writeFileSync(file, '# Kleiner Essay\n\nDer Vorspann.\n\n## Teil\n\nEin Absatz.\n')
+    const run = (...args: string[]) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli/essay.ts', ...args], { env })
+    const first = await run('import', file, '--debate', 'klein')
+    expect(first.stdout).toContain('Essay "kleiner-essay"')
+    expect(first.stdout).toContain('Opened the public debate "klein"')
+    const again = await run('import', file)
+    expect(again.stdout).toContain('unchanged')
+    const db = openDatabase(join(dir, 'db.sqlite'))
+    const rows = db.$client.prepare('select kind, text from blocks order by position').all()
+    db.$client.close()
+    expect(rows).toEqual([
+      { kind: 'paragraph', text: 'Der Vorspann.' },
+      { kind: 'heading', text: 'Teil' },
+      { kind: 'paragraph', text: 'Ein Absatz.' },
+    ])
+    await expect(run('export', file)).rejects.toMatchObject({ code: 2 })
+  }, 30_000)
+})
+
+describe('npm run user -- create', () => {
+  it('creates an admin with the password read from standard input', async () => {
+    const { dir, env } = tempDatabase()
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/user.ts', 'create', 'Leiterin', '--admin'], { env })
+    let stdout = ''
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.stdin.end('ein sicheres Passwort\n')
+    const code = await new Promise((resolve) => child.on('close', resolve))
+    expect(code).toBe(0)
+    expect(stdout).toContain('Created admin "Leiterin"')
+    const db = openDatabase(join(dir, 'db.sqlite'))
+    try {
+      const user = await new UsersRepository(db).authenticate('leiterin', 'ein sicheres Passwort')
+      expect(user).toMatchObject({ username: 'Leiterin', isAdmin: true })
+    } finally {
+      db.$client.close()
+    }
+  }, 30_000)
+})

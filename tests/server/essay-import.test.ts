@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_ESSAY, DEFAULT_ESSAY_FILE } from '../../server/seed.ts'
+import { buildApp, signUp, write } from '../helper.ts'
+
+type App = Awaited<ReturnType<typeof buildApp>>
+const original = readFileSync(DEFAULT_ESSAY_FILE, 'utf8')
+
+async function blocksOf(app: App) {
+  return (await app.inject({ url: '/api/debates/sora' })).json().essay.blocks as {
+    anchor: string
+    kind: string
+    text: string
+    counts: { comments: number }
+  }[]
+}
+
+async function comment(app: App, cookie: string, anchor: string, body: string) {
+  const res = await write(app, 'POST', `/api/debates/sora/paragraphs/${anchor}/comments`, cookie, { body, stance: 'contra' })
+  expect(res.statusCode).toBe(201)
+  return res.json().comment.id as number
+}
+
+describe('re-importing an essay', () => {
+  it('changes nothing when the file is identical', async () => {
+    const app = await buildApp()
+    const before = await blocksOf(app)
+    const result = app.repos.essays.import(original, DEFAULT_ESSAY, 'markdown')
+    expect(result.changed).toBe(false)
+    expect(await blocksOf(app)).toEqual(before)
+    expect((await app.inject({ url: '/api/debates/sora' })).json().debate.seq).toBe(0)
+  })
+
+  it('keeps the anchors and comments of unchanged and lightly edited paragraphs', async () => {
+    const app = await buildApp()
+    const { cookie } = await signUp(app)
+    const before = await blocksOf(app)
+    const television = before.find((b) => b.text.startsWith('Damals meint Debord'))!
+    const id = await comment(app, cookie, television.anchor, 'Fernsehen ist nicht TikTok.')
+    // One word changed, umlauts kept: a light edit.
+    const edited = original.replace('Debord nennt das: Vereinzelung.', 'Debord nennt das: Isolation.')
+    const result = app.repos.essays.import(edited, DEFAULT_ESSAY, 'markdown')
+    expect(result.plan!.edited).toEqual([television.anchor])
+    const after = await blocksOf(app)
+    expect(after.map((b) => b.anchor)).toEqual(before.map((b) => b.anchor))
+    expect(after.find((b) => b.anchor === television.anchor)!.text).toContain('Isolation')
+    const thread = (await app.inject({ url: `/api/debates/sora/paragraphs/${television.anchor}/comments` })).json().comments
+    expect(thread).toEqual([expect.objectContaining({ id, outdated: false })])
+  })
+
+  it('marks comments on a rewritten paragraph outdated, keeping the wording they answered', async () => {
+    const app = await buildApp()
+    const { cookie } = await signUp(app)
+    const before = await blocksOf(app)
+    const target = before.find((b) => b.text.startsWith('Weder filmtheoretisches'))!
+    const id = await comment(app, cookie, target.anchor, 'Handwerk zählt weiter.')
+    const rewritten = original.replace(
+      target.text,
+      'Heute genügt ein Satz, um ein Video entstehen zu lassen. Ob daraus Kunst wird, entscheidet sich woanders: beim Schneiden, Verwerfen und Weiterdenken.',
+    )
+    const result = app.repos.essays.import(rewritten, DEFAULT_ESSAY, 'markdown')
+    expect(result.outdated).toBe(1)
+    const after = await blocksOf(app)
+    expect(after.map((b) => b.anchor)).not.toContain(target.anchor)
+    const successor = after.find((b) => b.text.startsWith('Heute genügt'))!
+    const thread = (await app.inject({ url: `/api/debates/sora/paragraphs/${successor.anchor}/comments` })).json().comments
+    expect(thread).toEqual([
+      expect.objectContaining({ id, body: 'Handwerk zählt weiter.', outdated: true, outdatedText: target.text }),
+    ])
+    expect(successor.counts.comments).toBe(1)
+    const log = app.repos.events.since({ id: app.repos.debates.bySlug('sora')!.id, slug: 'sora' }, 1)
+    expect(log).toEqual([expect.objectContaining({ type: 'essay.updated', seq: 2, removed: [target.anchor] })])
+  })
+
+  it('never deletes comments on a removed paragraph', async () => {
+    const app = await buildApp()
+    const { cookie } = await signUp(app)
+    const before = await blocksOf(app)
+    const removed = before.find((b) => b.text.startsWith('Zusammen mit der technischen'))!
+    const id = await comment(app, cookie, removed.anchor, 'Der Prosument war nie frei.')
+    app.repos.essays.import(original.replace(`${removed.text}\n\n`, ''), DEFAULT_ESSAY, 'markdown')
+    const after = await blocksOf(app)
+    expect(after.filter((b) => b.kind === 'paragraph')).toHaveLength(8)
+    const view = (await app.inject({ url: `/api/comments/${id}` })).json()
+    expect(view.comment).toMatchObject({ outdated: true, outdatedText: removed.text, body: 'Der Prosument war nie frei.' })
+    expect(after.map((b) => b.anchor)).toContain(view.comment.anchor)
+  })
+
+  it('imports the plain-text form with its headings', async () => {
+    const app = await buildApp()
+    const text = ['Ein Titel', 'Der Vorspann endet hier.', 'Abschnitt', 'Ein Absatz über Straßen und Brücken.'].join('\n')
+    const { essay } = app.repos.essays.import(text, 'kurz')
+    expect(essay.title).toBe('Ein Titel')
+    expect(app.repos.essays.currentBlocks(essay.id).map((b) => [b.kind, b.text])).toEqual([
+      ['paragraph', 'Der Vorspann endet hier.'],
+      ['heading', 'Abschnitt'],
+      ['paragraph', 'Ein Absatz über Straßen und Brücken.'],
+    ])
+  })
+})
