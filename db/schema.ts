@@ -26,11 +26,19 @@ export const BLOCK_KINDS = ['heading', 'paragraph'] as const
 export const DEBATE_STATES = ['open', 'locked'] as const
 export const VISIBILITIES = ['public', 'private'] as const
 export const MEMBER_ROLES = ['owner', 'moderator', 'participant'] as const
+export const COMMENT_STATUSES = ['published', 'pending', 'returned'] as const
+export const FLAG_REASONS = ['off-topic', 'insulting', 'spam', 'other'] as const
+export const QUEUE_KINDS = ['flagged', 'held', 'outdated'] as const
+export const WATCH_ACTIONS = ['block', 'hold', 'censor'] as const
 
 export type Stance = (typeof STANCES)[number]
 export type Position = (typeof POSITIONS)[number]
 export type BlockKind = (typeof BLOCK_KINDS)[number]
 export type MemberRole = (typeof MEMBER_ROLES)[number]
+export type CommentStatus = (typeof COMMENT_STATUSES)[number]
+export type FlagReason = (typeof FLAG_REASONS)[number]
+export type QueueKind = (typeof QUEUE_KINDS)[number]
+export type WatchAction = (typeof WATCH_ACTIONS)[number]
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`
 
@@ -112,6 +120,12 @@ export const debates = sqliteTable(
     visibility: text('visibility', { enum: VISIBILITIES }).notNull().default('public'),
     // The newest event's sequence number; the next event gets seq + 1.
     seq: integer('seq').notNull().default(0),
+    // At most one comment per this many seconds per participant; 0 is off.
+    slowModeSeconds: integer('slow_mode_seconds').notNull().default(0),
+    // New comments wait for a moderator's approval.
+    preModeration: integer('pre_moderation', { mode: 'boolean' }).notNull().default(false),
+    // Flags from this many distinct readers hide a comment until reviewed.
+    flagThreshold: integer('flag_threshold').notNull().default(3),
     createdAt: integer('created_at').notNull().default(now),
   },
   (t) => [uniqueIndex('debates_slug_idx').on(t.slug)],
@@ -127,6 +141,8 @@ export const debateMembers = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role', { enum: MEMBER_ROLES }).notNull().default('participant'),
+    // Muted members read but cannot post, vote or take positions until then.
+    mutedUntil: integer('muted_until'),
     createdAt: integer('created_at').notNull().default(now),
   },
   (t) => [
@@ -160,6 +176,14 @@ export const comments = sqliteTable(
     deletedAt: integer('deleted_at'),
     // The paragraph's wording the comment answered, kept once a re-import changed it.
     outdatedText: text('outdated_text'),
+    // pending: waits for approval (pre-moderation, a watched word); returned: sent back for revision.
+    status: text('status', { enum: COMMENT_STATUSES }).notNull().default('published'),
+    statusReason: text('status_reason'),
+    hiddenAt: integer('hidden_at'),
+    hiddenReason: text('hidden_reason'),
+    pinnedAt: integer('pinned_at'),
+    // Removed for good (legal removal): the body is gone, a tombstone stays.
+    removedAt: integer('removed_at'),
   },
   (t) => [
     index('comments_debate_id_block_id_created_at_idx').on(t.debateId, t.blockId, t.createdAt),
@@ -257,6 +281,100 @@ export const events = sqliteTable(
   (t) => [primaryKey({ columns: [t.debateId, t.seq] })],
 )
 
+export const paragraphLocks = sqliteTable(
+  'paragraph_locks',
+  {
+    debateId: integer('debate_id')
+      .notNull()
+      .references(() => debates.id, { onDelete: 'cascade' }),
+    blockId: integer('block_id')
+      .notNull()
+      .references(() => blocks.id),
+    lockedBy: integer('locked_by').references(() => users.id),
+    lockedAt: integer('locked_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.debateId, t.blockId] })],
+)
+
+export const flags = sqliteTable(
+  'flags',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    commentId: integer('comment_id')
+      .notNull()
+      .references(() => comments.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    reason: text('reason', { enum: FLAG_REASONS }).notNull(),
+    note: text('note'),
+    createdAt: integer('created_at').notNull(),
+    // Set when a moderator reviewed the comment; cleared flags no longer count.
+    resolvedAt: integer('resolved_at'),
+  },
+  (t) => [
+    uniqueIndex('flags_comment_id_user_id_idx').on(t.commentId, t.userId),
+    index('flags_user_id_created_at_idx').on(t.userId, t.createdAt),
+  ],
+)
+
+// What waits for a moderator: flagged, held (pre-moderation, watched words, returned and
+// revised) and outdated comments. One open item per comment.
+export const moderationQueue = sqliteTable(
+  'moderation_queue',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    debateId: integer('debate_id')
+      .notNull()
+      .references(() => debates.id, { onDelete: 'cascade' }),
+    commentId: integer('comment_id')
+      .notNull()
+      .references(() => comments.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: QUEUE_KINDS }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    resolvedAt: integer('resolved_at'),
+    resolution: text('resolution'),
+  },
+  (t) => [
+    index('moderation_queue_debate_id_resolved_at_idx').on(t.debateId, t.resolvedAt),
+    index('moderation_queue_comment_id_idx').on(t.commentId),
+  ],
+)
+
+// Every moderation action: who, what, on what, why, when, and the content as it was.
+export const moderationLog = sqliteTable(
+  'moderation_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    debateId: integer('debate_id').references(() => debates.id, { onDelete: 'cascade' }),
+    actorId: integer('actor_id')
+      .notNull()
+      .references(() => users.id),
+    action: text('action').notNull(),
+    targetType: text('target_type', { enum: ['comment', 'user', 'paragraph', 'debate', 'word'] }).notNull(),
+    targetId: text('target_id').notNull(),
+    reason: text('reason'),
+    // JSON: the target as it was at that moment.
+    snapshot: text('snapshot'),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('moderation_log_debate_id_at_idx').on(t.debateId, t.at)],
+)
+
+// Watched words of one debate, or site-wide when debateId is null.
+export const watchedWords = sqliteTable(
+  'watched_words',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    debateId: integer('debate_id').references(() => debates.id, { onDelete: 'cascade' }),
+    pattern: text('pattern').notNull(),
+    action: text('action', { enum: WATCH_ACTIONS }).notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('watched_words_debate_id_idx').on(t.debateId)],
+)
+
 // Relations
 
 export const usersRelations = relations(users, ({ many }) => ({
@@ -306,6 +424,21 @@ export const commentVersionsRelations = relations(commentVersions, ({ one }) => 
 export const commentVotesRelations = relations(commentVotes, ({ one }) => ({
   comment: one(comments, { fields: [commentVotes.commentId], references: [comments.id] }),
   user: one(users, { fields: [commentVotes.userId], references: [users.id] }),
+}))
+
+export const flagsRelations = relations(flags, ({ one }) => ({
+  comment: one(comments, { fields: [flags.commentId], references: [comments.id] }),
+  user: one(users, { fields: [flags.userId], references: [users.id] }),
+}))
+
+export const moderationQueueRelations = relations(moderationQueue, ({ one }) => ({
+  debate: one(debates, { fields: [moderationQueue.debateId], references: [debates.id] }),
+  comment: one(comments, { fields: [moderationQueue.commentId], references: [comments.id] }),
+}))
+
+export const moderationLogRelations = relations(moderationLog, ({ one }) => ({
+  debate: one(debates, { fields: [moderationLog.debateId], references: [debates.id] }),
+  actor: one(users, { fields: [moderationLog.actorId], references: [users.id] }),
 }))
 
 export const eventsRelations = relations(events, ({ one }) => ({
