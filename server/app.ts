@@ -9,7 +9,7 @@ import fp from 'fastify-plugin'
 import { fileURLToPath } from 'node:url'
 import type { DB } from '../db/client.ts'
 import type { Config } from './config.ts'
-import { LiveHub } from './live/hub.ts'
+import { LiveHub, type LiveOptions } from './live/hub.ts'
 import auth from './plugins/app/auth.ts'
 import errors from './plugins/app/errors.ts'
 import limits from './plugins/app/limits.ts'
@@ -19,19 +19,26 @@ import { registerClient } from './plugins/external/static.ts'
 import { registerSwagger } from './plugins/external/swagger.ts'
 import { Guardian } from './policy/guardian.ts'
 import { createRepositories, type Repositories } from './repositories/index.ts'
+import adminRoutes from './routes/api/admin/index.ts'
 import authRoutes from './routes/api/auth/index.ts'
 import commentRoutes from './routes/api/comments/index.ts'
 import debateRoutes from './routes/api/debates/index.ts'
+import moderationRoutes from './routes/api/moderation/index.ts'
+import liveRoutes from './routes/live/index.ts'
 import health from './routes/health.ts'
 import { ErrorResponse } from './schemas/common.ts'
 import { User } from './schemas/auth.ts'
 import { Comment, Tally } from './schemas/comments.ts'
+import { DebateSettings } from './schemas/debates.ts'
+import { QueueItem } from './schemas/moderation.ts'
 
 export interface AppOptions {
   config: Config
   db: DB
   /** Where the built client lives; defaults to client/dist. */
   clientDir?: string
+  /** Test seam: shorter heartbeats, smaller limits. */
+  live?: Partial<LiveOptions>
 }
 
 export const MAX_FRAME_BYTES = 64 * 1024
@@ -63,20 +70,26 @@ declare module 'fastify' {
 async function app(instance: FastifyInstance, options: AppOptions): Promise<void> {
   const { config, db } = options
   const repos = createRepositories(db, config)
-  const hub = new LiveHub()
+  const guardian = new Guardian(repos)
+  const hub = new LiveHub({ ...repos, guardian, log: instance.log }, options.live)
   instance.decorate('config', config)
   instance.decorate('db', db)
   instance.decorate('repos', repos)
-  instance.decorate('guardian', new Guardian(repos.debates))
+  instance.decorate('guardian', guardian)
   instance.decorate('hub', hub)
   instance.addHook('onClose', async () => hub.close())
 
-  for (const schema of [ErrorResponse, User, Comment, Tally]) instance.addSchema(schema)
+  for (const schema of [ErrorResponse, User, Comment, Tally, DebateSettings, QueueItem]) instance.addSchema(schema)
 
   await instance.register(errors)
   await instance.register(helmet, helmetOptions)
   await instance.register(cookie)
-  await instance.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES } })
+  await instance.register(websocket, {
+    options: { maxPayload: MAX_FRAME_BYTES },
+    // Sockets close with 1001 (going away), and get a moment to answer before connections are cut.
+    preClose: () => hub.shutdown(),
+    errorHandler: (err, socket, request) => hub.socketError(err, socket, request.log),
+  })
   await instance.register(limits)
   await instance.register(origin)
   await instance.register(auth)
@@ -86,6 +99,9 @@ async function app(instance: FastifyInstance, options: AppOptions): Promise<void
   await instance.register(authRoutes, { prefix: '/api/auth' })
   await instance.register(debateRoutes, { prefix: '/api/debates' })
   await instance.register(commentRoutes, { prefix: '/api/comments' })
+  await instance.register(moderationRoutes, { prefix: '/api' })
+  await instance.register(adminRoutes, { prefix: '/api/admin' })
+  await instance.register(liveRoutes, { prefix: '/api/live' })
   await registerClient(instance, options.clientDir ?? fileURLToPath(new URL('../client/dist', import.meta.url)))
 }
 

@@ -2,21 +2,47 @@
  * The guardian: the one place that decides who may do what. Every route asks it, and the
  * live hub asks it before delivering anything, so REST and the socket never disagree.
  * Unreadable debates answer 404, so their existence does not leak.
+ *
+ * Roles: a site admin may do everything everywhere; in a debate, its owner and its
+ * moderators moderate, everyone else signed in participates. Participating (posting, editing,
+ * voting, taking positions) needs an account that is not banned and not muted in the debate,
+ * and a debate and paragraph that are not locked; moderators are exempt from locks, slow mode,
+ * pre-moderation and watched words that hold. The content rules (watched words, pre-moderation)
+ * are decided here too, so a route only asks.
  */
-import type { CommentRow } from '../repositories/comments.ts'
-import type { DebateRow, DebatesRepository } from '../repositories/debates.ts'
-import type { UserRow } from '../repositories/users.ts'
-import { forbidden, notFound, unauthorized } from '../errors.ts'
 import type { MemberRole } from '../../db/schema.ts'
+import { badRequest, forbidden, notFound, tooManyRequests, unauthorized } from '../errors.ts'
+import type { CommentRow, CommentsRepository, Review } from '../repositories/comments.ts'
+import { MUTED_INDEFINITELY, type DebateRow, type DebatesRepository } from '../repositories/debates.ts'
+import type { UserRow } from '../repositories/users.ts'
+import type { WatchedWordsRepository } from '../repositories/watched-words.ts'
+import type { ViewerClass } from './visibility.ts'
+import { screen } from './watched-words.ts'
 
 export type Viewer = UserRow | null
 
+/** What the guardian consults. */
+export interface GuardianDeps {
+  debates: DebatesRepository
+  comments: CommentsRepository
+  watchedWords: WatchedWordsRepository
+}
+
 export class Guardian {
-  constructor(private readonly debates: DebatesRepository) {}
+  constructor(private readonly deps: GuardianDeps) {}
+
+  // Roles
 
   roleIn(debate: DebateRow, viewer: Viewer): MemberRole | null {
     if (!viewer) return null
-    return this.debates.roleOf(debate.id, viewer.id) ?? null
+    return this.deps.debates.roleOf(debate.id, viewer.id) ?? null
+  }
+
+  /** The role the API reports: an admin who is not a member reads as moderator. */
+  reportedRole(debate: DebateRow, viewer: Viewer): MemberRole | null {
+    const role = this.roleIn(debate, viewer)
+    if (viewer?.isAdmin && (role === null || role === 'participant')) return 'moderator'
+    return role
   }
 
   isModerator(debate: DebateRow, viewer: Viewer): boolean {
@@ -25,6 +51,20 @@ export class Guardian {
     const role = this.roleIn(debate, viewer)
     return role === 'owner' || role === 'moderator'
   }
+
+  /** Who is looking, as the visibility rules need it. */
+  viewerOf(debate: DebateRow, viewer: Viewer): ViewerClass {
+    return { userId: viewer?.id ?? null, moderator: this.isModerator(debate, viewer) }
+  }
+
+  /** When the viewer's mute in this debate ends (ms), or null when not muted now. */
+  mutedUntil(debate: DebateRow, viewer: Viewer, now = Date.now()): number | null {
+    if (!viewer) return null
+    const until = this.deps.debates.membership(debate.id, viewer.id)?.mutedUntil ?? null
+    return until !== null && until > now ? until : null
+  }
+
+  // Reading
 
   canRead(debate: DebateRow, viewer: Viewer): boolean {
     if (debate.visibility === 'public') return true
@@ -38,32 +78,131 @@ export class Guardian {
     return debate
   }
 
-  /** Posting, voting and taking positions: signed in, allowed to read, debate open. Returns the user. */
-  participant(debate: DebateRow, viewer: Viewer): UserRow {
-    if (!viewer) throw unauthorized()
-    if (viewer.bannedAt !== null) throw forbidden('Your account is banned')
-    if (debate.state === 'locked' && !this.isModerator(debate, viewer)) {
-      throw forbidden('This debate is locked: it can be read but not changed')
+  // Participating
+
+  /**
+   * Posting, editing, voting and taking positions (in the paragraph `blockId`, when given):
+   * signed in, not banned, not muted, debate and paragraph not locked. Returns the user.
+   */
+  participant(debate: DebateRow, viewer: Viewer, blockId?: number, now = Date.now()): UserRow {
+    const user = this.member(debate, viewer, now)
+    if (this.isModerator(debate, user)) return user
+    if (debate.state === 'locked') throw forbidden('This debate is locked: it can be read but not changed')
+    if (blockId !== undefined && this.deps.debates.isParagraphLocked(debate.id, blockId)) {
+      throw forbidden("This paragraph's thread is locked: it can be read but not answered")
     }
-    return viewer
+    return user
+  }
+
+  /** Slow mode: a participant's next comment waits until N seconds after their last one. */
+  pace(debate: DebateRow, user: UserRow, now = Date.now()): void {
+    if (debate.slowModeSeconds <= 0 || this.isModerator(debate, user)) return
+    const last = this.deps.comments.lastPostedAt(debate.id, user.id)
+    if (last === null) return
+    const wait = last + debate.slowModeSeconds * 1000 - now
+    if (wait > 0) {
+      const seconds = Math.max(1, Math.ceil(wait / 1000))
+      throw tooManyRequests(
+        `Slow mode: one comment per ${debate.slowModeSeconds} seconds; you can post again in ${seconds} seconds, at ${new Date(now + seconds * 1000).toISOString()}`,
+        seconds,
+      )
+    }
+  }
+
+  /**
+   * What a text needs before it is stored: 400 when a watched word blocks it, the text with
+   * censored words masked, and why it waits for review (a watched word that holds, or
+   * pre-moderation for new comments), if it does.
+   */
+  review(debate: DebateRow, user: UserRow, text: string, isNew: boolean): Review & { body: string } {
+    const result = screen(text.trim(), this.deps.watchedWords.rulesFor(debate.id))
+    if (result.blocked !== null) throw badRequest(`body contains the blocked word "${result.blocked}"`)
+    if (this.isModerator(debate, user)) return { body: result.body, hold: null }
+    if (result.held !== null) return { body: result.body, hold: `watched word "${result.held}"` }
+    return { body: result.body, hold: isNew && debate.preModeration ? 'pre-moderation' : null }
   }
 
   editor(debate: DebateRow, comment: CommentRow, viewer: Viewer): UserRow {
-    const user = this.participant(debate, viewer)
+    const user = this.participant(debate, viewer, comment.blockId)
     if (comment.authorId !== user.id) throw forbidden('Only its author can edit this comment')
     return user
   }
 
   deleter(debate: DebateRow, comment: CommentRow, viewer: Viewer): UserRow {
     if (!viewer) throw unauthorized()
-    if (comment.authorId === viewer.id) return this.participant(debate, viewer)
-    if (!this.isModerator(debate, viewer)) throw forbidden('Only its author or a moderator can delete this comment')
-    return viewer
+    if (this.isModerator(debate, viewer)) return this.member(debate, viewer)
+    if (comment.authorId === viewer.id) return this.participant(debate, viewer, comment.blockId)
+    throw forbidden('Only its author or a moderator can delete this comment')
   }
 
   voter(debate: DebateRow, comment: CommentRow, viewer: Viewer): UserRow {
-    const user = this.participant(debate, viewer)
+    const user = this.participant(debate, viewer, comment.blockId)
     if (comment.authorId === user.id) throw forbidden('You cannot vote for your own comment')
     return user
+  }
+
+  /**
+   * Flagging: any signed-in reader who is not muted, on someone else's comment. A lock does not
+   * stop it: a locked thread may still hold something a moderator must see.
+   */
+  flagger(debate: DebateRow, comment: CommentRow, viewer: Viewer): UserRow {
+    const user = this.member(debate, viewer)
+    if (comment.authorId === user.id) throw forbidden('You cannot flag your own comment')
+    return user
+  }
+
+  // Moderating
+
+  /** Hiding, pinning, locking, settings, mutes, the queue and the log: admins, owners, moderators. */
+  moderator(debate: DebateRow, viewer: Viewer): UserRow {
+    if (!viewer) throw unauthorized()
+    if (!this.isModerator(debate, viewer)) throw forbidden('Only moderators of this debate can do this')
+    return viewer
+  }
+
+  /** Appointing and dismissing moderators: admins and the debate's owner. */
+  appointer(debate: DebateRow, viewer: Viewer): UserRow {
+    if (!viewer) throw unauthorized()
+    if (!viewer.isAdmin && this.roleIn(debate, viewer) !== 'owner') {
+      throw forbidden("Only the debate's owner or an admin can appoint moderators")
+    }
+    return viewer
+  }
+
+  /** Muting a member: moderators may, but not another moderator, the owner or an admin. */
+  muter(debate: DebateRow, viewer: Viewer, target: UserRow): UserRow {
+    const user = this.moderator(debate, viewer)
+    if (this.isModerator(debate, target)) throw forbidden(`${target.username} moderates this debate and cannot be muted`)
+    return user
+  }
+
+  /** Banning: site admins, never of another admin or themselves. */
+  banner(viewer: Viewer, target: UserRow): UserRow {
+    const user = this.admin(viewer, 'ban users')
+    if (target.isAdmin) throw forbidden(`${target.username} is an admin and cannot be banned`)
+    return user
+  }
+
+  /** Bans, legal removal, site-wide watched words: site admins only. */
+  admin(viewer: Viewer, what: string): UserRow {
+    if (!viewer) throw unauthorized()
+    if (!viewer.isAdmin) throw forbidden(`Only site admins can ${what}`)
+    return viewer
+  }
+
+  /** Signed in, not banned, not muted in this debate. */
+  private member(debate: DebateRow, viewer: Viewer, now = Date.now()): UserRow {
+    if (!viewer) throw unauthorized()
+    if (viewer.bannedAt !== null) throw forbidden('Your account is banned')
+    if (this.isModerator(debate, viewer)) return viewer
+    const until = this.mutedUntil(debate, viewer, now)
+    if (until !== null) {
+      throw forbidden(
+        until >= MUTED_INDEFINITELY
+          ? 'You are muted in this debate indefinitely: you can read, but not post, vote or take positions'
+          : `You are muted in this debate until ${new Date(until).toISOString()}: you can read, but not post, vote or take positions`,
+      )
+    }
+    return viewer
   }
 }

@@ -2,16 +2,21 @@
  * Arguments on paragraphs: threads, posting (idempotent by clientKey), edits with their
  * history, soft deletion and votes. Every change appends its event to the debate's log in
  * the same transaction and returns it, for the caller to publish after commit.
+ *
+ * Comments are read here in full (body, hidden reason, status reason); what a given reader
+ * may see of them is decided by policy/visibility.ts. A comment held for review is posted
+ * as pending with its queue item in the same transaction.
  */
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { DB, Tx } from '../../db/client.ts'
-import { blocks, comments, commentVersions, commentVotes, users, type Stance } from '../../db/schema.ts'
+import { blocks, comments, commentVersions, commentVotes, users, type CommentStatus, type Stance } from '../../db/schema.ts'
 import { badRequest, conflict, forbidden, notFound } from '../errors.ts'
 import { MAX_BODY, MAX_DEPTH, type Comment, type Counts, type ThreadQuery } from '../schemas/comments.ts'
 import type { LiveEvent } from '../schemas/live.ts'
 import type { BlockRow, DebateRow } from './debates.ts'
-import { emptyCounts } from './debates.ts'
+import { counted, emptyCounts } from './debates.ts'
 import { EventsRepository } from './events.ts'
+import { ModerationRecords } from './moderation-records.ts'
 
 export type CommentRow = typeof comments.$inferSelect
 
@@ -27,6 +32,23 @@ export interface Change<T> {
   events: LiveEvent[]
 }
 
+/** A comment's moderation state now, which overrides whatever an older event says about it. */
+export interface CommentState {
+  authorId: number
+  hidden: boolean
+  status: CommentStatus
+  removed: boolean
+  deleted?: boolean
+  hiddenReason?: string | null
+  statusReason?: string | null
+}
+
+/** What review a new or edited comment needs, as the guardian decided it. */
+export interface Review {
+  /** Why it waits for a moderator (`pre-moderation`, `watched word "…"`); null: published at once. */
+  hold: string | null
+}
+
 const columns = {
   row: comments,
   anchor: blocks.anchor,
@@ -38,18 +60,66 @@ type JoinedRow = { row: CommentRow; anchor: string; username: string; voted?: nu
 export class CommentsRepository {
   constructor(private readonly db: DB) {}
 
-  byId(id: number): CommentRow | undefined {
-    return this.db.select().from(comments).where(eq(comments.id, id)).get()
+  byId(id: number, tx: Tx | DB = this.db): CommentRow | undefined {
+    return tx.select().from(comments).where(eq(comments.id, id)).get()
   }
 
-  /** One comment in the API's shape, as the viewer sees it. */
+  /** The author's comment posted with this client key, if any (a retried post). */
+  byClientKey(authorId: number, clientKey: string): CommentRow | undefined {
+    return this.db
+      .select()
+      .from(comments)
+      .where(and(eq(comments.authorId, authorId), eq(comments.clientKey, clientKey)))
+      .get()
+  }
+
+  /** When the user last posted in the debate (ms), for slow mode. */
+  lastPostedAt(debateId: number, userId: number): number | null {
+    return (
+      this.db
+        .select({ at: comments.createdAt })
+        .from(comments)
+        .where(and(eq(comments.debateId, debateId), eq(comments.authorId, userId)))
+        .orderBy(desc(comments.createdAt))
+        .limit(1)
+        .get()?.at ?? null
+    )
+  }
+
+  /** The current moderation state of comments, to present live events and replays with. */
+  states(ids: readonly number[]): Map<number, CommentState> {
+    const out = new Map<number, CommentState>()
+    if (ids.length === 0) return out
+    for (const row of this.db
+      .select({
+        id: comments.id,
+        authorId: comments.authorId,
+        hiddenAt: comments.hiddenAt,
+        hiddenReason: comments.hiddenReason,
+        status: comments.status,
+        statusReason: comments.statusReason,
+        removedAt: comments.removedAt,
+        deletedAt: comments.deletedAt,
+      })
+      .from(comments)
+      .where(inArray(comments.id, [...new Set(ids)]))
+      .all()) {
+      out.set(row.id, stateOf(row))
+    }
+    return out
+  }
+
+  /** One comment in the API's shape, in full; `voted` is the viewer's. */
   view(id: number, viewerId: number | null, tx: Tx | DB = this.db): Comment {
     const row = this.joined(tx, viewerId).where(eq(comments.id, id)).get()
     if (!row) throw notFound(`No comment ${id}`)
     return toComment(row)
   }
 
-  /** A paragraph's thread: arguments sorted and filtered, each followed by its replies. */
+  /**
+   * A paragraph's thread in full: pinned arguments first, then the rest sorted and filtered,
+   * each followed by its replies.
+   */
   thread(debate: DebateRow, block: BlockRow, query: ThreadQuery, viewerId: number | null): Comment[] {
     const rows = this.joined(this.db, viewerId)
       .where(and(eq(comments.debateId, debate.id), eq(comments.blockId, block.id)))
@@ -59,7 +129,13 @@ export class CommentsRepository {
     return arrange(rows, query)
   }
 
-  create(debate: DebateRow, block: BlockRow, authorId: number, input: NewCommentInput): Change<{ comment: Comment; created: boolean }> {
+  create(
+    debate: DebateRow,
+    block: BlockRow,
+    authorId: number,
+    input: NewCommentInput,
+    review: Review = { hold: null },
+  ): Change<{ comment: Comment; created: boolean }> {
     const body = checkBody(input.body)
     return this.db.transaction((tx) => {
       if (input.clientKey !== undefined) {
@@ -77,10 +153,11 @@ export class CommentsRepository {
         if (!parent || parent.debateId !== debate.id || parent.blockId !== block.id) {
           throw badRequest(`body/parentId: comment ${parentId} is not in this paragraph's thread`)
         }
-        if (parent.deletedAt !== null) throw conflict('The comment you reply to was deleted')
+        if (parent.deletedAt !== null || parent.removedAt !== null) throw conflict('The comment you reply to was deleted')
         depth = parent.depth + 1
         if (depth > MAX_DEPTH) throw badRequest(`body/parentId: replies nest at most ${MAX_DEPTH} deep`)
       }
+      const now = Date.now()
       const { id } = tx
         .insert(comments)
         .values({
@@ -92,31 +169,62 @@ export class CommentsRepository {
           body,
           stance: input.stance,
           clientKey: input.clientKey ?? null,
-          createdAt: Date.now(),
+          createdAt: now,
+          ...(review.hold === null ? {} : { status: 'pending' as const, statusReason: review.hold }),
         })
         .returning({ id: comments.id })
         .get()
       const comment = this.view(id, null, tx)
-      const event = EventsRepository.append(tx, debate, 'comment.created', {
-        anchor: block.anchor,
-        comment,
-        counts: countsOf(tx, debate.id, block.id),
-      })
-      return { value: { comment, created: true }, events: [event] }
+      const events = [
+        EventsRepository.append(tx, debate, 'comment.created', {
+          anchor: block.anchor,
+          comment,
+          counts: countsOf(tx, debate.id, block.id),
+        }),
+      ]
+      if (review.hold !== null) {
+        ModerationRecords.openItem(tx, debate.id, id, 'held', now)
+        events.push(ModerationRecords.announceQueue(tx, debate))
+      }
+      return { value: { comment, created: true }, events }
     })
   }
 
-  edit(debate: DebateRow, existing: CommentRow, body: string, viewerId: number): Change<Comment> {
+  /**
+   * The author's edit, keeping the earlier wording. A comment returned for revision goes back
+   * to the queue once edited, as does one whose new wording a watched word holds.
+   */
+  edit(debate: DebateRow, existing: CommentRow, body: string, viewerId: number, review: Review = { hold: null }): Change<Comment> {
     const text = checkBody(body)
-    if (existing.deletedAt !== null) throw conflict('A deleted comment cannot be edited')
+    if (existing.deletedAt !== null || existing.removedAt !== null) throw conflict('A deleted comment cannot be edited')
+    const resubmitted = existing.status === 'returned'
     return this.db.transaction((tx) => {
-      if (text === existing.body) return { value: this.view(existing.id, viewerId, tx), events: [] }
+      if (text === existing.body && !resubmitted) return { value: this.view(existing.id, viewerId, tx), events: [] }
       const now = Date.now()
-      tx.insert(commentVersions).values({ commentId: existing.id, body: existing.body, replacedAt: now }).run()
-      tx.update(comments).set({ body: text, editedAt: now }).where(eq(comments.id, existing.id)).run()
+      if (text !== existing.body) {
+        tx.insert(commentVersions).values({ commentId: existing.id, body: existing.body, replacedAt: now }).run()
+      }
+      const held = resubmitted || (review.hold !== null && existing.status === 'published')
+      tx.update(comments)
+        .set({
+          body: text,
+          editedAt: now,
+          ...(held ? { status: 'pending' as const, statusReason: review.hold ?? existing.statusReason } : {}),
+        })
+        .where(eq(comments.id, existing.id))
+        .run()
       const comment = this.view(existing.id, null, tx)
-      const event = EventsRepository.append(tx, debate, 'comment.updated', { anchor: comment.anchor, comment })
-      return { value: { ...comment, voted: this.view(existing.id, viewerId, tx).voted }, events: [event] }
+      const events = [
+        EventsRepository.append(tx, debate, 'comment.updated', {
+          anchor: comment.anchor,
+          comment,
+          counts: countsOf(tx, debate.id, existing.blockId),
+        }),
+      ]
+      if (held && ModerationRecords.openItem(tx, debate.id, existing.id, 'held', now).opened) {
+        events.push(ModerationRecords.announceQueue(tx, debate))
+      }
+      return { value: { ...comment, voted: this.view(existing.id, viewerId, tx).voted }, events }
     })
   }
 
@@ -130,24 +238,44 @@ export class CommentsRepository {
       .all()
   }
 
-  /** Soft deletion: the placeholder keeps the replies in place. */
-  remove(debate: DebateRow, existing: CommentRow): Change<void> {
+  /**
+   * Soft deletion: the placeholder keeps the replies in place, and whatever waited for review
+   * no longer does. A moderator deleting someone else's comment is logged with `moderator`.
+   */
+  remove(debate: DebateRow, existing: CommentRow, moderator?: { actorId: number; reason?: string | null }): Change<void> {
     if (existing.deletedAt !== null) return { value: undefined, events: [] }
     return this.db.transaction((tx) => {
-      tx.update(comments).set({ deletedAt: Date.now() }).where(eq(comments.id, existing.id)).run()
+      const now = Date.now()
+      const before = moderator ? this.view(existing.id, null, tx) : undefined
+      tx.update(comments).set({ deletedAt: now }).where(eq(comments.id, existing.id)).run()
       const comment = this.view(existing.id, null, tx)
-      const event = EventsRepository.append(tx, debate, 'comment.deleted', {
-        anchor: comment.anchor,
-        comment,
-        counts: countsOf(tx, debate.id, existing.blockId),
-      })
-      return { value: undefined, events: [event] }
+      const events = [
+        EventsRepository.append(tx, debate, 'comment.deleted', {
+          anchor: comment.anchor,
+          comment,
+          counts: countsOf(tx, debate.id, existing.blockId),
+        }),
+      ]
+      if (moderator) {
+        ModerationRecords.log(tx, {
+          debateId: debate.id,
+          actorId: moderator.actorId,
+          action: 'delete',
+          target: { type: 'comment', id: existing.id },
+          reason: moderator.reason ?? null,
+          snapshot: before,
+          at: now,
+        })
+      }
+      if (ModerationRecords.resolveItemOf(tx, existing.id, 'deleted', now)) events.push(ModerationRecords.announceQueue(tx, debate))
+      return { value: undefined, events }
     })
   }
 
   vote(debate: DebateRow, existing: CommentRow, userId: number, value: 0 | 1): Change<number> {
     if (existing.authorId === userId) throw forbidden('You cannot vote for your own comment')
-    if (existing.deletedAt !== null) throw conflict('A deleted comment cannot be voted on')
+    if (existing.deletedAt !== null || existing.removedAt !== null) throw conflict('A deleted comment cannot be voted on')
+    if (existing.hiddenAt !== null) throw conflict('A hidden comment cannot be voted on')
     return this.db.transaction((tx) => {
       const changed =
         value === 1
@@ -197,7 +325,10 @@ export class CommentsRepository {
   }
 }
 
-/** The paragraph's argument counts: every live comment, and top-level arguments by stance. */
+/**
+ * The paragraph's argument counts: every comment that counts (see `counted`), and top-level
+ * arguments by stance.
+ */
 export function countsOf(tx: Tx | DB, debateId: number, blockId: number): Counts {
   const row = tx
     .select({
@@ -207,7 +338,7 @@ export function countsOf(tx: Tx | DB, debateId: number, blockId: number): Counts
       neutral: sql<number>`coalesce(sum(${comments.parentId} is null and ${comments.stance} = 'neutral'), 0)`,
     })
     .from(comments)
-    .where(and(eq(comments.debateId, debateId), eq(comments.blockId, blockId), isNull(comments.deletedAt)))
+    .where(and(eq(comments.debateId, debateId), eq(comments.blockId, blockId), counted))
     .get()
   return row ? { comments: row.all, pro: row.pro, contra: row.contra, neutral: row.neutral } : emptyCounts()
 }
@@ -219,14 +350,29 @@ function checkBody(body: string): string {
   return text
 }
 
+export function stateOf(
+  row: Pick<CommentRow, 'authorId' | 'hiddenAt' | 'hiddenReason' | 'status' | 'statusReason' | 'removedAt' | 'deletedAt'>,
+): CommentState {
+  return {
+    authorId: row.authorId,
+    hidden: row.hiddenAt !== null,
+    hiddenReason: row.hiddenReason,
+    status: row.status,
+    statusReason: row.statusReason,
+    removed: row.removedAt !== null,
+    deleted: row.deletedAt !== null,
+  }
+}
+
 function toComment({ row, anchor, username, voted }: JoinedRow): Comment {
   const deleted = row.deletedAt !== null
+  const removed = row.removedAt !== null
   return {
     id: row.id,
     parentId: row.parentId,
     anchor,
     author: { id: row.authorId, username },
-    body: deleted ? null : row.body,
+    body: deleted || removed ? null : row.body,
     stance: row.stance,
     votes: row.votes,
     voted: voted === 1,
@@ -236,6 +382,12 @@ function toComment({ row, anchor, username, voted }: JoinedRow): Comment {
     deleted,
     outdated: row.outdatedText !== null,
     outdatedText: row.outdatedText,
+    hidden: row.hiddenAt !== null,
+    hiddenReason: row.hiddenReason,
+    pinned: row.pinnedAt !== null,
+    status: row.status,
+    statusReason: row.statusReason,
+    removed,
   }
 }
 
@@ -256,7 +408,7 @@ function arrange(all: Comment[], query: ThreadQuery): Comment[] {
     for (const reply of (children.get(c.id) ?? []).sort(replyOrder)) visit(reply)
   }
   const roots = (children.get(null) ?? []).filter((c) => !query.stance || c.stance === query.stance)
-  for (const root of roots.sort(order)) visit(root)
+  for (const root of roots.sort((a, b) => Number(b.pinned) - Number(a.pinned) || order(a, b))) visit(root)
   return out
 }
 

@@ -1,11 +1,24 @@
 /**
- * Debates: the public list, one debate with its essay and every paragraph's tally, and the
- * members' roles that the guardian consults.
+ * Debates: the public list, one debate with its essay and every paragraph's tally, its
+ * moderation settings and locked paragraphs, and the members' roles and mutes that the
+ * guardian consults.
  */
 import { and, asc, eq, isNotNull, isNull, or, sql } from 'drizzle-orm'
 import type { DB } from '../../db/client.ts'
-import { blocks, comments, debateMembers, debates, essays, positions, type MemberRole, type Position } from '../../db/schema.ts'
+import {
+  blocks,
+  comments,
+  debateMembers,
+  debates,
+  essays,
+  paragraphLocks,
+  positions,
+  users,
+  type MemberRole,
+  type Position,
+} from '../../db/schema.ts'
 import type { Counts, Positions } from '../schemas/comments.ts'
+import type { DebateSettings } from '../schemas/debates.ts'
 
 export type DebateRow = typeof debates.$inferSelect
 export type BlockRow = typeof blocks.$inferSelect
@@ -17,7 +30,23 @@ export interface BlockView {
   counts: Counts
   positions: Positions
   myPosition: Position | null
+  locked: boolean
 }
+
+export interface Membership {
+  role: MemberRole
+  /** Muted until then (ms); null when not muted. */
+  mutedUntil: number | null
+}
+
+/** A muted member with no end: later than any date a person will see. */
+export const MUTED_INDEFINITELY = 8_640_000_000_000_000
+
+/**
+ * The comments that count in tallies: published, neither hidden, deleted nor removed. The same
+ * for every reader, so a count never reveals what a reader may not see.
+ */
+export const counted = sql`(${comments.status} = 'published' and ${comments.deletedAt} is null and ${comments.hiddenAt} is null and ${comments.removedAt} is null)`
 
 export const emptyCounts = (): Counts => ({ comments: 0, pro: 0, contra: 0, neutral: 0 })
 export const emptyPositions = (): Positions => ({ pro: 0, contra: 0, undecided: 0 })
@@ -49,7 +78,7 @@ export class DebatesRepository {
         state: debates.state,
         visibility: debates.visibility,
         essay: { slug: essays.slug, title: essays.title },
-        comments: sql<number>`(select count(*) from ${comments} where ${comments.debateId} = ${debates.id} and ${comments.deletedAt} is null)`,
+        comments: sql<number>`(select count(*) from ${comments} where ${comments.debateId} = ${debates.id} and ${counted})`,
       })
       .from(debates)
       .innerJoin(essays, eq(essays.id, debates.essayId))
@@ -68,6 +97,52 @@ export class DebatesRepository {
       .from(debateMembers)
       .where(and(eq(debateMembers.debateId, debateId), eq(debateMembers.userId, userId)))
       .get()?.role
+  }
+
+  membership(debateId: number, userId: number): Membership | undefined {
+    return this.db
+      .select({ role: debateMembers.role, mutedUntil: debateMembers.mutedUntil })
+      .from(debateMembers)
+      .where(and(eq(debateMembers.debateId, debateId), eq(debateMembers.userId, userId)))
+      .get()
+  }
+
+  /** Members, and everyone who wrote in the debate without being one, by name. */
+  members(debateId: number) {
+    const wrote = sql`${users.id} in (select ${comments.authorId} from ${comments} where ${comments.debateId} = ${debateId})`
+    return this.db
+      .select({
+        id: users.id,
+        username: users.username,
+        bannedAt: users.bannedAt,
+        role: debateMembers.role,
+        mutedUntil: debateMembers.mutedUntil,
+      })
+      .from(users)
+      .leftJoin(debateMembers, and(eq(debateMembers.userId, users.id), eq(debateMembers.debateId, debateId)))
+      .where(or(isNotNull(debateMembers.userId), wrote))
+      .orderBy(asc(users.usernameKey))
+      .all()
+      .map((m) => ({ ...m, role: m.role ?? ('participant' as const) }))
+  }
+
+  settingsOf(debate: DebateRow): DebateSettings {
+    return {
+      locked: debate.state === 'locked',
+      slowModeSeconds: debate.slowModeSeconds,
+      preModeration: debate.preModeration,
+      flagThreshold: debate.flagThreshold,
+    }
+  }
+
+  isParagraphLocked(debateId: number, blockId: number): boolean {
+    return (
+      this.db
+        .select({ blockId: paragraphLocks.blockId })
+        .from(paragraphLocks)
+        .where(and(eq(paragraphLocks.debateId, debateId), eq(paragraphLocks.blockId, blockId)))
+        .get() !== undefined
+    )
   }
 
   setRole(debateId: number, userId: number, role: MemberRole): void {
@@ -118,7 +193,7 @@ export class DebatesRepository {
         neutral: sql<number>`sum(${comments.parentId} is null and ${comments.stance} = 'neutral')`,
       })
       .from(comments)
-      .where(and(eq(comments.debateId, debate.id), isNull(comments.deletedAt)))
+      .where(and(eq(comments.debateId, debate.id), counted))
       .groupBy(comments.blockId)
       .all()) {
       counts.set(row.blockId, { comments: row.all, pro: row.pro, contra: row.contra, neutral: row.neutral })
@@ -144,6 +219,14 @@ export class DebatesRepository {
         mine.set(row.blockId, row.stance)
       }
     }
+    const locked = new Set(
+      this.db
+        .select({ blockId: paragraphLocks.blockId })
+        .from(paragraphLocks)
+        .where(eq(paragraphLocks.debateId, debate.id))
+        .all()
+        .map((r) => r.blockId),
+    )
     return rows.map((b) => ({
       anchor: b.anchor,
       kind: b.kind,
@@ -151,6 +234,7 @@ export class DebatesRepository {
       counts: counts.get(b.id) ?? emptyCounts(),
       positions: tallies.get(b.id) ?? emptyPositions(),
       myPosition: mine.get(b.id) ?? null,
+      locked: locked.has(b.id),
     }))
   }
 }

@@ -3,7 +3,9 @@
  * essays/anchors.ts), so unchanged and lightly edited paragraphs keep their anchors and
  * comments; comments on a paragraph that was removed or rewritten are never deleted: they
  * are marked outdated, keep the wording they answered, and move to the nearest paragraph
- * of the new version. Each debate on the essay is told with an `essay.updated` event.
+ * of the new version. Each debate on the essay is told with an `essay.updated` event, and each
+ * newly outdated argument waits in its debate's review queue, where a moderator reattaches
+ * it to a paragraph of the new version or keeps it as outdated.
  */
 import { createHash } from 'node:crypto'
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm'
@@ -13,6 +15,7 @@ import { planAnchors, type AnchorPlan } from '../essays/anchors.ts'
 import { parseEssay, type EssayFormat } from '../essays/parse.ts'
 import type { LiveEvent } from '../schemas/live.ts'
 import { EventsRepository } from './events.ts'
+import { ModerationRecords } from './moderation-records.ts'
 
 export type EssayRow = typeof essays.$inferSelect
 
@@ -85,13 +88,14 @@ export class EssaysRepository {
         }
       })
       let outdated = 0
+      const queued = new Set<number>()
       for (const gone of plan.removed) {
         const row = rowsByAnchor.get(gone.anchor)
         if (!row) continue
         tx.update(blocks).set({ removedAt: now, position: null }).where(eq(blocks.id, row.id)).run()
         const successor = successorOf(gone.anchor, previous.map((b) => b.anchor), plan)
         const target = successor ? idByAnchor.get(successor) : undefined
-        outdated += this.markOutdated(tx, row.id, gone.text, target ?? row.id)
+        outdated += this.markOutdated(tx, row.id, gone.text, target ?? row.id, now, queued)
       }
       if (existing) {
         tx.update(essays).set({ title: parsed.title, sourceHash, updatedAt: now }).where(eq(essays.id, essay.id)).run()
@@ -101,14 +105,15 @@ export class EssaysRepository {
         .from(debates)
         .where(eq(debates.essayId, essay.id))
         .all()
-        .map((debate) =>
+        .flatMap((debate) => [
           EventsRepository.append(tx, debate, 'essay.updated', {
             essay: slug,
             edited: plan.edited,
             added: plan.added,
             removed: plan.removed.map((b) => b.anchor),
           }),
-        )
+          ...(queued.has(debate.id) ? [ModerationRecords.announceQueue(tx, debate)] : []),
+        ])
       const saved = tx.select().from(essays).where(eq(essays.id, essay.id)).get()!
       return { essay: saved, changed: true, plan, outdated, events }
     })
@@ -123,11 +128,23 @@ export class EssaysRepository {
       .all()
   }
 
-  private markOutdated(tx: Tx, blockId: number, wording: string, targetBlockId: number): number {
-    const affected = tx.select({ id: comments.id, outdatedText: comments.outdatedText }).from(comments).where(eq(comments.blockId, blockId)).all()
+  /**
+   * Marks a gone paragraph's comments outdated and moves them; each newly outdated argument
+   * (its replies travel with it) gets an `outdated` queue item. Adds the debates concerned to `queued`.
+   */
+  private markOutdated(tx: Tx, blockId: number, wording: string, targetBlockId: number, now: number, queued: Set<number>): number {
+    const affected = tx
+      .select({ id: comments.id, debateId: comments.debateId, parentId: comments.parentId, outdatedText: comments.outdatedText })
+      .from(comments)
+      .where(eq(comments.blockId, blockId))
+      .all()
     if (affected.length === 0) return 0
     const fresh = affected.filter((c) => c.outdatedText === null).map((c) => c.id)
     if (fresh.length > 0) tx.update(comments).set({ outdatedText: wording }).where(inArray(comments.id, fresh)).run()
+    for (const c of affected) {
+      if (c.outdatedText !== null || c.parentId !== null) continue
+      if (ModerationRecords.openItem(tx, c.debateId, c.id, 'outdated', now).opened) queued.add(c.debateId)
+    }
     tx.update(comments).set({ blockId: targetBlockId }).where(eq(comments.blockId, blockId)).run()
     return fresh.length
   }

@@ -2,7 +2,7 @@
  * The debate's sequenced event log. Appending happens inside the transaction of the change
  * it announces, so a rolled-back change is never announced and a committed one always is.
  */
-import { and, asc, eq, gt, lt, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, lt, or, sql } from 'drizzle-orm'
 import type { DB, Tx } from '../../db/client.ts'
 import { debates, events } from '../../db/schema.ts'
 import type { LiveEvent } from '../schemas/live.ts'
@@ -54,11 +54,15 @@ export class EventsRepository {
       .map((e) => ({ ...(JSON.parse(e.payload) as Record<string, unknown>), type: e.type, debate: debate.slug, seq: e.seq }))
   }
 
-  /** Drops events older than the retention window, always keeping each debate's newest. */
-  prune(olderThan: number): number {
+  /**
+   * Drops events older than `olderThan`, and events more than `keepLast` behind their debate's
+   * newest, always keeping each debate's newest so its oldest retained seq stays known.
+   */
+  prune(olderThan: number, keepLast = Number.MAX_SAFE_INTEGER): number {
+    const newest = sql`(select ${debates.seq} from ${debates} where ${debates.id} = ${events.debateId})`
     return this.db
       .delete(events)
-      .where(and(lt(events.createdAt, olderThan), lt(events.seq, sql`(select ${debates.seq} from ${debates} where ${debates.id} = ${events.debateId})`)))
+      .where(and(lt(events.seq, newest), or(lt(events.createdAt, olderThan), sql`${events.seq} <= ${newest} - ${keepLast}`)))
       .run().changes
   }
 }

@@ -5,19 +5,25 @@ import { CommentsRepository } from './comments.ts'
 import { DebatesRepository } from './debates.ts'
 import { EssaysRepository } from './essays.ts'
 import { EventsRepository } from './events.ts'
+import { ModerationRepository } from './moderation.ts'
 import { PositionsRepository } from './positions.ts'
 import { SessionsRepository } from './sessions.ts'
 import { UsersRepository } from './users.ts'
+import { WatchedWordsRepository } from './watched-words.ts'
 
 export function createRepositories(db: DB, config: Pick<Config, 'sessionIdleMs' | 'sessionMaxMs'>) {
+  const debates = new DebatesRepository(db)
+  const comments = new CommentsRepository(db)
   return {
     users: new UsersRepository(db),
     sessions: new SessionsRepository(db, { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs }),
     essays: new EssaysRepository(db),
-    debates: new DebatesRepository(db),
-    comments: new CommentsRepository(db),
+    debates,
+    comments,
     positions: new PositionsRepository(db),
     events: new EventsRepository(db),
+    moderation: new ModerationRepository(db, comments, debates),
+    watchedWords: new WatchedWordsRepository(db),
   }
 }
 export type Repositories = ReturnType<typeof createRepositories>

@@ -5,13 +5,21 @@ import { NullableTimestamp, PositionStance, Stance, Timestamp } from './common.t
 export const MAX_BODY = 5000
 export const MAX_DEPTH = 6
 
+export const CommentStatus = Type.Union([Type.Literal('published'), Type.Literal('pending'), Type.Literal('returned')], {
+  description:
+    'published: visible to all; pending: waits for a moderator (only its author and the moderators see it); ' +
+    'returned: sent back to its author for revision',
+})
+
 export const Comment = Type.Object(
   {
     id: Type.Integer(),
     parentId: Type.Union([Type.Integer(), Type.Null()]),
     anchor: Type.String({ description: 'The paragraph the comment is shown under' }),
     author: Type.Object({ id: Type.Integer(), username: Type.String() }),
-    body: Type.Union([Type.String(), Type.Null()], { description: 'Markdown; null once deleted' }),
+    body: Type.Union([Type.String(), Type.Null()], {
+      description: 'Markdown; null once deleted or removed, and for readers while hidden',
+    }),
     stance: Stance,
     votes: Type.Integer(),
     voted: Type.Boolean({ description: 'Whether the signed-in reader upvoted it' }),
@@ -23,6 +31,18 @@ export const Comment = Type.Object(
     outdatedText: Type.Union([Type.String(), Type.Null()], {
       description: 'The wording of the paragraph the comment answered, when outdated',
     }),
+    hidden: Type.Boolean({
+      description: 'Hidden by a moderator: readers get no body, its author and the moderators still do',
+    }),
+    hiddenReason: Type.Union([Type.String(), Type.Null()], {
+      description: 'Why it was hidden; only for its author and the moderators',
+    }),
+    pinned: Type.Boolean({ description: "Pinned to the top of its paragraph's thread" }),
+    status: CommentStatus,
+    statusReason: Type.Union([Type.String(), Type.Null()], {
+      description: 'Why it waits (pre-moderation, a watched word) or what to revise; only for its author and the moderators',
+    }),
+    removed: Type.Boolean({ description: 'Removed for good by an admin (legal removal): a tombstone without body' }),
   },
   { $id: 'Comment' },
 )

@@ -1,6 +1,9 @@
-/** Debates and the essays they discuss. */
-import { Type } from 'typebox'
-import { PositionStance } from './common.ts'
+/** Debates, the essays they discuss, and the settings moderators change. */
+import { Type, type Static } from 'typebox'
+import { PositionStance, Timestamp } from './common.ts'
+
+export const MAX_SLOW_MODE_SECONDS = 86_400
+export const MAX_FLAG_THRESHOLD = 100
 
 export const DebateSummary = Type.Object({
   slug: Type.String(),
@@ -8,22 +11,66 @@ export const DebateSummary = Type.Object({
   state: Type.Union([Type.Literal('open'), Type.Literal('locked')]),
   visibility: Type.Union([Type.Literal('public'), Type.Literal('private')]),
   essay: Type.Object({ slug: Type.String(), title: Type.String() }),
-  comments: Type.Integer({ description: 'Arguments in the debate' }),
+  comments: Type.Integer({ description: 'Published arguments in the debate that are neither hidden nor deleted' }),
 })
 
 export const Block = Type.Object({
   anchor: Type.String(),
   kind: Type.Union([Type.Literal('heading'), Type.Literal('paragraph')]),
   text: Type.String(),
-  counts: Type.Object({
-    comments: Type.Integer(),
-    pro: Type.Integer(),
-    contra: Type.Integer(),
-    neutral: Type.Integer(),
-  }),
+  counts: Type.Object(
+    {
+      comments: Type.Integer(),
+      pro: Type.Integer(),
+      contra: Type.Integer(),
+      neutral: Type.Integer(),
+    },
+    { description: 'Published comments that are neither hidden, deleted nor removed; the same for every reader' },
+  ),
   positions: Type.Object({ pro: Type.Integer(), contra: Type.Integer(), undecided: Type.Integer() }),
   myPosition: Type.Union([PositionStance, Type.Null()], { description: "The signed-in reader's position" }),
+  locked: Type.Boolean({ description: "The paragraph's thread is locked: readable, not answerable (moderators excepted)" }),
 })
+
+export const DebateSettings = Type.Object(
+  {
+    locked: Type.Boolean({ description: 'The whole debate is read-only for participants' }),
+    slowModeSeconds: Type.Integer({
+      minimum: 0,
+      maximum: MAX_SLOW_MODE_SECONDS,
+      description: 'At most one comment per this many seconds per participant; 0 is off',
+    }),
+    preModeration: Type.Boolean({ description: 'New comments wait for a moderator before others see them' }),
+    flagThreshold: Type.Integer({
+      minimum: 1,
+      maximum: MAX_FLAG_THRESHOLD,
+      description: 'Flags from this many distinct readers hide a comment until it is reviewed',
+    }),
+  },
+  { $id: 'DebateSettings' },
+)
+export type DebateSettings = Static<typeof DebateSettings>
+
+export const SettingsPatch = Type.Partial(
+  Type.Object({
+    locked: Type.Boolean(),
+    slowModeSeconds: Type.Integer({ minimum: 0, maximum: MAX_SLOW_MODE_SECONDS }),
+    preModeration: Type.Boolean(),
+    flagThreshold: Type.Integer({ minimum: 1, maximum: MAX_FLAG_THRESHOLD }),
+  }),
+  { additionalProperties: false, minProperties: 1 },
+)
+export type SettingsPatch = Static<typeof SettingsPatch>
+
+export const SettingsResponse = Type.Object({ settings: Type.Ref('DebateSettings') })
+
+export const ParagraphLockBody = Type.Object({ locked: Type.Boolean() }, { additionalProperties: false })
+export const ParagraphLockResponse = Type.Object({ anchor: Type.String(), locked: Type.Boolean() })
+
+export const ViewerRole = Type.Union(
+  [Type.Literal('owner'), Type.Literal('moderator'), Type.Literal('participant'), Type.Null()],
+  { description: "The reader's role in the debate (an admin who is not a member reads as moderator); null when not a member" },
+)
 
 export const DebatesResponse = Type.Object({ debates: Type.Array(DebateSummary) })
 
@@ -34,6 +81,12 @@ export const DebateResponse = Type.Object({
     state: Type.Union([Type.Literal('open'), Type.Literal('locked')]),
     visibility: Type.Union([Type.Literal('public'), Type.Literal('private')]),
     seq: Type.Integer({ description: 'The newest event of the live log: subscribe with since=seq' }),
+    settings: Type.Ref('DebateSettings'),
+    role: ViewerRole,
+    muted: Type.Boolean({ description: 'The reader is muted here: may read, not post, vote or take positions' }),
+    mutedUntil: Type.Union([Timestamp, Type.Null()], {
+      description: 'When the mute ends; null when not muted or muted indefinitely',
+    }),
   }),
   essay: Type.Object({
     slug: Type.String(),

@@ -39,6 +39,7 @@ describe('debates', () => {
       counts: { comments: 0, pro: 0, contra: 0, neutral: 0 },
       positions: { pro: 0, contra: 0, undecided: 0 },
       myPosition: null,
+      locked: false,
     })
   })
 

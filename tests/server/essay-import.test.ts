@@ -69,7 +69,10 @@ describe('re-importing an essay', () => {
     ])
     expect(successor.counts.comments).toBe(1)
     const log = app.repos.events.since({ id: app.repos.debates.bySlug('sora')!.id, slug: 'sora' }, 1)
-    expect(log).toEqual([expect.objectContaining({ type: 'essay.updated', seq: 2, removed: [target.anchor] })])
+    expect(log).toEqual([
+      expect.objectContaining({ type: 'essay.updated', seq: 2, removed: [target.anchor] }),
+      expect.objectContaining({ type: 'moderation.queue', seq: 3, size: 1 }),
+    ])
   })
 
   it('never deletes comments on a removed paragraph', async () => {

@@ -1,21 +1,19 @@
-/** One comment: read, edit, delete, vote. */
+/**
+ * One comment: read, edit, delete, vote; flag it; and the moderators' actions on it (hide,
+ * unhide, pin, unpin) and the admins' legal removal. Every answer shows the comment as the
+ * reader may see it (policy/visibility.ts).
+ */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import type { FastifyRequest } from 'fastify'
-import { notFound } from '../../../errors.ts'
+import { badRequest } from '../../../errors.ts'
 import { enforce } from '../../../plugins/app/limits.ts'
+import { present } from '../../../policy/visibility.ts'
 import { CommentEdit, CommentResponse, VoteBody, VotesResponse } from '../../../schemas/comments.ts'
 import { errors, IdParams } from '../../../schemas/common.ts'
+import { FlagBody, FlagResponse, ReasonBody } from '../../../schemas/moderation.ts'
+import { visibleComment } from '../lookups.ts'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  /** The comment and its debate, when the viewer may read them; 404 otherwise. */
-  const load = (request: FastifyRequest, id: string) => {
-    const comment = app.repos.comments.byId(Number(id))
-    const debate = comment && app.repos.debates.byId(comment.debateId)
-    if (!comment || !debate || !app.guardian.canRead(debate, request.user)) throw notFound(`No comment ${id}`)
-    return { comment, debate }
-  }
-
   app.get(
     '/:id',
     {
@@ -30,8 +28,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { comment, debate } = load(request, request.params.id)
-      return { comment: app.repos.comments.view(comment.id, request.user?.id ?? null), debate: debate.slug }
+      const { shown, debate } = visibleComment(app, request, request.params.id)
+      return { comment: shown, debate: debate.slug }
     },
   )
 
@@ -40,7 +38,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['comments'],
-        summary: "A comment's earlier wordings, oldest first",
+        summary: "A comment's earlier wordings, oldest first (none while its body is not shown to the reader)",
         params: IdParams,
         response: {
           200: Type.Object({
@@ -51,8 +49,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { comment } = load(request, request.params.id)
-      if (comment.deletedAt !== null) return { versions: [] }
+      const { comment, shown } = visibleComment(app, request, request.params.id)
+      // A hidden, deleted or removed comment's earlier wordings are as private as its body.
+      if (shown.body === null) return { versions: [] }
       return {
         versions: app.repos.comments
           .versions(comment.id)
@@ -67,18 +66,22 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['comments'],
         summary: 'Edit one of your comments (the earlier wording is kept)',
+        description:
+          'A comment returned for revision goes back to the review queue once edited. ' +
+          'Watched words apply as when posting: 400 for a blocked word, masked or held otherwise.',
         params: IdParams,
         body: CommentEdit,
         response: { 200: CommentResponse, ...errors(400, 401, 403, 404, 409, 413, 429) },
       },
     },
     async (request) => {
-      const { comment, debate } = load(request, request.params.id)
+      const { comment, debate, viewer } = visibleComment(app, request, request.params.id)
       const user = app.guardian.editor(debate, comment, request.user)
       enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
-      const { value, events } = app.repos.comments.edit(debate, comment, request.body.body, user.id)
+      const review = app.guardian.review(debate, user, request.body.body, false)
+      const { value, events } = app.repos.comments.edit(debate, comment, review.body, user.id, review)
       app.hub.publish(events, request.clientId)
-      return { comment: value }
+      return { comment: present(value, viewer)! }
     },
   )
 
@@ -88,15 +91,17 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['comments'],
         summary: 'Delete a comment: a placeholder keeps its replies in place',
+        description: "A moderator deleting someone else's comment is recorded in the moderation log.",
         params: IdParams,
         response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 429) },
       },
     },
     async (request, reply) => {
-      const { comment, debate } = load(request, request.params.id)
+      const { comment, debate } = visibleComment(app, request, request.params.id)
       const user = app.guardian.deleter(debate, comment, request.user)
       enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
-      const { events } = app.repos.comments.remove(debate, comment)
+      const moderator = comment.authorId === user.id ? undefined : { actorId: user.id }
+      const { events } = app.repos.comments.remove(debate, comment, moderator)
       app.hub.publish(events, request.clientId)
       return reply.code(204).send(null)
     },
@@ -114,12 +119,125 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { comment, debate } = load(request, request.params.id)
+      const { comment, debate } = visibleComment(app, request, request.params.id)
       const user = app.guardian.voter(debate, comment, request.user)
       enforce(app.limits.writesPerUser, String(user.id), 'Too many votes; wait a moment')
       const { value, events } = app.repos.comments.vote(debate, comment, user.id, request.body.value)
       app.hub.publish(events, request.clientId)
       return { votes: value }
+    },
+  )
+
+  app.post(
+    '/:id/flags',
+    {
+      schema: {
+        tags: ['moderation'],
+        summary: "Flag someone else's comment for the moderators, once",
+        description:
+          'Flags from as many distinct readers as the debate\'s flagThreshold hide the comment until it is reviewed. ' +
+          '409 for a second flag by the same reader; 429 past 50 flags in 24 hours.',
+        params: IdParams,
+        body: FlagBody,
+        response: { 201: FlagResponse, ...errors(400, 401, 403, 404, 409, 413, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { comment, debate } = visibleComment(app, request, request.params.id)
+      const user = app.guardian.flagger(debate, comment, request.user)
+      const note = request.body.note?.trim() || null
+      if (request.body.reason === 'other' && note === null) throw badRequest('body/note is required when the reason is "other"')
+      enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
+      const { value, events } = app.repos.moderation.flag(debate, comment, user.id, request.body.reason, note)
+      app.hub.publish(events, request.clientId)
+      return reply.code(201).send({ flag: { id: value.id } })
+    },
+  )
+
+  app.post(
+    '/:id/hide',
+    {
+      schema: {
+        tags: ['moderation'],
+        summary: 'Hide a comment with a reason (moderators)',
+        description: 'Readers see "hidden by a moderator" in its place; its author and the moderators still see it and the reason.',
+        params: IdParams,
+        body: ReasonBody,
+        response: { 200: CommentResponse, ...errors(400, 401, 403, 404, 409, 413) },
+      },
+    },
+    async (request) => {
+      const { comment, debate } = visibleComment(app, request, request.params.id)
+      const user = app.guardian.moderator(debate, request.user)
+      const { value, events } = app.repos.moderation.hide(debate, comment, user.id, request.body.reason.trim())
+      app.hub.publish(events, request.clientId)
+      return { comment: value }
+    },
+  )
+
+  app.post(
+    '/:id/unhide',
+    {
+      schema: {
+        tags: ['moderation'],
+        summary: 'Show a hidden comment again (moderators); its flags count as reviewed',
+        params: IdParams,
+        response: { 200: CommentResponse, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const { comment, debate } = visibleComment(app, request, request.params.id)
+      const user = app.guardian.moderator(debate, request.user)
+      const { value, events } = app.repos.moderation.unhide(debate, comment, user.id)
+      app.hub.publish(events, request.clientId)
+      return { comment: value }
+    },
+  )
+
+  for (const [path, pinned] of [
+    ['/:id/pin', true],
+    ['/:id/unpin', false],
+  ] as const) {
+    app.post(
+      path,
+      {
+        schema: {
+          tags: ['moderation'],
+          summary: pinned ? "Pin an argument to the top of its paragraph's thread (moderators)" : 'Unpin an argument (moderators)',
+          params: IdParams,
+          response: { 200: CommentResponse, ...errors(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request) => {
+        const { comment, debate } = visibleComment(app, request, request.params.id)
+        const user = app.guardian.moderator(debate, request.user)
+        const { value, events } = app.repos.moderation.pin(debate, comment, user.id, pinned)
+        app.hub.publish(events, request.clientId)
+        return { comment: value }
+      },
+    )
+  }
+
+  app.post(
+    '/:id/remove',
+    {
+      schema: {
+        tags: ['moderation'],
+        summary: 'Remove a comment for good on legal grounds (admins)',
+        description:
+          'The body and every earlier wording are erased; a tombstone keeps the replies in place. ' +
+          'The log records who, when and why, but not the removed words.',
+        params: IdParams,
+        body: ReasonBody,
+        response: { 200: CommentResponse, ...errors(400, 401, 403, 404, 409, 413) },
+      },
+    },
+    async (request) => {
+      const { comment, debate } = visibleComment(app, request, request.params.id)
+      const user = app.guardian.admin(request.user, 'remove comments for good')
+      const { value, events } = app.repos.moderation.removeForGood(debate, comment, user.id, request.body.reason.trim())
+      app.hub.publish(events, request.clientId)
+      return { comment: value }
     },
   )
 }

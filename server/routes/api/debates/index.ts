@@ -1,9 +1,12 @@
-/** Debates, their essay with every paragraph's tally, paragraph threads, and positions. */
+/**
+ * Debates, their essay with every paragraph's tally, paragraph threads, and positions. Threads
+ * are shown as the reader may see them (policy/visibility.ts); posting passes the guardian's
+ * checks in order: may participate here, slow mode, watched words and pre-moderation.
+ */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyRequest } from 'fastify'
-import { notFound } from '../../../errors.ts'
+import { badRequest } from '../../../errors.ts'
 import { enforce } from '../../../plugins/app/limits.ts'
-import type { DebateRow } from '../../../repositories/debates.ts'
+import { present, presentThread } from '../../../policy/visibility.ts'
 import { DebateParams, errors, ParagraphParams } from '../../../schemas/common.ts'
 import {
   CommentResponse,
@@ -14,17 +17,9 @@ import {
   ThreadQuery,
 } from '../../../schemas/comments.ts'
 import { DebateResponse, DebatesResponse } from '../../../schemas/debates.ts'
+import { muteEnd, paragraphOf, readableDebate } from '../lookups.ts'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const readable = (request: FastifyRequest, slug: string): DebateRow =>
-    app.guardian.readable(app.repos.debates.bySlug(slug), request.user, slug)
-
-  const paragraph = (debate: DebateRow, anchor: string) => {
-    const block = app.repos.debates.paragraph(debate, anchor)
-    if (!block) throw notFound(`No paragraph "${anchor}" in debate "${debate.slug}"`)
-    return block
-  }
-
   app.get(
     '',
     {
@@ -48,10 +43,21 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const debate = readable(request, request.params.debate)
+      const debate = readableDebate(app, request, request.params.debate)
       const essay = app.repos.debates.essayOf(debate)
+      const mutedUntil = app.guardian.mutedUntil(debate, request.user)
       return {
-        debate: { slug: debate.slug, title: debate.title, state: debate.state, visibility: debate.visibility, seq: debate.seq },
+        debate: {
+          slug: debate.slug,
+          title: debate.title,
+          state: debate.state,
+          visibility: debate.visibility,
+          seq: debate.seq,
+          settings: app.repos.debates.settingsOf(debate),
+          role: app.guardian.reportedRole(debate, request.user),
+          muted: mutedUntil !== null,
+          mutedUntil: muteEnd(mutedUntil),
+        },
         essay: {
           slug: essay.slug,
           title: essay.title,
@@ -66,16 +72,20 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['comments'],
-        summary: "A paragraph's thread: each argument followed by its replies",
+        summary: "A paragraph's thread: pinned arguments first, each argument followed by its replies",
+        description:
+          'Comments waiting for approval or returned for revision appear only to their author and the moderators; ' +
+          'a hidden comment appears to others as `hidden: true` without body.',
         params: ParagraphParams,
         querystring: ThreadQuery,
         response: { 200: CommentsResponse, ...errors(400, 404) },
       },
     },
     async (request) => {
-      const debate = readable(request, request.params.debate)
-      const block = paragraph(debate, request.params.anchor)
-      return { comments: app.repos.comments.thread(debate, block, request.query, request.user?.id ?? null) }
+      const debate = readableDebate(app, request, request.params.debate)
+      const block = paragraphOf(app, debate, request.params.anchor)
+      const thread = app.repos.comments.thread(debate, block, request.query, request.user?.id ?? null)
+      return { comments: presentThread(thread, app.guardian.viewerOf(debate, request.user)) }
     },
   )
 
@@ -86,20 +96,36 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['comments'],
         summary: 'Post an argument or a reply',
         description:
-          'A repeated clientKey from the same user returns the first comment with 200 and stores nothing new.',
+          'A repeated clientKey from the same user returns the first comment with 200 and stores nothing new. ' +
+          '403 when the debate or the paragraph is locked or the author is muted; 429 with Retry-After in slow mode; ' +
+          '400 for a blocked watched word. Under pre-moderation or a watched word that holds, the comment is stored ' +
+          'with status "pending" and only its author and the moderators see it until approved.',
         params: ParagraphParams,
         body: NewComment,
         response: { 201: CommentResponse, 200: CommentResponse, ...errors(400, 401, 403, 404, 409, 413, 429) },
       },
     },
     async (request, reply) => {
-      const debate = readable(request, request.params.debate)
-      const block = paragraph(debate, request.params.anchor)
-      const user = app.guardian.participant(debate, request.user)
+      const debate = readableDebate(app, request, request.params.debate)
+      const block = paragraphOf(app, debate, request.params.anchor)
+      const user = app.guardian.participant(debate, request.user, block.id)
+      const viewer = app.guardian.viewerOf(debate, user)
+      const { clientKey, parentId } = request.body
+      const retried = clientKey === undefined ? undefined : app.repos.comments.byClientKey(user.id, clientKey)
+      if (retried) return reply.code(200).send({ comment: present(app.repos.comments.view(retried.id, user.id), viewer)! })
+      app.guardian.pace(debate, user)
       enforce(app.limits.commentsPerUser, String(user.id), 'You are posting too fast; wait a moment')
-      const { value, events } = app.repos.comments.create(debate, block, user.id, request.body)
+      if (parentId != null) {
+        const parent = app.repos.comments.byId(parentId)
+        // A parent the author cannot see (held for review) is as good as missing.
+        if (!parent || !present(app.repos.comments.view(parent.id, null), viewer)) {
+          throw badRequest(`body/parentId: comment ${parentId} is not in this paragraph's thread`)
+        }
+      }
+      const review = app.guardian.review(debate, user, request.body.body, true)
+      const { value, events } = app.repos.comments.create(debate, block, user.id, { ...request.body, body: review.body }, review)
       app.hub.publish(events, request.clientId)
-      return reply.code(value.created ? 201 : 200).send({ comment: value.comment })
+      return reply.code(value.created ? 201 : 200).send({ comment: present(value.comment, viewer)! })
     },
   )
 
@@ -115,9 +141,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const debate = readable(request, request.params.debate)
-      const block = paragraph(debate, request.params.anchor)
-      const user = app.guardian.participant(debate, request.user)
+      const debate = readableDebate(app, request, request.params.debate)
+      const block = paragraphOf(app, debate, request.params.anchor)
+      const user = app.guardian.participant(debate, request.user, block.id)
       enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
       const { value, events } = app.repos.positions.set(debate, block, user.id, request.body.stance)
       app.hub.publish(events, request.clientId)

@@ -1,0 +1,109 @@
+/**
+ * The data both comment servers start from, built through the app's own repositories: the
+ * default debate `sora`, a thread of 50 comments (arguments and replies, by five readers) on
+ * its first paragraph, and a signed-in writer whose comments go to the second paragraph, so
+ * the thread that is read stays at 50 however many comments the write benchmark adds.
+ */
+import { openDatabase, type DB } from '../../db/client.ts'
+import { migrateDatabase } from '../../db/migrate.ts'
+import type { Stance } from '../../db/schema.ts'
+import { loadConfig, type Config } from '../../server/config.ts'
+import type { BlockRow, DebateRow } from '../../server/repositories/debates.ts'
+import { createRepositories } from '../../server/repositories/index.ts'
+import { DEFAULT_DEBATE, seedDefaultDebate } from '../../server/seed.ts'
+
+export const THREAD_SIZE = 50
+export const PUBLIC_URL = 'http://localhost:3000'
+
+export interface Fixture {
+  config: Config
+  db: DB
+  debate: DebateRow
+  /** The paragraph holding the 50-comment thread. */
+  readBlock: BlockRow
+  /** The paragraph new comments are posted to. */
+  writeBlock: BlockRow
+  writerId: number
+  /** The writer's session cookie, `mg_session=…`. */
+  cookie: string
+}
+
+export interface Targets {
+  readPath: string
+  writePath: string
+  /** Headers every write carries (cookie and origin for the app, none for the bare server). */
+  writeHeaders: Record<string, string>
+}
+
+const STANCES: Stance[] = ['pro', 'contra', 'neutral']
+const SENTENCES = [
+  'Der Absatz unterschätzt, wie viel Auswahl und Urteil schon im Formulieren eines Prompts steckt.',
+  'Passiv ist nicht, wer ein Werkzeug benutzt, sondern wer aufhört zu fragen, wozu er es benutzt.',
+  'Debords Begriff des Spektakels passt hier genauer, als der Text selbst ausführt.',
+  'Dass Bilder billig werden, entwertet nicht das Sehen, wohl aber das bloße Herstellen.',
+  'Ein Gegenbeispiel: Fotografie galt anfangs auch als Ende der Malerei und hat sie verändert.',
+  'Mir fehlt eine Unterscheidung zwischen Unterhaltung und Kunst, sonst wird alles gleich verdächtig.',
+]
+
+export async function prepareFixture(databasePath: string): Promise<Fixture> {
+  const config = loadConfig({ PUBLIC_URL, DATABASE_PATH: databasePath, LOG_LEVEL: 'silent' })
+  const db = openDatabase(databasePath)
+  migrateDatabase(db)
+  const repos = createRepositories(db, config)
+  seedDefaultDebate(repos)
+  const debate = repos.debates.bySlug(DEFAULT_DEBATE)
+  if (!debate) throw new Error(`the default debate "${DEFAULT_DEBATE}" was not seeded`)
+  const [first, second] = repos.debates
+    .blocksWithTallies(debate, null)
+    .filter((b) => b.kind === 'paragraph')
+    .map((b) => repos.debates.paragraph(debate, b.anchor)!)
+  if (!first || !second) throw new Error('the default essay needs at least two paragraphs')
+
+  const readers = []
+  for (let i = 1; i <= 5; i++) readers.push(await repos.users.create(`reader${i}`, 'correct horse battery'))
+
+  const ids: number[] = []
+  for (let i = 0; i < THREAD_SIZE; i++) {
+    // Every fourth comment answers an earlier one, so the thread has replies two levels deep.
+    const parentId = i % 4 === 3 ? ids[i - 2 - (i % 3)] ?? null : null
+    const body = [SENTENCES[i % SENTENCES.length], SENTENCES[(i * 5 + 2) % SENTENCES.length]].join(' ')
+    const { value } = repos.comments.create(debate, first, readers[i % readers.length]!.id, {
+      body,
+      stance: STANCES[i % STANCES.length]!,
+      parentId,
+    })
+    ids.push(value.comment.id)
+  }
+
+  const writer = readers[0]!
+  const { token } = repos.sessions.create(writer.id)
+  return { config, db, debate, readBlock: first, writeBlock: second, writerId: writer.id, cookie: `mg_session=${token}` }
+}
+
+export function pathsOf(fixture: Fixture): { readPath: string; writePath: string } {
+  const base = `/api/debates/${fixture.debate.slug}/paragraphs`
+  return {
+    readPath: `${base}/${fixture.readBlock.anchor}/comments`,
+    writePath: `${base}/${fixture.writeBlock.anchor}/comments`,
+  }
+}
+
+/** Ends the process cleanly when the benchmark runner closes stdin or sends a signal. */
+export function exitWhenAsked(close: () => Promise<void>): void {
+  let closing = false
+  const shutdown = () => {
+    if (closing) return
+    closing = true
+    close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err)
+        process.exit(1)
+      },
+    )
+  }
+  process.stdin.on('end', shutdown)
+  process.stdin.on('close', shutdown)
+  process.stdin.resume()
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, shutdown)
+}

@@ -1,0 +1,87 @@
+import { css } from 'lit'
+import { shared } from '../../styles/shared.ts'
+
+export const styles = [
+  shared,
+  css`
+    :host {
+      display: block;
+    }
+    .page {
+      min-height: 100vh;
+      display: grid;
+      grid-template-rows: auto 1fr auto;
+    }
+    .bar {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      flex-wrap: wrap;
+      gap: 0.5rem 1rem;
+      max-width: 64rem;
+      width: 100%;
+      margin: 0 auto;
+      padding: 0.85rem 1.25rem;
+    }
+    .brand {
+      font-family: var(--mg-font-text);
+      font-size: 1.2rem;
+      font-weight: 600;
+      font-style: italic;
+      letter-spacing: 0.01em;
+      color: var(--mg-text);
+      text-decoration: none;
+    }
+    .tools,
+    .account {
+      display: flex;
+      align-items: center;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+    }
+    .user {
+      font-size: 0.875rem;
+      font-weight: 600;
+    }
+    .user [aria-hidden] {
+      color: var(--mg-pro);
+      font-size: 0.7rem;
+    }
+    main {
+      width: 100%;
+      max-width: 64rem;
+      margin: 0 auto;
+      padding: 2rem 1.25rem 4rem;
+    }
+    main:focus {
+      outline: none;
+    }
+    footer {
+      border-top: 1px solid var(--mg-rule);
+    }
+    footer p {
+      max-width: 64rem;
+      margin: 0 auto;
+      padding: 1.25rem;
+      font-size: 0.8rem;
+      color: var(--mg-muted);
+    }
+    @media (min-width: 62rem) {
+      main {
+        padding-top: 3.5rem;
+      }
+      mg-essay,
+      mg-debate-list {
+        margin-inline-start: 2rem;
+      }
+    }
+    @media (max-width: 30rem) {
+      .bar {
+        padding: 0.6rem 0.9rem;
+      }
+      main {
+        padding: 1.25rem 0.9rem 3rem;
+      }
+    }
+  `,
+]

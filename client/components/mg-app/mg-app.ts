@@ -1,0 +1,228 @@
+import { localized, msg } from '@lit/localize'
+import { html, LitElement, nothing, type PropertyValues } from 'lit'
+import { customElement, property, query, state } from 'lit/decorators.js'
+import type { MgAuthenticateEvent } from '../../events/authenticate.ts'
+import type { MgChangeLocaleEvent } from '../../events/change-locale.ts'
+import type { MgDeleteCommentEvent } from '../../events/delete-comment.ts'
+import type { MgEditCommentEvent } from '../../events/edit-comment.ts'
+import type { MgLoadThreadEvent } from '../../events/load-thread.ts'
+import type { MgPostCommentEvent } from '../../events/post-comment.ts'
+import type { AuthMode, MgRequestSignInEvent } from '../../events/request-sign-in.ts'
+import type { MgSetPositionEvent } from '../../events/set-position.ts'
+import { MgSignOutEvent } from '../../events/sign-out.ts'
+import type { MgToggleThreadEvent } from '../../events/toggle-thread.ts'
+import type { MgVoteEvent } from '../../events/vote.ts'
+import type { Locale, Localization } from '../../services/locale.ts'
+import type { Actions } from '../../state/actions.ts'
+import { StoreController } from '../../state/controller.ts'
+import type { AppState, Store } from '../../state/store.ts'
+import '../mg-auth-dialog/mg-auth-dialog.ts'
+import '../mg-debate-list/mg-debate-list.ts'
+import '../mg-essay/mg-essay.ts'
+import '../mg-language-switch/mg-language-switch.ts'
+import { styles } from './mg-app.styles.ts'
+
+export type Route = { view: 'list' } | { view: 'debate'; slug: string }
+
+/** `/d/<debate>` (and its projector view, for now the same page) or the list of debates. */
+export function parseRoute(path: string): Route {
+  const debate = /^\/d\/([a-z0-9][a-z0-9-]{0,63})(?:\/projector)?\/?$/.exec(path)?.[1]
+  return debate ? { view: 'debate', slug: debate } : { view: 'list' }
+}
+
+/**
+ * The page: header with the account and language controls, the routed view (the list of
+ * debates or a debate's essay), the sign-in dialog and the status messages for screen
+ * readers. It owns routing and deep links, and turns the elements' events into actions.
+ *
+ * @summary Marginalia's root element.
+ */
+@customElement('mg-app')
+@localized()
+export class MgApp extends LitElement {
+  static override styles = styles
+
+  /** The application state. */
+  @property({ attribute: false }) store!: Store
+  /** What the page can do (API calls recorded in the store). */
+  @property({ attribute: false }) actions!: Actions
+  /** The interface language. */
+  @property({ attribute: false }) localization!: Localization
+
+  @state() private route: Route = parseRoute(location.pathname)
+  @state() private auth: { open: boolean; mode: AuthMode } = { open: false, mode: 'login' }
+
+  @query('main') private main!: HTMLElement
+
+  private data: StoreController<AppState> | null = null
+  /** Where the sign-in dialog was asked for, to return focus there (or nearby) after it. */
+  private returnPath: EventTarget[] = []
+
+  constructor() {
+    super()
+    this.addEventListener('mg-toggle-thread', (e: MgToggleThreadEvent) => void this.actions.toggleThread(e.anchor, e.open))
+    this.addEventListener('mg-load-thread', (e: MgLoadThreadEvent) => void this.actions.loadThread(e.anchor))
+    this.addEventListener('mg-post-comment', (e: MgPostCommentEvent) => e.respondWith(this.actions.post(e.anchor, e.input)))
+    this.addEventListener('mg-edit-comment', (e: MgEditCommentEvent) => e.respondWith(this.actions.edit(e.commentId, e.body)))
+    this.addEventListener('mg-delete-comment', (e: MgDeleteCommentEvent) => e.respondWith(this.actions.remove(e.commentId)))
+    this.addEventListener('mg-vote', (e: MgVoteEvent) => void this.actions.vote(e.commentId, e.value))
+    this.addEventListener('mg-set-position', (e: MgSetPositionEvent) => void this.actions.setPosition(e.anchor, e.stance))
+    this.addEventListener('mg-request-sign-in', (e: MgRequestSignInEvent) => this.openAuth(e.mode, e.composedPath()))
+    this.addEventListener('mg-authenticate', (e: MgAuthenticateEvent) =>
+      e.respondWith(this.actions.authenticate(e.mode, e.username, e.password)),
+    )
+    this.addEventListener('mg-sign-out', () => void this.actions.signOut())
+    this.addEventListener('mg-change-locale', (e: MgChangeLocaleEvent) => void this.changeLocale(e.locale as Locale))
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    this.data ??= new StoreController(this, this.store, (s) => s)
+    window.addEventListener('popstate', this.handleLocation)
+    window.addEventListener('hashchange', this.handleHash)
+    void this.actions.loadSession()
+    void this.enter(this.route)
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    window.removeEventListener('popstate', this.handleLocation)
+    window.removeEventListener('hashchange', this.handleHash)
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    const state = this.store.state
+    const title =
+      this.route.view === 'debate' && state.debate?.essay ? `${state.debate.essay.title} · Marginalia` : msg('Debates · Marginalia')
+    if (document.title !== title) document.title = title
+    if (changed.has('route')) window.scrollTo(0, 0)
+  }
+
+  private async enter(route: Route): Promise<void> {
+    if (route.view === 'debate') {
+      await this.actions.loadDebate(route.slug)
+      if (location.hash) await this.actions.followHash(location.hash)
+    } else {
+      await this.actions.loadDebates()
+    }
+  }
+
+  private handleLocation = () => {
+    const route = parseRoute(location.pathname)
+    const current = this.route
+    const same = route.view === 'debate' ? current.view === 'debate' && current.slug === route.slug : current.view === 'list'
+    if (same) {
+      if (location.hash) void this.actions.followHash(location.hash)
+      return
+    }
+    this.route = route
+    void this.enter(route)
+  }
+
+  private handleHash = () => {
+    if (location.hash) void this.actions.followHash(location.hash)
+  }
+
+  /** Links inside the page are followed without reloading it; deep links are followed here too. */
+  private handleClick(e: MouseEvent) {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return
+    const link = e.composedPath().find((t): t is HTMLAnchorElement => t instanceof HTMLAnchorElement)
+    if (!link || link.target || link.hasAttribute('download')) return
+    const url = new URL(link.href, location.href)
+    if (url.origin !== location.origin) return
+    if (url.pathname.startsWith('/api/')) return
+    e.preventDefault()
+    if (url.pathname === location.pathname && url.hash) {
+      history.pushState(null, '', url.hash)
+      void this.actions.followHash(url.hash)
+      return
+    }
+    history.pushState(null, '', url.pathname + url.search + url.hash)
+    this.handleLocation()
+  }
+
+  private openAuth(mode: AuthMode, path: EventTarget[]) {
+    this.returnPath = path
+    this.auth = { open: true, mode }
+  }
+
+  private async closeAuth() {
+    this.auth = { ...this.auth, open: false }
+    await this.updateComplete
+    // The control that opened the dialog may be gone (signing in replaces it): focus the
+    // nearest thing still there that can take it, such as the thread's new composer.
+    for (const target of this.returnPath) {
+      if (!(target instanceof HTMLElement) || !target.isConnected) continue
+      if ('focusAfterSignIn' in target && typeof target.focusAfterSignIn === 'function') {
+        await (target.focusAfterSignIn as () => Promise<void> | void).call(target)
+        return
+      }
+      if (target.matches('button:not([disabled]), a[href], input:not([disabled]), textarea')) {
+        target.focus()
+        return
+      }
+    }
+    this.main.focus()
+  }
+
+  private async changeLocale(locale: Locale) {
+    await this.localization.set(locale)
+    this.requestUpdate()
+    this.actions.announce(locale === 'de' ? 'Sprache: Deutsch' : 'Language: English')
+  }
+
+  private renderAccount(state: AppState) {
+    const user = state.user
+    if (user === undefined) return nothing
+    if (user) {
+      return html`<span class="user"><span class="vh">${msg('Signed in as')} </span><span aria-hidden="true">●</span> ${user.username}</span>
+        <button class="btn quiet" @click=${() => this.dispatchEvent(new MgSignOutEvent())}>${msg('Sign out')}</button>`
+    }
+    return html`<button class="btn quiet" @click=${(e: Event) => this.openAuth('login', e.composedPath())}>${msg('Sign in')}</button>
+      <button class="btn" @click=${(e: Event) => this.openAuth('register', e.composedPath())}>${msg('Register')}</button>`
+  }
+
+  private renderView(state: AppState) {
+    if (this.route.view === 'list') {
+      return html`<mg-debate-list .debates=${state.debates.list} status=${state.debates.status}></mg-debate-list>`
+    }
+    return html`<mg-essay
+      .debate=${state.debate}
+      .threads=${state.threads}
+      .open=${state.open}
+      .user=${state.user ?? null}
+      .highlight=${state.highlight}
+    ></mg-essay>`
+  }
+
+  override render() {
+    const state = this.store.state
+    return html`<div class="page" @click=${this.handleClick}>
+      <header class="bar">
+        <a class="brand" href="/">Marginalia</a>
+        <div class="tools">
+          <mg-language-switch locale=${this.localization.locale}></mg-language-switch>
+          <div class="account" role="group" aria-label=${msg('Account')}>${this.renderAccount(state)}</div>
+        </div>
+      </header>
+      <main id="main" tabindex="-1">
+        ${this.renderView(state)}
+        <div class="vh" role="status" aria-live="polite" aria-atomic="true">${state.announcement?.text ?? ''}</div>
+      </main>
+      <footer>
+        <p>${msg('Marginalia · essays debated paragraph by paragraph')}</p>
+      </footer>
+      <mg-auth-dialog
+        .mode=${this.auth.mode}
+        ?open=${this.auth.open}
+        @mg-dismiss=${this.closeAuth}
+      ></mg-auth-dialog>
+    </div>`
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mg-app': MgApp
+  }
+}

@@ -1,0 +1,169 @@
+import { localized, msg } from '@lit/localize'
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
+import { customElement, property } from 'lit/decorators.js'
+import { repeat } from 'lit/directives/repeat.js'
+import type { Block, User } from '../../services/api.ts'
+import type { DebateState, Highlight, ThreadState } from '../../state/store.ts'
+import { shared } from '../../styles/shared.ts'
+import '../mg-paragraph/mg-paragraph.ts'
+
+/**
+ * The essay set for reading: title, lead, section headings and paragraphs, each paragraph
+ * with its marker and inline thread. The essay's text carries `lang="de"`; the interface
+ * around it speaks the reader's language.
+ *
+ * @summary The debate page's essay.
+ */
+@customElement('mg-essay')
+@localized()
+export class MgEssay extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      :host {
+        display: block;
+      }
+      article {
+        max-width: 40rem;
+      }
+      .kicker {
+        margin: 0 0 0.75rem;
+        font-size: 0.8rem;
+        font-weight: 600;
+        letter-spacing: 0.08em;
+        text-transform: uppercase;
+        color: var(--mg-muted);
+      }
+      h1 {
+        margin: 0 0 1.5rem;
+        font-family: var(--mg-font-text);
+        font-size: clamp(2rem, 1.4rem + 2.6vw, 2.9rem);
+        font-weight: 600;
+        line-height: 1.12;
+        letter-spacing: -0.01em;
+        hyphens: auto;
+        text-wrap: balance;
+      }
+      h2 {
+        margin: 2.75rem 0 1rem;
+        font-family: var(--mg-font-text);
+        font-size: 1.6rem;
+        font-weight: 600;
+        line-height: 1.25;
+        scroll-margin-top: 2rem;
+      }
+      h2:focus {
+        outline: none;
+      }
+      .hint {
+        max-width: 40rem;
+        margin: 0 0 2.5rem;
+        padding-top: 1rem;
+        border-top: 1px solid var(--mg-rule);
+        font-size: 0.9rem;
+        line-height: 1.5;
+        color: var(--mg-muted);
+      }
+      mg-paragraph {
+        margin-bottom: 1.6rem;
+      }
+      mg-paragraph.lead {
+        margin-bottom: 2rem;
+      }
+      .status {
+        font-family: var(--mg-font-text);
+        color: var(--mg-muted);
+      }
+    `,
+  ]
+
+  /** The debate and its essay. */
+  @property({ attribute: false }) debate: DebateState | null = null
+  /** Threads by paragraph anchor. */
+  @property({ attribute: false }) threads: Readonly<Record<string, ThreadState>> = {}
+  /** Anchors whose thread is open. */
+  @property({ attribute: false }) open: readonly string[] = []
+  /** The signed-in reader. */
+  @property({ attribute: false }) user: User | null = null
+  /** What to bring into view. */
+  @property({ attribute: false }) highlight: Highlight | null = null
+
+  private layout: { blocks: readonly Block[]; numbers: Map<string, { number: number; level: number }> } | null = null
+
+  /** Paragraph numbers and the heading level each paragraph's thread takes. */
+  private numbering(blocks: readonly Block[]) {
+    if (this.layout?.blocks === blocks) return this.layout.numbers
+    const numbers = new Map<string, { number: number; level: number }>()
+    let n = 0
+    let inSection = false
+    for (const b of blocks) {
+      if (b.kind === 'heading') inSection = true
+      else numbers.set(b.anchor, { number: ++n, level: inSection ? 3 : 2 })
+    }
+    this.layout = { blocks, numbers }
+    return numbers
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const h = this.highlight
+    if (changed.has('highlight') && h?.kind === 'paragraph' && h.anchor.startsWith('h-')) {
+      const heading = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(h.anchor)}`)
+      heading?.scrollIntoView({ block: 'start' })
+      heading?.focus({ preventScroll: true })
+    }
+  }
+
+  override render() {
+    const debate = this.debate
+    if (!debate || debate.status === 'loading' || !debate.essay) {
+      if (debate?.status === 'error') return html`<p class="status" role="alert">${msg('This debate could not be loaded.')}</p>`
+      return html`<p class="status" aria-busy="true">${msg('Loading the essay…')}</p>`
+    }
+    const essay = debate.essay
+    const locked = debate.info?.state === 'locked'
+    const numbers = this.numbering(essay.blocks)
+    const h = this.highlight
+    const commentAnchor = h?.kind === 'comment' ? findCommentAnchor(this.threads, h.id) : null
+    let first = true
+    return html`<article aria-labelledby="title">
+      <p class="kicker">${msg('Essay · Debate')}</p>
+      <h1 id="title" lang="de">${essay.title}</h1>
+      ${repeat(
+        essay.blocks,
+        (b) => b.anchor,
+        (b) => {
+          if (b.kind === 'heading') return html`<h2 id=${b.anchor} lang="de" tabindex="-1">${b.text}</h2>`
+          const lead = first
+          first = false
+          const place = numbers.get(b.anchor)
+          return html`<mg-paragraph
+              class=${lead ? 'lead' : ''}
+              .block=${b}
+              debate=${debate.slug}
+              .number=${place?.number ?? 0}
+              .level=${place?.level ?? 3}
+              ?lead=${lead}
+              ?open=${this.open.includes(b.anchor)}
+              .thread=${this.threads[b.anchor]}
+              .user=${this.user}
+              ?locked=${locked}
+              .highlight=${h?.kind === 'paragraph' && h.anchor === b.anchor ? h.n : 0}
+              .commentHighlight=${h?.kind === 'comment' && commentAnchor === b.anchor ? { id: h.id, n: h.n } : null}
+            ></mg-paragraph>
+            ${lead ? html`<p class="hint">${msg('Every paragraph can be debated: open the marker next to it to read the arguments, add your own and take your position.')}</p>` : nothing}`
+        },
+      )}
+    </article>`
+  }
+}
+
+function findCommentAnchor(threads: Readonly<Record<string, ThreadState>>, id: number): string | null {
+  for (const [anchor, thread] of Object.entries(threads)) if (thread.comments.some((c) => c.id === id)) return anchor
+  return null
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mg-essay': MgEssay
+  }
+}

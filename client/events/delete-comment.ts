@@ -1,0 +1,15 @@
+/** Fired to delete one's own comment; its replies stay in place under a placeholder. */
+import { RespondableEvent } from './respondable.ts'
+
+export class MgDeleteCommentEvent extends RespondableEvent<void> {
+  static readonly eventName = 'mg-delete-comment'
+  constructor(readonly commentId: number) {
+    super(MgDeleteCommentEvent.eventName)
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'mg-delete-comment': MgDeleteCommentEvent
+  }
+}

@@ -1,0 +1,19 @@
+/** Fired to replace the wording of one's own comment; the outcome is the edited comment. */
+import type { Comment } from '../services/api.ts'
+import { RespondableEvent } from './respondable.ts'
+
+export class MgEditCommentEvent extends RespondableEvent<Comment> {
+  static readonly eventName = 'mg-edit-comment'
+  constructor(
+    readonly commentId: number,
+    readonly body: string,
+  ) {
+    super(MgEditCommentEvent.eventName)
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'mg-edit-comment': MgEditCommentEvent
+  }
+}

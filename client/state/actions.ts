@@ -1,0 +1,220 @@
+/**
+ * The page's actions: each talks to the API and records the outcome in the store through
+ * the slices, announcing what a screen reader user would otherwise miss. Elements fire
+ * events; the root element calls these. Optimistic changes (votes, positions) are undone
+ * when the server refuses them.
+ */
+import { msg, str } from '@lit/localize'
+import type { Api, Comment, NewComment, PositionStance, User } from '../services/api.ts'
+import { ApiError } from '../services/api.ts'
+import { errorMessage } from '../services/errors.ts'
+import { choosePosition, debateFailed, debateLoaded, debateLoading, setPositions } from './debate.ts'
+import { applyLiveEvent, type LiveEvent } from './live.ts'
+import { signedIn, signedOut } from './session.ts'
+import { nextN, type Store } from './store.ts'
+import {
+  changeComment,
+  countNewComment,
+  findComment,
+  highlight,
+  setOpen,
+  threadFailed,
+  threadLoaded,
+  threadLoading,
+  upsertComment,
+} from './threads.ts'
+
+export class Actions {
+  constructor(
+    private readonly store: Store,
+    private readonly api: Api,
+  ) {}
+
+  announce(text: string): void {
+    this.store.update((s) => ({ ...s, announcement: { text, n: nextN() } }))
+  }
+
+  /** Entry point of the live slice: a socket hands every event of the debate log here. */
+  applyEvent(event: LiveEvent): void {
+    this.store.update((s) => applyLiveEvent(s, event))
+  }
+
+  async loadSession(): Promise<void> {
+    const user = await this.api.me().catch(() => null)
+    this.store.update((s) => signedIn(s, user))
+  }
+
+  async loadDebates(): Promise<void> {
+    this.store.update((s) => ({ ...s, debates: { ...s.debates, status: 'loading' } }))
+    try {
+      const list = await this.api.debates()
+      this.store.update((s) => ({ ...s, debates: { status: 'ready', list } }))
+    } catch {
+      this.store.update((s) => ({ ...s, debates: { ...s.debates, status: 'error' } }))
+    }
+  }
+
+  async loadDebate(slug: string): Promise<void> {
+    this.store.update((s) => debateLoading(s, slug))
+    try {
+      const { debate, essay } = await this.api.debate(slug)
+      this.store.update((s) => debateLoaded(s, debate, essay))
+    } catch {
+      this.store.update((s) => debateFailed(s, slug))
+    }
+  }
+
+  async toggleThread(anchor: string, open: boolean): Promise<void> {
+    this.store.update((s) => setOpen(s, anchor, open))
+    const thread = this.store.state.threads[anchor]
+    if (open && thread?.status !== 'ready') await this.loadThread(anchor)
+  }
+
+  async loadThread(anchor: string): Promise<void> {
+    const slug = this.store.state.debate?.slug
+    if (!slug) return
+    this.store.update((s) => threadLoading(s, anchor))
+    try {
+      const comments = await this.api.thread(slug, anchor)
+      if (this.store.state.debate?.slug === slug) this.store.update((s) => threadLoaded(s, anchor, comments))
+    } catch {
+      this.store.update((s) => threadFailed(s, anchor))
+    }
+  }
+
+  /** Posts and shows the comment; a failure is thrown for the composer to show. */
+  async post(anchor: string, input: NewComment): Promise<Comment> {
+    const slug = this.requireDebate()
+    const comment = await this.api.post(slug, anchor, input)
+    this.store.update((s) => {
+      const { state, added } = upsertComment(s, comment, false)
+      return highlight(added ? countNewComment(state, comment) : state, { kind: 'comment', id: comment.id })
+    })
+    this.announce(input.parentId ? msg('Your reply was posted.') : msg('Your argument was posted.'))
+    return comment
+  }
+
+  async edit(id: number, body: string): Promise<Comment> {
+    const comment = await this.api.edit(id, body)
+    this.store.update((s) => upsertComment(s, comment, false).state)
+    this.announce(msg('Your comment was changed.'))
+    return comment
+  }
+
+  async remove(id: number): Promise<void> {
+    await this.api.remove(id)
+    const anchor = findComment(this.store.state, id)?.anchor
+    this.store.update((s) => changeComment(s, id, (c) => ({ ...c, deleted: true, body: null })))
+    this.announce(msg('Your comment was deleted.'))
+    // The counts of a paragraph exclude deleted comments; only the server knows them for sure.
+    if (anchor) await this.refreshTallies()
+  }
+
+  async vote(id: number, value: 0 | 1): Promise<void> {
+    const before = findComment(this.store.state, id)
+    if (!before || (before.voted ? 1 : 0) === value) return
+    this.store.update((s) =>
+      changeComment(s, id, (c) => ({ ...c, voted: value === 1, votes: Math.max(0, c.votes + (value === 1 ? 1 : -1)) })),
+    )
+    try {
+      const votes = await this.api.vote(id, value)
+      this.store.update((s) => changeComment(s, id, (c) => ({ ...c, votes })))
+      this.announce(value === 1 ? msg(str`Vote counted: ${votes} votes.`) : msg(str`Vote taken back: ${votes} votes.`))
+    } catch (err) {
+      this.store.update((s) => changeComment(s, id, (c) => ({ ...c, voted: before.voted, votes: before.votes })))
+      this.announce(errorMessage(err))
+    }
+  }
+
+  async setPosition(anchor: string, stance: PositionStance): Promise<void> {
+    const slug = this.requireDebate()
+    const before = this.store.state.debate?.essay?.blocks.find((b) => b.anchor === anchor)
+    if (!before) return
+    this.store.update((s) => choosePosition(s, anchor, stance))
+    try {
+      const positions = await this.api.position(slug, anchor, stance)
+      this.store.update((s) => setPositions(s, anchor, positions, stance))
+      this.announce(msg('Your position was saved.'))
+    } catch (err) {
+      this.store.update((s) => setPositions(s, anchor, before.positions, before.myPosition))
+      this.announce(errorMessage(err))
+    }
+  }
+
+  async authenticate(mode: 'login' | 'register', username: string, password: string): Promise<User> {
+    const user = mode === 'login' ? await this.api.login(username, password) : await this.api.register(username, password)
+    this.store.update((s) => signedIn(s, user))
+    this.announce(msg(str`Signed in as ${user.username}.`))
+    await this.refreshForReader()
+    return user
+  }
+
+  async signOut(): Promise<void> {
+    try {
+      await this.api.logout()
+    } catch (err) {
+      // A session the server no longer knows is as good as ended.
+      if (!(err instanceof ApiError && err.status === 401)) {
+        this.announce(errorMessage(err))
+        return
+      }
+    }
+    this.store.update(signedOut)
+    this.announce(msg('Signed out.'))
+  }
+
+  /**
+   * Follows a deep link: `#p-<anchor>` brings a paragraph into view, `#c-<id>` opens the
+   * comment's thread and brings the comment into view.
+   */
+  async followHash(hash: string): Promise<void> {
+    const commentId = /^#c-(\d{1,15})$/.exec(hash)?.[1]
+    if (commentId) {
+      await this.revealComment(Number(commentId))
+      return
+    }
+    const target = /^#((?:p|h)-[A-Za-z0-9-]+)$/.exec(hash)?.[1]
+    const blocks = this.store.state.debate?.essay?.blocks ?? []
+    const block = blocks.find((b) => b.anchor === target) ?? blocks.find((b) => `p-${b.anchor}` === target)
+    if (block) this.store.update((s) => highlight(s, { kind: 'paragraph', anchor: block.anchor }))
+  }
+
+  private async revealComment(id: number): Promise<void> {
+    let comment = findComment(this.store.state, id)
+    if (!comment) {
+      try {
+        const found = await this.api.comment(id)
+        if (found.debate !== this.store.state.debate?.slug) return
+        comment = found.comment
+      } catch {
+        this.announce(msg('That comment could not be found.'))
+        return
+      }
+    }
+    await this.toggleThread(comment.anchor, true)
+    this.store.update((s) => highlight(s, { kind: 'comment', id }))
+  }
+
+  /** After signing in: the reader's own positions and votes. */
+  private async refreshForReader(): Promise<void> {
+    await this.refreshTallies()
+    await Promise.all(this.store.state.open.map((anchor) => this.loadThread(anchor)))
+  }
+
+  private async refreshTallies(): Promise<void> {
+    const slug = this.store.state.debate?.slug
+    if (!slug) return
+    try {
+      const { debate, essay } = await this.api.debate(slug)
+      this.store.update((s) => debateLoaded(s, debate, essay))
+    } catch {
+      // The tallies shown stay as they were; the next reload corrects them.
+    }
+  }
+
+  private requireDebate(): string {
+    const slug = this.store.state.debate?.slug
+    if (!slug) throw new Error('No debate is open')
+    return slug
+  }
+}

@@ -1,0 +1,555 @@
+/**
+ * Moderation of a debate: flags, hiding and pinning, legal removal, the review queue and its
+ * resolutions, settings and paragraph locks, moderators and mutes, and site-wide bans.
+ *
+ * Every action is written with its log entry (actor, target, reason, and the target as it was)
+ * and with the events that announce it, in one transaction; the events are returned for the
+ * caller to publish after commit. Who may do what is the guardian's business, not this one's.
+ */
+import { and, asc, count, desc, eq, gt, inArray, isNull, min, or } from 'drizzle-orm'
+import type { DB, Tx } from '../../db/client.ts'
+import {
+  blocks,
+  commentVersions,
+  comments,
+  debateMembers,
+  debates,
+  flags,
+  moderationLog,
+  moderationQueue,
+  paragraphLocks,
+  users,
+  type FlagReason,
+} from '../../db/schema.ts'
+import { badRequest, conflict, notFound, tooManyRequests } from '../errors.ts'
+import type { Comment } from '../schemas/comments.ts'
+import type { DebateSettings, SettingsPatch } from '../schemas/debates.ts'
+import type { LiveEvent } from '../schemas/live.ts'
+import type { LogEntry, QueueActionName, QueueItem } from '../schemas/moderation.ts'
+import { countsOf, type Change, type CommentRow, type CommentsRepository } from './comments.ts'
+import { MUTED_INDEFINITELY, type BlockRow, type DebateRow, type DebatesRepository } from './debates.ts'
+import { EventsRepository } from './events.ts'
+import { ModerationRecords, type QueueRow } from './moderation-records.ts'
+import type { UserRow } from './users.ts'
+
+const DAY = 86_400_000
+
+/** Flags one reader may raise per 24 hours, across all debates. */
+export const FLAGS_PER_DAY = 50
+
+export interface LogFilter {
+  action?: string
+  actorId?: number
+}
+
+export class ModerationRepository {
+  constructor(
+    private readonly db: DB,
+    private readonly comments: CommentsRepository,
+    private readonly debates: DebatesRepository,
+  ) {}
+
+  // Flags
+
+  /**
+   * A reader's flag. It opens (or joins) the comment's queue item; once unresolved flags from
+   * `flagThreshold` distinct readers stand, the comment is hidden until a moderator reviews it.
+   */
+  flag(debate: DebateRow, comment: CommentRow, userId: number, reason: FlagReason, note: string | null, now = Date.now()): Change<{ id: number; hidden: boolean }> {
+    if (comment.deletedAt !== null || comment.removedAt !== null) throw conflict('A deleted comment cannot be flagged')
+    return this.db.transaction((tx) => {
+      const recent = tx
+        .select({ n: count(), oldest: min(flags.createdAt) })
+        .from(flags)
+        .where(and(eq(flags.userId, userId), gt(flags.createdAt, now - DAY)))
+        .get()
+      if (recent && recent.n >= FLAGS_PER_DAY) {
+        throw tooManyRequests(`You can flag at most ${FLAGS_PER_DAY} comments a day`, ((recent.oldest ?? now) + DAY - now) / 1000)
+      }
+      const again = tx
+        .select({ id: flags.id })
+        .from(flags)
+        .where(and(eq(flags.commentId, comment.id), eq(flags.userId, userId)))
+        .get()
+      if (again) throw conflict('You have flagged this comment already')
+      const { id } = tx
+        .insert(flags)
+        .values({ commentId: comment.id, userId, reason, note, createdAt: now })
+        .returning({ id: flags.id })
+        .get()
+      const events: LiveEvent[] = []
+      if (ModerationRecords.openItem(tx, debate.id, comment.id, 'flagged', now).opened) {
+        events.push(ModerationRecords.announceQueue(tx, debate))
+      }
+      const flaggers = tx
+        .select({ n: count() })
+        .from(flags)
+        .where(and(eq(flags.commentId, comment.id), isNull(flags.resolvedAt)))
+        .get()!.n
+      const hide = flaggers >= debate.flagThreshold && comment.hiddenAt === null && comment.status === 'published'
+      if (hide) {
+        const reasonText = `Hidden after ${flaggers} flags, awaiting review`
+        this.logComment(tx, debate, comment.id, userId, 'auto-hide', reasonText, now)
+        events.push(this.setHidden(tx, debate, comment.id, reasonText, now))
+      }
+      return { value: { id, hidden: hide }, events }
+    })
+  }
+
+  // Acting on comments
+
+  /** Hides a comment with a reason; a flagged one counts as reviewed. */
+  hide(debate: DebateRow, comment: CommentRow, actorId: number, reason: string, now = Date.now()): Change<Comment> {
+    this.assertLive(comment)
+    return this.db.transaction((tx) => {
+      this.logComment(tx, debate, comment.id, actorId, 'hide', reason, now)
+      const events = [this.setHidden(tx, debate, comment.id, reason, now)]
+      events.push(...this.reviewed(tx, debate, comment.id, 'hide', now, 'flagged'))
+      return { value: this.comments.view(comment.id, actorId, tx), events }
+    })
+  }
+
+  /** Shows a hidden comment again; its flags count as reviewed. */
+  unhide(debate: DebateRow, comment: CommentRow, actorId: number, now = Date.now()): Change<Comment> {
+    if (comment.hiddenAt === null) return { value: this.comments.view(comment.id, actorId), events: [] }
+    return this.db.transaction((tx) => {
+      this.logComment(tx, debate, comment.id, actorId, 'unhide', null, now)
+      const events = [this.setHidden(tx, debate, comment.id, null, now)]
+      events.push(...this.reviewed(tx, debate, comment.id, 'unhide', now, 'flagged'))
+      return { value: this.comments.view(comment.id, actorId, tx), events }
+    })
+  }
+
+  /** Pins an argument to the top of its paragraph's thread, or unpins it. */
+  pin(debate: DebateRow, comment: CommentRow, actorId: number, pinned: boolean, now = Date.now()): Change<Comment> {
+    this.assertLive(comment)
+    if (comment.parentId !== null) throw badRequest('Only arguments can be pinned, not replies')
+    if (pinned && comment.status !== 'published') throw conflict('Approve the comment before pinning it')
+    if ((comment.pinnedAt !== null) === pinned) return { value: this.comments.view(comment.id, actorId), events: [] }
+    return this.db.transaction((tx) => {
+      this.logComment(tx, debate, comment.id, actorId, pinned ? 'pin' : 'unpin', null, now)
+      tx.update(comments).set({ pinnedAt: pinned ? now : null }).where(eq(comments.id, comment.id)).run()
+      const anchor = this.anchorOf(tx, comment.blockId)
+      const event = EventsRepository.append(tx, debate, 'comment.pinned', { anchor, commentId: comment.id, pinned }, now)
+      return { value: this.comments.view(comment.id, actorId, tx), events: [event] }
+    })
+  }
+
+  /**
+   * Legal removal: the body and every earlier wording are erased, a tombstone keeps the
+   * replies in place. The log keeps who, when and why, and the comment's metadata, but not
+   * its words: content removed on legal grounds must not live on in a copy.
+   */
+  removeForGood(debate: DebateRow, comment: CommentRow, actorId: number, reason: string, now = Date.now()): Change<Comment> {
+    if (comment.removedAt !== null) throw conflict('This comment was removed already')
+    return this.db.transaction((tx) => {
+      const before = this.comments.view(comment.id, null, tx)
+      const { body: _body, hiddenReason: _hidden, statusReason: _status, outdatedText: _outdated, ...metadata } = before
+      ModerationRecords.log(tx, {
+        debateId: debate.id,
+        actorId,
+        action: 'remove',
+        target: { type: 'comment', id: comment.id },
+        reason,
+        snapshot: metadata,
+        at: now,
+      })
+      tx.update(comments).set({ body: '', removedAt: now, pinnedAt: null }).where(eq(comments.id, comment.id)).run()
+      tx.delete(commentVersions).where(eq(commentVersions.commentId, comment.id)).run()
+      const events = [this.updated(tx, debate, comment.id, now)]
+      events.push(...this.reviewed(tx, debate, comment.id, 'remove', now))
+      return { value: this.comments.view(comment.id, actorId, tx), events }
+    })
+  }
+
+  // The queue
+
+  /** Open items of a debate, oldest first. */
+  queue(debate: DebateRow): QueueItem[] {
+    return this.db
+      .select()
+      .from(moderationQueue)
+      .where(and(eq(moderationQueue.debateId, debate.id), isNull(moderationQueue.resolvedAt)))
+      .orderBy(asc(moderationQueue.createdAt), asc(moderationQueue.id))
+      .all()
+      .map((row) => this.itemView(this.db, row))
+  }
+
+  queueSize(debate: DebateRow): number {
+    return ModerationRecords.queueSize(this.db, debate.id)
+  }
+
+  item(id: number): QueueRow | undefined {
+    return this.db.select().from(moderationQueue).where(eq(moderationQueue.id, id)).get()
+  }
+
+  /**
+   * A moderator's decision on an item (see `QueueAction` for what each does). `target` is the
+   * paragraph to reattach an outdated comment to.
+   */
+  resolve(
+    debate: DebateRow,
+    item: QueueRow,
+    actorId: number,
+    action: QueueActionName,
+    reason: string | null,
+    target?: BlockRow,
+    now = Date.now(),
+  ): Change<QueueItem> {
+    if (item.resolvedAt !== null) throw conflict('This item was resolved already')
+    const comment = this.comments.byId(item.commentId)
+    if (!comment) throw notFound(`No comment ${item.commentId}`)
+    if ((action === 'hide' || action === 'return') && !reason) throw badRequest(`body/reason is required to ${action} a comment`)
+    if (action === 'reattach') {
+      if (item.kind !== 'outdated') throw badRequest('Only outdated comments can be reattached')
+      if (!target) throw badRequest('body/anchor is required to reattach a comment')
+    }
+    if (action !== 'keep' && action !== 'delete' && (comment.deletedAt !== null || comment.removedAt !== null)) {
+      throw conflict('The comment was deleted; keep or delete the item')
+    }
+    return this.db.transaction((tx) => {
+      const events: LiveEvent[] = []
+      const log = (name: string) => this.logComment(tx, debate, comment.id, actorId, name, reason, now)
+      switch (action) {
+        case 'keep': {
+          const approve = comment.status === 'pending'
+          const unhide = comment.hiddenAt !== null && this.lastHideWasAutomatic(tx, comment.id)
+          log(approve ? 'approve' : 'keep')
+          if (approve) {
+            tx.update(comments).set({ status: 'published', statusReason: null }).where(eq(comments.id, comment.id)).run()
+            events.push(this.updated(tx, debate, comment.id, now))
+          }
+          if (unhide) events.push(this.setHidden(tx, debate, comment.id, null, now))
+          break
+        }
+        case 'hide':
+          log('hide')
+          tx.update(comments).set({ status: 'published', statusReason: null }).where(eq(comments.id, comment.id)).run()
+          events.push(this.setHidden(tx, debate, comment.id, reason, now))
+          break
+        case 'delete':
+          log('delete')
+          if (comment.deletedAt === null) {
+            tx.update(comments).set({ deletedAt: now }).where(eq(comments.id, comment.id)).run()
+            const view = this.comments.view(comment.id, null, tx)
+            events.push(
+              EventsRepository.append(
+                tx,
+                debate,
+                'comment.deleted',
+                { anchor: view.anchor, comment: view, counts: countsOf(tx, debate.id, comment.blockId) },
+                now,
+              ),
+            )
+          }
+          break
+        case 'return':
+          log('return')
+          tx.update(comments).set({ status: 'returned', statusReason: reason }).where(eq(comments.id, comment.id)).run()
+          events.push(this.updated(tx, debate, comment.id, now))
+          break
+        case 'reattach':
+          events.push(...this.reattach(tx, debate, comment, target!, actorId, reason, now))
+          break
+      }
+      this.clearFlags(tx, comment.id, now)
+      tx.update(moderationQueue).set({ resolvedAt: now, resolution: action }).where(eq(moderationQueue.id, item.id)).run()
+      events.push(ModerationRecords.announceQueue(tx, debate))
+      const resolved = tx.select().from(moderationQueue).where(eq(moderationQueue.id, item.id)).get()!
+      return { value: this.itemView(tx, resolved), events }
+    })
+  }
+
+  // The debate
+
+  updateSettings(debate: DebateRow, actorId: number, patch: SettingsPatch, now = Date.now()): Change<DebateSettings> {
+    const before = this.debates.settingsOf(debate)
+    const after: DebateSettings = { ...before, ...patch }
+    const lockChanged = after.locked !== before.locked
+    const othersChanged = (['slowModeSeconds', 'preModeration', 'flagThreshold'] as const).some((k) => after[k] !== before[k])
+    if (!lockChanged && !othersChanged) return { value: before, events: [] }
+    return this.db.transaction((tx) => {
+      tx.update(debates)
+        .set({
+          state: after.locked ? 'locked' : 'open',
+          slowModeSeconds: after.slowModeSeconds,
+          preModeration: after.preModeration,
+          flagThreshold: after.flagThreshold,
+        })
+        .where(eq(debates.id, debate.id))
+        .run()
+      const target = { type: 'debate' as const, id: debate.slug }
+      if (lockChanged) {
+        ModerationRecords.log(tx, { debateId: debate.id, actorId, action: after.locked ? 'lock' : 'unlock', target, snapshot: { before, after }, at: now })
+      }
+      if (othersChanged) {
+        ModerationRecords.log(tx, { debateId: debate.id, actorId, action: 'settings', target, snapshot: { before, after }, at: now })
+      }
+      const event = EventsRepository.append(tx, debate, 'debate.settings', { settings: after }, now)
+      return { value: after, events: [event] }
+    })
+  }
+
+  lockParagraph(debate: DebateRow, block: BlockRow, actorId: number, locked: boolean, now = Date.now()): Change<boolean> {
+    if (this.debates.isParagraphLocked(debate.id, block.id) === locked) return { value: locked, events: [] }
+    return this.db.transaction((tx) => {
+      if (locked) tx.insert(paragraphLocks).values({ debateId: debate.id, blockId: block.id, lockedBy: actorId, lockedAt: now }).run()
+      else tx.delete(paragraphLocks).where(and(eq(paragraphLocks.debateId, debate.id), eq(paragraphLocks.blockId, block.id))).run()
+      ModerationRecords.log(tx, {
+        debateId: debate.id,
+        actorId,
+        action: locked ? 'lock-paragraph' : 'unlock-paragraph',
+        target: { type: 'paragraph', id: block.anchor },
+        snapshot: { anchor: block.anchor, text: block.text },
+        at: now,
+      })
+      const event = EventsRepository.append(tx, debate, 'paragraph.locked', { anchor: block.anchor, locked }, now)
+      return { value: locked, events: [event] }
+    })
+  }
+
+  // People
+
+  /** Appoints a moderator (on) or makes a moderator a participant again (off). */
+  setModerator(debate: DebateRow, user: UserRow, actorId: number, on: boolean, now = Date.now()): Change<void> {
+    const member = this.debates.membership(debate.id, user.id)
+    if (member?.role === 'owner') throw conflict(`${user.username} owns this debate`)
+    if (on === (member?.role === 'moderator')) return { value: undefined, events: [] }
+    return this.db.transaction((tx) => {
+      tx.insert(debateMembers)
+        .values({ debateId: debate.id, userId: user.id, role: on ? 'moderator' : 'participant' })
+        .onConflictDoUpdate({ target: [debateMembers.debateId, debateMembers.userId], set: { role: on ? 'moderator' : 'participant' } })
+        .run()
+      ModerationRecords.log(tx, {
+        debateId: debate.id,
+        actorId,
+        action: on ? 'appoint' : 'dismiss',
+        target: { type: 'user', id: user.username },
+        snapshot: { id: user.id, username: user.username, role: member?.role ?? null },
+        at: now,
+      })
+      return { value: undefined, events: [this.memberUpdated(tx, debate, user, now)] }
+    })
+  }
+
+  /** Mutes a member until `until` (ms; null: indefinitely), or lifts the mute (`until` undefined). */
+  setMute(
+    debate: DebateRow,
+    user: UserRow,
+    actorId: number,
+    mute: { until: number | null; reason?: string | null } | null,
+    now = Date.now(),
+  ): Change<void> {
+    const member = this.debates.membership(debate.id, user.id)
+    const mutedUntil = mute === null ? null : (mute.until ?? MUTED_INDEFINITELY)
+    if (mute === null && (member?.mutedUntil ?? null) === null) return { value: undefined, events: [] }
+    // A mute is stored on a membership; making an outsider a member would let them read a private debate.
+    if (!member && debate.visibility === 'private') throw conflict(`${user.username} is not a member of this debate`)
+    return this.db.transaction((tx) => {
+      tx.insert(debateMembers)
+        .values({ debateId: debate.id, userId: user.id, mutedUntil })
+        .onConflictDoUpdate({ target: [debateMembers.debateId, debateMembers.userId], set: { mutedUntil } })
+        .run()
+      ModerationRecords.log(tx, {
+        debateId: debate.id,
+        actorId,
+        action: mute ? 'mute' : 'unmute',
+        target: { type: 'user', id: user.username },
+        reason: mute?.reason ?? null,
+        snapshot: {
+          id: user.id,
+          username: user.username,
+          mutedUntil: mute?.until == null ? null : new Date(mute.until).toISOString(),
+          indefinitely: mute !== null && mute.until === null,
+        },
+        at: now,
+      })
+      return { value: undefined, events: [this.memberUpdated(tx, debate, user, now)] }
+    })
+  }
+
+  /** Bans a user site-wide (or lifts the ban); returns whether anything changed. */
+  setBan(user: UserRow, actorId: number, banned: boolean, reason: string | null = null, now = Date.now()): boolean {
+    if ((user.bannedAt !== null) === banned) return false
+    this.db.transaction((tx) => {
+      tx.update(users).set({ bannedAt: banned ? now : null }).where(eq(users.id, user.id)).run()
+      ModerationRecords.log(tx, {
+        debateId: null,
+        actorId,
+        action: banned ? 'ban' : 'unban',
+        target: { type: 'user', id: user.username },
+        reason,
+        snapshot: { id: user.id, username: user.username, createdAt: new Date(user.createdAt).toISOString() },
+        at: now,
+      })
+    })
+    return true
+  }
+
+  // The log
+
+  /** A debate's log (or, with null, the site-wide entries such as bans), newest first. */
+  log(debateId: number | null, filter: LogFilter = {}): LogEntry[] {
+    return this.db
+      .select({ entry: moderationLog, username: users.username })
+      .from(moderationLog)
+      .innerJoin(users, eq(users.id, moderationLog.actorId))
+      .where(
+        and(
+          debateId === null ? isNull(moderationLog.debateId) : eq(moderationLog.debateId, debateId),
+          filter.action === undefined ? undefined : eq(moderationLog.action, filter.action),
+          filter.actorId === undefined ? undefined : eq(moderationLog.actorId, filter.actorId),
+        ),
+      )
+      .orderBy(desc(moderationLog.at), desc(moderationLog.id))
+      .all()
+      .map(({ entry, username }) => ({
+        id: entry.id,
+        actor: { id: entry.actorId, username },
+        action: entry.action,
+        target: { type: entry.targetType, id: entry.targetId },
+        reason: entry.reason,
+        at: new Date(entry.at).toISOString(),
+        snapshot: entry.snapshot === null ? null : (JSON.parse(entry.snapshot) as unknown),
+      }))
+  }
+
+  /** Records an action that changes nothing else here (e.g. a watched word added). */
+  record(entry: Parameters<typeof ModerationRecords.log>[1]): void {
+    ModerationRecords.log(this.db, entry)
+  }
+
+  // Internals
+
+  /** `member.updated`: a member's role or mute changed (delivered to moderators and that member only). */
+  private memberUpdated(tx: Tx, debate: DebateRow, user: UserRow, now: number): LiveEvent {
+    const member = tx
+      .select({ role: debateMembers.role, mutedUntil: debateMembers.mutedUntil })
+      .from(debateMembers)
+      .where(and(eq(debateMembers.debateId, debate.id), eq(debateMembers.userId, user.id)))
+      .get()
+    const until = member?.mutedUntil ?? null
+    return EventsRepository.append(
+      tx,
+      debate,
+      'member.updated',
+      {
+        user: { id: user.id, username: user.username },
+        role: member?.role ?? 'participant',
+        muted: until !== null && until > now,
+        mutedUntil: until === null || until >= MUTED_INDEFINITELY ? null : new Date(until).toISOString(),
+      },
+      now,
+    )
+  }
+
+  private assertLive(comment: CommentRow): void {
+    if (comment.deletedAt !== null || comment.removedAt !== null) throw conflict('The comment was deleted')
+  }
+
+  private anchorOf(tx: Tx | DB, blockId: number): string {
+    return tx.select({ anchor: blocks.anchor }).from(blocks).where(eq(blocks.id, blockId)).get()!.anchor
+  }
+
+  /** Logs an action on a comment with the comment as it was before. */
+  private logComment(tx: Tx, debate: DebateRow, commentId: number, actorId: number, action: string, reason: string | null, now: number): void {
+    ModerationRecords.log(tx, {
+      debateId: debate.id,
+      actorId,
+      action,
+      target: { type: 'comment', id: commentId },
+      reason,
+      snapshot: this.comments.view(commentId, null, tx),
+      at: now,
+    })
+  }
+
+  /** Hides (with a reason) or unhides (null) a comment; returns its event. */
+  private setHidden(tx: Tx, debate: DebateRow, commentId: number, reason: string | null, now: number): LiveEvent {
+    tx.update(comments)
+      .set(reason === null ? { hiddenAt: null, hiddenReason: null } : { hiddenAt: now, hiddenReason: reason })
+      .where(eq(comments.id, commentId))
+      .run()
+    const comment = this.comments.view(commentId, null, tx)
+    const counts = countsOf(tx, debate.id, this.comments.byId(commentId, tx)!.blockId)
+    return EventsRepository.append(tx, debate, reason === null ? 'comment.unhidden' : 'comment.hidden', { anchor: comment.anchor, comment, counts }, now)
+  }
+
+  /** `comment.updated` with the comment as it is now and its paragraph's counts. */
+  private updated(tx: Tx, debate: DebateRow, commentId: number, now: number): LiveEvent {
+    const comment = this.comments.view(commentId, null, tx)
+    const counts = countsOf(tx, debate.id, this.comments.byId(commentId, tx)!.blockId)
+    return EventsRepository.append(tx, debate, 'comment.updated', { anchor: comment.anchor, comment, counts }, now)
+  }
+
+  /** Clears the comment's flags and resolves its open item (of the given kind, if named). */
+  private reviewed(tx: Tx, debate: DebateRow, commentId: number, resolution: string, now: number, kind?: QueueRow['kind']): LiveEvent[] {
+    const open = ModerationRecords.openItemOf(tx, commentId)
+    if (kind === 'flagged' || kind === undefined) this.clearFlags(tx, commentId, now)
+    if (!open || (kind !== undefined && open.kind !== kind)) return []
+    ModerationRecords.resolveItemOf(tx, commentId, resolution, now)
+    return [ModerationRecords.announceQueue(tx, debate)]
+  }
+
+  private clearFlags(tx: Tx, commentId: number, now: number): void {
+    tx.update(flags).set({ resolvedAt: now }).where(and(eq(flags.commentId, commentId), isNull(flags.resolvedAt))).run()
+  }
+
+  private lastHideWasAutomatic(tx: Tx, commentId: number): boolean {
+    const last = tx
+      .select({ action: moderationLog.action })
+      .from(moderationLog)
+      .where(
+        and(
+          eq(moderationLog.targetType, 'comment'),
+          eq(moderationLog.targetId, String(commentId)),
+          or(eq(moderationLog.action, 'hide'), eq(moderationLog.action, 'auto-hide')),
+        ),
+      )
+      .orderBy(desc(moderationLog.at), desc(moderationLog.id))
+      .get()
+    return last?.action === 'auto-hide'
+  }
+
+  /** Moves an outdated argument and its replies to a paragraph of the current version. */
+  private reattach(tx: Tx, debate: DebateRow, comment: CommentRow, target: BlockRow, actorId: number, reason: string | null, now: number): LiveEvent[] {
+    const fromAnchor = this.anchorOf(tx, comment.blockId)
+    this.logComment(tx, debate, comment.id, actorId, 'reattach', reason, now)
+    const moved = [comment.id]
+    for (let i = 0; i < moved.length; i++) {
+      for (const reply of tx.select({ id: comments.id }).from(comments).where(eq(comments.parentId, moved[i]!)).all()) moved.push(reply.id)
+    }
+    tx.update(comments).set({ blockId: target.id, outdatedText: null }).where(inArray(comments.id, moved)).run()
+    const counts = countsOf(tx, debate.id, target.id)
+    const from = { anchor: fromAnchor, counts: countsOf(tx, debate.id, comment.blockId) }
+    return moved.map((id) => {
+      const view = this.comments.view(id, null, tx)
+      return EventsRepository.append(tx, debate, 'comment.updated', { anchor: target.anchor, comment: view, counts, from }, now)
+    })
+  }
+
+  /** An item with its comment in full and its flags (the open ones, or those it resolved). */
+  private itemView(tx: Tx | DB, row: QueueRow): QueueItem {
+    const flagRows = tx
+      .select({ flag: flags, username: users.username })
+      .from(flags)
+      .innerJoin(users, eq(users.id, flags.userId))
+      .where(and(eq(flags.commentId, row.commentId), row.resolvedAt === null ? isNull(flags.resolvedAt) : eq(flags.resolvedAt, row.resolvedAt)))
+      .orderBy(asc(flags.createdAt), asc(flags.id))
+      .all()
+    return {
+      id: row.id,
+      kind: row.kind,
+      comment: this.comments.view(row.commentId, null, tx),
+      flags: flagRows.map(({ flag, username }) => ({
+        reason: flag.reason,
+        note: flag.note,
+        user: { id: flag.userId, username },
+        createdAt: new Date(flag.createdAt).toISOString(),
+      })),
+      createdAt: new Date(row.createdAt).toISOString(),
+      resolvedAt: row.resolvedAt === null ? null : new Date(row.resolvedAt).toISOString(),
+      resolution: row.resolution,
+    }
+  }
+}

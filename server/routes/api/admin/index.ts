@@ -1,0 +1,146 @@
+/**
+ * Site administration: bans (every session of the banned user ends and their sockets close),
+ * the site-wide watched words, and the site-wide part of the moderation log.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { badRequest, notFound } from '../../../errors.ts'
+import { patternProblem } from '../../../policy/watched-words.ts'
+import { errors, IdParams } from '../../../schemas/common.ts'
+import {
+  LogQuery,
+  LogResponse,
+  NewWatchedWord,
+  UserParams,
+  WatchedWordResponse,
+  WatchedWordsResponse,
+} from '../../../schemas/moderation.ts'
+import { userNamed } from '../lookups.ts'
+import { logToCsv } from '../moderation/csv.ts'
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.put(
+    '/bans/:username',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Ban a user site-wide: every session ends and every socket of theirs closes',
+        params: UserParams,
+        response: { 204: Type.Null(), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const target = userNamed(app, request.params.username)
+      const user = app.guardian.banner(request.user, target)
+      app.repos.moderation.setBan(target, user.id, true)
+      app.hub.closeSessions(app.repos.sessions.revokeAllOf(target.id))
+      return reply.code(204).send(null)
+    },
+  )
+
+  app.delete(
+    '/bans/:username',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Lift a ban',
+        params: UserParams,
+        response: { 204: Type.Null(), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const user = app.guardian.admin(request.user, 'lift bans')
+      app.repos.moderation.setBan(userNamed(app, request.params.username), user.id, false)
+      return reply.code(204).send(null)
+    },
+  )
+
+  app.get(
+    '/watched-words',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'The site-wide watched words, which apply in every debate',
+        response: { 200: WatchedWordsResponse, ...errors(401, 403) },
+      },
+    },
+    async (request) => {
+      app.guardian.admin(request.user, 'manage site-wide watched words')
+      return { words: app.repos.watchedWords.list(null) }
+    },
+  )
+
+  app.post(
+    '/watched-words',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Watch a word in every debate: block, hold for review, or censor',
+        body: NewWatchedWord,
+        response: { 201: WatchedWordResponse, ...errors(400, 401, 403, 413) },
+      },
+    },
+    async (request, reply) => {
+      const user = app.guardian.admin(request.user, 'manage site-wide watched words')
+      const problem = patternProblem(request.body.pattern)
+      if (problem) throw badRequest(`body/${problem}`)
+      const word = app.repos.watchedWords.add(null, request.body.pattern, request.body.action, user.id)
+      return reply.code(201).send({ word })
+    },
+  )
+
+  app.delete(
+    '/watched-words/:id',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Stop watching a site-wide word',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const user = app.guardian.admin(request.user, 'manage site-wide watched words')
+      const word = app.repos.watchedWords.byId(Number(request.params.id), null)
+      if (!word) throw notFound(`No site-wide watched word ${request.params.id}`)
+      app.repos.watchedWords.remove(word, user.id)
+      return reply.code(204).send(null)
+    },
+  )
+
+  app.get(
+    '/log',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Site-wide moderation actions (bans, site-wide watched words), newest first, as JSON or CSV',
+        querystring: LogQuery,
+        response: {
+          200: {
+            description: 'The entries; with format=csv, a text/csv attachment',
+            content: {
+              'application/json': { schema: LogResponse },
+              'text/csv': { schema: Type.String() },
+            },
+          },
+          ...errors(400, 401, 403),
+        },
+      },
+    },
+    async (request, reply) => {
+      app.guardian.admin(request.user, 'read the site-wide log')
+      const { action, actor, format } = request.query
+      const actorId = actor === undefined ? undefined : (app.repos.users.byName(actor)?.id ?? -1)
+      const entries = app.repos.moderation.log(null, { action, actorId })
+      if (format === 'csv') {
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="moderation-log-site.csv"')
+          .send(logToCsv(entries))
+      }
+      return reply.type('application/json; charset=utf-8').send({ entries })
+    },
+  )
+}
+
+export default routes

@@ -1,0 +1,158 @@
+/**
+ * Live tests run the real app on an ephemeral port and talk to it over real sockets. This
+ * builds the app as tests/helper.ts does, with hub options of the test's choosing, listens,
+ * and closes apps and sockets after each test. `LiveClient` records every frame it receives.
+ */
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { AddressInfo } from 'node:net'
+import { afterEach } from 'vitest'
+import WebSocket from 'ws'
+import { createTestDb, type DB } from '../../db/client.ts'
+import marginalia, { serverOptions } from '../../server/app.ts'
+import { loadConfig } from '../../server/config.ts'
+import type { LiveOptions } from '../../server/live/hub.ts'
+import { createRepositories } from '../../server/repositories/index.ts'
+import { seedDefaultDebate } from '../../server/seed.ts'
+import { ORIGIN } from '../helper.ts'
+
+const apps = new Set<FastifyInstance>()
+const clients = new Set<LiveClient>()
+
+afterEach(async () => {
+  for (const client of clients) client.socket.terminate()
+  clients.clear()
+  await Promise.all([...apps].map((a) => a.close()))
+  apps.clear()
+})
+
+export interface Live {
+  app: FastifyInstance
+  url: string
+}
+
+/** The app with the default debate, listening on 127.0.0.1 at an ephemeral port. */
+export async function startLive(options: { live?: Partial<LiveOptions>; db?: DB } = {}): Promise<Live> {
+  const config = loadConfig({ PUBLIC_URL: ORIGIN })
+  const db = options.db ?? createTestDb()
+  seedDefaultDebate(createRepositories(db, config))
+  const app = Fastify(serverOptions(config))
+  await app.register(marginalia, { config, db, ...(options.live ? { live: options.live } : {}) })
+  app.addHook('onClose', async () => {
+    apps.delete(app)
+    db.$client.close()
+  })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  apps.add(app)
+  const { port } = app.server.address() as AddressInfo
+  return { app, url: `ws://127.0.0.1:${port}/api/live` }
+}
+
+// Frames are checked field by field in the tests.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Frame = Record<string, any>
+
+const WAIT_MS = 10_000
+
+export class LiveClient {
+  readonly frames: Frame[] = []
+  readonly closed: Promise<{ code: number; reason: string }>
+  private readonly waiters = new Set<() => void>()
+
+  private constructor(readonly socket: WebSocket) {
+    clients.add(this)
+    socket.on('message', (data) => {
+      this.frames.push(JSON.parse(data.toString()) as Frame)
+      for (const check of [...this.waiters]) check()
+    })
+    this.closed = new Promise((resolve) => {
+      socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() }))
+    })
+    socket.on('error', () => {})
+  }
+
+  /** Opens a socket as a browser tab would: from the app's origin, with the user's cookie. */
+  static open(
+    live: Live,
+    options: { cookie?: string; clientId?: string; origin?: string; ws?: WebSocket.ClientOptions } = {},
+  ): Promise<LiveClient> {
+    const url = options.clientId ? `${live.url}?clientId=${options.clientId}` : live.url
+    const socket = new WebSocket(url, {
+      origin: options.origin ?? ORIGIN,
+      headers: options.cookie ? { cookie: options.cookie } : {},
+      ...options.ws,
+    })
+    return new Promise((resolve, reject) => {
+      socket.once('open', () => resolve(new LiveClient(socket)))
+      socket.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused with ${res.statusCode}`)))
+      socket.once('error', reject)
+    })
+  }
+
+  send(message: unknown): void {
+    this.socket.send(typeof message === 'string' ? message : JSON.stringify(message))
+  }
+
+  /** The first frame, received so far or later, that matches. */
+  async waitFor(match: (frame: Frame) => boolean, what = 'a matching frame'): Promise<Frame> {
+    await this.until(() => this.frames.some(match), what)
+    return this.frames.find(match)!
+  }
+
+  /** Resolves once the frames received satisfy the condition. */
+  until(condition: () => boolean, what: string): Promise<void> {
+    if (condition()) return Promise.resolve()
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!condition()) return
+        this.waiters.delete(check)
+        clearTimeout(timer)
+        resolve()
+      }
+      const timer = setTimeout(() => {
+        this.waiters.delete(check)
+        reject(new Error(`no ${what} within ${WAIT_MS} ms; received ${JSON.stringify(this.frames).slice(0, 2000)}`))
+      }, WAIT_MS)
+      this.waiters.add(check)
+    })
+  }
+
+  /** Subscribes and waits for the confirmation. */
+  async subscribe(debate = 'sora', since?: number): Promise<Frame> {
+    const from = this.frames.length
+    this.send(since === undefined ? { type: 'subscribe', debate } : { type: 'subscribe', debate, since })
+    return this.waitFor((f) => this.frames.indexOf(f) >= from && f.type === 'subscribed' && f.debate === debate, `subscribed to ${debate}`)
+  }
+
+  /**
+   * A round trip: every frame the server sent before answering this ping has arrived once it
+   * resolves, so what was not received by then was not sent.
+   */
+  async sync(): Promise<void> {
+    const pongs = this.frames.filter((f) => f.type === 'pong').length
+    this.send({ type: 'ping' })
+    await this.until(() => this.frames.filter((f) => f.type === 'pong').length > pongs, 'pong')
+  }
+
+  /** The sequenced events received for a debate, in arrival order. */
+  events(debate = 'sora'): Frame[] {
+    return this.frames.filter((f) => f.debate === debate && typeof f.seq === 'number' && f.type.includes('.'))
+  }
+
+  /** The seqs received for a debate: its events, and the skips standing in for events not shown. */
+  seqs(debate = 'sora'): number[] {
+    return this.frames
+      .filter((f) => f.debate === debate && typeof f.seq === 'number' && (f.type === 'skip' || f.type.includes('.')))
+      .map((f) => f.seq as number)
+  }
+}
+
+/** Waits until the condition holds (for state on the server side), or fails naming it. */
+export async function eventually(condition: () => boolean, what: string): Promise<void> {
+  const giveUp = Date.now() + WAIT_MS
+  while (!condition()) {
+    if (Date.now() > giveUp) throw new Error(`${what} did not happen within ${WAIT_MS} ms`)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+export const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i)

@@ -1,0 +1,250 @@
+/**
+ * The authorisation matrix: every role against every action, in an open and in a locked
+ * debate, over REST; and what each role receives of the live events moderation is about.
+ */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import { describe, expect, it } from 'vitest'
+import { audienceKey, presentEvent } from '../../server/policy/visibility.ts'
+import type { LiveEvent } from '../../server/schemas/live.ts'
+import { write } from '../helper.ts'
+import { person, setup, type Person } from './support.ts'
+
+const ROLES = ['anonymous', 'participant', 'author', 'muted', 'moderator', 'owner', 'admin'] as const
+type Role = (typeof ROLES)[number]
+type Outcome = 'allow' | 401 | 403
+
+interface World {
+  app: FastifyInstance
+  anchor: string
+  people: Record<Exclude<Role, 'anonymous'>, Person>
+  /** A fresh comment by the author. */
+  comment(): number
+}
+
+type Act = (w: World, who: Person | null) => Promise<LightMyRequestResponse>
+
+const cookie = (who: Person | null) => who?.cookie ?? null
+
+const ACTIONS: Record<string, Act> = {
+  read: (w, who) => w.app.inject({ url: `/api/debates/sora/paragraphs/${w.anchor}/comments`, headers: who ? { cookie: who.cookie } : {} }),
+  post: (w, who) => write(w.app, 'POST', `/api/debates/sora/paragraphs/${w.anchor}/comments`, cookie(who), { body: 'Neu', stance: 'pro' }),
+  edit: (w, who) => write(w.app, 'PATCH', `/api/comments/${w.comment()}`, cookie(who), { body: 'Geändert' }),
+  delete: (w, who) => write(w.app, 'DELETE', `/api/comments/${w.comment()}`, cookie(who)),
+  vote: (w, who) => write(w.app, 'PUT', `/api/comments/${w.comment()}/vote`, cookie(who), { value: 1 }),
+  position: (w, who) => write(w.app, 'PUT', `/api/debates/sora/paragraphs/${w.anchor}/position`, cookie(who), { stance: 'contra' }),
+  flag: (w, who) => write(w.app, 'POST', `/api/comments/${w.comment()}/flags`, cookie(who), { reason: 'spam' }),
+  hide: (w, who) => write(w.app, 'POST', `/api/comments/${w.comment()}/hide`, cookie(who), { reason: 'Grund' }),
+  unhide: (w, who) => {
+    const id = w.comment()
+    const debate = w.app.repos.debates.bySlug('sora')!
+    w.app.repos.moderation.hide(debate, w.app.repos.comments.byId(id)!, w.people.moderator.id, 'vorher verborgen')
+    return write(w.app, 'POST', `/api/comments/${id}/unhide`, cookie(who))
+  },
+  pin: (w, who) => write(w.app, 'POST', `/api/comments/${w.comment()}/pin`, cookie(who)),
+  lock: (w, who) => write(w.app, 'PUT', `/api/debates/sora/paragraphs/${w.anchor}/lock`, cookie(who), { locked: true }),
+  mute: (w, who) => write(w.app, 'PUT', `/api/debates/sora/mutes/${person(w.app).username}`, cookie(who), {}),
+  ban: (w, who) => write(w.app, 'PUT', `/api/admin/bans/${person(w.app).username}`, cookie(who)),
+  settings: (w, who) => write(w.app, 'PATCH', '/api/debates/sora/settings', cookie(who), { flagThreshold: 4 }),
+}
+
+const A = 'allow' as const
+//                     anonymous participant author muted moderator owner admin
+const OPEN: Record<string, Outcome[]> = {
+  read: /*       */ [A, A, A, A, A, A, A],
+  post: /*       */ [401, A, A, 403, A, A, A],
+  edit: /*       */ [401, 403, A, 403, 403, 403, 403],
+  delete: /*     */ [401, 403, A, 403, A, A, A],
+  vote: /*       */ [401, A, 403, 403, A, A, A],
+  position: /*   */ [401, A, A, 403, A, A, A],
+  flag: /*       */ [401, A, 403, 403, A, A, A],
+  hide: /*       */ [401, 403, 403, 403, A, A, A],
+  unhide: /*     */ [401, 403, 403, 403, A, A, A],
+  pin: /*        */ [401, 403, 403, 403, A, A, A],
+  lock: /*       */ [401, 403, 403, 403, A, A, A],
+  mute: /*       */ [401, 403, 403, 403, A, A, A],
+  ban: /*        */ [401, 403, 403, 403, 403, 403, A],
+  settings: /*   */ [401, 403, 403, 403, A, A, A],
+}
+// A locked debate is read-only for participants; moderators are exempt. Flagging stays
+// possible: a locked thread may still hold something a moderator must see.
+const LOCKED: Record<string, Outcome[]> = {
+  ...OPEN,
+  post: /*       */ [401, 403, 403, 403, A, A, A],
+  edit: /*       */ [401, 403, 403, 403, 403, 403, 403],
+  delete: /*     */ [401, 403, 403, 403, A, A, A],
+  vote: /*       */ [401, 403, 403, 403, A, A, A],
+  position: /*   */ [401, 403, 403, 403, A, A, A],
+}
+
+async function world(locked: boolean): Promise<World> {
+  const { app, anchor } = await setup()
+  const debate = app.repos.debates.bySlug('sora')!
+  const block = app.repos.debates.paragraph(debate, anchor)!
+  const people = {
+    participant: person(app),
+    author: person(app),
+    muted: person(app),
+    moderator: person(app, { role: 'moderator' }),
+    owner: person(app, { role: 'owner' }),
+    admin: person(app, { admin: true }),
+  }
+  app.repos.moderation.setMute(debate, app.repos.users.byId(people.muted.id)!, people.moderator.id, { until: null })
+  let n = 0
+  const comment = () => app.repos.comments.create(debate, block, people.author.id, { body: `Argument ${++n}`, stance: 'pro' }).value.comment.id
+  if (locked) app.repos.moderation.updateSettings(debate, people.admin.id, { locked: true })
+  return { app, anchor, people, comment }
+}
+
+function outcome(res: LightMyRequestResponse): Outcome | number {
+  if (res.statusCode >= 200 && res.statusCode < 300) return 'allow'
+  return res.statusCode
+}
+
+describe.each([
+  ['open', false, OPEN],
+  ['locked', true, LOCKED],
+] as const)('REST in an %s debate', (_state, locked, table) => {
+  it.each(Object.keys(ACTIONS))('%s', async (action) => {
+    const w = await world(locked)
+    const actual: Record<string, Outcome | number> = {}
+    const expected: Record<string, Outcome> = {}
+    for (const [i, role] of ROLES.entries()) {
+      const who = role === 'anonymous' ? null : w.people[role]
+      const res = await ACTIONS[action]!(w, who)
+      actual[role] = outcome(res)
+      expected[role] = table[action]![i]!
+      if (res.statusCode === 403) expect(res.json().message, `${role} ${action}`).toMatch(/\w/)
+    }
+    expect(actual).toEqual(expected)
+  })
+
+  it('tells a refused participant why', async () => {
+    const w = await world(locked)
+    const muted = await ACTIONS.post!(w, w.people.muted)
+    expect(muted.json().message).toMatch(/You are muted in this debate indefinitely/)
+    const participant = await ACTIONS.post!(w, w.people.participant)
+    if (locked) expect(participant.json().message).toMatch(/This debate is locked/)
+    else expect(participant.statusCode).toBe(201)
+  })
+})
+
+describe('live events each role receives', () => {
+  async function liveWorld() {
+    const w = await world(false)
+    const debate = w.app.repos.debates.bySlug('sora')!
+    const viewers = Object.fromEntries(
+      ROLES.map((role) => [role, w.app.guardian.viewerOf(debate, role === 'anonymous' ? null : w.app.repos.users.byId(w.people[role].id)!)]),
+    ) as Record<Role, ReturnType<typeof w.app.guardian.viewerOf>>
+    const log = () => w.app.repos.events.since(debate, 0)
+    const current = (event: LiveEvent) => {
+      const id = (event.comment as { id?: number } | undefined)?.id ?? (event.commentId as number | undefined)
+      return id === undefined ? undefined : w.app.repos.comments.states([id]).get(id)
+    }
+    return { ...w, debate, viewers, log, current }
+  }
+
+  it('a hidden comment reaches participants without body, the author and moderators with it, even replayed', async () => {
+    const w = await liveWorld()
+    const id = w.comment()
+    const created = w.log().find((e) => e.type === 'comment.created')!
+    const { events } = w.app.repos.moderation.hide(w.debate, w.app.repos.comments.byId(id)!, w.people.moderator.id, 'Grund')
+    const hidden = events.find((e) => e.type === 'comment.hidden')!
+    const sees = (event: LiveEvent) =>
+      Object.fromEntries(
+        ROLES.map((role) => {
+          const shown = presentEvent(event, w.viewers[role], w.current(event))
+          const c = shown?.comment as { body: string | null; hidden: boolean; hiddenReason: string | null } | undefined
+          return [role, c ? { body: c.body, hidden: c.hidden, reason: c.hiddenReason } : null]
+        }),
+      )
+    const insider = { body: 'Argument 1', hidden: true, reason: 'Grund' }
+    const outsider = { body: null, hidden: true, reason: null }
+    const expected = {
+      anonymous: outsider,
+      participant: outsider,
+      author: insider,
+      muted: outsider,
+      moderator: insider,
+      owner: insider,
+      admin: insider,
+    }
+    expect(sees(hidden)).toEqual(expected)
+    // The replay of the comment's creation, from before it was hidden, shows it as it is now.
+    expect(sees(created)).toEqual(expected)
+    expect(new Set(ROLES.map((r) => audienceKey(created, w.viewers[r], w.current(created))))).toEqual(
+      new Set(['all', `author:${w.people.author.id}`, 'mod']),
+    )
+  })
+
+  it('the queue size goes to moderators, owners and admins only', async () => {
+    const w = await liveWorld()
+    const id = w.comment()
+    const { events } = w.app.repos.moderation.flag(w.debate, w.app.repos.comments.byId(id)!, w.people.participant.id, 'spam', null)
+    const queue = events.find((e) => e.type === 'moderation.queue')!
+    expect(queue.size).toBe(1)
+    const receives = Object.fromEntries(ROLES.map((role) => [role, presentEvent(queue, w.viewers[role]) !== null]))
+    expect(receives).toEqual({
+      anonymous: false,
+      participant: false,
+      author: false,
+      muted: false,
+      moderator: true,
+      owner: true,
+      admin: true,
+    })
+  })
+
+  it('news of a mute goes to the moderators and the muted member only', async () => {
+    const w = await liveWorld()
+    const muted = w.app.repos.users.byId(w.people.muted.id)!
+    const until = Date.now() + 60_000
+    const { events } = w.app.repos.moderation.setMute(w.debate, muted, w.people.moderator.id, { until })
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'member.updated',
+        user: { id: muted.id, username: muted.username },
+        muted: true,
+        mutedUntil: new Date(until).toISOString(),
+      }),
+    ])
+    const receives = Object.fromEntries(ROLES.map((role) => [role, presentEvent(events[0]!, w.viewers[role]) !== null]))
+    expect(receives).toEqual({
+      anonymous: false,
+      participant: false,
+      author: false,
+      muted: true,
+      moderator: true,
+      owner: true,
+      admin: true,
+    })
+    expect(audienceKey(events[0]!, w.viewers.muted)).toBe(`member:${muted.id}`)
+    expect(audienceKey(events[0]!, w.viewers.participant)).toBe('all')
+  })
+
+  it('a comment awaiting approval exists only for its author and the moderators', async () => {
+    const w = await liveWorld()
+    const debate = w.debate
+    const block = w.app.repos.debates.paragraph(debate, w.anchor)!
+    const { events } = w.app.repos.comments.create(debate, block, w.people.author.id, { body: 'Wartet', stance: 'pro' }, { hold: 'pre-moderation' })
+    const created = events.find((e) => e.type === 'comment.created')!
+    const receives = Object.fromEntries(
+      ROLES.map((role) => [role, (presentEvent(created, w.viewers[role], w.current(created))?.comment as { body?: string } | undefined)?.body ?? null]),
+    )
+    expect(receives).toEqual({
+      anonymous: null,
+      participant: null,
+      author: 'Wartet',
+      muted: null,
+      moderator: 'Wartet',
+      owner: 'Wartet',
+      admin: 'Wartet',
+    })
+    // Pinning or voting events about it do not reach those who cannot see it either.
+    const voted: LiveEvent = { type: 'comment.voted', debate: 'sora', seq: 99, anchor: w.anchor, commentId: created.comment && (created.comment as { id: number }).id, votes: 1 }
+    expect(presentEvent(voted, w.viewers.participant, w.current(voted))).toBeNull()
+    expect(presentEvent(voted, w.viewers.moderator, w.current(voted))).not.toBeNull()
+    // Everything else passes to every reader.
+    const settings: LiveEvent = { type: 'debate.settings', debate: 'sora', seq: 100, settings: {} }
+    for (const role of ROLES) expect(presentEvent(settings, w.viewers[role])).toBe(settings)
+  })
+})
