@@ -5,7 +5,8 @@
  *
  * Whatever happens, the servers started by the run are stopped and its temporary directory
  * is removed. A benchmark that fails is reported as such and the others still run; the exit
- * code is then 1. A missed target is reported, not treated as a failure.
+ * code is then 1. A missed target is reported, not treated as a failure. Benchmark ids given as
+ * arguments (`npm run bench -- fanout`) run only those.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
@@ -13,14 +14,23 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { commentsBenchmark } from './comments.ts'
 import { clientBenchmark } from './client.ts'
+import { fanoutBenchmark } from './fanout.ts'
 import { fileSystemOf, renderReport, type Failure } from './harness/report.ts'
 import { ServerPool } from './harness/servers.ts'
 import { meetsTarget, ratioOf, type Benchmark, type BenchContext, type LoadSettings, type Row } from './harness/types.ts'
 
-const BENCHMARKS: { name: string; run: Benchmark }[] = [
-  { name: 'Comments API', run: commentsBenchmark },
-  { name: 'Client', run: clientBenchmark },
+const BENCHMARKS: { id: string; name: string; run: Benchmark }[] = [
+  { id: 'comments', name: 'Comments API', run: commentsBenchmark },
+  { id: 'client', name: 'Client', run: clientBenchmark },
+  { id: 'fanout', name: 'Live fan-out', run: fanoutBenchmark },
 ]
+
+/** `npm run bench -- fanout comments` runs only those benchmarks; no argument runs them all. */
+function selected(args = process.argv.slice(2)): typeof BENCHMARKS {
+  const unknown = args.filter((arg) => !BENCHMARKS.some((b) => b.id === arg))
+  if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}; choose from ${BENCHMARKS.map((b) => b.id).join(', ')}`)
+  return args.length === 0 ? BENCHMARKS : BENCHMARKS.filter((b) => args.includes(b.id))
+}
 
 const OUTPUT = fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url))
 
@@ -46,6 +56,7 @@ function log(message: string): void {
 
 async function main(): Promise<number> {
   const settings = settingsFromEnv()
+  const benchmarks = selected()
   const tmpDir = mkdtempSync(join(tmpdir(), 'marginalia-bench-'))
   const databaseFileSystem = fileSystemOf(tmpDir)
   const servers = new ServerPool(process.env.BENCH_PROFILE === '1')
@@ -72,7 +83,7 @@ async function main(): Promise<number> {
   const date = new Date()
   const loadBefore = loadavg()[0]!
   try {
-    for (const benchmark of BENCHMARKS) {
+    for (const benchmark of benchmarks) {
       log(`${benchmark.name}…`)
       try {
         rows.push(...(await benchmark.run(ctx)))

@@ -190,6 +190,18 @@ export const comments = sqliteTable(
     index('comments_parent_id_idx').on(t.parentId),
     index('comments_block_id_idx').on(t.blockId),
     uniqueIndex('comments_author_id_client_key_idx').on(t.authorId, t.clientKey),
+    // Covers a paragraph's tallies (`counted` in repositories/debates.ts): the comments that
+    // count are one contiguous range of this index, counted without reading the table.
+    index('comments_debate_id_block_id_status_idx').on(
+      t.debateId,
+      t.blockId,
+      t.status,
+      t.deletedAt,
+      t.hiddenAt,
+      t.removedAt,
+      t.parentId,
+      t.stance,
+    ),
   ],
 )
 

@@ -35,7 +35,18 @@ export interface Block {
   counts: Counts
   positions: Positions
   myPosition: PositionStance | null
+  /** A moderator closed the paragraph to new comments. */
+  locked?: boolean
 }
+
+export interface DebateSettings {
+  locked: boolean
+  slowModeSeconds: number
+  preModeration: boolean
+  flagThreshold: number
+}
+
+export type Role = 'owner' | 'moderator' | 'participant'
 
 export interface DebateInfo {
   slug: string
@@ -43,6 +54,35 @@ export interface DebateInfo {
   state: 'open' | 'locked'
   visibility: 'public' | 'private'
   seq: number
+  settings?: DebateSettings
+  /** The reader's role in the debate; null when not a member. */
+  role?: Role | null
+  muted?: boolean
+  mutedUntil?: string | null
+}
+
+export type FlagReason = 'off-topic' | 'insulting' | 'spam' | 'other'
+/** What a moderator can do to a comment from its menu. */
+export type CommentModeration = 'hide' | 'unhide' | 'pin' | 'unpin' | 'delete' | 'remove'
+export type QueueActionName = 'keep' | 'hide' | 'delete' | 'return' | 'reattach'
+
+export interface LogEntry {
+  id: number
+  actor: { id: number; username: string }
+  action: string
+  target: { type: string; id: string }
+  reason: string | null
+  at: string
+}
+
+export interface QueueItem {
+  id: number
+  kind: 'flagged' | 'held' | 'outdated'
+  comment: Comment
+  flags: { reason: FlagReason; note: string | null; user: { id: number; username: string }; createdAt: string }[]
+  createdAt: string
+  resolvedAt: string | null
+  resolution: string | null
 }
 
 export interface Essay {
@@ -196,6 +236,39 @@ export class Api {
   async position(slug: string, anchor: string, stance: PositionStance): Promise<Positions> {
     const path = `/api/debates/${enc(slug)}/paragraphs/${enc(anchor)}/position`
     return (await this.request<{ positions: Positions }>('PUT', path, { stance })).positions
+  }
+
+  async flag(id: number, reason: FlagReason, note?: string): Promise<void> {
+    await this.request('POST', `/api/comments/${id}/flags`, { reason, ...(note ? { note } : {}) })
+  }
+
+  /** A moderator's action on one comment (`reason` goes with hide and remove); the comment after it, unless deleted. */
+  async moderate(id: number, action: CommentModeration, reason?: string): Promise<Comment | null> {
+    if (action === 'delete') {
+      await this.remove(id)
+      return null
+    }
+    const body = action === 'hide' || action === 'remove' ? { reason: reason ?? '' } : undefined
+    return (await this.request<{ comment: Comment }>('POST', `/api/comments/${id}/${action}`, body)).comment
+  }
+
+  async updateSettings(slug: string, patch: Partial<DebateSettings>): Promise<DebateSettings> {
+    return (await this.request<{ settings: DebateSettings }>('PATCH', `/api/debates/${enc(slug)}/settings`, patch)).settings
+  }
+
+  /** The debate's moderation log, newest first; `action` narrows it to one kind of action. */
+  async log(slug: string, action?: string): Promise<LogEntry[]> {
+    const query = action ? `?action=${enc(action)}` : ''
+    return (await this.request<{ entries: LogEntry[] }>('GET', `/api/debates/${enc(slug)}/moderation/log${query}`)).entries
+  }
+
+  async queue(slug: string): Promise<QueueItem[]> {
+    return (await this.request<{ items: QueueItem[] }>('GET', `/api/debates/${enc(slug)}/moderation/queue`)).items
+  }
+
+  async resolve(item: number, action: QueueActionName, reason?: string, anchor?: string): Promise<QueueItem> {
+    const body = { action, ...(reason ? { reason } : {}), ...(anchor ? { anchor } : {}) }
+    return (await this.request<{ item: QueueItem }>('POST', `/api/moderation/queue/${item}`, body)).item
   }
 
   private async request<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {

@@ -5,11 +5,12 @@
  * when the server refuses them.
  */
 import { msg, str } from '@lit/localize'
-import type { Api, Comment, NewComment, PositionStance, User } from '../services/api.ts'
+import type { Api, Comment, CommentModeration, DebateSettings, FlagReason, LogEntry, NewComment, PositionStance, QueueActionName, User } from '../services/api.ts'
 import { ApiError } from '../services/api.ts'
 import { errorMessage } from '../services/errors.ts'
 import { choosePosition, debateFailed, debateLoaded, debateLoading, setPositions } from './debate.ts'
-import { applyLiveEvent, type LiveEvent } from './live.ts'
+import { applyLiveEvent, setAway, showUnseen, type LiveEvent } from './live.ts'
+import { queueFailed, queueItemResolved, queueLoaded, queueLoading } from './moderation.ts'
 import { signedIn, signedOut } from './session.ts'
 import { nextN, type Store } from './store.ts'
 import {
@@ -39,6 +40,23 @@ export class Actions {
     this.store.update((s) => applyLiveEvent(s, event))
   }
 
+  /** The server could not replay what was missed: load the debate and its open threads again. */
+  async refetch(): Promise<void> {
+    const slug = this.store.state.debate?.slug
+    if (!slug) return
+    await this.loadDebate(slug)
+    await Promise.all(this.store.state.open.map((anchor) => this.loadThread(anchor)))
+  }
+
+  /** Shows the new arguments held back in an open thread. */
+  showUnseen(anchor: string): void {
+    this.store.update((s) => showUnseen(s, anchor))
+  }
+
+  dismissAway(): void {
+    this.store.update((s) => setAway(s, null))
+  }
+
   async loadSession(): Promise<void> {
     const user = await this.api.me().catch(() => null)
     this.store.update((s) => signedIn(s, user))
@@ -61,11 +79,14 @@ export class Actions {
       this.store.update((s) => debateLoaded(s, debate, essay))
     } catch {
       this.store.update((s) => debateFailed(s, slug))
+      return
     }
+    await this.loadQueue()
   }
 
   async toggleThread(anchor: string, open: boolean): Promise<void> {
-    this.store.update((s) => setOpen(s, anchor, open))
+    // A closed thread holds nothing back: reopened, it shows everything.
+    this.store.update((s) => (open ? setOpen(s, anchor, open) : showUnseen(setOpen(s, anchor, open), anchor)))
     const thread = this.store.state.threads[anchor]
     if (open && thread?.status !== 'ready') await this.loadThread(anchor)
   }
@@ -195,9 +216,67 @@ export class Actions {
     this.store.update((s) => highlight(s, { kind: 'comment', id }))
   }
 
+  /** A moderator's action on a comment; a failure is thrown for the menu to show. */
+  async moderate(id: number, action: CommentModeration, reason?: string): Promise<void> {
+    const comment = await this.api.moderate(id, action, reason)
+    if (comment) this.store.update((s) => upsertComment(s, comment).state)
+    else this.store.update((s) => changeComment(s, id, (c) => ({ ...c, deleted: true, body: null })))
+    const done: Record<CommentModeration, string> = {
+      hide: msg('The comment is hidden.'),
+      unhide: msg('The comment is shown again.'),
+      pin: msg('The argument is pinned.'),
+      unpin: msg('The argument is no longer pinned.'),
+      delete: msg('The comment was deleted.'),
+      remove: msg('The comment was removed for good.'),
+    }
+    this.announce(done[action])
+    await this.refreshTallies()
+  }
+
+  async flag(id: number, reason: FlagReason, note?: string): Promise<void> {
+    await this.api.flag(id, reason, note)
+    this.announce(msg('Thank you: the moderators will look at the comment.'))
+  }
+
+  /** The review queue, for moderators; does nothing for anyone else. */
+  async loadQueue(): Promise<void> {
+    const info = this.store.state.debate?.info
+    if (!info || (info.role !== 'owner' && info.role !== 'moderator')) return
+    this.store.update(queueLoading)
+    try {
+      const items = await this.api.queue(info.slug)
+      if (this.store.state.debate?.slug === info.slug) this.store.update((s) => queueLoaded(s, items))
+    } catch {
+      this.store.update(queueFailed)
+    }
+  }
+
+  /** Changes the debate's moderation settings; a failure is thrown for the panel to show. */
+  async updateSettings(patch: Partial<DebateSettings>): Promise<void> {
+    const slug = this.requireDebate()
+    const settings = await this.api.updateSettings(slug, patch)
+    this.store.update((s) => {
+      const info = s.debate?.info
+      if (!s.debate || !info || s.debate.slug !== slug) return s
+      return { ...s, debate: { ...s.debate, info: { ...info, settings, state: settings.locked ? 'locked' : 'open' } } }
+    })
+    this.announce(msg('The settings were saved.'))
+  }
+
+  log(action: string): Promise<LogEntry[]> {
+    return this.api.log(this.requireDebate(), action || undefined)
+  }
+
+  async resolve(item: number, action: QueueActionName, reason?: string, anchor?: string): Promise<void> {
+    const resolved = await this.api.resolve(item, action, reason, anchor)
+    this.store.update((s) => upsertComment(queueItemResolved(s, item), resolved.comment).state)
+    this.announce(msg('Done; the item left the queue.'))
+  }
+
   /** After signing in: the reader's own positions and votes. */
   private async refreshForReader(): Promise<void> {
     await this.refreshTallies()
+    await this.loadQueue()
     await Promise.all(this.store.state.open.map((anchor) => this.loadThread(anchor)))
   }
 

@@ -4,6 +4,7 @@
  * optimistic updates and live events alike, always through these functions.
  */
 import type { Block, Counts, DebateInfo, Essay, PositionStance, Positions } from '../services/api.ts'
+import { emptyModeration } from './moderation.ts'
 import type { AppState } from './store.ts'
 
 export function debateLoading(state: AppState, slug: string): AppState {
@@ -11,7 +12,7 @@ export function debateLoading(state: AppState, slug: string): AppState {
   return {
     ...state,
     debate: same && state.debate ? { ...state.debate, status: state.debate.essay ? 'ready' : 'loading' } : { slug, status: 'loading', info: null, essay: null, seq: 0 },
-    ...(same ? {} : { threads: {}, open: [], highlight: null }),
+    ...(same ? {} : { threads: {}, open: [], highlight: null, moderation: emptyModeration() }),
   }
 }
 

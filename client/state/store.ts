@@ -5,6 +5,8 @@
  * patch it themselves.
  */
 import type { Comment, DebateInfo, DebateSummary, Essay, User } from '../services/api.ts'
+import { emptyModeration, type ModerationState } from './moderation.ts'
+import { initialLive, type LiveState } from './live.ts'
 
 export type Status = 'loading' | 'ready' | 'error'
 
@@ -39,6 +41,10 @@ export interface AppState {
   highlight: Highlight | null
   /** The latest status message for screen readers. */
   announcement: { text: string; n: number } | null
+  /** The live connection, presence, typing notices and arguments not yet shown. */
+  live: LiveState
+  /** The review queue, for moderators of the current debate. */
+  moderation: ModerationState
 }
 
 export function initialState(): AppState {
@@ -50,6 +56,8 @@ export function initialState(): AppState {
     open: [],
     highlight: null,
     announcement: null,
+    live: initialLive(),
+    moderation: emptyModeration(),
   }
 }
 

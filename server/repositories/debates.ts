@@ -52,10 +52,41 @@ export const emptyCounts = (): Counts => ({ comments: 0, pro: 0, contra: 0, neut
 export const emptyPositions = (): Positions => ({ pro: 0, contra: 0, undecided: 0 })
 
 export class DebatesRepository {
-  constructor(private readonly db: DB) {}
+  // Every API request on a debate looks it up, its paragraph and the reader's membership:
+  // prepared once, so neither drizzle nor SQLite compiles them again per request.
+  private readonly statements
+
+  constructor(private readonly db: DB) {
+    const member = and(eq(debateMembers.debateId, sql.placeholder('debateId')), eq(debateMembers.userId, sql.placeholder('userId')))
+    this.statements = {
+      bySlug: db.select().from(debates).where(eq(debates.slug, sql.placeholder('slug'))).prepare(),
+      paragraph: db
+        .select()
+        .from(blocks)
+        .where(
+          and(
+            eq(blocks.essayId, sql.placeholder('essayId')),
+            eq(blocks.anchor, sql.placeholder('anchor')),
+            eq(blocks.kind, 'paragraph'),
+            isNull(blocks.removedAt),
+          ),
+        )
+        .prepare(),
+      membership: db
+        .select({ role: debateMembers.role, mutedUntil: debateMembers.mutedUntil })
+        .from(debateMembers)
+        .where(member)
+        .prepare(),
+      locked: db
+        .select({ blockId: paragraphLocks.blockId })
+        .from(paragraphLocks)
+        .where(and(eq(paragraphLocks.debateId, sql.placeholder('debateId')), eq(paragraphLocks.blockId, sql.placeholder('blockId'))))
+        .prepare(),
+    }
+  }
 
   bySlug(slug: string): DebateRow | undefined {
-    return this.db.select().from(debates).where(eq(debates.slug, slug)).get()
+    return this.statements.bySlug.get({ slug })
   }
 
   byId(id: number): DebateRow | undefined {
@@ -92,19 +123,11 @@ export class DebatesRepository {
   }
 
   roleOf(debateId: number, userId: number): MemberRole | undefined {
-    return this.db
-      .select({ role: debateMembers.role })
-      .from(debateMembers)
-      .where(and(eq(debateMembers.debateId, debateId), eq(debateMembers.userId, userId)))
-      .get()?.role
+    return this.membership(debateId, userId)?.role
   }
 
   membership(debateId: number, userId: number): Membership | undefined {
-    return this.db
-      .select({ role: debateMembers.role, mutedUntil: debateMembers.mutedUntil })
-      .from(debateMembers)
-      .where(and(eq(debateMembers.debateId, debateId), eq(debateMembers.userId, userId)))
-      .get()
+    return this.statements.membership.get({ debateId, userId })
   }
 
   /** Members, and everyone who wrote in the debate without being one, by name. */
@@ -136,13 +159,7 @@ export class DebatesRepository {
   }
 
   isParagraphLocked(debateId: number, blockId: number): boolean {
-    return (
-      this.db
-        .select({ blockId: paragraphLocks.blockId })
-        .from(paragraphLocks)
-        .where(and(eq(paragraphLocks.debateId, debateId), eq(paragraphLocks.blockId, blockId)))
-        .get() !== undefined
-    )
+    return this.statements.locked.get({ debateId, blockId }) !== undefined
   }
 
   setRole(debateId: number, userId: number, role: MemberRole): void {
@@ -155,18 +172,7 @@ export class DebatesRepository {
 
   /** The current paragraph of a debate's essay with this anchor. */
   paragraph(debate: DebateRow, anchor: string): BlockRow | undefined {
-    return this.db
-      .select()
-      .from(blocks)
-      .where(
-        and(
-          eq(blocks.essayId, debate.essayId),
-          eq(blocks.anchor, anchor),
-          eq(blocks.kind, 'paragraph'),
-          isNull(blocks.removedAt),
-        ),
-      )
-      .get()
+    return this.statements.paragraph.get({ essayId: debate.essayId, anchor })
   }
 
   essayOf(debate: DebateRow) {

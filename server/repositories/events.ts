@@ -28,6 +28,35 @@ export class EventsRepository {
     return { ...payload, type, debate: debate.slug, seq: row.seq }
   }
 
+  /**
+   * `append` through statements prepared once on the connection, for the writes that run on
+   * every post; the returned function serves any transaction on `db`, which shares it.
+   */
+  static appender(db: DB): (debate: DebateRef, type: string, payload: Record<string, unknown>, now?: number) => LiveEvent {
+    const bump = db
+      .update(debates)
+      .set({ seq: sql`${debates.seq} + 1` })
+      .where(eq(debates.id, sql.placeholder('debateId')))
+      .returning({ seq: debates.seq })
+      .prepare()
+    const insert = db
+      .insert(events)
+      .values({
+        debateId: sql.placeholder('debateId'),
+        seq: sql.placeholder('seq'),
+        type: sql.placeholder('type'),
+        payload: sql.placeholder('payload'),
+        createdAt: sql.placeholder('createdAt'),
+      })
+      .prepare()
+    return (debate, type, payload, now = Date.now()) => {
+      const row = bump.get({ debateId: debate.id })
+      if (!row) throw new Error(`No debate ${debate.id}`)
+      insert.run({ debateId: debate.id, seq: row.seq, type, payload: JSON.stringify(payload), createdAt: now })
+      return { ...payload, type, debate: debate.slug, seq: row.seq }
+    }
+  }
+
   currentSeq(debateId: number): number {
     return this.db.select({ seq: debates.seq }).from(debates).where(eq(debates.id, debateId)).get()?.seq ?? 0
   }

@@ -4,7 +4,7 @@
  * idle or absolute expiry, at logout, or when its user is banned.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { eq, lt, or } from 'drizzle-orm'
+import { eq, lt, or, sql } from 'drizzle-orm'
 import type { DB } from '../../db/client.ts'
 import { sessions, users } from '../../db/schema.ts'
 import type { UserRow } from './users.ts'
@@ -23,10 +23,22 @@ export interface ActiveSession {
 }
 
 export class SessionsRepository {
+  // Resolving runs on every request that carries a cookie: prepared once.
+  private readonly statements
+
   constructor(
     private readonly db: DB,
     private readonly policy: SessionPolicy,
-  ) {}
+  ) {
+    this.statements = {
+      resolve: db
+        .select({ session: sessions, user: users })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(eq(sessions.id, sql.placeholder('id')))
+        .prepare(),
+    }
+  }
 
   static idOf(token: string): string {
     return createHash('sha256').update(token).digest('hex')
@@ -44,12 +56,7 @@ export class SessionsRepository {
   /** The live session for a cookie token, refreshing its idle timer; undefined when expired or revoked. */
   resolve(token: string, now = Date.now()): ActiveSession | undefined {
     const id = SessionsRepository.idOf(token)
-    const row = this.db
-      .select({ session: sessions, user: users })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(eq(sessions.id, id))
-      .get()
+    const row = this.statements.resolve.get({ id })
     if (!row) return undefined
     const { session, user } = row
     if (session.expiresAt <= now || session.lastSeenAt + this.policy.idleMs <= now || user.bannedAt !== null) {

@@ -2,7 +2,7 @@
  * Watched words: a list per debate and one for the whole site (debateId null). Matching
  * lives in policy/watched-words.ts; adding and removing a word is logged as a moderation action.
  */
-import { and, asc, eq, isNull, or } from 'drizzle-orm'
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm'
 import type { DB } from '../../db/client.ts'
 import { watchedWords, type WatchAction } from '../../db/schema.ts'
 import type { WordRule } from '../policy/watched-words.ts'
@@ -12,16 +12,21 @@ import { ModerationRecords } from './moderation-records.ts'
 export type WatchedWordRow = typeof watchedWords.$inferSelect
 
 export class WatchedWordsRepository {
-  constructor(private readonly db: DB) {}
+  // Every post and edit is screened against these rules: prepared once.
+  private readonly rules
+
+  constructor(private readonly db: DB) {
+    this.rules = db
+      .select({ pattern: watchedWords.pattern, action: watchedWords.action })
+      .from(watchedWords)
+      .where(or(eq(watchedWords.debateId, sql.placeholder('debateId')), isNull(watchedWords.debateId)))
+      .orderBy(asc(watchedWords.id))
+      .prepare()
+  }
 
   /** The rules that apply in a debate: its own and the site-wide ones. */
   rulesFor(debateId: number): WordRule[] {
-    return this.db
-      .select({ pattern: watchedWords.pattern, action: watchedWords.action })
-      .from(watchedWords)
-      .where(or(eq(watchedWords.debateId, debateId), isNull(watchedWords.debateId)))
-      .orderBy(asc(watchedWords.id))
-      .all()
+    return this.rules.all({ debateId })
   }
 
   /** A debate's own list (with `includeSite`, the site-wide words too), or the site-wide list for null. */

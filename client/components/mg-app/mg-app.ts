@@ -5,13 +5,22 @@ import type { MgAuthenticateEvent } from '../../events/authenticate.ts'
 import type { MgChangeLocaleEvent } from '../../events/change-locale.ts'
 import type { MgDeleteCommentEvent } from '../../events/delete-comment.ts'
 import type { MgEditCommentEvent } from '../../events/edit-comment.ts'
+import type { MgFlagEvent } from '../../events/flag.ts'
+import type { MgLoadLogEvent } from '../../events/load-log.ts'
 import type { MgLoadThreadEvent } from '../../events/load-thread.ts'
+import type { MgModerateEvent } from '../../events/moderate.ts'
 import type { MgPostCommentEvent } from '../../events/post-comment.ts'
+import type { MgResolveQueueItemEvent } from '../../events/resolve-queue-item.ts'
 import type { AuthMode, MgRequestSignInEvent } from '../../events/request-sign-in.ts'
 import type { MgSetPositionEvent } from '../../events/set-position.ts'
+import type { MgShowNewEvent } from '../../events/show-new.ts'
+import type { MgTypingEvent } from '../../events/typing.ts'
+import type { MgViewParagraphEvent } from '../../events/view-paragraph.ts'
 import { MgSignOutEvent } from '../../events/sign-out.ts'
 import type { MgToggleThreadEvent } from '../../events/toggle-thread.ts'
+import type { MgUpdateSettingsEvent } from '../../events/update-settings.ts'
 import type { MgVoteEvent } from '../../events/vote.ts'
+import { paragraphNumber, type LiveConnection } from '../../services/live.ts'
 import type { Locale, Localization } from '../../services/locale.ts'
 import type { Actions } from '../../state/actions.ts'
 import { StoreController } from '../../state/controller.ts'
@@ -20,6 +29,8 @@ import '../mg-auth-dialog/mg-auth-dialog.ts'
 import '../mg-debate-list/mg-debate-list.ts'
 import '../mg-essay/mg-essay.ts'
 import '../mg-language-switch/mg-language-switch.ts'
+import '../mg-live-status/mg-live-status.ts'
+import '../mg-moderation-bar/mg-moderation-bar.ts'
 import { styles } from './mg-app.styles.ts'
 
 export type Route = { view: 'list' } | { view: 'debate'; slug: string }
@@ -48,6 +59,8 @@ export class MgApp extends LitElement {
   @property({ attribute: false }) actions!: Actions
   /** The interface language. */
   @property({ attribute: false }) localization!: Localization
+  /** The live connection (absent in tests that render the page without one). */
+  @property({ attribute: false }) live: LiveConnection | null = null
 
   @state() private route: Route = parseRoute(location.pathname)
   @state() private auth: { open: boolean; mode: AuthMode } = { open: false, mode: 'login' }
@@ -55,17 +68,36 @@ export class MgApp extends LitElement {
   @query('main') private main!: HTMLElement
 
   private data: StoreController<AppState> | null = null
+  /** The paragraph in the middle of the screen. */
+  private viewing: string | null = null
   /** Where the sign-in dialog was asked for, to return focus there (or nearby) after it. */
   private returnPath: EventTarget[] = []
 
   constructor() {
     super()
-    this.addEventListener('mg-toggle-thread', (e: MgToggleThreadEvent) => void this.actions.toggleThread(e.anchor, e.open))
+    this.addEventListener('mg-toggle-thread', (e: MgToggleThreadEvent) => {
+      void this.actions.toggleThread(e.anchor, e.open)
+      this.focusLive()
+    })
+    this.addEventListener('mg-view-paragraph', (e: MgViewParagraphEvent) => {
+      this.viewing = e.anchor
+      this.focusLive()
+    })
+    this.addEventListener('mg-show-new', (e: MgShowNewEvent) => this.actions.showUnseen(e.anchor))
+    this.addEventListener('mg-typing', (e: MgTypingEvent) => this.live?.typing(e.anchor, e.stance))
     this.addEventListener('mg-load-thread', (e: MgLoadThreadEvent) => void this.actions.loadThread(e.anchor))
     this.addEventListener('mg-post-comment', (e: MgPostCommentEvent) => e.respondWith(this.actions.post(e.anchor, e.input)))
     this.addEventListener('mg-edit-comment', (e: MgEditCommentEvent) => e.respondWith(this.actions.edit(e.commentId, e.body)))
     this.addEventListener('mg-delete-comment', (e: MgDeleteCommentEvent) => e.respondWith(this.actions.remove(e.commentId)))
     this.addEventListener('mg-vote', (e: MgVoteEvent) => void this.actions.vote(e.commentId, e.value))
+    this.addEventListener('mg-load-queue', () => void this.actions.loadQueue())
+    this.addEventListener('mg-load-log', (e: MgLoadLogEvent) => e.respondWith(this.actions.log(e.action)))
+    this.addEventListener('mg-update-settings', (e: MgUpdateSettingsEvent) => e.respondWith(this.actions.updateSettings(e.patch)))
+    this.addEventListener('mg-flag', (e: MgFlagEvent) => e.respondWith(this.actions.flag(e.commentId, e.reason, e.note)))
+    this.addEventListener('mg-moderate', (e: MgModerateEvent) => e.respondWith(this.actions.moderate(e.commentId, e.action, e.reason)))
+    this.addEventListener('mg-resolve-queue-item', (e: MgResolveQueueItemEvent) =>
+      e.respondWith(this.actions.resolve(e.itemId, e.action, e.reason, e.anchor)),
+    )
     this.addEventListener('mg-set-position', (e: MgSetPositionEvent) => void this.actions.setPosition(e.anchor, e.stance))
     this.addEventListener('mg-request-sign-in', (e: MgRequestSignInEvent) => this.openAuth(e.mode, e.composedPath()))
     this.addEventListener('mg-authenticate', (e: MgAuthenticateEvent) =>
@@ -141,6 +173,11 @@ export class MgApp extends LitElement {
     this.handleLocation()
   }
 
+  /** Presence follows what is being read: the thread opened last, else the paragraph in view. */
+  private focusLive() {
+    this.live?.focus(this.store.state.open.at(-1) ?? this.viewing)
+  }
+
   private openAuth(mode: AuthMode, path: EventTarget[]) {
     this.returnPath = path
     this.auth = { open: true, mode }
@@ -186,12 +223,18 @@ export class MgApp extends LitElement {
     if (this.route.view === 'list') {
       return html`<mg-debate-list .debates=${state.debates.list} status=${state.debates.status}></mg-debate-list>`
     }
-    return html`<mg-essay
+    const role = state.debate?.info?.role
+    const bar =
+      role === 'owner' || role === 'moderator'
+        ? html`<mg-moderation-bar debate=${state.debate?.slug ?? ''} .moderation=${state.moderation} .settings=${state.debate?.info?.settings ?? null} .blocks=${state.debate?.essay?.blocks ?? []}></mg-moderation-bar>`
+        : nothing
+    return html`${bar}<mg-essay
       .debate=${state.debate}
       .threads=${state.threads}
       .open=${state.open}
       .user=${state.user ?? null}
       .highlight=${state.highlight}
+      .live=${state.live}
     ></mg-essay>`
   }
 
@@ -201,6 +244,15 @@ export class MgApp extends LitElement {
       <header class="bar">
         <a class="brand" href="/">Marginalia</a>
         <div class="tools">
+          ${this.route.view === 'debate'
+            ? html`<mg-live-status
+                connection=${state.live.connection}
+                .online=${state.live.online}
+                .away=${state.live.away}
+                .numberOf=${(anchor: string) => paragraphNumber(state, anchor)}
+                @mg-dismiss=${() => this.actions.dismissAway()}
+              ></mg-live-status>`
+            : nothing}
           <mg-language-switch locale=${this.localization.locale}></mg-language-switch>
           <div class="account" role="group" aria-label=${msg('Account')}>${this.renderAccount(state)}</div>
         </div>

@@ -10,6 +10,8 @@ import type { Comment, User } from '../../services/api.ts'
 import { errorMessage } from '../../services/errors.ts'
 import { absoluteTime, relativeTime } from '../../services/format.ts'
 import '../mg-composer/mg-composer.ts'
+import '../mg-flag-dialog/mg-flag-dialog.ts'
+import '../mg-moderation-menu/mg-moderation-menu.ts'
 import { renderMarkdown } from '../mg-markdown/render.ts'
 import { SIGN, stanceWord } from '../stances.ts'
 
@@ -29,6 +31,8 @@ const MAX_DEPTH = 6
  * @fires mg-edit-comment - The author saves a new wording; awaits the outcome.
  * @fires mg-delete-comment - The author deletes the comment; awaits the outcome.
  * @fires mg-request-sign-in - A signed-out reader tries to vote or reply.
+ * @fires mg-flag - A reader flags someone else's comment (from its dialog).
+ * @fires mg-moderate - A moderator acts on the comment (from its menu).
  */
 @customElement('mg-comment')
 @localized()
@@ -42,6 +46,8 @@ export class MgComment extends LitElement {
   @property({ attribute: false }) user: User | null = null
   /** The debate is locked: nothing can be added or changed. */
   @property({ type: Boolean }) locked = false
+  /** The reader moderates this debate: the comment offers its moderation menu. */
+  @property({ type: Boolean }) moderator = false
   /** Changes to a fresh number each time the comment is to be brought into view. */
   @property({ type: Number }) highlight = 0
 
@@ -51,6 +57,7 @@ export class MgComment extends LitElement {
   @state() private busy = false
   @state() private error = ''
   @state() private flash = false
+  @state() private flagging = false
 
   @query('article') private article!: HTMLElement
 
@@ -173,8 +180,28 @@ export class MgComment extends LitElement {
     return html`<div class="md body">${renderMarkdown(c.body ?? '')}</div>`
   }
 
+  private async handleFlagDismiss(e: MgDismissEvent) {
+    e.stopPropagation()
+    this.flagging = false
+    await this.updateComplete
+    this.renderRoot.querySelector<HTMLButtonElement>('.flag')?.focus()
+  }
+
+  private renderModeration(c: Comment) {
+    if (this.moderator) {
+      return html`<mg-moderation-menu .comment=${c} ?admin=${this.user?.isAdmin ?? false}></mg-moderation-menu>`
+    }
+    if (!this.user || this.own || c.deleted || c.removed || c.hidden || c.status !== undefined && c.status !== 'published') return nothing
+    return html`<button class="btn quiet flag" @click=${() => (this.flagging = true)}>${msg('Flag')}</button>
+      ${this.flagging
+        ? html`<mg-flag-dialog comment-id=${c.id} open @mg-dismiss=${this.handleFlagDismiss}></mg-flag-dialog>`
+        : nothing}`
+  }
+
   private renderActions(c: Comment) {
-    if (c.deleted || c.removed || c.hidden) return nothing
+    if (c.deleted || c.removed || c.hidden) {
+      return this.moderator ? html`<div class="actions">${this.renderModeration(c)}</div>` : nothing
+    }
     const canAdd = !this.locked
     const voteLabel = this.own
       ? msg('Votes (you cannot vote for your own comment)')
@@ -204,6 +231,7 @@ export class MgComment extends LitElement {
                 </span>`
               : html`<button class="btn quiet" @click=${() => (this.confirmingDelete = true)}>${msg('Delete')}</button>`}`
         : nothing}
+      ${this.renderModeration(c)}
     </div>`
   }
 

@@ -5,6 +5,7 @@ import { MgDismissEvent } from '../../events/dismiss.ts'
 import { MgPostCommentEvent } from '../../events/post-comment.ts'
 import { MgPostedEvent } from '../../events/posted.ts'
 import { MgRequestSignInEvent } from '../../events/request-sign-in.ts'
+import { MgTypingEvent } from '../../events/typing.ts'
 import { ApiError, type Stance } from '../../services/api.ts'
 import { errorMessage } from '../../services/errors.ts'
 import { randomId } from '../../services/ids.ts'
@@ -29,6 +30,7 @@ type FieldErrors = Partial<Record<'stance' | 'body' | 'form', string>>
  * @fires mg-posted - The server stored the comment.
  * @fires mg-dismiss - The reader cancelled a reply.
  * @fires mg-request-sign-in - The session ended while writing.
+ * @fires mg-typing - The reader is writing an argument (sent on as a typing notice).
  */
 @customElement('mg-composer')
 @localized()
@@ -89,6 +91,8 @@ export class MgComposer extends LitElement {
     this.body = (e.target as HTMLTextAreaElement).value
     if (this.errors.body) this.errors = { ...this.errors, body: undefined }
     this.persist()
+    // Only arguments are announced ("someone is writing a contra argument…"), not replies.
+    if (!this.isReply && this.stance && this.body.trim()) this.dispatchEvent(new MgTypingEvent(this.anchor, this.stance))
   }
 
   private handleKeydown(e: KeyboardEvent) {

@@ -2,10 +2,15 @@ import { localized, msg } from '@lit/localize'
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import { repeat } from 'lit/directives/repeat.js'
+import { MgViewParagraphEvent } from '../../events/view-paragraph.ts'
 import type { Block, User } from '../../services/api.ts'
+import type { LiveState } from '../../state/live.ts'
 import type { DebateState, Highlight, ThreadState } from '../../state/store.ts'
 import { shared } from '../../styles/shared.ts'
 import '../mg-paragraph/mg-paragraph.ts'
+
+/** One empty list for every paragraph without new arguments, so their properties stay equal. */
+const NONE: readonly number[] = []
 
 /**
  * The essay set for reading: title, lead, section headings and paragraphs, each paragraph
@@ -13,6 +18,7 @@ import '../mg-paragraph/mg-paragraph.ts'
  * around it speaks the reader's language.
  *
  * @summary The debate page's essay.
+ * @fires mg-view-paragraph - The paragraph in the middle of the screen changed.
  */
 @customElement('mg-essay')
 @localized()
@@ -87,8 +93,41 @@ export class MgEssay extends LitElement {
   @property({ attribute: false }) user: User | null = null
   /** What to bring into view. */
   @property({ attribute: false }) highlight: Highlight | null = null
+  /** Presence, typing notices and new arguments held back, from the live connection. */
+  @property({ attribute: false }) live: LiveState | null = null
 
   private layout: { blocks: readonly Block[]; numbers: Map<string, { number: number; level: number }> } | null = null
+  /** Which paragraphs cross the middle band of the screen; feeds presence ("reading"). */
+  private viewer: IntersectionObserver | null = null
+  private readonly inView = new Set<Element>()
+  private viewing: string | null = null
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    this.viewer?.disconnect()
+    this.viewer = null
+    this.inView.clear()
+  }
+
+  private watchParagraphs(): void {
+    if (typeof IntersectionObserver === 'undefined') return
+    this.viewer ??= new IntersectionObserver(
+      (entries) => {
+        for (const e of entries) {
+          if (e.isIntersecting) this.inView.add(e.target)
+          else this.inView.delete(e.target)
+        }
+        const paragraphs = [...this.renderRoot.querySelectorAll('mg-paragraph')]
+        const anchor = paragraphs.find((p) => this.inView.has(p))?.block.anchor ?? null
+        if (anchor === this.viewing) return
+        this.viewing = anchor
+        this.dispatchEvent(new MgViewParagraphEvent(anchor))
+      },
+      { rootMargin: '-40% 0px -40% 0px' },
+    )
+    // Observing an element twice is a no-op, so every update can hand over all of them.
+    for (const p of this.renderRoot.querySelectorAll('mg-paragraph')) this.viewer.observe(p)
+  }
 
   /** Paragraph numbers and the heading level each paragraph's thread takes. */
   private numbering(blocks: readonly Block[]) {
@@ -105,6 +144,7 @@ export class MgEssay extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('debate')) this.watchParagraphs()
     const h = this.highlight
     if (changed.has('highlight') && h?.kind === 'paragraph' && h.anchor.startsWith('h-')) {
       const heading = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(h.anchor)}`)
@@ -121,6 +161,7 @@ export class MgEssay extends LitElement {
     }
     const essay = debate.essay
     const locked = debate.info?.state === 'locked'
+    const moderator = debate.info?.role === 'owner' || debate.info?.role === 'moderator'
     const numbers = this.numbering(essay.blocks)
     const h = this.highlight
     const commentAnchor = h?.kind === 'comment' ? findCommentAnchor(this.threads, h.id) : null
@@ -145,8 +186,12 @@ export class MgEssay extends LitElement {
               ?lead=${lead}
               ?open=${this.open.includes(b.anchor)}
               .thread=${this.threads[b.anchor]}
+              .unseen=${this.live?.unseen[b.anchor] ?? NONE}
+              .readers=${this.live?.readers[b.anchor] ?? 0}
+              .typing=${this.live?.typing[b.anchor] ?? null}
               .user=${this.user}
               ?locked=${locked}
+              ?moderator=${moderator}
               .highlight=${h?.kind === 'paragraph' && h.anchor === b.anchor ? h.n : 0}
               .commentHighlight=${h?.kind === 'comment' && commentAnchor === b.anchor ? { id: h.id, n: h.n } : null}
             ></mg-paragraph>

@@ -2,7 +2,7 @@ import { localized } from '@lit/localize'
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
 import { customElement, property, query } from 'lit/decorators.js'
 import type { MgToggleThreadEvent } from '../../events/toggle-thread.ts'
-import type { Block, User } from '../../services/api.ts'
+import type { Block, Stance, User } from '../../services/api.ts'
 import type { ThreadState } from '../../state/store.ts'
 import { shared } from '../../styles/shared.ts'
 import '../mg-paragraph-marker/mg-paragraph-marker.ts'
@@ -99,10 +99,18 @@ export class MgParagraph extends LitElement {
   @property({ type: Boolean }) open = false
   /** The thread, once asked for. */
   @property({ attribute: false }) thread: ThreadState | undefined
+  /** Ids of new arguments in the open thread not shown yet. */
+  @property({ attribute: false }) unseen: readonly number[] = []
+  /** How many are reading the paragraph right now. */
+  @property({ type: Number }) readers = 0
+  /** Someone is writing an argument of this stance here (null: nobody). */
+  @property({ attribute: false }) typing: Stance | null = null
   /** The signed-in reader. */
   @property({ attribute: false }) user: User | null = null
   /** The debate is locked. */
   @property({ type: Boolean }) locked = false
+  /** The reader moderates this debate. */
+  @property({ type: Boolean }) moderator = false
   /** The heading level for the thread. */
   @property({ type: Number }) level = 3
   /** Changes to a fresh number each time the paragraph is to be brought into view. */
@@ -179,9 +187,14 @@ export class MgParagraph extends LitElement {
             .thread=${this.thread ?? { status: 'loading', comments: [] }}
             .user=${this.user}
             ?locked=${this.locked}
+            ?paragraph-locked=${b.locked ?? false}
+            ?moderator=${this.moderator}
             .positions=${b.positions}
             .mine=${b.myPosition}
             .highlight=${this.commentHighlight}
+            .unseen=${this.unseen}
+            .readers=${this.readers}
+            .typing=${this.typing}
           ></mg-thread>`
         : nothing}`
   }

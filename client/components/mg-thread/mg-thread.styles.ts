@@ -125,6 +125,22 @@ export const styles = [
       padding-inline-start: 0.9rem;
       border-inline-start: 2px solid var(--mg-rule);
     }
+    .new {
+      display: block;
+      margin: 0 auto 0.75rem;
+    }
+    .live {
+      margin: 0.75rem 0 0;
+      font-size: 0.85rem;
+      font-style: italic;
+      color: var(--mg-muted);
+      display: flex;
+      gap: 1rem;
+      flex-wrap: wrap;
+    }
+    .live:empty {
+      display: none;
+    }
     @media (max-width: 30rem) {
       .thread {
         padding: 0.75rem 0.6rem 1rem;

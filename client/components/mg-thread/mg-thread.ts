@@ -4,6 +4,7 @@ import { customElement, property, query, state } from 'lit/decorators.js'
 import { repeat } from 'lit/directives/repeat.js'
 import { MgLoadThreadEvent } from '../../events/load-thread.ts'
 import { MgRequestSignInEvent } from '../../events/request-sign-in.ts'
+import { MgShowNewEvent } from '../../events/show-new.ts'
 import { MgToggleThreadEvent } from '../../events/toggle-thread.ts'
 import type { Comment, PositionStance, Positions, Stance, ThreadSort, User } from '../../services/api.ts'
 import type { ThreadState } from '../../state/store.ts'
@@ -23,6 +24,7 @@ import { styles } from './mg-thread.styles.ts'
  * @fires mg-toggle-thread - The reader closes the thread.
  * @fires mg-load-thread - The reader retries loading the thread.
  * @fires mg-request-sign-in - A signed-out reader wants to join in.
+ * @fires mg-show-new - The reader asks to see the new arguments held back.
  */
 @customElement('mg-thread')
 @localized()
@@ -43,12 +45,22 @@ export class MgThread extends LitElement {
   @property({ attribute: false }) user: User | null = null
   /** The debate is locked. */
   @property({ type: Boolean }) locked = false
+  /** A moderator closed this paragraph: its arguments can be read, not answered. */
+  @property({ type: Boolean, attribute: 'paragraph-locked' }) paragraphLocked = false
+  /** The reader moderates this debate. */
+  @property({ type: Boolean }) moderator = false
   /** All readers' positions on the paragraph. */
   @property({ attribute: false }) positions: Positions = { pro: 0, contra: 0, undecided: 0 }
   /** The reader's own position. */
   @property({ attribute: false }) mine: PositionStance | null = null
   /** The comment to bring into view, and a number that changes each time it is asked. */
   @property({ attribute: false }) highlight: { id: number; n: number } | null = null
+  /** Ids of new arguments held back until the reader asks for them. */
+  @property({ attribute: false }) unseen: readonly number[] = []
+  /** How many are reading this paragraph right now. */
+  @property({ type: Number }) readers = 0
+  /** Someone is writing an argument of this stance here (null: nobody). */
+  @property({ attribute: false }) typing: Stance | null = null
 
   @state() private sort: ThreadSort = 'new'
   @state() private filter: Stance | null = null
@@ -70,13 +82,46 @@ export class MgThread extends LitElement {
     this.heading?.focus()
   }
 
-  private get nodes(): ThreadNode[] {
+  private shownComments: { comments: readonly Comment[]; unseen: readonly number[]; shown: readonly Comment[] } | null = null
+
+  /** The thread without the new arguments held back (replies to them wait with them). */
+  private get comments(): readonly Comment[] {
     const { comments } = this.thread
+    if (this.unseen.length === 0) return comments
+    const s = this.shownComments
+    if (s && s.comments === comments && s.unseen === this.unseen) return s.shown
+    const hidden = new Set(this.unseen)
+    const shown = comments.filter((c) => !hidden.has(c.id))
+    this.shownComments = { comments, unseen: this.unseen, shown }
+    return shown
+  }
+
+  private get nodes(): ThreadNode[] {
+    const comments = this.comments
     const a = this.arranged
     if (a && a.comments === comments && a.sort === this.sort && a.filter === this.filter) return a.nodes
     const nodes = arrangeThread(comments, this.sort, this.filter)
     this.arranged = { comments, sort: this.sort, filter: this.filter, nodes }
     return nodes
+  }
+
+  private renderNew() {
+    const n = this.unseen.length
+    if (n === 0) return nothing
+    return html`<button class="btn new" @click=${() => this.dispatchEvent(new MgShowNewEvent(this.anchor))}>
+      ${n === 1 ? msg('Show 1 new argument') : msg(str`Show ${n} new arguments`)}
+    </button>`
+  }
+
+  private renderLive() {
+    const typing = this.typing
+    const reading =
+      this.readers > 1 ? html`<span>${msg(str`${this.readers} reading this paragraph`)}</span>` : nothing
+    const writing = typing
+      ? html`<span>${typing === 'pro' ? msg('Someone is writing a pro argument…') : typing === 'contra' ? msg('Someone is writing a contra argument…') : msg('Someone is writing a neutral argument…')}</span>`
+      : nothing
+    // A polite live region of its own, so the page's status messages stay the one role="status".
+    return html`<p class="live" aria-live="polite">${reading} ${writing}</p>`
   }
 
   private handleClose() {
@@ -96,7 +141,7 @@ export class MgThread extends LitElement {
     const c = node.comment
     const highlighted = this.highlight && this.highlight.id === c.id ? this.highlight.n : 0
     return html`<li>
-      <mg-comment .comment=${c} debate=${this.debate} .user=${this.user} ?locked=${this.locked} .highlight=${highlighted}></mg-comment>
+      <mg-comment .comment=${c} debate=${this.debate} .user=${this.user} ?locked=${this.locked || this.paragraphLocked} ?moderator=${this.moderator} .highlight=${highlighted}></mg-comment>
       ${node.replies.length
         ? html`<ol class="replies" aria-label=${msg('Replies')}>
             ${repeat(node.replies, (n) => n.comment.id, this.renderNode)}
@@ -134,7 +179,8 @@ export class MgThread extends LitElement {
   }
 
   private renderList() {
-    const { status, comments } = this.thread
+    const { status } = this.thread
+    const comments = this.comments
     if (status === 'loading' && comments.length === 0) return html`<p class="status" aria-busy="true">${msg('Loading arguments…')}</p>`
     if (status === 'error') {
       return html`<p class="status">
@@ -159,6 +205,7 @@ export class MgThread extends LitElement {
 
   private renderComposer() {
     if (this.locked) return html`<p class="note">${msg('This debate is locked: it can be read but not changed.')}</p>`
+    if (this.paragraphLocked) return html`<p class="note">${msg('This paragraph is locked: its arguments can be read but not answered.')}</p>`
     if (!this.user) {
       return html`<p class="note">
         ${msg('Sign in to add an argument, reply or vote.')}
@@ -186,7 +233,7 @@ export class MgThread extends LitElement {
         ?signed-in=${this.user !== null}
         ?locked=${this.locked}
       ></mg-position-picker>
-      ${this.renderComposer()} ${this.renderTools()} ${this.renderList()}
+      ${this.renderComposer()} ${this.renderTools()} ${this.renderNew()} ${this.renderList()} ${this.renderLive()}
     </section>`
   }
 }

@@ -1,0 +1,87 @@
+import { localized, msg, str } from '@lit/localize'
+import { css, html, LitElement, nothing } from 'lit'
+import { customElement, property, state } from 'lit/decorators.js'
+import { MgLoadQueueEvent } from '../../events/load-queue.ts'
+import type { Block, DebateSettings } from '../../services/api.ts'
+import type { ModerationState } from '../../state/moderation.ts'
+import { shared } from '../../styles/shared.ts'
+
+/**
+ * The moderators' entry to their tools: a button with the review queue's open count, which
+ * opens the queue, the debate's settings and the moderation log below it. Their code is fetched on first use,
+ * so readers never download it.
+ *
+ * @summary Moderation bar with the queue's live count.
+ * @fires mg-load-queue - The queue is opened and should show its current items.
+ */
+@customElement('mg-moderation-bar')
+@localized()
+export class MgModerationBar extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      :host {
+        display: block;
+        max-width: 40rem;
+        margin-bottom: 1.5rem;
+      }
+      .badge {
+        display: inline-block;
+        min-width: 1.4em;
+        margin-inline-start: 0.35em;
+        padding: 0 0.4em;
+        border-radius: 999px;
+        background: var(--mg-danger);
+        color: var(--mg-bg);
+        font-weight: 700;
+        text-align: center;
+      }
+      .badge.zero {
+        background: var(--mg-muted);
+      }
+    `,
+  ]
+
+  /** The queue and its size. */
+  @property({ attribute: false }) moderation: ModerationState = { status: 'idle', items: [], size: null }
+  /** The debate's slug. */
+  @property() debate = ''
+  /** The debate's moderation settings. */
+  @property({ attribute: false }) settings: DebateSettings | null = null
+  /** The essay's blocks, to offer a paragraph when reattaching an outdated comment. */
+  @property({ attribute: false }) blocks: readonly Block[] = []
+
+  @state() private open = false
+  @state() private loaded = false
+
+  private async toggle() {
+    this.open = !this.open
+    if (this.open) this.dispatchEvent(new MgLoadQueueEvent())
+    if (this.open && !this.loaded) {
+      await import('../moderator-views.ts')
+      this.loaded = true
+    }
+  }
+
+  override render() {
+    const size = this.moderation.size
+    const label = size === null ? msg('Review queue') : msg(str`Review queue, ${size} open`)
+    return html`<button class="btn queue-toggle" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="queue" aria-label=${label} @click=${this.toggle}>
+        ${msg('Review queue')}
+        ${size === null ? nothing : html`<span class="badge ${size === 0 ? 'zero' : ''}" aria-hidden="true">${size}</span>`}
+      </button>
+      <div id="queue">
+        ${this.open && this.loaded
+          ? html`<mg-queue .items=${this.moderation.items} status=${this.moderation.status} .blocks=${this.blocks}></mg-queue>
+              <mg-debate-settings .settings=${this.settings}></mg-debate-settings>
+              <mg-mod-log debate=${this.debate}></mg-mod-log>`
+          : nothing}
+      </div>`
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mg-moderation-bar': MgModerationBar
+  }
+}

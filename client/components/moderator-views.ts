@@ -1,0 +1,7 @@
+/**
+ * The views only moderators use, gathered as one chunk that the moderation bar imports on
+ * first use: readers never download them, and moderators fetch them in one request.
+ */
+import './mg-debate-settings/mg-debate-settings.ts'
+import './mg-mod-log/mg-mod-log.ts'
+import './mg-queue/mg-queue.ts'

@@ -1,0 +1,144 @@
+/**
+ * Moderating a debate in the browser: a participant flags a comment, the moderator sees the
+ * review queue's count rise, hides the comment from the queue with a reason, and the
+ * participant's page shows it hidden; the author still reads it with the moderator's note.
+ */
+import axe from 'axe-core'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { apiReader, paragraphAnchors, registerInPage, useHarness } from './harness.ts'
+
+const h = useHarness()
+let names = 0
+const fresh = (prefix: string) => `${prefix}${process.pid % 1000}m${++names}`
+
+async function openThread(page: Page, index: number) {
+  await page.locator('mg-paragraph-marker button.toggle').nth(index).click()
+  const thread = page.locator('mg-paragraph').nth(index).locator('mg-thread')
+  await thread.waitFor()
+  return thread
+}
+
+/** A page signed in as a reader made through the API. */
+async function pageAs(cookie: string): Promise<Page> {
+  const page = await h.page()
+  const [name, ...value] = cookie.split('=')
+  await page.context().addCookies([{ name: name!, value: value.join('='), url: h.url }])
+  return page
+}
+
+async function violations(page: Page) {
+  await page.waitForFunction(() => document.getAnimations().length === 0)
+  await page.evaluate(axe.source)
+  const result = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }))
+  return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`.slice(0, 300)) }))
+}
+
+const badge = (page: Page) => page.locator('mg-moderation-bar .badge').textContent()
+
+describe('moderating a debate', () => {
+  it('takes a flagged comment through the queue: flagged by a participant, hidden by the moderator, shown hidden to readers', async () => {
+    const index = 4
+    const anchor = (await paragraphAnchors(h))[index]!
+    const author = await apiReader(h)
+    const argument = await author.post(anchor, 'Wer Sora benutzt, ist ein Idiot.', 'contra')
+    const moderator = await apiReader(h, fresh('mod'))
+    const debate = h.repos.debates.bySlug('sora')!
+    h.repos.debates.setRole(debate.id, moderator.id, 'moderator')
+
+    const modPage = await pageAs(moderator.cookie)
+    await modPage.goto(`${h.url}/d/sora`)
+    await expect.poll(() => badge(modPage)).toBe('0')
+
+    const reader = await h.page()
+    await reader.goto(`${h.url}/d/sora`)
+    await registerInPage(reader, fresh('reader'))
+    const thread = await openThread(reader, index)
+    const comment = thread.locator('mg-comment').filter({ hasText: 'ist ein Idiot' })
+    await comment.getByRole('button', { name: 'Flag' }).click()
+    const dialog = comment.locator('mg-flag-dialog dialog')
+    await dialog.getByRole('radio', { name: 'Insulting' }).check()
+    await dialog.getByRole('button', { name: 'Send flag' }).click()
+    await dialog.waitFor({ state: 'detached' })
+
+    // The count rises on the moderator's open page, carried by the live socket.
+    await expect.poll(() => badge(modPage)).toBe('1')
+    await modPage.locator('mg-moderation-bar button.queue-toggle').click()
+    const item = modPage.locator('mg-queue li').filter({ hasText: 'ist ein Idiot' })
+    await expect.poll(() => item.locator('.flags').textContent()).toContain('insulting')
+    await item.getByRole('button', { name: 'Hide' }).click()
+    await item.getByLabel('Why is it hidden? The author will read this.').fill('Beleidigt andere Leser.')
+    await item.locator('form').getByRole('button', { name: 'Hide' }).click()
+    await expect.poll(() => modPage.locator('mg-queue p').textContent()).toBe('Nothing to review.')
+    await expect.poll(() => badge(modPage)).toBe('0')
+    // The log, narrowed to hiding, records it with the reason; its CSV link keeps the filter.
+    const log = modPage.locator('mg-mod-log')
+    await log.getByLabel('Action').selectOption('hide')
+    await expect.poll(() => log.locator('tbody tr').allTextContents()).toEqual([expect.stringContaining('Beleidigt andere Leser.')])
+    expect(await log.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toBe('/api/debates/sora/moderation/log?format=csv&action=hide')
+
+    // The reader's open thread shows the placeholder, again carried live.
+    await expect.poll(() => comment.count()).toBe(0)
+    const hidden = thread.locator(`mg-comment article#c-${argument.id}`)
+    await expect.poll(() => hidden.locator('.deleted').textContent()).toBe('Hidden by a moderator.')
+
+    // The author still reads the comment, with the moderator's note.
+    const authorPage = await pageAs(author.cookie)
+    await authorPage.goto(`${h.url}/d/sora#c-${argument.id}`)
+    const own = authorPage.locator(`mg-comment article#c-${argument.id}`)
+    await expect.poll(() => own.locator('.reason').textContent()).toContain('Beleidigt andere Leser.')
+    expect(await own.locator('.md').textContent()).toContain('ist ein Idiot')
+  })
+
+  it('has no axe violations with the flag dialog, the moderation menu and the queue open', async () => {
+    const index = 5
+    const anchor = (await paragraphAnchors(h))[index]!
+    const author = await apiReader(h)
+    const argument = await author.post(anchor, 'Sora macht alle zu Zuschauern.', 'pro')
+    const flagger = await apiReader(h)
+    expect((await flagger.request('POST', `/api/comments/${argument.id}/flags`, { reason: 'spam' })).status).toBe(201)
+
+    const reader = await h.page()
+    await reader.goto(`${h.url}/d/sora`)
+    await registerInPage(reader, fresh('axe'))
+    const thread = await openThread(reader, index)
+    await thread.locator('mg-comment').first().getByRole('button', { name: 'Flag' }).click()
+    await thread.locator('mg-flag-dialog dialog').waitFor()
+    expect(await violations(reader)).toEqual([])
+
+    const moderator = await apiReader(h, fresh('mod'))
+    h.repos.debates.setRole(h.repos.debates.bySlug('sora')!.id, moderator.id, 'moderator')
+    const modPage = await pageAs(moderator.cookie)
+    await modPage.goto(`${h.url}/d/sora`)
+    await modPage.locator('mg-moderation-bar button.queue-toggle').click()
+    await modPage.locator('mg-queue li').filter({ hasText: 'alle zu Zuschauern' }).first().waitFor()
+    const modThread = await openThread(modPage, index)
+    await modThread.locator('mg-comment').first().getByRole('button', { name: 'Moderate' }).click()
+    await modThread.locator('mg-moderation-menu button[data-action=hide]').click()
+    await modThread.locator('mg-moderation-menu textarea').waitFor()
+    expect(await violations(modPage)).toEqual([])
+  })
+
+  it('locks the debate from the settings panel: an open reader page shows the notice and no composer', async () => {
+    const moderator = await apiReader(h, fresh('mod'))
+    h.repos.debates.setRole(h.repos.debates.bySlug('sora')!.id, moderator.id, 'moderator')
+    const reader = await h.page()
+    await reader.goto(`${h.url}/d/sora`)
+    await registerInPage(reader, fresh('reader'))
+    const thread = await openThread(reader, 1)
+    await thread.locator('mg-composer.composer').waitFor()
+
+    const modPage = await pageAs(moderator.cookie)
+    await modPage.goto(`${h.url}/d/sora`)
+    await modPage.locator('mg-moderation-bar button.queue-toggle').click()
+    const settings = modPage.locator('mg-debate-settings')
+    await settings.getByLabel('Lock the debate (read only)').check()
+    try {
+      await settings.getByRole('button', { name: 'Save settings' }).click()
+      await expect.poll(() => thread.locator('.note').textContent()).toContain('This debate is locked')
+      expect(await thread.locator('mg-composer.composer').count()).toBe(0)
+    } finally {
+      await moderator.request('PATCH', '/api/debates/sora/settings', { locked: false })
+    }
+  })
+})
