@@ -137,6 +137,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         const user = app.guardian.appointer(debate, request.user)
         const target = userNamed(app, request.params.username)
         const { events } = app.repos.moderation.setModerator(debate, target, user.id, on)
+        // A new role changes what this member's sockets may receive from the next event on.
+        app.hub.refreshAccess(debate.slug)
         app.hub.publish(events, request.clientId)
         return reply.code(204).send(null)
       },
