@@ -190,18 +190,6 @@ export const comments = sqliteTable(
     index('comments_parent_id_idx').on(t.parentId),
     index('comments_block_id_idx').on(t.blockId),
     uniqueIndex('comments_author_id_client_key_idx').on(t.authorId, t.clientKey),
-    // Covers a paragraph's tallies (`counted` in repositories/debates.ts): the comments that
-    // count are one contiguous range of this index, counted without reading the table.
-    index('comments_debate_id_block_id_status_idx').on(
-      t.debateId,
-      t.blockId,
-      t.status,
-      t.deletedAt,
-      t.hiddenAt,
-      t.removedAt,
-      t.parentId,
-      t.stance,
-    ),
   ],
 )
 
@@ -385,6 +373,27 @@ export const watchedWords = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [index('watched_words_debate_id_idx').on(t.debateId)],
+)
+
+// Each paragraph's argument counts, kept by triggers on `comments` (see the migration
+// paragraph_counts_triggers): a comment counts while it is published, not deleted, not hidden
+// and not removed; pro, contra and neutral count top-level arguments only. Posting then reads
+// one row instead of scanning the paragraph's thread.
+export const paragraphCounts = sqliteTable(
+  'paragraph_counts',
+  {
+    debateId: integer('debate_id')
+      .notNull()
+      .references(() => debates.id, { onDelete: 'cascade' }),
+    blockId: integer('block_id')
+      .notNull()
+      .references(() => blocks.id),
+    comments: integer('comments').notNull().default(0),
+    pro: integer('pro').notNull().default(0),
+    contra: integer('contra').notNull().default(0),
+    neutral: integer('neutral').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.debateId, t.blockId] })],
 )
 
 // Relations

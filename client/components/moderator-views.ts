@@ -3,5 +3,7 @@
  * first use: readers never download them, and moderators fetch them in one request.
  */
 import './mg-debate-settings/mg-debate-settings.ts'
+import './mg-members/mg-members.ts'
 import './mg-mod-log/mg-mod-log.ts'
 import './mg-queue/mg-queue.ts'
+import './mg-watched-words/mg-watched-words.ts'

@@ -125,6 +125,29 @@ export interface Comment {
   removed?: boolean
 }
 
+/** One person in a debate's member list, as moderators see it. */
+export interface Member {
+  user: { id: number; username: string }
+  role: Role
+  muted: boolean
+  /** When the mute ends; null when not muted or muted indefinitely. */
+  mutedUntil: string | null
+  banned: boolean
+}
+
+/** What a moderator can change about a member; bans are site-wide and for admins. */
+export type MemberChange = 'appoint' | 'dismiss' | 'mute' | 'unmute' | 'ban' | 'unban'
+
+export type WatchAction = 'block' | 'hold' | 'censor'
+
+export interface WatchedWord {
+  id: number
+  pattern: string
+  action: WatchAction
+  scope: 'debate' | 'site'
+  createdAt: string
+}
+
 export interface NewComment {
   body: string
   stance: Stance
@@ -271,7 +294,11 @@ export class Api {
     return (await this.request<{ item: QueueItem }>('POST', `/api/moderation/queue/${item}`, body)).item
   }
 
-  private async request<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+  /**
+   * One request with the client's conventions, typed by the caller. Public for the
+   * moderators' calls (services/moderation-api.ts), which load with their views.
+   */
+  async request<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' }
     if (method !== 'GET') headers['x-client-id'] = this.clientId
     if (body !== undefined) headers['content-type'] = 'application/json'

@@ -5,6 +5,7 @@
  * when the server refuses them.
  */
 import { msg, str } from '@lit/localize'
+import type { ModeratorCallEvent } from '../events/moderator-call.ts'
 import type { Api, Comment, CommentModeration, DebateSettings, FlagReason, LogEntry, NewComment, PositionStance, QueueActionName, User } from '../services/api.ts'
 import { ApiError } from '../services/api.ts'
 import { errorMessage } from '../services/errors.ts'
@@ -38,6 +39,9 @@ export class Actions {
   /** Entry point of the live slice: a socket hands every event of the debate log here. */
   applyEvent(event: LiveEvent): void {
     this.store.update((s) => applyLiveEvent(s, event))
+    // The reader's own role or mute changed: the debate tells what the page now offers them.
+    const me = this.store.state.user
+    if (event.type === 'member.updated' && me && event.user?.id === me.id) void this.refetch()
   }
 
   /** The server could not replay what was missed: load the debate and its open threads again. */
@@ -265,6 +269,11 @@ export class Actions {
 
   log(action: string): Promise<LogEntry[]> {
     return this.api.log(this.requireDebate(), action || undefined)
+  }
+
+  /** A call of the moderators' views (members, watched words); a failure is thrown for the view to show. */
+  moderatorCall<T>(event: ModeratorCallEvent<T>): Promise<T> {
+    return event.send(this.api, this.requireDebate())
   }
 
   async resolve(item: number, action: QueueActionName, reason?: string, anchor?: string): Promise<void> {

@@ -1,14 +1,14 @@
 /**
  * The live slice: applies the debate log's events (`comment.created|updated|deleted|voted`,
- * `position.changed`) to the state, and keeps what the live connection says about the
- * room (connection state, presence, typing notices). Comments merge by id and counts are
- * taken as sent, so an event that echoes the tab's own change, or arrives twice, changes
- * nothing further. New arguments by others in an open thread are held back as "unseen"
- * until the reader asks for them, so nothing moves under their eyes.
+ * `position.changed`, the moderation events) to the state, and keeps what the live
+ * connection says about the room (connection state, presence, typing notices). Comments
+ * merge by id and counts are taken as sent, so an event that echoes the tab's own change,
+ * or arrives twice, changes nothing further. New arguments by others in an open thread are
+ * held back as "unseen" until the reader asks for them, so nothing moves under their eyes.
  */
 import type { Comment, Counts, DebateSettings, Positions, Stance } from '../services/api.ts'
 import { setCounts, setPositions, updateBlock } from './debate.ts'
-import { setQueueSize } from './moderation.ts'
+import { memberChanged, setQueueSize } from './moderation.ts'
 import type { AppState } from './store.ts'
 import { changeComment, findComment, upsertComment } from './threads.ts'
 
@@ -28,6 +28,8 @@ export interface LiveEvent {
   locked?: boolean
   settings?: DebateSettings
   size?: number
+  /** `member.updated`: whose role or mute changed. */
+  user?: { id: number; username: string }
 }
 
 export type Connection = 'connecting' | 'online' | 'offline'
@@ -112,6 +114,9 @@ export function applyLiveEvent(state: AppState, event: LiveEvent): AppState {
       break
     case 'moderation.queue':
       if (event.size !== undefined) next = setQueueSize(next, event.size)
+      break
+    case 'member.updated':
+      next = memberChanged(next)
       break
   }
   return next

@@ -9,12 +9,12 @@
  */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { DB, Tx } from '../../db/client.ts'
-import { blocks, comments, commentVersions, commentVotes, type CommentStatus, type Stance } from '../../db/schema.ts'
+import { blocks, comments, commentVersions, commentVotes, paragraphCounts, type CommentStatus, type Stance } from '../../db/schema.ts'
 import { badRequest, conflict, forbidden, notFound } from '../errors.ts'
 import { MAX_BODY, MAX_DEPTH, type Comment, type Counts, type ThreadQuery } from '../schemas/comments.ts'
 import type { LiveEvent } from '../schemas/live.ts'
 import type { BlockRow, DebateRow } from './debates.ts'
-import { counted, emptyCounts } from './debates.ts'
+import { emptyCounts } from './debates.ts'
 import { EventsRepository } from './events.ts'
 import { ModerationRecords } from './moderation-records.ts'
 
@@ -98,8 +98,8 @@ function prepare(db: DB) {
     ),
     counts: db
       .select(tally)
-      .from(comments)
-      .where(and(eq(comments.debateId, sql.placeholder('debateId')), eq(comments.blockId, sql.placeholder('blockId')), counted))
+      .from(paragraphCounts)
+      .where(and(eq(paragraphCounts.debateId, sql.placeholder('debateId')), eq(paragraphCounts.blockId, sql.placeholder('blockId'))))
       .prepare(),
     byId: db.select().from(comments).where(eq(comments.id, sql.placeholder('id'))).prepare(),
     byClientKey: db
@@ -378,24 +378,22 @@ export class CommentsRepository {
 
 /**
  * The paragraph's argument counts: every comment that counts (see `counted`), and top-level
- * arguments by stance.
+ * arguments by stance. Triggers keep them in `paragraph_counts` within each write.
  */
 export function countsOf(tx: Tx | DB, debateId: number, blockId: number): Counts {
   const row = tx
     .select(tally)
-    .from(comments)
-    .where(and(eq(comments.debateId, debateId), eq(comments.blockId, blockId), counted))
+    .from(paragraphCounts)
+    .where(and(eq(paragraphCounts.debateId, debateId), eq(paragraphCounts.blockId, blockId)))
     .get()
   return toCounts(row)
 }
 
-// The comments that count are one range of comments_debate_id_block_id_status_idx, which
-// holds every column read here: the tally never touches the table.
 const tally = {
-  all: sql<number>`count(*)`,
-  pro: sql<number>`coalesce(sum(${comments.parentId} is null and ${comments.stance} = 'pro'), 0)`,
-  contra: sql<number>`coalesce(sum(${comments.parentId} is null and ${comments.stance} = 'contra'), 0)`,
-  neutral: sql<number>`coalesce(sum(${comments.parentId} is null and ${comments.stance} = 'neutral'), 0)`,
+  all: paragraphCounts.comments,
+  pro: paragraphCounts.pro,
+  contra: paragraphCounts.contra,
+  neutral: paragraphCounts.neutral,
 }
 
 function toCounts(row: { all: number; pro: number; contra: number; neutral: number } | undefined): Counts {

@@ -16,6 +16,7 @@ import {
   users,
   type MemberRole,
   type Position,
+  paragraphCounts,
 } from '../../db/schema.ts'
 import type { Counts, Positions } from '../schemas/comments.ts'
 import type { DebateSettings } from '../schemas/debates.ts'
@@ -190,19 +191,8 @@ export class DebatesRepository {
       .orderBy(asc(blocks.position))
       .all()
     const counts = new Map<number, Counts>()
-    for (const row of this.db
-      .select({
-        blockId: comments.blockId,
-        all: sql<number>`count(*)`,
-        pro: sql<number>`sum(${comments.parentId} is null and ${comments.stance} = 'pro')`,
-        contra: sql<number>`sum(${comments.parentId} is null and ${comments.stance} = 'contra')`,
-        neutral: sql<number>`sum(${comments.parentId} is null and ${comments.stance} = 'neutral')`,
-      })
-      .from(comments)
-      .where(and(eq(comments.debateId, debate.id), counted))
-      .groupBy(comments.blockId)
-      .all()) {
-      counts.set(row.blockId, { comments: row.all, pro: row.pro, contra: row.contra, neutral: row.neutral })
+    for (const row of this.db.select().from(paragraphCounts).where(eq(paragraphCounts.debateId, debate.id)).all()) {
+      counts.set(row.blockId, { comments: row.comments, pro: row.pro, contra: row.contra, neutral: row.neutral })
     }
     const tallies = new Map<number, Positions>()
     for (const row of this.db

@@ -50,6 +50,16 @@ describe('moderation in the state', () => {
     expect(s.moderation.size).toBe(4)
   })
 
+  it('counts member changes sent live, so an open member list reloads, and keeps the count when the queue loads', () => {
+    let s = loaded()
+    expect(s.moderation.memberChanges).toBe(0)
+    s = applyLiveEvent(s, { type: 'member.updated', debate: 'sora', seq: 11, user: { id: 7, username: 'paul' } })
+    s = applyLiveEvent(s, { type: 'member.updated', debate: 'sora', seq: 11, user: { id: 7, username: 'paul' } })
+    expect(s.moderation.memberChanges).toBe(1)
+    s = queueLoaded(s, [item(1)])
+    expect(s.moderation.memberChanges).toBe(1)
+  })
+
   it('replaces a comment hidden live with the placeholder the reader may see', () => {
     const c = comment({ id: 40, anchor: 'p-1', body: 'Beleidigung' })
     const placeholder = { ...c, body: null, hidden: true }

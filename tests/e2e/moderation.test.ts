@@ -2,6 +2,8 @@
  * Moderating a debate in the browser: a participant flags a comment, the moderator sees the
  * review queue's count rise, hides the comment from the queue with a reason, and the
  * participant's page shows it hidden; the author still reads it with the moderator's note.
+ * An admin manages members (appoints a moderator, mutes a participant, whose page shows it)
+ * and watches a word that then blocks a post.
  */
 import axe from 'axe-core'
 import type { Page } from 'playwright-core'
@@ -139,6 +141,71 @@ describe('moderating a debate', () => {
       expect(await thread.locator('mg-composer.composer').count()).toBe(0)
     } finally {
       await moderator.request('PATCH', '/api/debates/sora/settings', { locked: false })
+    }
+  })
+
+  it('lets an admin appoint a moderator and mute a participant, whose open page then shows the muted notice', async () => {
+    const admin = await apiReader(h, fresh('admin'))
+    h.repos.users.setAdmin(admin.id, true)
+    const anchor = (await paragraphAnchors(h))[2]!
+    const candidate = await apiReader(h, fresh('cand'))
+    await candidate.post(anchor, 'Ich moderiere gern mit.', 'neutral')
+    const participant = await apiReader(h, fresh('part'))
+    await participant.post(anchor, 'Sora ist nur ein Werkzeug.', 'pro')
+
+    const partPage = await pageAs(participant.cookie)
+    await partPage.goto(`${h.url}/d/sora`)
+    const thread = await openThread(partPage, 2)
+    await thread.locator('mg-composer.composer').waitFor()
+
+    const adminPage = await pageAs(admin.cookie)
+    await adminPage.goto(`${h.url}/d/sora`)
+    await adminPage.locator('mg-moderation-bar button.queue-toggle').click()
+    const members = adminPage.locator('mg-members')
+    const row = (name: string) => members.locator('li').filter({ has: adminPage.locator('.name', { hasText: new RegExp(`^${name}$`) }) })
+    await members.getByRole('button', { name: `Make moderator: ${candidate.username}` }).click()
+    await expect.poll(() => row(candidate.username).locator('.meta').textContent()).toBe('Moderator')
+    await members.getByLabel(`How long to mute ${participant.username}`).selectOption({ label: '1 day' })
+    await members.getByRole('button', { name: `Mute ${participant.username}`, exact: true }).click()
+    await expect.poll(() => row(participant.username).locator('.meta').textContent()).toMatch(/^Participant · muted until /)
+    expect(await violations(adminPage)).toEqual([])
+    const debate = h.repos.debates.bySlug('sora')!
+    expect(h.repos.debates.members(debate.id).find((m) => m.id === candidate.id)?.role).toBe('moderator')
+
+    // The participant's own socket carries the change: the composer gives way to the notice.
+    await expect.poll(() => thread.locator('.note.muted').textContent({ timeout: 1000 }).catch(() => '')).toMatch(/^You are muted in this debate until /)
+    expect(await thread.locator('mg-composer.composer').count()).toBe(0)
+  })
+
+  it("blocks a post with a watched word, showing the server's message next to the field", async () => {
+    const moderator = await apiReader(h, fresh('mod'))
+    h.repos.debates.setRole(h.repos.debates.bySlug('sora')!.id, moderator.id, 'moderator')
+    const word = `quatsch${process.pid}w${++names}`
+    const modPage = await pageAs(moderator.cookie)
+    await modPage.goto(`${h.url}/d/sora`)
+    await modPage.locator('mg-moderation-bar button.queue-toggle').click()
+    const words = modPage.locator('mg-watched-words')
+    await words.getByLabel('Word (* for any ending)').fill(word)
+    await words.getByLabel('Action').selectOption('block')
+    await words.getByRole('button', { name: 'Watch the word' }).click()
+    const entry = words.locator('li').filter({ hasText: word })
+    await expect.poll(() => entry.textContent()).toContain('Block the comment')
+
+    try {
+      const reader = await h.page()
+      await reader.goto(`${h.url}/d/sora`)
+      await registerInPage(reader, fresh('reader'))
+      const thread = await openThread(reader, 3)
+      const composer = thread.locator('mg-composer.composer')
+      await composer.getByRole('radio', { name: 'Contra' }).check()
+      await composer.getByLabel('Your argument').fill(`Das ist doch ${word}.`)
+      await composer.getByRole('button', { name: 'Post argument' }).click()
+      await expect.poll(() => composer.locator('#body-error').textContent({ timeout: 1000 }).catch(() => '')).toBe(`body contains the blocked word "${word}"`)
+      expect(await composer.getByLabel('Your argument').getAttribute('aria-invalid')).toBe('true')
+      expect(await thread.locator('mg-comment').filter({ hasText: word }).count()).toBe(0)
+    } finally {
+      await entry.getByRole('button', { name: `Remove ${word}` }).click()
+      await expect.poll(() => entry.count()).toBe(0)
     }
   })
 })

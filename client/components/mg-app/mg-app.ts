@@ -9,6 +9,7 @@ import type { MgFlagEvent } from '../../events/flag.ts'
 import type { MgLoadLogEvent } from '../../events/load-log.ts'
 import type { MgLoadThreadEvent } from '../../events/load-thread.ts'
 import type { MgModerateEvent } from '../../events/moderate.ts'
+import type { ModeratorCallEvent } from '../../events/moderator-call.ts'
 import type { MgPostCommentEvent } from '../../events/post-comment.ts'
 import type { MgResolveQueueItemEvent } from '../../events/resolve-queue-item.ts'
 import type { AuthMode, MgRequestSignInEvent } from '../../events/request-sign-in.ts'
@@ -32,6 +33,9 @@ import '../mg-language-switch/mg-language-switch.ts'
 import '../mg-live-status/mg-live-status.ts'
 import '../mg-moderation-bar/mg-moderation-bar.ts'
 import { styles } from './mg-app.styles.ts'
+
+/** The events of the moderators' views, each a ModeratorCallEvent that knows its own request. */
+const MODERATOR_CALLS = ['mg-load-members', 'mg-change-member', 'mg-load-watched-words', 'mg-watch-word', 'mg-unwatch-word'] as const
 
 export type Route = { view: 'list' } | { view: 'debate'; slug: string }
 
@@ -98,6 +102,7 @@ export class MgApp extends LitElement {
     this.addEventListener('mg-resolve-queue-item', (e: MgResolveQueueItemEvent) =>
       e.respondWith(this.actions.resolve(e.itemId, e.action, e.reason, e.anchor)),
     )
+    for (const type of MODERATOR_CALLS) this.addEventListener(type, (e: ModeratorCallEvent<unknown>) => e.respondWith(this.actions.moderatorCall(e)))
     this.addEventListener('mg-set-position', (e: MgSetPositionEvent) => void this.actions.setPosition(e.anchor, e.stance))
     this.addEventListener('mg-request-sign-in', (e: MgRequestSignInEvent) => this.openAuth(e.mode, e.composedPath()))
     this.addEventListener('mg-authenticate', (e: MgAuthenticateEvent) =>
@@ -224,9 +229,10 @@ export class MgApp extends LitElement {
       return html`<mg-debate-list .debates=${state.debates.list} status=${state.debates.status}></mg-debate-list>`
     }
     const role = state.debate?.info?.role
+    const admin = state.user?.isAdmin ?? false
     const bar =
       role === 'owner' || role === 'moderator'
-        ? html`<mg-moderation-bar debate=${state.debate?.slug ?? ''} .moderation=${state.moderation} .settings=${state.debate?.info?.settings ?? null} .blocks=${state.debate?.essay?.blocks ?? []}></mg-moderation-bar>`
+        ? html`<mg-moderation-bar debate=${state.debate?.slug ?? ''} ?can-appoint=${role === 'owner' || admin} ?admin=${admin} .moderation=${state.moderation} .settings=${state.debate?.info?.settings ?? null} .blocks=${state.debate?.essay?.blocks ?? []}></mg-moderation-bar>`
         : nothing
     return html`${bar}<mg-essay
       .debate=${state.debate}

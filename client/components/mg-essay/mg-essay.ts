@@ -162,6 +162,7 @@ export class MgEssay extends LitElement {
     const essay = debate.essay
     const locked = debate.info?.state === 'locked'
     const moderator = debate.info?.role === 'owner' || debate.info?.role === 'moderator'
+    const muted = debate.info?.muted ? (debate.info.mutedUntil ?? '') : null
     const numbers = this.numbering(essay.blocks)
     const h = this.highlight
     const commentAnchor = h?.kind === 'comment' ? findCommentAnchor(this.threads, h.id) : null
@@ -192,6 +193,7 @@ export class MgEssay extends LitElement {
               .user=${this.user}
               ?locked=${locked}
               ?moderator=${moderator}
+              .muted=${muted}
               .highlight=${h?.kind === 'paragraph' && h.anchor === b.anchor ? h.n : 0}
               .commentHighlight=${h?.kind === 'comment' && commentAnchor === b.anchor ? { id: h.id, n: h.n } : null}
             ></mg-paragraph>

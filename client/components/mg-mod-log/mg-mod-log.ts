@@ -7,7 +7,11 @@ import { errorMessage } from '../../services/errors.ts'
 import { absoluteTime } from '../../services/format.ts'
 import { shared } from '../../styles/shared.ts'
 
-const ACTIONS = ['hide', 'unhide', 'auto-hide', 'pin', 'unpin', 'delete', 'remove', 'approve', 'keep', 'return', 'reattach', 'settings', 'mute', 'ban']
+const ACTIONS = [
+  'hide', 'unhide', 'auto-hide', 'pin', 'unpin', 'delete', 'remove', 'approve', 'keep', 'return', 'reattach',
+  'settings', 'lock', 'unlock', 'lock-paragraph', 'unlock-paragraph', 'appoint', 'dismiss', 'mute', 'unmute',
+  'ban', 'unban', 'watch-word', 'unwatch-word',
+]
 
 /**
  * The debate's moderation log: who did what to which comment or member, when and why,

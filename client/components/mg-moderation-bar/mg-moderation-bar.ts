@@ -3,13 +3,13 @@ import { css, html, LitElement, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { MgLoadQueueEvent } from '../../events/load-queue.ts'
 import type { Block, DebateSettings } from '../../services/api.ts'
-import type { ModerationState } from '../../state/moderation.ts'
+import { emptyModeration, type ModerationState } from '../../state/moderation.ts'
 import { shared } from '../../styles/shared.ts'
 
 /**
  * The moderators' entry to their tools: a button with the review queue's open count, which
- * opens the queue, the debate's settings and the moderation log below it. Their code is fetched on first use,
- * so readers never download it.
+ * opens the queue, the debate's settings and watched words, its members and the moderation
+ * log below it. Their code is fetched on first use, so readers never download it.
  *
  * @summary Moderation bar with the queue's live count.
  * @fires mg-load-queue - The queue is opened and should show its current items.
@@ -43,13 +43,17 @@ export class MgModerationBar extends LitElement {
   ]
 
   /** The queue and its size. */
-  @property({ attribute: false }) moderation: ModerationState = { status: 'idle', items: [], size: null }
+  @property({ attribute: false }) moderation: ModerationState = emptyModeration()
   /** The debate's slug. */
   @property() debate = ''
   /** The debate's moderation settings. */
   @property({ attribute: false }) settings: DebateSettings | null = null
   /** The essay's blocks, to offer a paragraph when reattaching an outdated comment. */
   @property({ attribute: false }) blocks: readonly Block[] = []
+  /** The moderator may appoint and dismiss moderators (the debate's owner, or an admin). */
+  @property({ type: Boolean, attribute: 'can-appoint' }) canAppoint = false
+  /** The moderator is a site admin. */
+  @property({ type: Boolean }) admin = false
 
   @state() private open = false
   @state() private loaded = false
@@ -74,6 +78,8 @@ export class MgModerationBar extends LitElement {
         ${this.open && this.loaded
           ? html`<mg-queue .items=${this.moderation.items} status=${this.moderation.status} .blocks=${this.blocks}></mg-queue>
               <mg-debate-settings .settings=${this.settings}></mg-debate-settings>
+              <mg-watched-words></mg-watched-words>
+              <mg-members ?can-appoint=${this.canAppoint} ?admin=${this.admin} .changes=${this.moderation.memberChanges}></mg-members>
               <mg-mod-log debate=${this.debate}></mg-mod-log>`
           : nothing}
       </div>`

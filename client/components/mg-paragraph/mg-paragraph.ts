@@ -111,6 +111,8 @@ export class MgParagraph extends LitElement {
   @property({ type: Boolean }) locked = false
   /** The reader moderates this debate. */
   @property({ type: Boolean }) moderator = false
+  /** The reader is muted: until this time, or indefinitely when empty; null when not muted. */
+  @property({ attribute: false }) muted: string | null = null
   /** The heading level for the thread. */
   @property({ type: Number }) level = 3
   /** Changes to a fresh number each time the paragraph is to be brought into view. */
@@ -189,6 +191,7 @@ export class MgParagraph extends LitElement {
             ?locked=${this.locked}
             ?paragraph-locked=${b.locked ?? false}
             ?moderator=${this.moderator}
+            .muted=${this.muted}
             .positions=${b.positions}
             .mine=${b.myPosition}
             .highlight=${this.commentHighlight}

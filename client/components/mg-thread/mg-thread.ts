@@ -7,6 +7,7 @@ import { MgRequestSignInEvent } from '../../events/request-sign-in.ts'
 import { MgShowNewEvent } from '../../events/show-new.ts'
 import { MgToggleThreadEvent } from '../../events/toggle-thread.ts'
 import type { Comment, PositionStance, Positions, Stance, ThreadSort, User } from '../../services/api.ts'
+import { absoluteTime } from '../../services/format.ts'
 import type { ThreadState } from '../../state/store.ts'
 import { arrangeThread, type ThreadNode } from '../../state/threads.ts'
 import '../mg-comment/mg-comment.ts'
@@ -49,6 +50,8 @@ export class MgThread extends LitElement {
   @property({ type: Boolean, attribute: 'paragraph-locked' }) paragraphLocked = false
   /** The reader moderates this debate. */
   @property({ type: Boolean }) moderator = false
+  /** The reader is muted: until this time, or indefinitely when empty; null when not muted. */
+  @property({ attribute: false }) muted: string | null = null
   /** All readers' positions on the paragraph. */
   @property({ attribute: false }) positions: Positions = { pro: 0, contra: 0, undecided: 0 }
   /** The reader's own position. */
@@ -212,6 +215,10 @@ export class MgThread extends LitElement {
         <button class="btn" @click=${() => this.dispatchEvent(new MgRequestSignInEvent('login'))}>${msg('Sign in')}</button>
         <button class="btn quiet" @click=${() => this.dispatchEvent(new MgRequestSignInEvent('register'))}>${msg('Register')}</button>
       </p>`
+    }
+    if (this.muted !== null) {
+      const until = this.muted
+      return html`<p class="note muted">${until ? msg(str`You are muted in this debate until ${absoluteTime(until)}.`) : msg('You are muted in this debate indefinitely.')}</p>`
     }
     return html`<mg-composer class="composer" debate=${this.debate} anchor=${this.anchor}></mg-composer>`
   }

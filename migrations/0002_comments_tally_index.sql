@@ -1,1 +1,0 @@
-CREATE INDEX `comments_debate_id_block_id_status_idx` ON `comments` (`debate_id`,`block_id`,`status`,`deleted_at`,`hidden_at`,`removed_at`,`parent_id`,`stance`);

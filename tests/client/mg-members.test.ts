@@ -1,0 +1,110 @@
+import { html } from 'lit'
+import { describe, expect, it } from 'vitest'
+import '../../client/components/mg-members/mg-members.ts'
+import type { MgMembers } from '../../client/components/mg-members/mg-members.ts'
+import type { MgChangeMemberEvent } from '../../client/events/change-member.ts'
+import type { MgLoadMembersEvent } from '../../client/events/load-members.ts'
+import { ApiError, type Member } from '../../client/services/api.ts'
+import { deepQuery, deepQueryAll, fixture, settle, textOf } from './helpers.ts'
+
+function member(username: string, overrides: Partial<Member> = {}): Member {
+  return { user: { id: username.length, username }, role: 'participant', muted: false, mutedUntil: null, banned: false, ...overrides }
+}
+
+/** A member list whose loads and changes are answered here and recorded. */
+async function members(list: Member[], options: { canAppoint?: boolean; admin?: boolean; refuse?: string } = {}) {
+  const loads: MgLoadMembersEvent[] = []
+  const changes: MgChangeMemberEvent[] = []
+  const onLoad = (e: MgLoadMembersEvent) => {
+    loads.push(e)
+    e.respondWith(Promise.resolve(list))
+  }
+  const onChange = (e: MgChangeMemberEvent) => {
+    changes.push(e)
+    e.respondWith(options.refuse ? Promise.reject(new ApiError(403, options.refuse, null)) : Promise.resolve())
+  }
+  const el = await fixture<MgMembers>(
+    html`<mg-members ?can-appoint=${options.canAppoint ?? false} ?admin=${options.admin ?? false} @mg-load-members=${onLoad} @mg-change-member=${onChange}></mg-members>`,
+  )
+  return { el, loads, changes }
+}
+
+const rows = (el: Element) => deepQueryAll(el, 'li')
+const button = (row: Element, name: string) =>
+  Array.from(row.querySelectorAll('button')).find((b) => b.textContent?.trim() === name) as HTMLButtonElement | undefined
+
+async function click(el: MgMembers, target: HTMLElement) {
+  target.click()
+  for (let i = 0; i < 3; i++) await new Promise((r) => setTimeout(r, 0))
+  await settle(el)
+}
+
+describe('mg-members', () => {
+  it('lists each member with their role and mute, and offers a moderator only muting', async () => {
+    const { el } = await members([
+      member('olga', { role: 'owner' }),
+      member('mona', { role: 'moderator' }),
+      member('paul', { muted: true, mutedUntil: '2030-01-02T10:00:00.000Z' }),
+      member('pia', { muted: true }),
+    ])
+    const [owner, mod, paul, pia] = rows(el)
+    expect(textOf(owner!)).toContain('olga')
+    expect(textOf(owner!)).toContain('Owner')
+    expect(owner!.querySelectorAll('button')).toHaveLength(0)
+    expect(textOf(mod!)).toContain('Moderator')
+    expect(button(mod!, 'Make moderator')).toBeUndefined()
+    expect(button(mod!, 'Dismiss as moderator')).toBeUndefined()
+    expect(button(mod!, 'Mute')?.getAttribute('aria-label')).toBe('Mute mona')
+    expect(textOf(paul!)).toMatch(/muted until .*2030/)
+    expect(button(paul!, 'Unmute')).toBeDefined()
+    expect(textOf(pia!)).toContain('muted indefinitely')
+    expect(deepQueryAll(el, 'button[aria-label^="Ban"]')).toHaveLength(0)
+  })
+
+  it('lets the owner appoint and dismiss moderators, and reloads the list after a change', async () => {
+    const { el, loads, changes } = await members([member('mona', { role: 'moderator' }), member('paul')], { canAppoint: true })
+    expect(loads).toHaveLength(1)
+    const [mona, paul] = rows(el)
+    expect(button(mona!, 'Dismiss as moderator')).toBeDefined()
+    await click(el, button(paul!, 'Make moderator')!)
+    expect(changes.map((c) => [c.username, c.change])).toEqual([['paul', 'appoint']])
+    expect(loads).toHaveLength(2)
+    expect(deepQuery(el, '[role="status"]')?.textContent).toBe('paul is now a moderator.')
+  })
+
+  it('mutes for the chosen time: an hour, a day, or indefinitely', async () => {
+    const { el, changes } = await members([member('paul')])
+    const row = rows(el)[0]!
+    const select = row.querySelector('select')!
+    expect(Array.from(select.options).map((o) => o.textContent)).toEqual(['1 hour', '1 day', 'Indefinitely'])
+    select.value = '24'
+    await click(el, button(row, 'Mute')!)
+    select.value = '0'
+    await click(el, button(rows(el)[0]!, 'Mute')!)
+    expect(changes.map((c) => c.change)).toEqual(['mute', 'mute'])
+    const hours = (Date.parse(changes[0]!.until!) - Date.now()) / 3600_000
+    expect(hours).toBeGreaterThan(23)
+    expect(hours).toBeLessThanOrEqual(24)
+    expect(changes[1]!.until).toBeUndefined()
+  })
+
+  it('bans only after the admin confirms, and can be cancelled', async () => {
+    const { el, changes } = await members([member('troll')], { admin: true })
+    await click(el, deepQuery(el, 'button[aria-label="Ban troll"]') as HTMLButtonElement)
+    expect(changes).toHaveLength(0)
+    await click(el, button(rows(el)[0]!, 'Cancel')!)
+    expect(changes).toHaveLength(0)
+    await click(el, deepQuery(el, 'button[aria-label="Ban troll"]') as HTMLButtonElement)
+    await click(el, button(rows(el)[0]!, 'Confirm ban')!)
+    expect(changes.map((c) => [c.username, c.change])).toEqual([['troll', 'ban']])
+  })
+
+  it("reloads when a member changes elsewhere, and shows the server's refusal", async () => {
+    const { el, loads } = await members([member('paul')], { refuse: 'Only moderators may mute' })
+    el.changes = 1
+    await settle(el)
+    expect(loads).toHaveLength(2)
+    await click(el, button(rows(el)[0]!, 'Mute')!)
+    expect(deepQuery(el, '[role="alert"]')?.textContent).toContain('Only moderators may mute')
+  })
+})
