@@ -4,10 +4,13 @@
  * its first paragraph, and a signed-in writer whose comments go to the second paragraph, so
  * the thread that is read stays at 50 however many comments the write benchmark adds.
  */
+import Fastify, { type FastifyInstance } from 'fastify'
 import { openDatabase, type DB } from '../../db/client.ts'
 import { migrateDatabase } from '../../db/migrate.ts'
 import type { Stance } from '../../db/schema.ts'
+import app, { serverOptions } from '../../server/app.ts'
 import { loadConfig, type Config } from '../../server/config.ts'
+import { RateLimiter } from '../../server/plugins/app/rate-limiter.ts'
 import type { BlockRow, DebateRow } from '../../server/repositories/debates.ts'
 import { createRepositories } from '../../server/repositories/index.ts'
 import { DEFAULT_DEBATE, seedDefaultDebate } from '../../server/seed.ts'
@@ -106,4 +109,29 @@ export function exitWhenAsked(close: () => Promise<void>): void {
   process.stdin.on('close', shutdown)
   process.stdin.resume()
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, shutdown)
+}
+
+/**
+ * Starts the real app (server/app.ts with the server's own options, logger off) on the
+ * fixture's database and prints `{ port, …targets }` once listening; `prepare` may add
+ * routes before it starts. It closes when the runner asks.
+ */
+export async function serveApp<T extends Targets>(
+  databasePath: string,
+  targetsOf: (fixture: Fixture) => T,
+  prepare?: (server: FastifyInstance) => void,
+): Promise<void> {
+  const fixture = await prepareFixture(databasePath)
+  const server = Fastify(serverOptions(fixture.config, false))
+  await server.register(app, { config: fixture.config, db: fixture.db })
+  prepare?.(server)
+  await server.ready()
+  // Test seam: the benchmarks post far faster than a person; rate limiting is not what is measured.
+  server.limits.commentsPerUser = new RateLimiter(1e9, 60_000)
+  exitWhenAsked(async () => {
+    await server.close()
+    fixture.db.$client.close()
+  })
+  const address = await server.listen({ host: '127.0.0.1', port: 0 })
+  console.log(JSON.stringify({ port: Number(new URL(address).port), ...targetsOf(fixture) }))
 }

@@ -5,7 +5,8 @@
 import { and, asc, eq, isNull, or, sql } from 'drizzle-orm'
 import type { DB } from '../../db/client.ts'
 import { watchedWords, type WatchAction } from '../../db/schema.ts'
-import type { WordRule } from '../policy/watched-words.ts'
+import { badRequest } from '../errors.ts'
+import { patternProblem, type WordRule } from '../policy/watched-words.ts'
 import type { WatchedWord } from '../schemas/moderation.ts'
 import { ModerationRecords } from './moderation-records.ts'
 
@@ -50,6 +51,8 @@ export class WatchedWordsRepository {
   }
 
   add(debateId: number | null, pattern: string, action: WatchAction, actorId: number, now = Date.now()): WatchedWord {
+    const problem = patternProblem(pattern)
+    if (problem) throw badRequest(`body/${problem}`)
     return this.db.transaction((tx) => {
       const row = tx
         .insert(watchedWords)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cell, logToCsv } from '../../server/routes/api/moderation/csv.ts'
+import { cell, logToCsv } from '../../server/routes/api/moderation/log.ts'
 import { write } from '../helper.ts'
 import { person, setup } from './support.ts'
 

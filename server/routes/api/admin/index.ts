@@ -4,19 +4,17 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { badRequest, notFound } from '../../../errors.ts'
-import { patternProblem } from '../../../policy/watched-words.ts'
+import { notFound } from '../../../errors.ts'
 import { errors, IdParams } from '../../../schemas/common.ts'
 import {
   LogQuery,
-  LogResponse,
   NewWatchedWord,
   UserParams,
   WatchedWordResponse,
   WatchedWordsResponse,
 } from '../../../schemas/moderation.ts'
 import { userNamed } from '../lookups.ts'
-import { logToCsv } from '../moderation/csv.ts'
+import { LogReply, replyWithLog } from '../moderation/log.ts'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
@@ -82,8 +80,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const user = app.guardian.admin(request.user, 'manage site-wide watched words')
-      const problem = patternProblem(request.body.pattern)
-      if (problem) throw badRequest(`body/${problem}`)
       const word = app.repos.watchedWords.add(null, request.body.pattern, request.body.action, user.id)
       return reply.code(201).send({ word })
     },
@@ -116,29 +112,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Site-wide moderation actions (bans, site-wide watched words), newest first, as JSON or CSV',
         querystring: LogQuery,
         response: {
-          200: {
-            description: 'The entries; with format=csv, a text/csv attachment',
-            content: {
-              'application/json': { schema: LogResponse },
-              'text/csv': { schema: Type.String() },
-            },
-          },
+          200: LogReply,
           ...errors(400, 401, 403),
         },
       },
     },
     async (request, reply) => {
       app.guardian.admin(request.user, 'read the site-wide log')
-      const { action, actor, format } = request.query
-      const actorId = actor === undefined ? undefined : (app.repos.users.byName(actor)?.id ?? -1)
-      const entries = app.repos.moderation.log(null, { action, actorId })
-      if (format === 'csv') {
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', 'attachment; filename="moderation-log-site.csv"')
-          .send(logToCsv(entries))
-      }
-      return reply.type('application/json; charset=utf-8').send({ entries })
+      return replyWithLog(app, reply, null, request.query, 'site')
     },
   )
 }

@@ -7,13 +7,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { badRequest, notFound } from '../../../errors.ts'
-import { patternProblem } from '../../../policy/watched-words.ts'
 import { DebateParams, errors, ParagraphParams } from '../../../schemas/common.ts'
 import { ParagraphLockBody, ParagraphLockResponse, SettingsPatch, SettingsResponse } from '../../../schemas/debates.ts'
 import {
   DebateWordParams,
   LogQuery,
-  LogResponse,
   MemberParams,
   MembersResponse,
   MuteBody,
@@ -26,7 +24,7 @@ import {
   WatchedWordsResponse,
 } from '../../../schemas/moderation.ts'
 import { muteEnd, paragraphOf, readableDebate, userNamed } from '../lookups.ts'
-import { logToCsv } from './csv.ts'
+import { LogReply, replyWithLog } from './log.ts'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   // Settings and locks
@@ -222,8 +220,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const debate = readableDebate(app, request, request.params.debate)
       const user = app.guardian.moderator(debate, request.user)
-      const problem = patternProblem(request.body.pattern)
-      if (problem) throw badRequest(`body/${problem}`)
       const word = app.repos.watchedWords.add(debate.id, request.body.pattern, request.body.action, user.id)
       return reply.code(201).send({ word })
     },
@@ -305,13 +301,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         params: DebateParams,
         querystring: LogQuery,
         response: {
-          200: {
-            description: 'The entries; with format=csv, a text/csv attachment',
-            content: {
-              'application/json': { schema: LogResponse },
-              'text/csv': { schema: Type.String() },
-            },
-          },
+          200: LogReply,
           ...errors(400, 401, 403, 404),
         },
       },
@@ -319,16 +309,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const debate = readableDebate(app, request, request.params.debate)
       app.guardian.moderator(debate, request.user)
-      const { action, actor, format } = request.query
-      const actorId = actor === undefined ? undefined : (app.repos.users.byName(actor)?.id ?? -1)
-      const entries = app.repos.moderation.log(debate.id, { action, actorId })
-      if (format === 'csv') {
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="moderation-log-${debate.slug}.csv"`)
-          .send(logToCsv(entries))
-      }
-      return reply.type('application/json; charset=utf-8').send({ entries })
+      return replyWithLog(app, reply, debate.id, request.query, debate.slug)
     },
   )
 }
