@@ -30,6 +30,10 @@ export const COMMENT_STATUSES = ['published', 'pending', 'returned'] as const
 export const FLAG_REASONS = ['off-topic', 'insulting', 'spam', 'other'] as const
 export const QUEUE_KINDS = ['flagged', 'held', 'outdated'] as const
 export const WATCH_ACTIONS = ['block', 'hold', 'censor'] as const
+export const SEMINAR_PHASES = ['reading', 'private', 'open', 'closed'] as const
+export const POLL_STATUSES = ['open', 'closed'] as const
+export const SPEAKER_KINDS = ['argument', 'reply', 'question', 'order'] as const
+export const SPEAKER_STATUSES = ['waiting', 'speaking', 'done', 'withdrawn'] as const
 
 export type Stance = (typeof STANCES)[number]
 export type Position = (typeof POSITIONS)[number]
@@ -39,6 +43,10 @@ export type CommentStatus = (typeof COMMENT_STATUSES)[number]
 export type FlagReason = (typeof FLAG_REASONS)[number]
 export type QueueKind = (typeof QUEUE_KINDS)[number]
 export type WatchAction = (typeof WATCH_ACTIONS)[number]
+export type SeminarPhase = (typeof SEMINAR_PHASES)[number]
+export type PollStatus = (typeof POLL_STATUSES)[number]
+export type SpeakerKind = (typeof SPEAKER_KINDS)[number]
+export type SpeakerStatus = (typeof SPEAKER_STATUSES)[number]
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`
 
@@ -52,9 +60,11 @@ export const users = sqliteTable(
     passwordHash: text('password_hash'),
     isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
     bannedAt: integer('banned_at'),
+    // A guest: joined one seminar with a display name only, no password; takes part there alone.
+    guestDebateId: integer('guest_debate_id').references((): AnySQLiteColumn => debates.id, { onDelete: 'cascade' }),
     createdAt: integer('created_at').notNull().default(now),
   },
-  (t) => [uniqueIndex('users_username_key_idx').on(t.usernameKey)],
+  (t) => [uniqueIndex('users_username_key_idx').on(t.usernameKey), index('users_guest_debate_id_idx').on(t.guestDebateId)],
 )
 
 export const sessions = sqliteTable(
@@ -126,9 +136,21 @@ export const debates = sqliteTable(
     preModeration: integer('pre_moderation', { mode: 'boolean' }).notNull().default(false),
     // Flags from this many distinct readers hide a comment until reviewed.
     flagThreshold: integer('flag_threshold').notNull().default(3),
+    // Seminars only (null for an ordinary debate): the phase the leader has set.
+    phase: text('phase', { enum: SEMINAR_PHASES }),
+    // Participants see each other as pseudonyms; the leaders see real names.
+    anonymous: integer('anonymous', { mode: 'boolean' }).notNull().default(false),
+    // The paragraph the leader has focused, or null.
+    spotlight: text('spotlight'),
+    // The current join code (shown to the leaders, so stored as it is) and when it expires.
+    joinCode: text('join_code'),
+    joinCodeExpiresAt: integer('join_code_expires_at'),
+    // The speaker's timebox, when one runs.
+    timerStartedAt: integer('timer_started_at'),
+    timerEndsAt: integer('timer_ends_at'),
     createdAt: integer('created_at').notNull().default(now),
   },
-  (t) => [uniqueIndex('debates_slug_idx').on(t.slug)],
+  (t) => [uniqueIndex('debates_slug_idx').on(t.slug), uniqueIndex('debates_join_code_idx').on(t.joinCode)],
 )
 
 export const debateMembers = sqliteTable(
@@ -143,6 +165,10 @@ export const debateMembers = sqliteTable(
     role: text('role', { enum: MEMBER_ROLES }).notNull().default('participant'),
     // Muted members read but cannot post, vote or take positions until then.
     mutedUntil: integer('muted_until'),
+    // In an anonymous seminar: the stable name peers see instead of the real one.
+    pseudonym: text('pseudonym'),
+    // The name the leader gave the member in this debate, shown instead of the account's.
+    displayName: text('display_name'),
     createdAt: integer('created_at').notNull().default(now),
   },
   (t) => [
@@ -396,6 +422,65 @@ export const paragraphCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.debateId, t.blockId] })],
 )
 
+// Stance polls of a seminar, on one paragraph or (anchor null) on the whole essay. A poll may be
+// the "after" round of an earlier one (`beforeId`), so its result shows who changed side.
+export const polls = sqliteTable(
+  'polls',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    debateId: integer('debate_id')
+      .notNull()
+      .references(() => debates.id, { onDelete: 'cascade' }),
+    blockId: integer('block_id').references(() => blocks.id),
+    beforeId: integer('before_id').references((): AnySQLiteColumn => polls.id),
+    status: text('status', { enum: POLL_STATUSES }).notNull().default('open'),
+    openedBy: integer('opened_by').references(() => users.id),
+    openedAt: integer('opened_at').notNull(),
+    closedAt: integer('closed_at'),
+  },
+  (t) => [index('polls_debate_id_opened_at_idx').on(t.debateId, t.openedAt)],
+)
+
+export const pollVotes = sqliteTable(
+  'poll_votes',
+  {
+    pollId: integer('poll_id')
+      .notNull()
+      .references(() => polls.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    stance: text('stance', { enum: POSITIONS }).notNull(),
+    // Why the voter changed side since the "before" round; one line.
+    reason: text('reason'),
+    votedAt: integer('voted_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pollId, t.userId] })],
+)
+
+// The speaker queue: raised hands on paragraphs; points of order go to the front.
+export const speakerQueue = sqliteTable(
+  'speaker_queue',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    debateId: integer('debate_id')
+      .notNull()
+      .references(() => debates.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    blockId: integer('block_id')
+      .notNull()
+      .references(() => blocks.id),
+    kind: text('kind', { enum: SPEAKER_KINDS }).notNull(),
+    status: text('status', { enum: SPEAKER_STATUSES }).notNull().default('waiting'),
+    raisedAt: integer('raised_at').notNull(),
+    calledAt: integer('called_at'),
+    doneAt: integer('done_at'),
+  },
+  (t) => [index('speaker_queue_debate_id_status_idx').on(t.debateId, t.status)],
+)
+
 // Relations
 
 export const usersRelations = relations(users, ({ many }) => ({
@@ -460,6 +545,24 @@ export const moderationQueueRelations = relations(moderationQueue, ({ one }) => 
 export const moderationLogRelations = relations(moderationLog, ({ one }) => ({
   debate: one(debates, { fields: [moderationLog.debateId], references: [debates.id] }),
   actor: one(users, { fields: [moderationLog.actorId], references: [users.id] }),
+}))
+
+export const pollsRelations = relations(polls, ({ one, many }) => ({
+  debate: one(debates, { fields: [polls.debateId], references: [debates.id] }),
+  block: one(blocks, { fields: [polls.blockId], references: [blocks.id] }),
+  before: one(polls, { fields: [polls.beforeId], references: [polls.id] }),
+  votes: many(pollVotes),
+}))
+
+export const pollVotesRelations = relations(pollVotes, ({ one }) => ({
+  poll: one(polls, { fields: [pollVotes.pollId], references: [polls.id] }),
+  user: one(users, { fields: [pollVotes.userId], references: [users.id] }),
+}))
+
+export const speakerQueueRelations = relations(speakerQueue, ({ one }) => ({
+  debate: one(debates, { fields: [speakerQueue.debateId], references: [debates.id] }),
+  user: one(users, { fields: [speakerQueue.userId], references: [users.id] }),
+  block: one(blocks, { fields: [speakerQueue.blockId], references: [blocks.id] }),
 }))
 
 export const eventsRelations = relations(events, ({ one }) => ({
