@@ -31,6 +31,7 @@ import { User } from './schemas/auth.ts'
 import { Comment, Tally } from './schemas/comments.ts'
 import { DebateSettings } from './schemas/debates.ts'
 import { QueueItem } from './schemas/moderation.ts'
+import { Person, Poll, QueueEntry, Room, Timer } from './schemas/seminars.ts'
 
 export interface AppOptions {
   config: Config
@@ -79,7 +80,9 @@ async function app(instance: FastifyInstance, options: AppOptions): Promise<void
   instance.decorate('hub', hub)
   instance.addHook('onClose', async () => hub.close())
 
-  for (const schema of [ErrorResponse, User, Comment, Tally, DebateSettings, QueueItem]) instance.addSchema(schema)
+  for (const schema of [ErrorResponse, User, Comment, Tally, DebateSettings, QueueItem, Person, Poll, QueueEntry, Timer, Room]) {
+    instance.addSchema(schema)
+  }
 
   await instance.register(errors)
   await instance.register(helmet, helmetOptions)

@@ -17,6 +17,7 @@
 import type { CommentState } from '../repositories/comments.ts'
 import type { Comment } from '../schemas/comments.ts'
 import type { LiveEvent } from '../schemas/live.ts'
+import type { Person } from '../schemas/seminars.ts'
 
 export type { CommentState }
 
@@ -24,6 +25,29 @@ export type { CommentState }
 export interface ViewerClass {
   userId: number | null
   moderator: boolean
+  /** A seminar in its private phase: this viewer sees only their own arguments and positions. */
+  hideOthers?: boolean
+  /** An anonymous seminar: this viewer sees others by their pseudonyms. */
+  pseudonymous?: boolean
+}
+
+/** Someone in a debate as stored: the name shown (the leader's rename, else the account's) and a pseudonym. */
+export interface PersonRecord {
+  id: number
+  name: string
+  pseudonym: string | null
+}
+
+/**
+ * A person as this viewer may see them: by pseudonym in an anonymous seminar (except
+ * themselves); leaders see the real name and the pseudonym.
+ */
+export function presentPerson(person: PersonRecord, viewer: ViewerClass): Person {
+  if (viewer.moderator) return { id: person.id, name: person.name, pseudonym: person.pseudonym }
+  if (viewer.pseudonymous && person.id !== viewer.userId && person.pseudonym !== null) {
+    return { id: person.id, name: person.pseudonym }
+  }
+  return { id: person.id, name: person.name }
 }
 
 /** Events only moderators receive. */
