@@ -23,7 +23,11 @@ import adminRoutes from './routes/api/admin/index.ts'
 import authRoutes from './routes/api/auth/index.ts'
 import commentRoutes from './routes/api/comments/index.ts'
 import debateRoutes from './routes/api/debates/index.ts'
+import roomRoutes from './routes/api/debates/room.ts'
+import seminarSteeringRoutes from './routes/api/debates/seminar.ts'
 import moderationRoutes from './routes/api/moderation/index.ts'
+import pollRoutes from './routes/api/polls/index.ts'
+import seminarRoutes from './routes/api/seminars/index.ts'
 import liveRoutes from './routes/live/index.ts'
 import health from './routes/health.ts'
 import { ErrorResponse } from './schemas/common.ts'
@@ -101,6 +105,10 @@ async function app(instance: FastifyInstance, options: AppOptions): Promise<void
   await instance.register(health)
   await instance.register(authRoutes, { prefix: '/api/auth' })
   await instance.register(debateRoutes, { prefix: '/api/debates' })
+  await instance.register(roomRoutes, { prefix: '/api/debates' })
+  await instance.register(seminarSteeringRoutes, { prefix: '/api/debates' })
+  await instance.register(seminarRoutes, { prefix: '/api' })
+  await instance.register(pollRoutes, { prefix: '/api/polls' })
   await instance.register(commentRoutes, { prefix: '/api/comments' })
   await instance.register(moderationRoutes, { prefix: '/api' })
   await instance.register(adminRoutes, { prefix: '/api/admin' })

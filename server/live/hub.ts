@@ -25,6 +25,7 @@ import type { DebateRow, DebatesRepository } from '../repositories/debates.ts'
 import type { EventsRepository } from '../repositories/events.ts'
 import type { SessionsRepository } from '../repositories/sessions.ts'
 import { CLOSE_SESSION_ENDED, type ClientMessage, type LiveEvent, type ServerMessage } from '../schemas/live.ts'
+import type { Room } from '../schemas/seminars.ts'
 import { encode, LiveConnection, type Identity } from './connection.ts'
 import { parseFrame } from './frames.ts'
 import { DebateView, type CommentStates, type ViewerClass } from './visibility.ts'
@@ -82,14 +83,20 @@ export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
   closeGraceMs: 2 * SECOND,
 }
 
-/** What the hub reads: the debates and their log, comment states, sessions, and the guardian. */
+/** What the hub reads: the debates and their log, comment states, sessions, seminar rooms, and the guardian. */
 export interface HubDeps {
   debates: DebatesRepository
   events: EventsRepository
   comments: CommentStates
   sessions: SessionsRepository
+  rooms: RoomSource
   guardian: Guardian
   log: HubLogger
+}
+
+/** Where a seminar's room comes from, as one reader sees it at the debate's current seq. */
+export interface RoomSource {
+  room(debate: DebateRow, viewer: ViewerClass): Room
 }
 
 export interface HubLogger {
@@ -421,8 +428,9 @@ export class LiveHub {
   }
 
   /**
-   * `subscribed` with the current seq, then (given `since`) the missed events or `reset`, then
-   * live events: all in one synchronous step, so nothing commits in between.
+   * `subscribed` with the current seq (and a seminar's room as of it), then (given `since`) the
+   * missed events or `reset`, then live events: all in one synchronous step, so nothing commits
+   * in between.
    */
   private subscribe(conn: LiveConnection, slug: string, since: number | undefined): void {
     const debate = this.deps.debates.bySlug(slug)
@@ -447,7 +455,9 @@ export class LiveHub {
       this.channels.set(slug, channel)
     }
     channel.access.set(conn.user?.id ?? null, { viewer, until: Date.now() + this.options.accessTtlMs })
-    if (!conn.reply({ type: 'subscribed', debate: slug, seq })) return
+    // A seminar's room is read in this same step, so it is the state as of `seq` exactly.
+    const room = debate.phase === null ? undefined : this.deps.rooms.room(debate, viewer)
+    if (!conn.reply(room ? { type: 'subscribed', debate: slug, seq, room } : { type: 'subscribed', debate: slug, seq })) return
     if (since !== undefined && since !== seq) {
       if (this.replayable(debate, since)) {
         const missed = this.deps.events.since(debate, since, seq - since)

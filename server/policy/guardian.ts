@@ -9,6 +9,11 @@
  * and a debate and paragraph that are not locked; moderators are exempt from locks, slow mode,
  * pre-moderation and watched words that hold. The content rules (watched words, pre-moderation)
  * are decided here too, so a route only asks.
+ *
+ * Seminars (debates with a phase) add their own rules: the leaders (owner, moderators, admins)
+ * steer; participants may not comment or take positions while the seminar is in its reading
+ * phase, and nobody changes anything once it is closed. Guests take part in their own seminar
+ * only, never create seminars and are never appointed.
  */
 import type { MemberRole } from '../../db/schema.ts'
 import { badRequest, forbidden, notFound, tooManyRequests, unauthorized } from '../errors.ts'
@@ -52,9 +57,19 @@ export class Guardian {
     return role === 'owner' || role === 'moderator'
   }
 
-  /** Who is looking, as the visibility rules need it. */
+  /**
+   * Who is looking, as the visibility rules need it: in a seminar's private phase everyone but
+   * the leaders sees only their own; in an anonymous seminar they see others by pseudonym.
+   */
   viewerOf(debate: DebateRow, viewer: Viewer): ViewerClass {
-    return { userId: viewer?.id ?? null, moderator: this.isModerator(debate, viewer) }
+    const moderator = this.isModerator(debate, viewer)
+    const seminar = debate.phase !== null
+    return {
+      userId: viewer?.id ?? null,
+      moderator,
+      hideOthers: seminar && debate.phase === 'private' && !moderator,
+      pseudonymous: seminar && debate.anonymous && !moderator,
+    }
   }
 
   /** When the viewer's mute in this debate ends (ms), or null when not muted now. */
@@ -86,7 +101,11 @@ export class Guardian {
    */
   participant(debate: DebateRow, viewer: Viewer, blockId?: number, now = Date.now()): UserRow {
     const user = this.member(debate, viewer, now)
+    this.notClosed(debate)
     if (this.isModerator(debate, user)) return user
+    if (debate.phase === 'reading') {
+      throw forbidden('The seminar is in its reading phase: arguments and positions open once the leader moves on')
+    }
     if (debate.state === 'locked') throw forbidden('This debate is locked: it can be read but not changed')
     if (blockId !== undefined && this.deps.debates.isParagraphLocked(debate.id, blockId)) {
       throw forbidden("This paragraph's thread is locked: it can be read but not answered")
@@ -151,6 +170,50 @@ export class Guardian {
     return user
   }
 
+  // Seminars
+
+  /**
+   * Taking part in a seminar beyond comments and positions (voting in a poll, raising a hand):
+   * signed in, not banned, not muted, a guest only in their own seminar, the seminar not closed.
+   * The reading phase does not stop it.
+   */
+  attendee(debate: DebateRow, viewer: Viewer, now = Date.now()): UserRow {
+    const user = this.member(debate, viewer, now)
+    this.notClosed(debate)
+    return user
+  }
+
+  /**
+   * Steering a seminar (phase, spotlight, join code, polls, queue, timer): its leaders only.
+   * 400 for a debate that is not a seminar.
+   */
+  leader(debate: DebateRow, viewer: Viewer): UserRow {
+    if (debate.phase === null) throw badRequest(`"${debate.slug}" is not a seminar`)
+    if (!viewer) throw unauthorized()
+    if (!this.isModerator(debate, viewer)) throw forbidden('Only the leaders of this seminar can do this')
+    return viewer
+  }
+
+  /** Steering that changes the session itself (polls, queue, timer): a leader, and the seminar not closed. */
+  steerer(debate: DebateRow, viewer: Viewer): UserRow {
+    const user = this.leader(debate, viewer)
+    this.notClosed(debate)
+    return user
+  }
+
+  /** Creating a seminar: any signed-in account that is not banned; guests cannot. */
+  seminarCreator(viewer: Viewer): UserRow {
+    if (!viewer) throw unauthorized()
+    if (viewer.bannedAt !== null) throw forbidden('Your account is banned')
+    if (viewer.guestDebateId !== null) throw forbidden('Guests cannot create seminars: sign up for an account first')
+    return viewer
+  }
+
+  /** A seminar's closed phase: kept as a record, nobody changes anything but the phase. */
+  private notClosed(debate: DebateRow): void {
+    if (debate.phase === 'closed') throw forbidden('This seminar is closed: it is kept as a record')
+  }
+
   // Moderating
 
   /** Hiding, pinning, locking, settings, mutes, the queue and the log: admins, owners, moderators. */
@@ -160,12 +223,13 @@ export class Guardian {
     return viewer
   }
 
-  /** Appointing and dismissing moderators: admins and the debate's owner. */
-  appointer(debate: DebateRow, viewer: Viewer): UserRow {
+  /** Appointing and dismissing moderators: admins and the debate's owner; a guest (`target`) is never appointed. */
+  appointer(debate: DebateRow, viewer: Viewer, target?: UserRow): UserRow {
     if (!viewer) throw unauthorized()
     if (!viewer.isAdmin && this.roleIn(debate, viewer) !== 'owner') {
       throw forbidden("Only the debate's owner or an admin can appoint moderators")
     }
+    if (target && target.guestDebateId !== null) throw forbidden(`${target.username} is a guest and cannot be appointed`)
     return viewer
   }
 
@@ -194,6 +258,9 @@ export class Guardian {
   private member(debate: DebateRow, viewer: Viewer, now = Date.now()): UserRow {
     if (!viewer) throw unauthorized()
     if (viewer.bannedAt !== null) throw forbidden('Your account is banned')
+    if (viewer.guestDebateId !== null && viewer.guestDebateId !== debate.id) {
+      throw forbidden('Guests take part only in the seminar they joined: sign up to take part here')
+    }
     if (this.isModerator(debate, viewer)) return viewer
     const until = this.mutedUntil(debate, viewer, now)
     if (until !== null) {

@@ -11,8 +11,16 @@
  * - Moderators' notices (the queue's size) go to moderators only, and news about one member
  *   (their role, their mute) to moderators and that member only.
  *
+ * - In a seminar's private phase (`hideOthers`) a participant sees only their own arguments and
+ *   positions and no counts: others' comments are absent, `counts` and `positions` are left out
+ *   of events, and others' `position.changed` and `comment.voted` are not delivered.
+ * - In an anonymous seminar (`pseudonymous`) a participant sees everyone else by pseudonym: a
+ *   comment's author and every person an event names (`member`, `queue[].user`, `speaker.user`).
+ *   The leaders see real names with the pseudonym beside them.
+ *
  * Events are presented with the comment's *current* state overriding the one they carry, so
- * replaying an old `comment.created` after the comment was hidden never shows its body.
+ * replaying an old `comment.created` after the comment was hidden never shows its body. They
+ * are presented with the debate's *current* phase too (see `Guardian.viewerOf`).
  */
 import type { CommentState } from '../repositories/comments.ts'
 import type { Comment } from '../schemas/comments.ts'
@@ -51,7 +59,9 @@ export function presentPerson(person: PersonRecord, viewer: ViewerClass): Person
 }
 
 /** Events only moderators receive. */
-const MODERATOR_EVENTS = new Set(['moderation.queue'])
+const MODERATOR_EVENTS = new Set(['moderation.queue', 'join-code.changed'])
+/** Events whose fields name people of a seminar, stored as `PersonRecord`s. */
+const PERSON_EVENTS = new Set(['member.joined', 'queue.changed'])
 /** Events about one member (their role, their mute): for moderators and that member only. */
 const MEMBER_EVENTS = new Set(['member.updated'])
 
@@ -66,12 +76,22 @@ function privileged(authorId: number, viewer: ViewerClass): boolean {
 
 /** The comment as this viewer may see it, or null when it does not exist for them. */
 export function present(full: Comment, viewer: ViewerClass): Comment | null {
+  const own = viewer.userId !== null && viewer.userId === full.author.id
+  if (viewer.hideOthers && !own) return null
   const insider = privileged(full.author.id, viewer)
   if (full.status !== 'published' && !insider) return null
-  if (full.removed) return { ...full, body: null, hiddenReason: null, statusReason: insider ? full.statusReason : null }
-  if (insider) return full
-  if (full.hidden) return { ...full, body: null, hiddenReason: null, statusReason: null }
-  return { ...full, hiddenReason: null, statusReason: null }
+  const named = viewer.moderator ? full : { ...full, author: authorFor(full.author, own, viewer) }
+  if (named.removed) return { ...named, body: null, hiddenReason: null, statusReason: insider ? named.statusReason : null }
+  if (insider) return named
+  if (named.hidden) return { ...named, body: null, hiddenReason: null, statusReason: null }
+  return { ...named, hiddenReason: null, statusReason: null }
+}
+
+/** A comment's author for a reader who is not a leader: without the pseudonym, or by it. */
+function authorFor(author: Comment['author'], own: boolean, viewer: ViewerClass): Comment['author'] {
+  const { pseudonym, ...rest } = author
+  if (viewer.pseudonymous && !own && pseudonym !== undefined) return { id: author.id, username: pseudonym }
+  return rest
 }
 
 /**
@@ -129,29 +149,102 @@ export function presentEvent(event: LiveEvent, viewer: ViewerClass, current?: Co
   if (MEMBER_EVENTS.has(event.type)) {
     return viewer.moderator || (viewer.userId !== null && viewer.userId === memberOf(event)) ? event : null
   }
+  if (event.type === 'position.changed') return presentPositionChange(event, viewer)
+  if (PERSON_EVENTS.has(event.type)) return withPersons(event, viewer)
   const comment = commentOf(event)
   if (comment) {
     const shown = present(withState(comment, current), viewer)
-    return shown ? { ...event, comment: shown } : null
+    return shown ? withoutTallies({ ...event, comment: shown }, viewer) : null
   }
-  if (typeof event.commentId === 'number' && current && current.status !== 'published' && !privileged(current.authorId, viewer)) {
-    return null
+  if (typeof event.commentId === 'number') {
+    if (viewer.hideOthers && !(current && viewer.userId !== null && current.authorId === viewer.userId)) return null
+    if (current && current.status !== 'published' && !privileged(current.authorId, viewer)) return null
   }
-  return event
+  return withoutTallies(event, viewer)
+}
+
+/** Whose position an event is about, kept for presentation and never delivered. */
+function positionTaker(event: LiveEvent): number | undefined {
+  return typeof event.userId === 'number' ? event.userId : undefined
+}
+
+function presentPositionChange(event: LiveEvent, viewer: ViewerClass): LiveEvent | null {
+  const { userId: _taker, ...rest } = event
+  if (!viewer.hideOthers) return rest as LiveEvent
+  if (viewer.userId === null || positionTaker(event) !== viewer.userId) return null
+  return withoutTallies(rest as LiveEvent, viewer)
+}
+
+/** In the private phase, others' counts and positions never reach a participant. */
+function withoutTallies(event: LiveEvent, viewer: ViewerClass): LiveEvent {
+  if (!viewer.hideOthers || (!('counts' in event) && !('positions' in event))) return event
+  const { counts: _counts, positions: _positions, ...rest } = event
+  return rest as LiveEvent
+}
+
+function isPersonRecord(value: unknown): value is PersonRecord {
+  const v = value as { id?: unknown; name?: unknown } | null
+  return v !== null && typeof v === 'object' && typeof v.id === 'number' && typeof v.name === 'string'
+}
+
+function personFor(value: unknown, viewer: ViewerClass): unknown {
+  if (!isPersonRecord(value)) return value
+  return presentPerson({ id: value.id, name: value.name, pseudonym: value.pseudonym ?? null }, viewer)
+}
+
+function withUser(entry: unknown, viewer: ViewerClass): unknown {
+  if (entry === null || typeof entry !== 'object' || !('user' in entry)) return entry
+  return { ...entry, user: personFor((entry as { user: unknown }).user, viewer) }
+}
+
+/** Every person the event names, as this viewer may see them. */
+function withPersons(event: LiveEvent, viewer: ViewerClass): LiveEvent {
+  const out: LiveEvent = { ...event }
+  if ('member' in event) out.member = personFor(event.member, viewer)
+  if (Array.isArray(event.queue)) out.queue = event.queue.map((entry) => withUser(entry, viewer))
+  if ('speaker' in event) out.speaker = withUser(event.speaker, viewer)
+  if ('entry' in event) out.entry = withUser(event.entry, viewer)
+  return out
+}
+
+/** The ids of the people an event names. */
+function personsNamed(event: LiveEvent): number[] {
+  const ids: number[] = []
+  const add = (value: unknown) => {
+    if (isPersonRecord(value)) ids.push(value.id)
+  }
+  const addUser = (entry: unknown) => {
+    if (entry !== null && typeof entry === 'object' && 'user' in entry) add((entry as { user: unknown }).user)
+  }
+  add(event.member)
+  if (Array.isArray(event.queue)) event.queue.forEach(addUser)
+  addUser(event.speaker)
+  addUser(event.entry)
+  return ids
 }
 
 /**
  * Viewers with the same key see the same `presentEvent` result for this event, so the hub
  * serialises it once per key: 'mod', the comment's author ('author:<id>'), the member an
- * event is about ('member:<id>'), or everyone else.
+ * event is about ('member:<id>'), the one whose position changed or who is named by their own
+ * name among pseudonyms ('self:<id>'), or everyone else; in a seminar, qualified by what the
+ * seminar hides from its participants.
  */
 export function audienceKey(event: LiveEvent, viewer: ViewerClass, current?: CommentState): string {
   if (viewer.moderator) return 'mod'
+  const seminar = `${viewer.hideOthers ? ':private' : ''}${viewer.pseudonymous ? ':anonymous' : ''}`
+  const me = viewer.userId
   if (MEMBER_EVENTS.has(event.type)) {
     const memberId = memberOf(event)
-    return memberId !== undefined && viewer.userId === memberId ? `member:${memberId}` : 'all'
+    return memberId !== undefined && me === memberId ? `member:${memberId}` : `all${seminar}`
+  }
+  if (event.type === 'position.changed') {
+    return viewer.hideOthers && me !== null && positionTaker(event) === me ? `self:${me}${seminar}` : `all${seminar}`
+  }
+  if (PERSON_EVENTS.has(event.type)) {
+    return viewer.pseudonymous && me !== null && personsNamed(event).includes(me) ? `self:${me}${seminar}` : `all${seminar}`
   }
   const authorId = current?.authorId ?? commentOf(event)?.author?.id
-  if (authorId !== undefined && viewer.userId !== null && viewer.userId === authorId) return `author:${authorId}`
-  return 'all'
+  if (authorId !== undefined && me !== null && me === authorId) return `author:${authorId}${seminar}`
+  return `all${seminar}`
 }

@@ -50,18 +50,20 @@ export interface Review {
 }
 
 /**
- * A comment joined with its paragraph's anchor, its author's name and whether the viewer voted
- * for it. Reading threads and posting run this on every request, so it is plain SQL prepared
+ * A comment joined with its paragraph's anchor, its author's name (the name the leader gave them
+ * in this debate, else the account's) and pseudonym, and whether the viewer voted for it. Reading threads and posting run this on every request, so it is plain SQL prepared
  * once per repository and mapped by hand (`toComment`): drizzle's per-call query building and
  * row mapping cost more than the query itself. A null viewer matches no vote.
  */
 const JOINED = `
   select c.id, c.parent_id, c.author_id, c.body, c.stance, c.votes, c.depth, c.created_at,
     c.edited_at, c.deleted_at, c.outdated_text, c.hidden_at, c.hidden_reason, c.pinned_at,
-    c.status, c.status_reason, c.removed_at, b.anchor, u.username,
+    c.status, c.status_reason, c.removed_at, b.anchor, coalesce(m.display_name, u.username) as username,
+    m.pseudonym,
     (select 1 from comment_votes v where v.comment_id = c.id and v.user_id = @viewer) as voted
   from comments c
   join users u on u.id = c.author_id
+  left join debate_members m on m.debate_id = c.debate_id and m.user_id = c.author_id
   join blocks b on b.id = c.block_id`
 
 interface JoinedRow {
@@ -84,6 +86,7 @@ interface JoinedRow {
   removed_at: number | null
   anchor: string
   username: string
+  pseudonym: string | null
   voted: number | null
 }
 
@@ -428,7 +431,7 @@ function toComment(row: JoinedRow): Comment {
     id: row.id,
     parentId: row.parent_id,
     anchor: row.anchor,
-    author: { id: row.author_id, username: row.username },
+    author: row.pseudonym === null ? { id: row.author_id, username: row.username } : { id: row.author_id, username: row.username, pseudonym: row.pseudonym },
     body: deleted || removed ? null : row.body,
     stance: row.stance,
     votes: row.votes,

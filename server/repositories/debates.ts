@@ -20,6 +20,7 @@ import {
 } from '../../db/schema.ts'
 import type { Counts, Positions } from '../schemas/comments.ts'
 import type { DebateSettings } from '../schemas/debates.ts'
+import type { UserRow } from './users.ts'
 
 export type DebateRow = typeof debates.$inferSelect
 export type BlockRow = typeof blocks.$inferSelect
@@ -98,8 +99,11 @@ export class DebatesRepository {
     return this.db.insert(debates).values(values).returning().get()
   }
 
-  /** Public debates, and the private ones the user belongs to. */
-  list(userId: number | null) {
+  /**
+   * Public debates, and the private ones the user belongs to. A seminar in its private phase
+   * shows its participants no count (the leaders and `admin` still see it).
+   */
+  list(userId: number | null, admin = false) {
     const visible = userId === null
       ? eq(debates.visibility, 'public')
       : or(eq(debates.visibility, 'public'), isNotNull(debateMembers.userId))
@@ -110,7 +114,9 @@ export class DebatesRepository {
         state: debates.state,
         visibility: debates.visibility,
         essay: { slug: essays.slug, title: essays.title },
-        comments: sql<number>`(select count(*) from ${comments} where ${comments.debateId} = ${debates.id} and ${counted})`,
+        comments: sql<number>`case when ${debates.phase} = 'private' and not ${admin ? 1 : 0}
+          and coalesce(${debateMembers.role}, '') not in ('owner', 'moderator') then 0
+          else (select count(*) from ${comments} where ${comments.debateId} = ${debates.id} and ${counted}) end`,
       })
       .from(debates)
       .innerJoin(essays, eq(essays.id, debates.essayId))
@@ -131,6 +137,17 @@ export class DebatesRepository {
     return this.statements.membership.get({ debateId, userId })
   }
 
+  /** The member of this debate with this name (regardless of case), guests included. */
+  memberNamed(debateId: number, name: string): UserRow | undefined {
+    return this.db
+      .select({ user: users })
+      .from(users)
+      .innerJoin(debateMembers, and(eq(debateMembers.userId, users.id), eq(debateMembers.debateId, debateId)))
+      .where(sql`lower(${users.username}) = lower(${name})`)
+      .limit(1)
+      .get()?.user
+  }
+
   /** Members, and everyone who wrote in the debate without being one, by name. */
   members(debateId: number) {
     const wrote = sql`${users.id} in (select ${comments.authorId} from ${comments} where ${comments.debateId} = ${debateId})`
@@ -141,6 +158,9 @@ export class DebatesRepository {
         bannedAt: users.bannedAt,
         role: debateMembers.role,
         mutedUntil: debateMembers.mutedUntil,
+        guest: sql<boolean>`${users.guestDebateId} is not null`.mapWith(Boolean),
+        pseudonym: debateMembers.pseudonym,
+        displayName: debateMembers.displayName,
       })
       .from(users)
       .leftJoin(debateMembers, and(eq(debateMembers.userId, users.id), eq(debateMembers.debateId, debateId)))
@@ -182,8 +202,12 @@ export class DebatesRepository {
     return essay
   }
 
-  /** The essay's current blocks in reading order, each with its tally and the viewer's position. */
-  blocksWithTallies(debate: DebateRow, viewerId: number | null): BlockView[] {
+  /**
+   * The essay's current blocks in reading order, each with its tally and the viewer's position.
+   * With `hideOthers` (a seminar's private phase) the counts are zero and the positions the
+   * viewer's own only.
+   */
+  blocksWithTallies(debate: DebateRow, viewerId: number | null, options: { hideOthers?: boolean } = {}): BlockView[] {
     const rows = this.db
       .select()
       .from(blocks)
@@ -223,12 +247,18 @@ export class DebatesRepository {
         .all()
         .map((r) => r.blockId),
     )
+    const ownOnly = (blockId: number): Positions => {
+      const tally = emptyPositions()
+      const stance = mine.get(blockId)
+      if (stance) tally[stance] = 1
+      return tally
+    }
     return rows.map((b) => ({
       anchor: b.anchor,
       kind: b.kind,
       text: b.text,
-      counts: counts.get(b.id) ?? emptyCounts(),
-      positions: tallies.get(b.id) ?? emptyPositions(),
+      counts: options.hideOthers ? emptyCounts() : (counts.get(b.id) ?? emptyCounts()),
+      positions: options.hideOthers ? ownOnly(b.id) : (tallies.get(b.id) ?? emptyPositions()),
       myPosition: mine.get(b.id) ?? null,
       locked: locked.has(b.id),
     }))

@@ -7,6 +7,8 @@ import { EssaysRepository } from './essays.ts'
 import { EventsRepository } from './events.ts'
 import { ModerationRepository } from './moderation.ts'
 import { PositionsRepository } from './positions.ts'
+import { SeminarsRepository } from './seminars.ts'
+import { createRoomRepositories } from './rooms.ts'
 import { SessionsRepository } from './sessions.ts'
 import { UsersRepository } from './users.ts'
 import { WatchedWordsRepository } from './watched-words.ts'
@@ -24,6 +26,8 @@ export function createRepositories(db: DB, config: Pick<Config, 'sessionIdleMs' 
     events: new EventsRepository(db),
     moderation: new ModerationRepository(db, comments, debates),
     watchedWords: new WatchedWordsRepository(db),
+    seminars: new SeminarsRepository(db, debates),
+    ...createRoomRepositories(db),
   }
 }
 export type Repositories = ReturnType<typeof createRepositories>

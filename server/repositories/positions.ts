@@ -31,7 +31,8 @@ export class PositionsRepository {
         .run()
       tx.insert(positionChanges).values({ debateId: debate.id, blockId: block.id, userId, stance, at: now }).run()
       const tally = tallyOf(tx, debate.id, block.id)
-      const event = EventsRepository.append(tx, debate, 'position.changed', { anchor: block.anchor, positions: tally })
+      // `userId` lets the private phase show the change to its author alone; it is never delivered.
+      const event = EventsRepository.append(tx, debate, 'position.changed', { anchor: block.anchor, positions: tally, userId })
       return { value: tally, events: [event] }
     })
   }

@@ -12,6 +12,8 @@ export interface PublicUser {
   id: number
   username: string
   isAdmin: boolean
+  /** Joined one seminar with a display name only; takes part there alone. */
+  guest: boolean
 }
 
 // A hash of a random password, verified when the name is unknown, so that a failed login
@@ -24,7 +26,7 @@ export class UsersRepository {
   constructor(private readonly db: DB) {}
 
   static toPublic(user: UserRow): PublicUser {
-    return { id: user.id, username: user.username, isAdmin: user.isAdmin }
+    return { id: user.id, username: user.username, isAdmin: user.isAdmin, guest: user.guestDebateId !== null }
   }
 
   async create(username: string, password: string, options: { isAdmin?: boolean } = {}): Promise<UserRow> {

@@ -6,6 +6,7 @@ export const User = Type.Object(
     id: Type.Integer(),
     username: Type.String(),
     isAdmin: Type.Boolean(),
+    guest: Type.Boolean({ description: 'A guest of one seminar: joined with a code and a display name, without an account' }),
   },
   { $id: 'User' },
 )

@@ -16,7 +16,11 @@ export const Comment = Type.Object(
     id: Type.Integer(),
     parentId: Type.Union([Type.Integer(), Type.Null()]),
     anchor: Type.String({ description: 'The paragraph the comment is shown under' }),
-    author: Type.Object({ id: Type.Integer(), username: Type.String() }),
+    author: Type.Object({
+      id: Type.Integer(),
+      username: Type.String({ description: "The name shown; in an anonymous seminar other participants see the author's pseudonym" }),
+      pseudonym: Type.Optional(Type.String({ description: 'In an anonymous seminar, for the leaders only' })),
+    }),
     body: Type.Union([Type.String(), Type.Null()], {
       description: 'Markdown; null once deleted or removed, and for readers while hidden',
     }),

@@ -1,6 +1,7 @@
 /** Debates, the essays they discuss, and the settings moderators change. */
 import { Type, type Static } from 'typebox'
 import { PositionStance, Timestamp } from './common.ts'
+import { Phase } from './seminars.ts'
 
 export const MAX_SLOW_MODE_SECONDS = 86_400
 export const MAX_FLAG_THRESHOLD = 100
@@ -87,6 +88,17 @@ export const DebateResponse = Type.Object({
     mutedUntil: Type.Union([Timestamp, Type.Null()], {
       description: 'When the mute ends; null when not muted or muted indefinitely',
     }),
+    seminar: Type.Union(
+      [
+        Type.Object({
+          phase: Phase,
+          anonymous: Type.Boolean({ description: 'Participants see each other by pseudonym' }),
+          spotlight: Type.Union([Type.String(), Type.Null()], { description: 'The paragraph the leader focused' }),
+        }),
+        Type.Null(),
+      ],
+      { description: 'The seminar this debate is; null for an ordinary debate' },
+    ),
   }),
   essay: Type.Object({
     slug: Type.String(),

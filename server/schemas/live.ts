@@ -7,6 +7,7 @@
  */
 import { Type, type Static } from 'typebox'
 import { Anchor, PositionStance, Slug, Stance } from './common.ts'
+import type { Room } from './seminars.ts'
 
 export const SubscribeMessage = Type.Object(
   {
@@ -69,7 +70,8 @@ export { PositionStance }
 
 /** Every message the server sends that is not a sequenced event. */
 export type ServerMessage =
-  | { type: 'subscribed'; debate: string; seq: number }
+  /** `room`: for a seminar, its state as of `seq` (the same as `GET /api/debates/:debate/room`). */
+  | { type: 'subscribed'; debate: string; seq: number; room?: Room }
   | { type: 'reset'; debate: string; seq: number }
   | { type: 'skip'; debate: string; seq: number }
   | { type: 'unsubscribed'; debate: string; reason: 'requested' | 'forbidden' }

@@ -103,6 +103,9 @@ export const Member = Type.Object({
   muted: Type.Boolean(),
   mutedUntil: Type.Union([Timestamp, Type.Null()], { description: 'null when not muted or muted indefinitely' }),
   banned: Type.Boolean(),
+  guest: Type.Boolean({ description: 'A guest of this seminar, without an account' }),
+  pseudonym: Type.Union([Type.String(), Type.Null()], { description: 'The name other participants see in an anonymous seminar' }),
+  displayName: Type.Union([Type.String(), Type.Null()], { description: "The name a leader gave the member here, shown instead of the account's" }),
 })
 export const MembersResponse = Type.Object({
   members: Type.Array(Member, { description: 'Members and everyone who wrote in the debate, by name' }),

@@ -83,8 +83,8 @@ describe('mutes', () => {
     await write(app, 'PUT', `/api/debates/sora/mutes/${writer.username}`, mod.cookie, {})
     const res = await app.inject({ url: '/api/debates/sora/members', headers: { cookie: mod.cookie } })
     expect(res.json().members).toEqual([
-      { user: { id: mod.id, username: 'moderatorin' }, role: 'moderator', muted: false, mutedUntil: null, banned: false },
-      { user: { id: writer.id, username: 'schreiber' }, role: 'participant', muted: true, mutedUntil: null, banned: false },
+      { user: { id: mod.id, username: 'moderatorin' }, role: 'moderator', muted: false, mutedUntil: null, banned: false, guest: false, pseudonym: null, displayName: null },
+      { user: { id: writer.id, username: 'schreiber' }, role: 'participant', muted: true, mutedUntil: null, banned: false, guest: false, pseudonym: null, displayName: null },
     ])
     expect((await app.inject({ url: '/api/debates/sora/members', headers: { cookie: writer.cookie } })).statusCode).toBe(403)
   })

@@ -29,7 +29,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: DebatesResponse },
       },
     },
-    async (request) => ({ debates: app.repos.debates.list(request.user?.id ?? null) }),
+    async (request) => ({ debates: app.repos.debates.list(request.user?.id ?? null, request.user?.isAdmin ?? false) }),
   )
 
   app.get(
@@ -46,6 +46,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const debate = readableDebate(app, request, request.params.debate)
       const essay = app.repos.debates.essayOf(debate)
       const mutedUntil = app.guardian.mutedUntil(debate, request.user)
+      const viewer = app.guardian.viewerOf(debate, request.user)
       return {
         debate: {
           slug: debate.slug,
@@ -57,11 +58,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           role: app.guardian.reportedRole(debate, request.user),
           muted: mutedUntil !== null,
           mutedUntil: muteEnd(mutedUntil),
+          seminar: debate.phase === null ? null : { phase: debate.phase, anonymous: debate.anonymous, spotlight: debate.spotlight },
         },
         essay: {
           slug: essay.slug,
           title: essay.title,
-          blocks: app.repos.debates.blocksWithTallies(debate, request.user?.id ?? null),
+          blocks: app.repos.debates.blocksWithTallies(debate, request.user?.id ?? null, { hideOthers: viewer.hideOthers ?? false }),
         },
       }
     },
@@ -147,6 +149,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
       const { value, events } = app.repos.positions.set(debate, block, user.id, request.body.stance)
       app.hub.publish(events, request.clientId)
+      // In a seminar's private phase a participant sees their own position only.
+      if (app.guardian.viewerOf(debate, user).hideOthers) return { positions: { pro: 0, contra: 0, undecided: 0, [request.body.stance]: 1 } }
       return { positions: value }
     },
   )

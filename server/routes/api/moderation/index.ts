@@ -111,6 +111,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
             muted,
             mutedUntil: muted ? muteEnd(m.mutedUntil) : null,
             banned: m.bannedAt !== null,
+            guest: m.guest,
+            pseudonym: m.pseudonym,
+            displayName: m.displayName,
           }
         }),
       }
@@ -132,8 +135,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
       handler: async (request, reply) => {
         const debate = readableDebate(app, request, request.params.debate)
-        const user = app.guardian.appointer(debate, request.user)
-        const target = userNamed(app, request.params.username)
+        // A member of this debate first: a guest may bear the same name as some account.
+        const target = app.repos.debates.memberNamed(debate.id, request.params.username) ?? userNamed(app, request.params.username)
+        const user = app.guardian.appointer(debate, request.user, on ? target : undefined)
         const { events } = app.repos.moderation.setModerator(debate, target, user.id, on)
         // A new role changes what this member's sockets may receive from the next event on.
         app.hub.refreshAccess(debate.slug)

@@ -1,0 +1,71 @@
+/**
+ * The room: everything a participant needs to follow a seminar at once (phase, spotlight,
+ * poll, speaker queue, timer, how many have joined), as one reader may see it. `GET /room`
+ * answers with it, and the live `subscribed` reply carries it, built in the same synchronous
+ * step as the seq it names, so a late joiner continues from exactly that state.
+ *
+ * The polls and the speaker queue live in their own repositories; `createRoomRepositories`
+ * builds the three together.
+ */
+import { count, eq } from 'drizzle-orm'
+import type { DB } from '../../db/client.ts'
+import { debateMembers } from '../../db/schema.ts'
+import { presentPerson, type ViewerClass } from '../policy/visibility.ts'
+import type { QueueEntry, Room } from '../schemas/seminars.ts'
+import type { DebateRow } from './debates.ts'
+import { PollsRepository } from './polls.ts'
+import { SpeakersRepository, type QueueRecord, type QueueRecords } from './speakers.ts'
+
+/** A raised hand as this reader may see the person. */
+export function presentEntry(entry: QueueRecord, viewer: ViewerClass): QueueEntry {
+  return { ...entry, user: presentPerson(entry.user, viewer) }
+}
+
+/** The queue and the speaker as this reader may see them. */
+export function presentQueue(state: QueueRecords, viewer: ViewerClass): { queue: QueueEntry[]; speaker: QueueEntry | null } {
+  return {
+    queue: state.queue.map((e) => presentEntry(e, viewer)),
+    speaker: state.speaker ? presentEntry(state.speaker, viewer) : null,
+  }
+}
+
+export class RoomsRepository {
+  constructor(
+    private readonly db: DB,
+    private readonly polls: PollsRepository,
+    private readonly speakers: SpeakersRepository,
+  ) {}
+
+  /**
+   * The seminar's room as this reader sees it: their own vote on the poll, people by pseudonym
+   * where the seminar is anonymous, and the join code for the leaders only.
+   */
+  room(debate: DebateRow, viewer: ViewerClass, now = Date.now()): Room {
+    if (debate.phase === null) throw new Error(`Debate ${debate.slug} is not a seminar`)
+    const room: Room = {
+      phase: debate.phase,
+      anonymous: debate.anonymous,
+      spotlight: debate.spotlight,
+      poll: this.polls.current(debate, viewer.userId),
+      ...presentQueue(this.speakers.state(debate.id), viewer),
+      timer: this.speakers.timer(debate),
+      members: this.db.select({ n: count() }).from(debateMembers).where(eq(debateMembers.debateId, debate.id)).get()?.n ?? 0,
+      seq: debate.seq,
+      now: new Date(now).toISOString(),
+    }
+    if (viewer.moderator) {
+      const valid = debate.joinCode !== null && debate.joinCodeExpiresAt !== null && debate.joinCodeExpiresAt > now
+      room.joinCode = valid
+        ? { joinCode: debate.joinCode, expiresAt: new Date(debate.joinCodeExpiresAt!).toISOString() }
+        : { joinCode: null, expiresAt: null }
+    }
+    return room
+  }
+}
+
+/** The polls, the speaker queue and the room that shows both, on one database handle. */
+export function createRoomRepositories(db: DB) {
+  const polls = new PollsRepository(db)
+  const speakers = new SpeakersRepository(db)
+  return { polls, speakers, rooms: new RoomsRepository(db, polls, speakers) }
+}

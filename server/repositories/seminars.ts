@@ -1,0 +1,362 @@
+/**
+ * Seminars: private debates a leader steers. This repository owns creating them, their join
+ * codes, joining (as an account, or as a guest made on the spot), the pseudonyms of an
+ * anonymous seminar, the phase and the spotlight, renaming and removing members, and the
+ * numbers of the leader's overview. Each change is written with the event that announces it,
+ * in one transaction; the caller publishes after commit.
+ *
+ * Join codes are stored as shown to the leaders (8 characters of `JOIN_CODE_ALPHABET`, unique
+ * across debates); what a participant types is normalised before the lookup.
+ */
+import { randomBytes, randomInt } from 'node:crypto'
+import { and, eq, inArray, sql } from 'drizzle-orm'
+import type { DB, Tx } from '../../db/client.ts'
+import {
+  comments,
+  debateMembers,
+  debates,
+  positions,
+  sessions,
+  users,
+  type MemberRole,
+  type SeminarPhase,
+} from '../../db/schema.ts'
+import { conflict, notFound } from '../errors.ts'
+import type { PersonRecord } from '../policy/visibility.ts'
+import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from '../schemas/seminars.ts'
+import type { Change } from './comments.ts'
+import { counted, type BlockRow, type DebateRow, type DebatesRepository } from './debates.ts'
+import { EventsRepository } from './events.ts'
+import { SpeakersRepository } from './speakers.ts'
+import type { UserRow } from './users.ts'
+
+const MINUTE = 60_000
+/** A join code's lifetime unless the leader asks for another. */
+export const DEFAULT_JOIN_CODE_MINUTES = 24 * 60
+
+const ADJECTIVES = [
+  'Amber', 'Azure', 'Bold', 'Brave', 'Bright', 'Calm', 'Clever', 'Coral', 'Crimson', 'Curious', 'Daring', 'Eager',
+  'Gentle', 'Golden', 'Happy', 'Hidden', 'Indigo', 'Jolly', 'Keen', 'Lively', 'Lucky', 'Merry', 'Misty', 'Noble',
+  'Olive', 'Patient', 'Quick', 'Quiet', 'Rapid', 'Rosy', 'Silver', 'Sly', 'Steady', 'Sunny', 'Swift', 'Teal',
+  'Tidy', 'Velvet', 'Wise', 'Witty',
+]
+const ANIMALS = [
+  'Badger', 'Bear', 'Beaver', 'Crane', 'Crow', 'Deer', 'Dolphin', 'Eagle', 'Falcon', 'Fox', 'Gecko', 'Hare',
+  'Hawk', 'Heron', 'Ibis', 'Koala', 'Lark', 'Lemur', 'Lynx', 'Marten', 'Moose', 'Newt', 'Otter', 'Owl', 'Panda',
+  'Puffin', 'Quail', 'Raven', 'Robin', 'Salmon', 'Seal', 'Sparrow', 'Stork', 'Swan', 'Tiger', 'Toucan', 'Turtle',
+  'Walrus', 'Wolf', 'Wren',
+]
+
+export interface JoinCode {
+  joinCode: string
+  expiresAt: number
+}
+
+export interface Joined {
+  user: UserRow
+  /** A guest was made for this join: the caller starts their session. */
+  guest: boolean
+}
+
+export interface OverviewMember {
+  person: PersonRecord
+  role: MemberRole
+  guest: boolean
+  positions: number
+  comments: number
+}
+
+/** What a participant typed, as stored: upper case, without spaces and dashes. */
+export function normaliseJoinCode(input: string): string {
+  return input.toUpperCase().replace(/[\s-]+/g, '')
+}
+
+/** A fresh join code, drawn with `crypto.randomInt` from the unambiguous alphabet. */
+export function newJoinCode(): string {
+  let code = ''
+  for (let i = 0; i < JOIN_CODE_LENGTH; i++) code += JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)]
+  return code
+}
+
+/** A slug from a title: ascii a-z, 0-9 and dashes, at most 40 characters, and a random tail. */
+export function seminarSlug(title: string): string {
+  const base =
+    title
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/ß/g, 'ss')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40)
+      .replace(/-+$/, '') || 'seminar'
+  let tail = ''
+  for (let i = 0; i < 5; i++) tail += randomInt(36).toString(36)
+  return `${base}-${tail}`
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE'
+}
+
+/**
+ * People of a debate as stored: the leader's rename, else the account's name, and the
+ * pseudonym. Users who are not (or no longer) members still get their account's name.
+ */
+export function people(db: DB | Tx, debateId: number, userIds: readonly number[]): Map<number, PersonRecord> {
+  const out = new Map<number, PersonRecord>()
+  const ids = [...new Set(userIds)]
+  if (ids.length === 0) return out
+  for (const row of db
+    .select({ id: users.id, username: users.username, displayName: debateMembers.displayName, pseudonym: debateMembers.pseudonym })
+    .from(users)
+    .leftJoin(debateMembers, and(eq(debateMembers.userId, users.id), eq(debateMembers.debateId, debateId)))
+    .where(inArray(users.id, ids))
+    .all()) {
+    out.set(row.id, { id: row.id, name: row.displayName ?? row.username, pseudonym: row.pseudonym ?? null })
+  }
+  return out
+}
+
+export class SeminarsRepository {
+  constructor(
+    private readonly db: DB,
+    private readonly debates: DebatesRepository,
+  ) {}
+
+  /** A private debate in its reading phase, its owner, and its first join code. */
+  create(input: { essayId: number; ownerId: number; title: string; anonymous: boolean }, now = Date.now()): { debate: DebateRow; code: JoinCode } {
+    return this.db.transaction((tx) => {
+      let debate: DebateRow | undefined
+      for (let attempt = 0; !debate; attempt++) {
+        try {
+          debate = tx
+            .insert(debates)
+            .values({
+              slug: seminarSlug(input.title),
+              title: input.title,
+              essayId: input.essayId,
+              visibility: 'private',
+              phase: 'reading',
+              anonymous: input.anonymous,
+            })
+            .returning()
+            .get()
+        } catch (err) {
+          if (!isUniqueViolation(err) || attempt >= 10) throw err
+        }
+      }
+      this.addMember(tx, debate, input.ownerId, 'owner')
+      const code = this.storeCode(tx, debate.id, DEFAULT_JOIN_CODE_MINUTES, now)
+      return { debate: { ...debate, joinCode: code.joinCode, joinCodeExpiresAt: code.expiresAt }, code }
+    })
+  }
+
+  /** The debate's current join code, or null when it has none or it expired. */
+  code(debate: DebateRow, now = Date.now()): JoinCode | null {
+    if (debate.joinCode === null || debate.joinCodeExpiresAt === null || debate.joinCodeExpiresAt <= now) return null
+    return { joinCode: debate.joinCode, expiresAt: debate.joinCodeExpiresAt }
+  }
+
+  /** A new join code in place of the old one, which stops working at once. */
+  rotateCode(debate: DebateRow, ttlMinutes = DEFAULT_JOIN_CODE_MINUTES, now = Date.now()): Change<JoinCode> {
+    return this.db.transaction((tx) => {
+      const code = this.storeCode(tx, debate.id, ttlMinutes, now)
+      const event = EventsRepository.append(tx, debate, 'join-code.changed', { ...code, expiresAt: iso(code.expiresAt) }, now)
+      return { value: code, events: [event] }
+    })
+  }
+
+  /** The join code stops working; nobody new can join until a new one is made. */
+  revokeCode(debate: DebateRow, now = Date.now()): Change<void> {
+    return this.db.transaction((tx) => {
+      tx.update(debates).set({ joinCode: null, joinCodeExpiresAt: null }).where(eq(debates.id, debate.id)).run()
+      const event = EventsRepository.append(tx, debate, 'join-code.changed', { joinCode: null, expiresAt: null }, now)
+      return { value: undefined, events: [event] }
+    })
+  }
+
+  /** The seminar a code opens, when the code is current. */
+  byCode(input: string, now = Date.now()): DebateRow | undefined {
+    const code = normaliseJoinCode(input)
+    if (code.length !== JOIN_CODE_LENGTH) return undefined
+    const debate = this.db.select().from(debates).where(eq(debates.joinCode, code)).get()
+    if (!debate || debate.phase === null || debate.joinCodeExpiresAt === null || debate.joinCodeExpiresAt <= now) return undefined
+    return debate
+  }
+
+  /**
+   * Joins `user` to the seminar as a participant; without a user (or with a guest of another
+   * seminar) a guest is made, named `displayName`. Joining again changes nothing.
+   */
+  join(debate: DebateRow, user: UserRow | null, displayName: string | undefined, now = Date.now()): Change<Joined> {
+    return this.db.transaction((tx) => {
+      let member = user
+      let guest = false
+      if (!member || (member.guestDebateId !== null && member.guestDebateId !== debate.id)) {
+        const name = displayName ?? member?.username
+        if (name === undefined) throw new Error('A guest needs a name')
+        member = tx
+          .insert(users)
+          .values({
+            username: name.trim(),
+            // Never an account's key (those match ^[a-z0-9_.-]+$), so a guest can never log in or be looked up by name.
+            usernameKey: `guest:${randomBytes(12).toString('base64url')}`,
+            passwordHash: null,
+            guestDebateId: debate.id,
+          })
+          .returning()
+          .get()
+        guest = true
+      } else if (this.debates.membership(debate.id, member.id)) {
+        return { value: { user: member, guest }, events: [] }
+      }
+      this.addMember(tx, debate, member.id, 'participant')
+      const person = people(tx, debate.id, [member.id]).get(member.id)!
+      const event = EventsRepository.append(
+        tx,
+        debate,
+        'member.joined',
+        { member: person, role: 'participant', members: this.count(tx, debate.id) },
+        now,
+      )
+      return { value: { user: member, guest }, events: [event] }
+    })
+  }
+
+  /** How many have joined the seminar, its leaders included. */
+  members(debateId: number): number {
+    return this.count(this.db, debateId)
+  }
+
+  setPhase(debate: DebateRow, phase: SeminarPhase, now = Date.now()): Change<SeminarPhase> {
+    if (debate.phase === phase) return { value: phase, events: [] }
+    return this.db.transaction((tx) => {
+      tx.update(debates).set({ phase }).where(eq(debates.id, debate.id)).run()
+      return { value: phase, events: [EventsRepository.append(tx, debate, 'phase.changed', { phase }, now)] }
+    })
+  }
+
+  /** Focuses a paragraph for everyone, or (null) none. */
+  setSpotlight(debate: DebateRow, block: BlockRow | null, now = Date.now()): Change<string | null> {
+    const anchor = block?.anchor ?? null
+    if (debate.spotlight === anchor) return { value: anchor, events: [] }
+    return this.db.transaction((tx) => {
+      tx.update(debates).set({ spotlight: anchor }).where(eq(debates.id, debate.id)).run()
+      return { value: anchor, events: [EventsRepository.append(tx, debate, 'spotlight.changed', { anchor }, now)] }
+    })
+  }
+
+  /** The name a member goes by in this debate; null goes back to their own. */
+  rename(debate: DebateRow, userId: number, displayName: string | null): PersonRecord {
+    const changed = this.db
+      .update(debateMembers)
+      .set({ displayName: displayName?.trim() ?? null })
+      .where(and(eq(debateMembers.debateId, debate.id), eq(debateMembers.userId, userId)))
+      .run().changes
+    if (changed === 0) throw notFound(`No member ${userId} in debate "${debate.slug}"`)
+    return people(this.db, debate.id, [userId]).get(userId)!
+  }
+
+  /**
+   * Removes a member and takes down their raised hands. A guest of this seminar can take part
+   * nowhere else, so their sessions end too; returns those sessions' ids, for their sockets to
+   * be closed.
+   */
+  remove(debate: DebateRow, userId: number): Change<string[]> {
+    return this.db.transaction((tx) => {
+      const member = tx
+        .select({ role: debateMembers.role, guestDebateId: users.guestDebateId })
+        .from(debateMembers)
+        .innerJoin(users, eq(users.id, debateMembers.userId))
+        .where(and(eq(debateMembers.debateId, debate.id), eq(debateMembers.userId, userId)))
+        .get()
+      if (!member) throw notFound(`No member ${userId} in debate "${debate.slug}"`)
+      if (member.role === 'owner') throw conflict('The owner cannot be removed from their seminar')
+      tx.delete(debateMembers).where(and(eq(debateMembers.debateId, debate.id), eq(debateMembers.userId, userId))).run()
+      const lowered = SpeakersRepository.leave(tx, debate, userId)
+      const events = lowered ? [lowered] : []
+      if (member.guestDebateId !== debate.id) return { value: [], events }
+      const ended = tx
+        .delete(sessions)
+        .where(eq(sessions.userId, userId))
+        .returning({ id: sessions.id })
+        .all()
+        .map((r) => r.id)
+      return { value: ended, events }
+    })
+  }
+
+  /** Every member with how many paragraphs they took a position on and how many comments they wrote. */
+  overview(debate: DebateRow): OverviewMember[] {
+    const positionsOf = sql<number>`(select count(*) from ${positions} where ${positions.debateId} = ${debate.id} and ${positions.userId} = ${users.id})`
+    const commentsOf = sql<number>`(select count(*) from ${comments} where ${comments.debateId} = ${debate.id} and ${comments.authorId} = ${users.id} and ${counted})`
+    return this.db
+      .select({
+        id: users.id,
+        username: users.username,
+        displayName: debateMembers.displayName,
+        pseudonym: debateMembers.pseudonym,
+        role: debateMembers.role,
+        guestDebateId: users.guestDebateId,
+        positions: positionsOf,
+        comments: commentsOf,
+      })
+      .from(debateMembers)
+      .innerJoin(users, eq(users.id, debateMembers.userId))
+      .where(eq(debateMembers.debateId, debate.id))
+      .orderBy(debateMembers.createdAt, users.id)
+      .all()
+      .map((r) => ({
+        person: { id: r.id, name: r.displayName ?? r.username, pseudonym: r.pseudonym },
+        role: r.role,
+        guest: r.guestDebateId !== null,
+        positions: r.positions,
+        comments: r.comments,
+      }))
+  }
+
+  private count(tx: Tx | DB, debateId: number): number {
+    return tx.select({ n: sql<number>`count(*)` }).from(debateMembers).where(eq(debateMembers.debateId, debateId)).get()?.n ?? 0
+  }
+
+  private addMember(tx: Tx, debate: DebateRow, userId: number, role: MemberRole): void {
+    const pseudonym = debate.anonymous ? this.pseudonymFor(tx, debate.id) : null
+    tx.insert(debateMembers).values({ debateId: debate.id, userId, role, pseudonym }).onConflictDoNothing().run()
+  }
+
+  /** A pseudonym no one else in the debate has: an adjective and an animal, else "Participant N". */
+  private pseudonymFor(tx: Tx, debateId: number): string {
+    const taken = new Set(
+      tx
+        .select({ pseudonym: debateMembers.pseudonym })
+        .from(debateMembers)
+        .where(eq(debateMembers.debateId, debateId))
+        .all()
+        .map((r) => r.pseudonym),
+    )
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const name = `${ADJECTIVES[randomInt(ADJECTIVES.length)]} ${ANIMALS[randomInt(ANIMALS.length)]}`
+      if (!taken.has(name)) return name
+    }
+    for (let n = taken.size + 1; ; n++) if (!taken.has(`Participant ${n}`)) return `Participant ${n}`
+  }
+
+  /** Stores a fresh code, drawing again should it collide with another debate's. */
+  private storeCode(tx: Tx, debateId: number, ttlMinutes: number, now: number): JoinCode {
+    const expiresAt = now + ttlMinutes * MINUTE
+    for (let attempt = 0; ; attempt++) {
+      const joinCode = newJoinCode()
+      try {
+        tx.update(debates).set({ joinCode, joinCodeExpiresAt: expiresAt }).where(eq(debates.id, debateId)).run()
+        return { joinCode, expiresAt }
+      } catch (err) {
+        if (!isUniqueViolation(err) || attempt >= 10) throw err
+      }
+    }
+  }
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString()
+}

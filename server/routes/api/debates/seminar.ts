@@ -1,0 +1,223 @@
+/**
+ * Steering a seminar (its leaders only): the join code, the phase, the spotlight, the overview
+ * of who has done what, and the roster (renaming and removing members). Each answers 400 on a
+ * debate that is not a seminar. A phase change or a removal changes what members' sockets may
+ * receive, so the hub forgets its verdicts before the event goes out.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { presentPerson } from '../../../policy/visibility.ts'
+import type { JoinCode } from '../../../repositories/seminars.ts'
+import { DebateParams, errors, IdParam, Slug } from '../../../schemas/common.ts'
+import { DisplayName, JoinCodeBody, JoinCodeResponse, Phase, PhaseBody, SpotlightBody } from '../../../schemas/seminars.ts'
+import { paragraphOf, readableDebate } from '../lookups.ts'
+
+const MemberIdParams = Type.Object({ debate: Slug, userId: IdParam }, { additionalProperties: false })
+
+const Counts = Type.Object({ pro: Type.Integer(), contra: Type.Integer(), undecided: Type.Integer() })
+
+const Overview = Type.Object({
+  members: Type.Array(
+    Type.Object({
+      user: Type.Ref('Person'),
+      role: Type.Union([Type.Literal('owner'), Type.Literal('moderator'), Type.Literal('participant')]),
+      guest: Type.Boolean(),
+      positions: Type.Integer({ description: 'Paragraphs this member took a position on' }),
+      comments: Type.Integer({ description: 'Published comments this member wrote' }),
+      online: Type.Optional(Type.Boolean()),
+    }),
+  ),
+  paragraphs: Type.Array(
+    Type.Object({
+      anchor: Type.String(),
+      pro: Type.Integer({ description: 'Arguments for' }),
+      contra: Type.Integer({ description: 'Arguments against' }),
+      neutral: Type.Integer({ description: 'Neutral arguments' }),
+      positions: Counts,
+    }),
+  ),
+})
+
+function shown(code: JoinCode | null) {
+  return code === null
+    ? { joinCode: null, expiresAt: null }
+    : { joinCode: code.joinCode, expiresAt: new Date(code.expiresAt).toISOString() }
+}
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/:debate/join-code',
+    {
+      schema: {
+        tags: ['seminars'],
+        summary: "The seminar's current join code, or null when it has none or it expired (leaders)",
+        params: DebateParams,
+        response: { 200: JoinCodeResponse, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const debate = readableDebate(app, request, request.params.debate)
+      app.guardian.leader(debate, request.user)
+      return shown(app.repos.seminars.code(debate))
+    },
+  )
+
+  app.post(
+    '/:debate/join-code',
+    {
+      schema: {
+        tags: ['seminars'],
+        summary: 'A new join code; the old one stops working at once (leaders)',
+        params: DebateParams,
+        body: JoinCodeBody,
+        response: { 201: JoinCodeResponse, ...errors(400, 401, 403, 404, 413) },
+      },
+    },
+    async (request, reply) => {
+      const debate = readableDebate(app, request, request.params.debate)
+      app.guardian.leader(debate, request.user)
+      const { value, events } = app.repos.seminars.rotateCode(debate, request.body.ttlMinutes)
+      app.hub.publish(events, request.clientId)
+      return reply.code(201).send(shown(value))
+    },
+  )
+
+  app.delete(
+    '/:debate/join-code',
+    {
+      schema: {
+        tags: ['seminars'],
+        summary: 'Revoke the join code: nobody new can join until a new one is made (leaders)',
+        params: DebateParams,
+        response: { 204: Type.Null(), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const debate = readableDebate(app, request, request.params.debate)
+      app.guardian.leader(debate, request.user)
+      const { events } = app.repos.seminars.revokeCode(debate)
+      app.hub.publish(events, request.clientId)
+      return reply.code(204).send(null)
+    },
+  )
+
+  app.put(
+    '/:debate/phase',
+    {
+      schema: {
+        tags: ['seminars'],
+        summary: 'Move the seminar to another phase (leaders)',
+        description:
+          'reading: the essay only; private: everyone writes and takes positions but sees only their own; ' +
+          'open: everything is revealed; closed: read-only.',
+        params: DebateParams,
+        body: PhaseBody,
+        response: { 200: Type.Object({ phase: Phase }), ...errors(400, 401, 403, 404, 413) },
+      },
+    },
+    async (request) => {
+      const debate = readableDebate(app, request, request.params.debate)
+      app.guardian.leader(debate, request.user)
+      const { value, events } = app.repos.seminars.setPhase(debate, request.body.phase)
+      // What each member may see changes with the phase, from this event on.
+      app.hub.refreshAccess(debate.slug)
+      app.hub.publish(events, request.clientId)
+      return { phase: value }
+    },
+  )
+
+  app.put(
+    '/:debate/spotlight',
+    {
+      schema: {
+        tags: ['seminars'],
+        summary: 'Focus a paragraph for everyone, or none with null (leaders)',
+        params: DebateParams,
+        body: SpotlightBody,
+        response: { 200: Type.Object({ spotlight: Type.Union([Type.String(), Type.Null()]) }), ...errors(400, 401, 403, 404, 413) },
+      },
+    },
+    async (request) => {
+      const debate = readableDebate(app, request, request.params.debate)
+      app.guardian.leader(debate, request.user)
+      const { anchor } = request.body
+      const block = anchor === null ? null : paragraphOf(app, debate, anchor)
+      const { value, events } = app.repos.seminars.setSpotlight(debate, block)
+      app.hub.publish(events, request.clientId)
+      return { spotlight: value }
+    },
+  )
+
+  app.get(
+    '/:debate/overview',
+    {
+      schema: {
+        tags: ['seminars'],
+        summary: 'Who has done what, and where the arguments and positions stand on each paragraph (leaders)',
+        params: DebateParams,
+        response: { 200: Overview, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const debate = readableDebate(app, request, request.params.debate)
+      const user = app.guardian.leader(debate, request.user)
+      const viewer = app.guardian.viewerOf(debate, user)
+      return {
+        members: app.repos.seminars.overview(debate).map((m) => ({
+          user: presentPerson(m.person, viewer),
+          role: m.role,
+          guest: m.guest,
+          positions: m.positions,
+          comments: m.comments,
+        })),
+        paragraphs: app.repos.debates
+          .blocksWithTallies(debate, null)
+          .filter((b) => b.kind === 'paragraph')
+          .map((b) => ({ anchor: b.anchor, pro: b.counts.pro, contra: b.counts.contra, neutral: b.counts.neutral, positions: b.positions })),
+      }
+    },
+  )
+
+  app.patch(
+    '/:debate/members/:userId',
+    {
+      schema: {
+        tags: ['seminars'],
+        summary: 'Rename a member in this seminar; null gives them their own name back (leaders)',
+        params: MemberIdParams,
+        body: Type.Object({ displayName: Type.Union([DisplayName, Type.Null()]) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ member: Type.Ref('Person') }), ...errors(400, 401, 403, 404, 413) },
+      },
+    },
+    async (request) => {
+      const debate = readableDebate(app, request, request.params.debate)
+      const user = app.guardian.leader(debate, request.user)
+      const person = app.repos.seminars.rename(debate, Number(request.params.userId), request.body.displayName)
+      return { member: presentPerson(person, app.guardian.viewerOf(debate, user)) }
+    },
+  )
+
+  app.delete(
+    '/:debate/members/:userId',
+    {
+      schema: {
+        tags: ['seminars'],
+        summary: "Remove a member from the seminar; a guest's sessions end and their sockets close (leaders)",
+        params: MemberIdParams,
+        response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const debate = readableDebate(app, request, request.params.debate)
+      app.guardian.leader(debate, request.user)
+      const { value: ended, events } = app.repos.seminars.remove(debate, Number(request.params.userId))
+      app.hub.closeSessions(ended)
+      // A removed account may no longer read the private seminar: its sockets leave it.
+      app.hub.refreshAccess(debate.slug)
+      app.hub.publish(events, request.clientId)
+      return reply.code(204).send(null)
+    },
+  )
+}
+
+export default routes
