@@ -5,7 +5,7 @@
  */
 import { join, resolve } from 'node:path'
 import { defineConfig, type Plugin } from 'vite'
-import { bundleSize, READER_BUDGET_KB } from './client/bundle-budget.ts'
+import { bundleSize, LEADER_BUDGET_KB, READER_BUDGET_KB, SEMINAR_BUDGET_KB } from './client/bundle-budget.ts'
 
 function reportBundleSize(): Plugin {
   let outDir = ''
@@ -17,10 +17,12 @@ function reportBundleSize(): Plugin {
     },
     closeBundle() {
       const size = bundleSize(join(outDir, 'assets'))
-      const verdict = size.readerKb <= READER_BUDGET_KB ? 'within' : 'OVER'
+      const verdict = (kb: number, budget: number) => (kb <= budget ? 'within' : 'OVER')
       console.log(
-        `client JavaScript for readers: ${size.readerKb} KB gzipped (${verdict} the ${READER_BUDGET_KB} KB budget); ` +
-          `moderator views: ${size.moderatorKb} KB more`,
+        `client JavaScript for readers: ${size.readerKb} KB gzipped (${verdict(size.readerKb, READER_BUDGET_KB)} the ${READER_BUDGET_KB} KB budget); ` +
+          `moderator views: ${size.moderatorKb} KB more; seminar views: ${size.seminarKb} KB more ` +
+          `(reader + seminar ${Math.round((size.readerKb + size.seminarKb) * 10) / 10} KB, ${verdict(size.readerKb + size.seminarKb, SEMINAR_BUDGET_KB)} the ${SEMINAR_BUDGET_KB} KB budget); ` +
+          `seminar leaders' views: ${size.leaderKb} KB more (${verdict(size.leaderKb, LEADER_BUDGET_KB)} the ${LEADER_BUDGET_KB} KB budget)`,
       )
     },
   }

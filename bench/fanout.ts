@@ -4,20 +4,18 @@
  * same comment and sends one JSON.stringify'd frame to every socket. Target: the app's p99 at
  * 2,000 sockets within 1.5× the baseline's, and not one delivery lost on either side.
  *
- * The sockets live in CLIENT_PROCESSES child processes (bench/clients/fanout-client.ts); this
+ * The sockets live in CLIENT_PROCESSES reader processes (bench/clients/fanout-client.ts); this
  * process posts comments over REST at a fixed rate, open-loop, stamping each post as it
  * leaves. A comment's latency is its last receipt over all sockets minus that stamp; both
  * stamps come from the same machine clock. The servers report their own CPU time and peak
  * memory (bench/servers/fanout-stats.ts).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import type { ClientCommand, ClientReply } from './clients/fanout-client.ts'
+import { checkOpenFiles, now, percentile, ReaderProcess, sleep } from './harness/clients.ts'
 import type { ServerHandle } from './harness/servers.ts'
 import type { BenchContext, Figure, Row } from './harness/types.ts'
-import { MARK_PATH, STATS_PATH, type FanoutTargets, type ServerStats } from './servers/fanout-stats.ts'
+import { MARK_PATH, stats, waitForSockets, type FanoutTargets } from './servers/fanout-stats.ts'
 
 type Server = ServerHandle<FanoutTargets>
 
@@ -32,8 +30,7 @@ const TARGET_SIZE = 2000
 const TARGET_RATIO = 1.5
 /** The ratio the report checks: 1 / 1.5, rounded to what the table shows. */
 const TARGET = 0.67
-const CLIENT_SCRIPT = fileURLToPath(new URL('./clients/fanout-client.ts', import.meta.url))
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const CLIENT_SCRIPT = 'fanout-client.ts'
 
 const NEW_COMMENT = {
   body: 'Ein Einwand zum zweiten Absatz: Auch Kuratieren ist eine Form von Kreativität, keine passive.',
@@ -53,10 +50,10 @@ interface Measured {
 }
 
 export async function fanoutBenchmark(ctx: BenchContext): Promise<Row[]> {
-  checkOpenFiles(Math.max(...SIZES))
+  checkOpenFiles(Math.max(...SIZES), 'fan-out')
   const app = await ctx.startServer<FanoutTargets>('fanout-app-server.ts', [join(ctx.tmpDir, 'fanout-app.db')])
   const bare = await ctx.startServer<FanoutTargets>('fanout-bare-server.ts', [join(ctx.tmpDir, 'fanout-bare.db')])
-  const clients = Array.from({ length: CLIENT_PROCESSES }, () => new Client())
+  const clients = Array.from({ length: CLIENT_PROCESSES }, () => new ReaderProcess(CLIENT_SCRIPT))
   const results: { size: number; app: Measured; bare: Measured }[] = []
   try {
     for (const [i, size] of SIZES.entries()) {
@@ -130,7 +127,7 @@ function fanoutFigure(m: Measured): Figure {
   }
 }
 
-async function measure(ctx: BenchContext, server: Server, clients: Client[], size: number): Promise<Measured> {
+async function measure(ctx: BenchContext, server: Server, clients: ReaderProcess[], size: number): Promise<Measured> {
   const wsUrl = `${server.url.replace(/^http/, 'ws')}${server.info.livePath}`
   const shares = clients.map((_, i) => Math.floor(size / clients.length) + (i < size % clients.length ? 1 : 0))
   await Promise.all(
@@ -201,7 +198,8 @@ async function measure(ctx: BenchContext, server: Server, clients: Client[], siz
   let received = 0
   for (const report of reports) {
     if (report.closedEarly > 0) ctx.log(`${report.closedEarly} sockets closed early`)
-    for (const [id, count, at] of report.comments) {
+    for (const [key, count, at] of report.keys) {
+      const id = Number(key)
       if (!sent.has(id)) continue
       received += count
       last.set(id, Math.max(last.get(id) ?? 0, at))
@@ -219,8 +217,8 @@ async function measure(ctx: BenchContext, server: Server, clients: Client[], siz
     lastReceipt = Math.max(lastReceipt, at)
   }
   const measuredDeliveries = reports
-    .flatMap((r) => r.comments)
-    .filter(([id]) => measuredIds.has(id))
+    .flatMap((r) => r.keys)
+    .filter(([id]) => measuredIds.has(Number(id)))
     .reduce((sum, [, count]) => sum + count, 0)
   latencies.sort((a, b) => a - b)
   const cpu = serverStats.userMicros + serverStats.systemMicros
@@ -257,78 +255,6 @@ async function get(server: Server, path: string): Promise<unknown> {
   const res = await fetch(`${server.url}${path}`)
   if (!res.ok) throw new Error(`GET ${path} answered ${res.status}`)
   return res.json()
-}
-
-async function stats(server: Server): Promise<ServerStats> {
-  return (await get(server, STATS_PATH)) as ServerStats
-}
-
-async function waitForSockets(server: Server, count: number): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if ((await stats(server)).sockets === count) return
-    await sleep(100)
-  }
-  throw new Error(`${server.url} still holds sockets after its clients closed them`)
-}
-
-/** Fails early when the open-file limit cannot hold the sockets (each one is a descriptor). */
-function checkOpenFiles(sockets: number): void {
-  const raw = execFileSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).trim()
-  const limit = raw === 'unlimited' ? Infinity : Number(raw)
-  const needed = sockets + 512
-  if (!(limit >= needed)) {
-    throw new Error(`the open-file limit (ulimit -n) is ${raw}; the fan-out benchmark needs at least ${needed}: raise it with \`ulimit -n ${needed}\``)
-  }
-}
-
-/** A client process holding a share of the sockets; answers one command at a time. */
-class Client {
-  private readonly child: ChildProcess
-  private pending: { type: string; resolve: (reply: ClientReply) => void; reject: (err: Error) => void } | null = null
-
-  constructor() {
-    this.child = spawn(process.execPath, ['--import', 'tsx', CLIENT_SCRIPT], {
-      cwd: ROOT,
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    })
-    this.child.on('message', (message: ClientReply) => {
-      const pending = this.pending
-      if (!pending) return
-      this.pending = null
-      if (message.type === 'error') pending.reject(new Error(`fan-out client: ${message.message}`))
-      else if (message.type !== pending.type) pending.reject(new Error(`fan-out client answered ${message.type}, not ${pending.type}`))
-      else pending.resolve(message)
-    })
-    this.child.once('exit', (code, signal) => {
-      this.pending?.reject(new Error(`fan-out client exited (${signal ?? code})`))
-      this.pending = null
-    })
-  }
-
-  ask<T extends ClientReply['type']>(command: ClientCommand, answer: T): Promise<Extract<ClientReply, { type: T }>> {
-    if (this.pending) return Promise.reject(new Error('fan-out client is busy'))
-    return new Promise((resolve, reject) => {
-      this.pending = { type: answer, resolve: resolve as (reply: ClientReply) => void, reject }
-      this.child.send(command)
-    })
-  }
-
-  kill(): void {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL')
-  }
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!
-}
-
-function now(): number {
-  return performance.timeOrigin + performance.now()
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
 }
 
 function round(ms: number): number {

@@ -6,7 +6,8 @@
  * Whatever happens, the servers started by the run are stopped and its temporary directory
  * is removed. A benchmark that fails is reported as such and the others still run; the exit
  * code is then 1. A missed target is reported, not treated as a failure. Benchmark ids given as
- * arguments (`npm run bench -- fanout`) run only those.
+ * arguments (`npm run bench -- fanout`) run only those; `BENCH_OUTPUT` names another file to
+ * write than BENCHMARKS.md (a partial run would otherwise replace the full report).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
@@ -15,6 +16,7 @@ import { fileURLToPath } from 'node:url'
 import { commentsBenchmark } from './comments.ts'
 import { clientBenchmark } from './client.ts'
 import { fanoutBenchmark } from './fanout.ts'
+import { seminarBenchmark } from './seminar.ts'
 import { fileSystemOf, renderReport, type Failure } from './harness/report.ts'
 import { ServerPool } from './harness/servers.ts'
 import { meetsTarget, ratioOf, type Benchmark, type BenchContext, type LoadSettings, type Row } from './harness/types.ts'
@@ -23,6 +25,7 @@ const BENCHMARKS: { id: string; name: string; run: Benchmark }[] = [
   { id: 'comments', name: 'Comments API', run: commentsBenchmark },
   { id: 'client', name: 'Client', run: clientBenchmark },
   { id: 'fanout', name: 'Live fan-out', run: fanoutBenchmark },
+  { id: 'seminar', name: 'Live seminar', run: seminarBenchmark },
 ]
 
 /** `npm run bench -- fanout comments` runs only those benchmarks; no argument runs them all. */
@@ -32,7 +35,7 @@ function selected(args = process.argv.slice(2)): typeof BENCHMARKS {
   return args.length === 0 ? BENCHMARKS : BENCHMARKS.filter((b) => args.includes(b.id))
 }
 
-const OUTPUT = fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url))
+const OUTPUT = process.env.BENCH_OUTPUT?.trim() || fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url))
 
 function settingsFromEnv(env = process.env): LoadSettings {
   const whole = (name: string, fallback: number, min: number, max: number) => {

@@ -1,14 +1,27 @@
 /**
  * The client's size budget, shared by the build (which prints it) and `npm run bench`
- * (which records it): the gzipped JavaScript a reader downloads. Views only moderators open
- * are their own lazy chunk, counted apart, so that moderation never weighs on readers.
+ * (which records it): the gzipped JavaScript a reader downloads. Views only some people open
+ * are lazy chunks counted apart — the moderators' tools, the seminar participants' bar, the
+ * seminar leaders' panel and projector — so that none of them weighs on readers. A chunk
+ * the bundler splits off and only lazy chunks import counts with them, not with readers.
  */
 import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 
 export const READER_BUDGET_KB = 60
-const MODERATOR_ONLY = /^moderator-views-/
+/** What a seminar's participant downloads in all: the reader's page and the participants' chunk (bar, join page). */
+export const SEMINAR_BUDGET_KB = 75
+/** What a seminar's leaders load on top of the reader's page (panel, overview, roster, projector with its QR code). */
+export const LEADER_BUDGET_KB = 20
+
+/** The lazy chunks, by the name of the module the page imports on demand. */
+const LAZY = {
+  moderator: /^moderator-views-/,
+  seminar: /^seminar-views-/,
+  leader: /^leader-views-/,
+} as const
+type Lazy = keyof typeof LAZY
 
 export interface BundleSize {
   /** What a reader may download: the page, lit-localize and the German messages. */
@@ -16,16 +29,58 @@ export interface BundleSize {
   readerFiles: string[]
   /** The lazy chunk loaded only by moderators. */
   moderatorKb: number
+  /** The lazy chunk loaded only in seminars, for participants. */
+  seminarKb: number
+  /** The lazy chunk loaded only by a seminar's leaders. */
+  leaderKb: number
   totalKb: number
+}
+
+/** The chunks a chunk imports statically (not `import()`), by file name. */
+function staticImports(source: string): string[] {
+  const found = source.matchAll(/\b(?:import|export)\s*(?:(?:\{[^}]*\}|\*\s*as\s+[\w$]+|[\w$]+(?:\s*,\s*\{[^}]*\})?)\s*from\s*)?["']\.\/([\w.-]+\.js)["']/g)
+  return [...found].map((m) => m[1]!)
+}
+
+function closure(roots: Iterable<string>, imports: Map<string, string[]>): Set<string> {
+  const seen = new Set<string>()
+  const visit = (f: string) => {
+    if (seen.has(f) || !imports.has(f)) return
+    seen.add(f)
+    for (const g of imports.get(f)!) visit(g)
+  }
+  for (const r of roots) visit(r)
+  return seen
 }
 
 export function bundleSize(assetsDir: string): BundleSize {
   const files = readdirSync(assetsDir).filter((f) => f.endsWith('.js'))
   if (files.length === 0) throw new Error(`${assetsDir} has no JavaScript: run \`npm run build:client\` first`)
+  const imports = new Map(files.map((f) => [f, staticImports(readFileSync(join(assetsDir, f), 'utf8'))]))
+  // Roots: what the page loads first (its scripts and preloads) and what nothing imports
+  // statically (chunks loaded with `import()`: the messages of a language, the lazy views).
+  const html = readFileSync(join(dirname(assetsDir), 'index.html'), 'utf8')
+  const page = [...html.matchAll(/(?:src|href)="\/assets\/([\w.-]+\.js)"/g)].map((m) => m[1]!)
+  const imported = new Set([...imports.values()].flat())
+  const roots = [...new Set([...page, ...files.filter((f) => !imported.has(f))])]
+  const lazy = (f: string) => (Object.keys(LAZY) as Lazy[]).find((k) => LAZY[k].test(f))
+  const reader = closure(
+    roots.filter((f) => !lazy(f)),
+    imports,
+  )
   const gz = (f: string) => gzipSync(readFileSync(join(assetsDir, f)), { level: 9 }).length
   const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10
-  const readerFiles = files.filter((f) => !MODERATOR_ONLY.test(f))
-  const reader = readerFiles.reduce((sum, f) => sum + gz(f), 0)
-  const moderator = files.filter((f) => MODERATOR_ONLY.test(f)).reduce((sum, f) => sum + gz(f), 0)
-  return { readerKb: kb(reader), readerFiles, moderatorKb: kb(moderator), totalKb: kb(reader + moderator) }
+  const sum = (list: Iterable<string>) => [...list].reduce((total, f) => total + gz(f), 0)
+  const only = (kind: Lazy) => [...closure(files.filter((f) => lazy(f) === kind), imports)].filter((f) => !reader.has(f))
+  const readerFiles = files.filter((f) => reader.has(f))
+  const readerBytes = sum(readerFiles)
+  const all = sum(files)
+  return {
+    readerKb: kb(readerBytes),
+    readerFiles,
+    moderatorKb: kb(sum(only('moderator'))),
+    seminarKb: kb(sum(only('seminar'))),
+    leaderKb: kb(sum(only('leader'))),
+    totalKb: kb(all),
+  }
 }

@@ -1,9 +1,10 @@
 /**
- * What the two fan-out servers share with the runner: where their sockets connect, and what
- * each reports about itself — CPU time (`process.cpuUsage()`) and the peak resident set size,
- * both since the runner last marked a start, and how many sockets it holds. Measured inside
- * the server process, because only it knows its own figures; served on two bench-only routes
- * so the runner needs no channel besides HTTP.
+ * What the live benchmarks' servers share with the runner: where their sockets connect, and
+ * what each reports about itself — CPU time (`process.cpuUsage()`) and the peak resident set
+ * size, both since the runner last marked a start, and how many sockets it holds. Measured
+ * inside the server process, because only it knows its own figures; served on two bench-only
+ * routes so the runner needs no channel besides HTTP. The runner's side (`stats`,
+ * `waitForSockets`) is here too.
  */
 import type { FastifyInstance } from 'fastify'
 import type { Targets } from './fixture.ts'
@@ -57,4 +58,20 @@ export function serveStats(server: FastifyInstance, sockets: () => number): void
       sockets: sockets(),
     }
   })
+}
+
+/** The runner's side: a server's figures since the last mark. */
+export async function stats(server: { url: string }): Promise<ServerStats> {
+  const res = await fetch(`${server.url}${STATS_PATH}`)
+  if (!res.ok) throw new Error(`GET ${STATS_PATH} answered ${res.status}`)
+  return (await res.json()) as ServerStats
+}
+
+/** Waits (up to 10 s) until the server holds `count` sockets, e.g. none after the readers closed theirs. */
+export async function waitForSockets(server: { url: string }, count: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if ((await stats(server)).sockets === count) return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`${server.url} holds ${(await stats(server)).sockets} sockets, not ${count}`)
 }

@@ -114,11 +114,12 @@ export function exitWhenAsked(close: () => Promise<void>): void {
 /**
  * Starts the real app (server/app.ts with the server's own options, logger off) on the
  * fixture's database and prints `{ port, …targets }` once listening; `prepare` may add
- * routes before it starts. It closes when the runner asks.
+ * routes before it starts, and `targetsOf` may set up more data through the running app
+ * (`server.inject`). It closes when the runner asks.
  */
-export async function serveApp<T extends Targets>(
+export async function serveApp<T extends object>(
   databasePath: string,
-  targetsOf: (fixture: Fixture) => T,
+  targetsOf: (fixture: Fixture, server: FastifyInstance) => T | Promise<T>,
   prepare?: (server: FastifyInstance) => void,
 ): Promise<void> {
   const fixture = await prepareFixture(databasePath)
@@ -132,6 +133,7 @@ export async function serveApp<T extends Targets>(
     await server.close()
     fixture.db.$client.close()
   })
+  const targets = await targetsOf(fixture, server)
   const address = await server.listen({ host: '127.0.0.1', port: 0 })
-  console.log(JSON.stringify({ port: Number(new URL(address).port), ...targetsOf(fixture) }))
+  console.log(JSON.stringify({ port: Number(new URL(address).port), ...targets }))
 }

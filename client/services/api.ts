@@ -4,6 +4,7 @@
  * write) and turns failures into typed errors, so components can tell a validation message
  * that belongs next to a field from a network outage or a rate limit.
  */
+import type { SeminarInfo } from './seminar-api.ts'
 
 export type Stance = 'pro' | 'contra' | 'neutral'
 export type PositionStance = 'pro' | 'contra' | 'undecided'
@@ -13,6 +14,8 @@ export interface User {
   id: number
   username: string
   isAdmin: boolean
+  /** A guest of one seminar, who joined with a code and has no account. */
+  guest?: boolean
 }
 
 export interface Counts {
@@ -59,6 +62,8 @@ export interface DebateInfo {
   role?: Role | null
   muted?: boolean
   mutedUntil?: string | null
+  /** The seminar's phase, anonymity and spotlight; null for ordinary debates. */
+  seminar?: SeminarInfo | null
 }
 
 export type FlagReason = 'off-topic' | 'insulting' | 'spam' | 'other'

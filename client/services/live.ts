@@ -8,6 +8,7 @@
  */
 import { msg, str } from '@lit/localize'
 import type { Stance } from './api.ts'
+import type { Room } from './seminar-api.ts'
 import { JsonSocket, type WebSocketFactory } from './socket.ts'
 import type { Actions } from '../state/actions.ts'
 import {
@@ -225,6 +226,8 @@ export class LiveConnection {
         return
       case 'subscribed':
         this.store.update((s) => setConnection(s, 'online'))
+        // A seminar's room comes whole with the subscription, current at once after a reconnect.
+        if (m.room && typeof m.room === 'object' && m.debate === this.store.state.debate?.slug) this.actions.roomLoaded(m.room as Room)
         if (this.focused) this.socket.send({ type: 'focus', debate: String(m.debate), anchor: this.focused })
         // The replay follows `subscribed` at once; the answer to this ping comes after it.
         this.summaryDue = this.away !== null

@@ -12,6 +12,10 @@ import { errorMessage } from '../services/errors.ts'
 import { choosePosition, debateFailed, debateLoaded, debateLoading, setPositions } from './debate.ts'
 import { applyLiveEvent, setAway, showUnseen, type LiveEvent } from './live.ts'
 import { queueFailed, queueItemResolved, queueLoaded, queueLoading } from './moderation.ts'
+import type { SeminarCallEvent } from '../events/seminar-call.ts'
+import * as seminarRoom from '../services/seminar-room.ts'
+import type { Room } from '../services/seminar-api.ts'
+import { currentPhase, roomLoaded, saveFollowLeader, seminarReset, setFollowLeader, setPrevious } from './seminar.ts'
 import { signedIn, signedOut } from './session.ts'
 import { nextN, type Store } from './store.ts'
 import {
@@ -38,10 +42,28 @@ export class Actions {
 
   /** Entry point of the live slice: a socket hands every event of the debate log here. */
   applyEvent(event: LiveEvent): void {
+    const phase = currentPhase(this.store.state)
+    const spotlight = this.store.state.seminar.room?.spotlight
     this.store.update((s) => applyLiveEvent(s, event))
     // The reader's own role or mute changed: the debate tells what the page now offers them.
     const me = this.store.state.user
     if (event.type === 'member.updated' && me && event.user?.id === me.id) void this.refetch()
+    this.followSeminar(event, phase, spotlight)
+  }
+
+  /** What a seminar event means beyond the room: arguments revealed, a paragraph spotlighted, a second round. */
+  private followSeminar(event: LiveEvent, phase: string | null, spotlight: string | null | undefined): void {
+    const state = this.store.state
+    const now = currentPhase(state)
+    // Revealing (or closing) changes what the reader may see: the counts and threads come anew.
+    if (event.type === 'phase.changed' && now !== phase && (now === 'open' || now === 'closed' || phase === 'private')) void this.refetch()
+    const anchor = state.seminar.room?.spotlight
+    if (event.type === 'spotlight.changed' && anchor && anchor !== spotlight) {
+      const paragraphs = (state.debate?.essay?.blocks ?? []).filter((b) => b.kind === 'paragraph')
+      const n = paragraphs.findIndex((b) => b.anchor === anchor) + 1
+      if (n > 0) this.announce(msg(str`The leader is spotlighting paragraph ${n}.`))
+    }
+    if (event.type === 'poll.opened') void this.loadPrevious()
   }
 
   /** The server could not replay what was missed: load the debate and its open threads again. */
@@ -77,7 +99,7 @@ export class Actions {
   }
 
   async loadDebate(slug: string): Promise<void> {
-    this.store.update((s) => debateLoading(s, slug))
+    this.store.update((s) => debateLoading(s.debate?.slug === slug ? s : seminarReset(s), slug))
     try {
       const { debate, essay } = await this.api.debate(slug)
       this.store.update((s) => debateLoaded(s, debate, essay))
@@ -85,7 +107,53 @@ export class Actions {
       this.store.update((s) => debateFailed(s, slug))
       return
     }
-    await this.loadQueue()
+    await Promise.all([this.loadQueue(), this.loadRoom()])
+  }
+
+  /** The seminar's room, for a seminar; nothing for an ordinary debate. */
+  async loadRoom(): Promise<void> {
+    const slug = this.store.state.debate?.slug
+    if (!slug || !this.store.state.debate?.info?.seminar) return
+    try {
+      const room = await seminarRoom.room(this.api, slug)
+      if (this.store.state.debate?.slug === slug) this.roomLoaded(room)
+    } catch {
+      // The live connection's `subscribed` brings the room as well.
+    }
+  }
+
+  /** A whole room, from `GET /room` or the live connection's `subscribed`. */
+  roomLoaded(room: Room): void {
+    this.store.update((s) => roomLoaded(s, room))
+    void this.loadPrevious()
+  }
+
+  /** An "after" round is open: the reader's vote in the round before tells whether to ask why they moved. */
+  private async loadPrevious(): Promise<void> {
+    const { room, previous } = this.store.state.seminar
+    const before = room?.poll?.status === 'open' ? room.poll.before : null
+    if (before === null || before === undefined || previous?.id === before) return
+    try {
+      const poll = await seminarRoom.poll(this.api, before)
+      if (this.store.state.seminar.room?.poll?.before === poll.id) this.store.update((s) => setPrevious(s, poll))
+    } catch {
+      // Without it the reason field is simply not offered.
+    }
+  }
+
+  setFollowLeader(follow: boolean): void {
+    saveFollowLeader(follow)
+    this.store.update((s) => setFollowLeader(s, follow))
+    this.announce(follow ? msg('You follow the leader again.') : msg('You no longer follow the leader.'))
+  }
+
+  /** A call of the seminar's participant views; its answer is recorded, announced, and a failure thrown for the view to show. */
+  async seminarCall<T>(event: SeminarCallEvent<T>): Promise<T> {
+    const result = await event.send(this.api, this.store.state.debate?.slug ?? '')
+    this.store.update((s) => event.apply(s, result))
+    const text = event.announcement(result)
+    if (text) this.announce(text)
+    return result
   }
 
   async toggleThread(anchor: string, open: boolean): Promise<void> {

@@ -9,14 +9,16 @@
 import type { Comment, Counts, DebateSettings, Positions, Stance } from '../services/api.ts'
 import { setCounts, setPositions, updateBlock } from './debate.ts'
 import { memberChanged, setQueueSize } from './moderation.ts'
+import { applySeminarEvent, type SeminarEventFields } from './seminar.ts'
 import type { AppState } from './store.ts'
 import { changeComment, findComment, upsertComment } from './threads.ts'
 
-export interface LiveEvent {
+export interface LiveEvent extends SeminarEventFields {
   type: string
   debate: string
   seq: number
-  anchor?: string
+  /** The paragraph; `spotlight.changed` sends null when the spotlight is off. */
+  anchor?: string | null
   comment?: Comment
   counts?: Counts
   positions?: Positions
@@ -118,6 +120,9 @@ export function applyLiveEvent(state: AppState, event: LiveEvent): AppState {
     case 'member.updated':
       next = memberChanged(next)
       break
+    default:
+      // The seminar's events: phase, spotlight, polls, the speaker queue, the timer, members.
+      next = applySeminarEvent(next, event)
   }
   return next
 }

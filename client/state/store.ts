@@ -7,6 +7,7 @@
 import type { Comment, DebateInfo, DebateSummary, Essay, User } from '../services/api.ts'
 import { emptyModeration, type ModerationState } from './moderation.ts'
 import { initialLive, type LiveState } from './live.ts'
+import { initialSeminar, type SeminarState } from './seminar.ts'
 
 export type Status = 'loading' | 'ready' | 'error'
 
@@ -45,6 +46,8 @@ export interface AppState {
   live: LiveState
   /** The review queue, for moderators of the current debate. */
   moderation: ModerationState
+  /** The seminar's room, when the debate is a seminar. */
+  seminar: SeminarState
 }
 
 export function initialState(): AppState {
@@ -58,6 +61,7 @@ export function initialState(): AppState {
     announcement: null,
     live: initialLive(),
     moderation: emptyModeration(),
+    seminar: initialSeminar(),
   }
 }
 

@@ -3,6 +3,9 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit'
 import { customElement, property, query, state } from 'lit/decorators.js'
 import type { MgAuthenticateEvent } from '../../events/authenticate.ts'
 import type { MgChangeLocaleEvent } from '../../events/change-locale.ts'
+import type { MgFollowLeaderEvent } from '../../events/follow-leader.ts'
+import type { MgNavigateEvent } from '../../events/navigate.ts'
+import type { SeminarCallEvent } from '../../events/seminar-call.ts'
 import type { MgDeleteCommentEvent } from '../../events/delete-comment.ts'
 import type { MgEditCommentEvent } from '../../events/edit-comment.ts'
 import type { MgFlagEvent } from '../../events/flag.ts'
@@ -35,14 +38,27 @@ import '../mg-moderation-bar/mg-moderation-bar.ts'
 import { styles } from './mg-app.styles.ts'
 
 /** The events of the moderators' views, each a ModeratorCallEvent that knows its own request. */
-const MODERATOR_CALLS = ['mg-load-members', 'mg-change-member', 'mg-load-watched-words', 'mg-watch-word', 'mg-unwatch-word'] as const
+const MODERATOR_CALLS = ['mg-load-members', 'mg-change-member', 'mg-load-watched-words', 'mg-watch-word', 'mg-unwatch-word', 'mg-leader-call'] as const
 
-export type Route = { view: 'list' } | { view: 'debate'; slug: string }
+/** The events of the seminar's participant views, each a SeminarCallEvent that knows its own request. */
+const SEMINAR_CALLS = ['mg-join', 'mg-load-join-preview', 'mg-create-seminar', 'mg-poll-vote', 'mg-raise-hand', 'mg-lower-hand'] as const
 
-/** `/d/<debate>` (and its projector view, for now the same page) or the list of debates. */
+export type Route = { view: 'list' } | { view: 'debate'; slug: string; projector: boolean } | { view: 'join'; code: string }
+
+/** `/d/<debate>`, its projector view `/d/<debate>/projector`, the join page `/join/<code>`, or the list of debates. */
 export function parseRoute(path: string): Route {
-  const debate = /^\/d\/([a-z0-9][a-z0-9-]{0,63})(?:\/projector)?\/?$/.exec(path)?.[1]
-  return debate ? { view: 'debate', slug: debate } : { view: 'list' }
+  const debate = /^\/d\/([a-z0-9][a-z0-9-]{0,63})(\/projector)?\/?$/.exec(path)
+  if (debate?.[1]) return { view: 'debate', slug: debate[1], projector: Boolean(debate[2]) }
+  const code = /^\/join\/([A-Za-z0-9-]{1,32})\/?$/.exec(path)?.[1]
+  if (code) return { view: 'join', code }
+  return { view: 'list' }
+}
+
+/** The routes show the same page (the same debate loaded), perhaps in another view of it. */
+function samePage(a: Route, b: Route): boolean {
+  if (a.view === 'debate' && b.view === 'debate') return a.slug === b.slug
+  if (a.view === 'join' && b.view === 'join') return a.code === b.code
+  return a.view === b.view
 }
 
 /**
@@ -68,6 +84,8 @@ export class MgApp extends LitElement {
 
   @state() private route: Route = parseRoute(location.pathname)
   @state() private auth: { open: boolean; mode: AuthMode } = { open: false, mode: 'login' }
+  /** The lazy chunks loaded so far: the participants' seminar views, the leaders' views. */
+  @state() private chunks: { seminar: boolean; leader: boolean } = { seminar: false, leader: false }
 
   @query('main') private main!: HTMLElement
 
@@ -109,7 +127,19 @@ export class MgApp extends LitElement {
       e.respondWith(this.actions.authenticate(e.mode, e.username, e.password)),
     )
     this.addEventListener('mg-sign-out', () => void this.actions.signOut())
-    this.addEventListener('mg-change-locale', (e: MgChangeLocaleEvent) => void this.changeLocale(e.locale as Locale))
+    this.addEventListener('mg-navigate', (e: MgNavigateEvent) => this.navigate(e.path))
+    for (const type of SEMINAR_CALLS) {
+      this.addEventListener(type, (e: SeminarCallEvent<unknown>) =>
+        e.respondWith(
+          this.actions.seminarCall(e).then((result) => {
+            const path = e.destination(result)
+            if (path) this.navigate(path)
+            return result
+          }),
+        ),
+      )
+    }
+    this.addEventListener('mg-follow-leader', (e: MgFollowLeaderEvent) => this.actions.setFollowLeader(e.follow))
   }
 
   override connectedCallback(): void {
@@ -127,6 +157,10 @@ export class MgApp extends LitElement {
     window.removeEventListener('hashchange', this.handleHash)
   }
 
+  protected override willUpdate(): void {
+    this.loadChunks(this.store.state)
+  }
+
   protected override updated(changed: PropertyValues): void {
     const state = this.store.state
     const title =
@@ -139,16 +173,39 @@ export class MgApp extends LitElement {
     if (route.view === 'debate') {
       await this.actions.loadDebate(route.slug)
       if (location.hash) await this.actions.followHash(location.hash)
-    } else {
+    } else if (route.view === 'list') {
       await this.actions.loadDebates()
     }
   }
 
+  /** The seminar's views load only for seminars: the participants' bar, and the leaders' panel and projector. */
+  private loadChunks(state: AppState) {
+    const info = state.debate?.info
+    // The join page and the form that starts a seminar come with the participants' views.
+    const account = Boolean(state.user && !state.user.guest)
+    const leads = info?.role === 'owner' || info?.role === 'moderator' || (state.user?.isAdmin ?? false)
+    const wanted =
+      this.route.view === 'join' || (this.route.view === 'list' && account) || (this.route.view === 'debate' && !this.route.projector && info?.seminar && !leads)
+    if (wanted && !this.chunks.seminar) {
+      this.chunks = { ...this.chunks, seminar: true }
+      void import('../seminar-views.ts')
+    }
+    // Elements render before their chunk arrives; they upgrade, properties kept, once it has.
+    if (this.route.view === 'debate' && info?.seminar && (leads || this.route.projector) && !this.chunks.leader) {
+      this.chunks = { ...this.chunks, leader: true }
+      void import('../leader-views.ts')
+    }
+  }
+
+  private navigate(path: string) {
+    history.pushState(null, '', path)
+    this.handleLocation()
+  }
+
   private handleLocation = () => {
     const route = parseRoute(location.pathname)
-    const current = this.route
-    const same = route.view === 'debate' ? current.view === 'debate' && current.slug === route.slug : current.view === 'list'
-    if (same) {
+    if (samePage(route, this.route)) {
+      this.route = route
       if (location.hash) void this.actions.followHash(location.hash)
       return
     }
@@ -226,26 +283,55 @@ export class MgApp extends LitElement {
 
   private renderView(state: AppState) {
     if (this.route.view === 'list') {
-      return html`<mg-debate-list .debates=${state.debates.list} status=${state.debates.status}></mg-debate-list>`
+      return html`<mg-debate-list .debates=${state.debates.list} status=${state.debates.status} .user=${state.user ?? null}></mg-debate-list>`
     }
+    if (this.route.view === 'join') return html`<mg-join code=${this.route.code} .user=${state.user}></mg-join>`
     const role = state.debate?.info?.role
     const admin = state.user?.isAdmin ?? false
+    const leader = role === 'owner' || role === 'moderator' || admin
     const bar =
       role === 'owner' || role === 'moderator'
         ? html`<mg-moderation-bar debate=${state.debate?.slug ?? ''} ?can-appoint=${role === 'owner' || admin} ?admin=${admin} .moderation=${state.moderation} .settings=${state.debate?.info?.settings ?? null} .blocks=${state.debate?.essay?.blocks ?? []}></mg-moderation-bar>`
         : nothing
-    return html`${bar}<mg-essay
+    const seminar = state.debate?.info?.seminar ?? null
+    const room = state.seminar.room
+    const blocks = state.debate?.essay?.blocks ?? []
+    const leaderPanel =
+      seminar && leader && this.chunks.leader
+        ? html`<mg-leader-panel debate=${state.debate?.slug ?? ''} .room=${room} .blocks=${blocks} .skewMs=${state.seminar.skewMs} ?can-appoint=${role === 'owner' || admin} .memberChanges=${state.moderation.memberChanges}></mg-leader-panel>`
+        : nothing
+    // Leaders follow the seminar in their own panel, which steers it.
+    const seminarBar =
+      seminar && !leader && this.chunks.seminar
+        ? html`<mg-seminar-bar .room=${room} .blocks=${blocks} .user=${state.user ?? null} .follow=${state.seminar.followLeader} .skewMs=${state.seminar.skewMs} .previous=${state.seminar.previous}></mg-seminar-bar>`
+        : nothing
+    return html`${bar}${leaderPanel}${seminarBar}<mg-essay
       .debate=${state.debate}
       .threads=${state.threads}
       .open=${state.open}
       .user=${state.user ?? null}
       .highlight=${state.highlight}
       .live=${state.live}
+      .phase=${room?.phase ?? seminar?.phase ?? null}
+      .spotlight=${room?.spotlight ?? seminar?.spotlight ?? null}
+      .follow=${state.seminar.followLeader}
     ></mg-essay>`
+  }
+
+  /** The projector: the seminar for the whole room, without the page's header and footer. */
+  private renderProjector(state: AppState) {
+    const essay = state.debate?.essay
+    if (!essay || !this.chunks.leader) return html`<p class="status" aria-busy="true">${msg('Loading…')}</p>`
+    return html`<mg-projector debate=${state.debate?.slug ?? ''} .room=${state.seminar.room} .blocks=${essay.blocks} .essayTitle=${essay.title} .skewMs=${state.seminar.skewMs}></mg-projector>`
   }
 
   override render() {
     const state = this.store.state
+    if (this.route.view === 'debate' && this.route.projector) {
+      return html`<div @click=${this.handleClick}>${this.renderProjector(state)}
+        <div class="vh" role="status" aria-live="polite" aria-atomic="true">${state.announcement?.text ?? ''}</div>
+      </div>`
+    }
     return html`<div class="page" @click=${this.handleClick}>
       <header class="bar">
         <a class="brand" href="/">Marginalia</a>

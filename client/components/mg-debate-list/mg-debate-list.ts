@@ -1,14 +1,19 @@
 import { localized, msg, str } from '@lit/localize'
 import { css, html, LitElement } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
-import type { DebateSummary } from '../../services/api.ts'
+import { MgNavigateEvent } from '../../events/navigate.ts'
+import type { DebateSummary, User } from '../../services/api.ts'
+import { normalizeJoinCode } from '../../services/seminar-room.ts'
 import type { Status } from '../../state/store.ts'
 import { shared } from '../../styles/shared.ts'
 
 /**
- * The start page: every debate the reader may read, each linking to its essay.
+ * The start page: every debate the reader may read, each linking to its essay; joining a
+ * seminar with a code, and for signed-in account holders, starting one.
  *
  * @summary The list of debates.
+ * @fires mg-navigate - A join code was entered: its join page opens.
+ * The form that starts a seminar (`mg-seminar-start`) loads with the seminar's views.
  */
 @customElement('mg-debate-list')
 @localized()
@@ -59,6 +64,37 @@ export class MgDebateList extends LitElement {
         font-weight: 600;
         line-height: 1.3;
       }
+      .seminar {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: flex-end;
+        gap: 0.75rem 1.5rem;
+        margin: 0 0 2rem;
+      }
+      .join {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: flex-end;
+        gap: 0.5rem;
+      }
+      .join label {
+        display: grid;
+        gap: 0.3rem;
+        font-size: 0.9rem;
+        font-weight: 600;
+      }
+      .join input {
+        width: 11rem;
+        min-height: 2.25rem;
+        padding: 0.3rem 0.6rem;
+        border: 1px solid var(--mg-muted);
+        border-radius: 8px;
+        background: var(--mg-raised);
+        color: var(--mg-text);
+        font: inherit;
+        text-transform: uppercase;
+        letter-spacing: 0.06em;
+      }
       .meta {
         display: block;
         margin-top: 0.4rem;
@@ -72,10 +108,39 @@ export class MgDebateList extends LitElement {
   @property({ attribute: false }) debates: readonly DebateSummary[] = []
   /** Whether they are still loading, or failed to. */
   @property() status: Status | 'idle' = 'idle'
+  /** The signed-in reader; account holders may start a seminar. */
+  @property({ attribute: false }) user: User | null = null
+
+  private handleJoin(e: SubmitEvent) {
+    e.preventDefault()
+    const input = (e.target as HTMLFormElement).elements.namedItem('code') as HTMLInputElement
+    const code = normalizeJoinCode(input.value)
+    if (!/^[A-Z0-9]{1,32}$/.test(code)) {
+      input.setAttribute('aria-invalid', 'true')
+      input.focus()
+      return
+    }
+    this.dispatchEvent(new MgNavigateEvent(`/join/${code}`))
+  }
+
+  /** Each essay once, for starting a seminar on it. */
+  private essays() {
+    const seen = new Map<string, { slug: string; title: string }>()
+    for (const d of this.debates) if (!seen.has(d.essay.slug)) seen.set(d.essay.slug, d.essay)
+    return [...seen.values()]
+  }
 
   override render() {
+    const canStart = this.user !== null && !this.user.guest && this.status === 'ready'
     return html`<h1>${msg('Debates')}</h1>
       <p class="intro">${msg('Essays to read paragraph by paragraph, with the arguments for and against each one beside it.')}</p>
+      <div class="seminar">
+        <form class="join" @submit=${this.handleJoin}>
+          <label>${msg('Join with a code')} <input name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="32" placeholder="ABCD-EFGH" /></label>
+          <button class="btn" type="submit">${msg('Join')}</button>
+        </form>
+        ${canStart ? html`<mg-seminar-start .essays=${this.essays()}></mg-seminar-start>` : ''}
+      </div>
       ${this.status === 'error'
         ? html`<p role="alert">${msg('The debates could not be loaded.')}</p>`
         : this.status !== 'ready'

@@ -4,6 +4,7 @@ import { customElement, property } from 'lit/decorators.js'
 import { repeat } from 'lit/directives/repeat.js'
 import { MgViewParagraphEvent } from '../../events/view-paragraph.ts'
 import type { Block, User } from '../../services/api.ts'
+import type { Phase } from '../../services/seminar-api.ts'
 import type { LiveState } from '../../state/live.ts'
 import type { DebateState, Highlight, ThreadState } from '../../state/store.ts'
 import { shared } from '../../styles/shared.ts'
@@ -95,12 +96,20 @@ export class MgEssay extends LitElement {
   @property({ attribute: false }) highlight: Highlight | null = null
   /** Presence, typing notices and new arguments held back, from the live connection. */
   @property({ attribute: false }) live: LiveState | null = null
+  /** The seminar's phase; null for ordinary debates. */
+  @property({ attribute: false }) phase: Phase | null = null
+  /** The paragraph the seminar's leader spotlights. */
+  @property({ attribute: false }) spotlight: string | null = null
+  /** The reader follows the leader: a new spotlight is brought into view. */
+  @property({ type: Boolean }) follow = false
 
   private layout: { blocks: readonly Block[]; numbers: Map<string, { number: number; level: number }> } | null = null
   /** Which paragraphs cross the middle band of the screen; feeds presence ("reading"). */
   private viewer: IntersectionObserver | null = null
   private readonly inView = new Set<Element>()
   private viewing: string | null = null
+  /** The spotlight last brought into view, so that it is brought there once. */
+  private followed: string | null = null
 
   override disconnectedCallback(): void {
     super.disconnectedCallback()
@@ -129,6 +138,16 @@ export class MgEssay extends LitElement {
     for (const p of this.renderRoot.querySelectorAll('mg-paragraph')) this.viewer.observe(p)
   }
 
+  /** Following the leader, the spotlighted paragraph comes into view; otherwise it is only marked. */
+  private followSpotlight(changed: PropertyValues<this>): void {
+    if (changed.has('follow') || !this.follow || !this.spotlight) this.followed = null
+    if (!this.follow || !this.spotlight || this.followed === this.spotlight) return
+    const paragraph = [...this.renderRoot.querySelectorAll('mg-paragraph')].find((p) => p.block.anchor === this.spotlight)
+    if (!paragraph) return
+    this.followed = this.spotlight
+    paragraph.bringIntoView()
+  }
+
   /** Paragraph numbers and the heading level each paragraph's thread takes. */
   private numbering(blocks: readonly Block[]) {
     if (this.layout?.blocks === blocks) return this.layout.numbers
@@ -145,6 +164,7 @@ export class MgEssay extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('debate')) this.watchParagraphs()
+    this.followSpotlight(changed)
     const h = this.highlight
     if (changed.has('highlight') && h?.kind === 'paragraph' && h.anchor.startsWith('h-')) {
       const heading = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(h.anchor)}`)
@@ -185,6 +205,8 @@ export class MgEssay extends LitElement {
               .number=${place?.number ?? 0}
               .level=${place?.level ?? 3}
               ?lead=${lead}
+              ?spotlit=${this.spotlight === b.anchor}
+              .phase=${this.phase}
               ?open=${this.open.includes(b.anchor)}
               .thread=${this.threads[b.anchor]}
               .unseen=${this.live?.unseen[b.anchor] ?? NONE}

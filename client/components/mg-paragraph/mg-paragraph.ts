@@ -1,8 +1,9 @@
-import { localized } from '@lit/localize'
+import { localized, msg } from '@lit/localize'
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
 import { customElement, property, query } from 'lit/decorators.js'
 import type { MgToggleThreadEvent } from '../../events/toggle-thread.ts'
 import type { Block, Stance, User } from '../../services/api.ts'
+import type { Phase } from '../../services/seminar-api.ts'
 import type { ThreadState } from '../../state/store.ts'
 import { shared } from '../../styles/shared.ts'
 import '../mg-paragraph-marker/mg-paragraph-marker.ts'
@@ -65,6 +66,22 @@ export class MgParagraph extends LitElement {
           box-shadow: 0 0 0 0.4rem transparent;
         }
       }
+      .spotlit {
+        background: var(--mg-highlight);
+        box-shadow: 0 0 0 0.4rem var(--mg-highlight);
+        outline: 3px solid var(--mg-focus);
+        outline-offset: 0.4rem;
+      }
+      .spot-label {
+        display: inline-block;
+        margin: 0 0 0.5rem;
+        padding: 0.1rem 0.55rem;
+        border-radius: 999px;
+        background: var(--mg-focus);
+        color: var(--mg-raised, #fff);
+        font-size: 0.8rem;
+        font-weight: 600;
+      }
       .marker {
         margin-top: 0.6rem;
       }
@@ -95,6 +112,10 @@ export class MgParagraph extends LitElement {
   @property({ type: Number }) number = 0
   /** The essay's lead paragraph. */
   @property({ type: Boolean }) lead = false
+  /** The seminar's leader spotlights this paragraph. */
+  @property({ type: Boolean }) spotlit = false
+  /** The seminar's phase; null for ordinary debates. */
+  @property({ attribute: false }) phase: Phase | null = null
   /** Whether the thread is open. */
   @property({ type: Boolean }) open = false
   /** The thread, once asked for. */
@@ -160,6 +181,12 @@ export class MgParagraph extends LitElement {
     }
   }
 
+  /** Brings the paragraph into view, as when the reader follows the seminar's leader. */
+  bringIntoView(): void {
+    const still = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches
+    this.text.scrollIntoView({ block: 'center', inline: 'nearest', behavior: still ? 'auto' : 'smooth' })
+  }
+
   private handleAnimationEnd() {
     if (!this.flashing) return
     this.flashing = false
@@ -169,7 +196,14 @@ export class MgParagraph extends LitElement {
   override render() {
     const b = this.block
     if (!b) return nothing
-    return html`<p id=${b.anchor} class="text ${this.lead ? 'lead' : ''}" lang="de" tabindex="-1" @animationend=${this.handleAnimationEnd}>
+    return html`${this.spotlit ? html`<p id="spot" class="spot-label">${msg('In the spotlight')}</p>` : nothing}<p
+        id=${b.anchor}
+        class="text ${this.lead ? 'lead' : ''} ${this.spotlit ? 'spotlit' : ''}"
+        lang="de"
+        tabindex="-1"
+        aria-describedby=${this.spotlit ? 'spot' : nothing}
+        @animationend=${this.handleAnimationEnd}
+      >
         ${b.text}
       </p>
       <mg-paragraph-marker
@@ -198,6 +232,7 @@ export class MgParagraph extends LitElement {
             .unseen=${this.unseen}
             .readers=${this.readers}
             .typing=${this.typing}
+            .phase=${this.phase}
           ></mg-thread>`
         : nothing}`
   }

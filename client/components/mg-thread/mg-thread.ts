@@ -8,6 +8,7 @@ import { MgShowNewEvent } from '../../events/show-new.ts'
 import { MgToggleThreadEvent } from '../../events/toggle-thread.ts'
 import type { Comment, PositionStance, Positions, Stance, ThreadSort, User } from '../../services/api.ts'
 import { absoluteTime } from '../../services/format.ts'
+import type { Phase } from '../../services/seminar-api.ts'
 import type { ThreadState } from '../../state/store.ts'
 import { arrangeThread, type ThreadNode } from '../../state/threads.ts'
 import '../mg-comment/mg-comment.ts'
@@ -52,6 +53,8 @@ export class MgThread extends LitElement {
   @property({ type: Boolean }) moderator = false
   /** The reader is muted: until this time, or indefinitely when empty; null when not muted. */
   @property({ attribute: false }) muted: string | null = null
+  /** The seminar's phase; null for ordinary debates. */
+  @property({ attribute: false }) phase: Phase | null = null
   /** All readers' positions on the paragraph. */
   @property({ attribute: false }) positions: Positions = { pro: 0, contra: 0, undecided: 0 }
   /** The reader's own position. */
@@ -144,7 +147,7 @@ export class MgThread extends LitElement {
     const c = node.comment
     const highlighted = this.highlight && this.highlight.id === c.id ? this.highlight.n : 0
     return html`<li>
-      <mg-comment .comment=${c} debate=${this.debate} .user=${this.user} ?locked=${this.locked || this.paragraphLocked} ?moderator=${this.moderator} .highlight=${highlighted}></mg-comment>
+      <mg-comment .comment=${c} debate=${this.debate} .user=${this.user} ?locked=${this.locked || this.paragraphLocked || this.phase === 'closed'} ?moderator=${this.moderator} .highlight=${highlighted}></mg-comment>
       ${node.replies.length
         ? html`<ol class="replies" aria-label=${msg('Replies')}>
             ${repeat(node.replies, (n) => n.comment.id, this.renderNode)}
@@ -207,6 +210,8 @@ export class MgThread extends LitElement {
   }
 
   private renderComposer() {
+    if (this.phase === 'reading') return nothing
+    if (this.phase === 'closed') return html`<p class="note">${msg('This seminar is closed: it is kept as a record and can be read but not changed.')}</p>`
     if (this.locked) return html`<p class="note">${msg('This debate is locked: it can be read but not changed.')}</p>`
     if (this.paragraphLocked) return html`<p class="note">${msg('This paragraph is locked: its arguments can be read but not answered.')}</p>`
     if (!this.user) {
@@ -233,13 +238,15 @@ export class MgThread extends LitElement {
           ${msg('Close')} <span aria-hidden="true">×</span>
         </button>
       </header>
-      <mg-position-picker
-        anchor=${this.anchor}
-        .positions=${this.positions}
-        .mine=${this.mine}
-        ?signed-in=${this.user !== null}
-        ?locked=${this.locked}
-      ></mg-position-picker>
+      ${this.phase === 'reading'
+        ? html`<p class="note reading">${msg('Reading phase: read the essay first. Arguments and positions open when the leader starts the next phase.')}</p>`
+        : html`<mg-position-picker
+            anchor=${this.anchor}
+            .positions=${this.positions}
+            .mine=${this.mine}
+            ?signed-in=${this.user !== null}
+            ?locked=${this.locked || this.phase === 'closed'}
+          ></mg-position-picker>`}
       ${this.renderComposer()} ${this.renderTools()} ${this.renderNew()} ${this.renderList()} ${this.renderLive()}
     </section>`
   }

@@ -1,0 +1,237 @@
+/**
+ * The seminar slice: the room of the seminar being read (phase, anonymity, spotlight, the
+ * current poll, the speaker queue, the timer, the member count), whether the reader follows
+ * the leader's spotlight, and how far this device's clock is off the server's, so a timer
+ * counts down the same on every phone. The room arrives whole (`subscribed.room`, or
+ * `GET /room`) and then changes one live event at a time, always through these functions.
+ */
+import type { PositionStance } from '../services/api.ts'
+import type { JoinCode, Person, Phase, Poll, QueueEntry, Room, Timer } from '../services/seminar-api.ts'
+import type { AppState } from './store.ts'
+
+export interface SeminarState {
+  /** The current debate's room; null for ordinary debates and until it is loaded. */
+  room: Room | null
+  /** Scroll to the paragraph the leader spotlights (kept in localStorage). */
+  followLeader: boolean
+  /** Server clock minus this device's clock, in milliseconds, from the room's `now`. */
+  skewMs: number
+  /** The "before" round of the open "after" poll, with the reader's vote in it, when known. */
+  previous: Poll | null
+}
+
+/** The seminar fields a live event may carry besides type, debate and seq. */
+export interface SeminarEventFields {
+  phase?: Phase
+  /** `poll.opened`/`poll.closed`: the poll; `poll.count`: its id. */
+  poll?: Poll | number
+  votes?: number
+  queue?: QueueEntry[]
+  speaker?: QueueEntry | null
+  timer?: Timer
+  member?: Person
+  members?: number
+  joinCode?: string | null
+  expiresAt?: string | null
+  anchor?: string | null
+}
+
+export const SEMINAR_EVENTS = [
+  'phase.changed',
+  'spotlight.changed',
+  'poll.opened',
+  'poll.count',
+  'poll.closed',
+  'queue.changed',
+  'timer.started',
+  'timer.stopped',
+  'member.joined',
+  'join-code.changed',
+] as const
+
+export function initialSeminar(followLeader = true): SeminarState {
+  return { room: null, followLeader, skewMs: 0, previous: null }
+}
+
+function withSeminar(state: AppState, change: Partial<SeminarState>): AppState {
+  return { ...state, seminar: { ...state.seminar, ...change } }
+}
+
+function withRoom(state: AppState, change: (room: Room) => Room): AppState {
+  const room = state.seminar.room
+  if (!room) return state
+  const next = change(room)
+  return next === room ? state : withSeminar(state, { room: next })
+}
+
+/** A fresh room (`subscribed.room` or `GET /room`), read at `receivedAt` on this device's clock. */
+export function roomLoaded(state: AppState, room: Room, receivedAt: number = Date.now()): AppState {
+  const serverNow = Date.parse(room.now)
+  const skewMs = Number.isFinite(serverNow) ? serverNow - receivedAt : state.seminar.skewMs
+  const keep = state.seminar.previous && room.poll?.before === state.seminar.previous.id
+  const next = withSeminar(state, { room, skewMs, previous: keep ? state.seminar.previous : null })
+  return syncInfo(next, { phase: room.phase, anonymous: room.anonymous, spotlight: room.spotlight })
+}
+
+/** Leaving the seminar (another debate opens): nothing of its room stays. */
+export function seminarReset(state: AppState): AppState {
+  if (!state.seminar.room && !state.seminar.previous) return state
+  return withSeminar(state, { room: null, previous: null })
+}
+
+export function setFollowLeader(state: AppState, followLeader: boolean): AppState {
+  return state.seminar.followLeader === followLeader ? state : withSeminar(state, { followLeader })
+}
+
+export function setPrevious(state: AppState, previous: Poll | null): AppState {
+  return withSeminar(state, { previous })
+}
+
+export function phaseChanged(state: AppState, phase: Phase): AppState {
+  const next = withRoom(state, (r) => (r.phase === phase ? r : { ...r, phase }))
+  return syncInfo(next, { phase })
+}
+
+export function spotlightChanged(state: AppState, anchor: string | null): AppState {
+  const next = withRoom(state, (r) => (r.spotlight === anchor ? r : { ...r, spotlight: anchor }))
+  return syncInfo(next, { spotlight: anchor })
+}
+
+/** A new poll opens; nobody has voted in it yet. An "after" round keeps the round it follows. */
+export function pollOpened(state: AppState, poll: Poll): AppState {
+  const current = state.seminar.room?.poll ?? null
+  if (!state.seminar.room) return state
+  if (current?.id === poll.id) return pollUpdated(state, poll)
+  const previous = poll.before !== null && current?.id === poll.before ? current : null
+  return withSeminar(state, {
+    room: { ...state.seminar.room, poll: { mine: null, ...poll } },
+    previous,
+  })
+}
+
+export function pollCounted(state: AppState, id: number, votes: number): AppState {
+  return withRoom(state, (r) => (r.poll?.id !== id || r.poll.votes === votes ? r : { ...r, poll: { ...r.poll, votes } }))
+}
+
+/** The poll closed with its results; the reader's own vote stays marked. */
+export function pollClosed(state: AppState, poll: Poll): AppState {
+  return withRoom(state, (r) => {
+    const mine = r.poll?.id === poll.id ? r.poll.mine : undefined
+    return { ...r, poll: { ...poll, ...(poll.mine === undefined && mine !== undefined ? { mine } : {}) } }
+  })
+}
+
+/** A REST answer about the current poll (the reader's vote, a reload): it replaces what was known. */
+export function pollUpdated(state: AppState, poll: Poll): AppState {
+  return withRoom(state, (r) => {
+    if (r.poll && r.poll.id !== poll.id) return r.poll.id > poll.id ? r : { ...r, poll }
+    return { ...r, poll: { ...r.poll, ...poll } }
+  })
+}
+
+/** The reader's vote, shown at once (before the server confirms it). */
+export function chooseVote(state: AppState, id: number, stance: PositionStance | null): AppState {
+  return withRoom(state, (r) => (r.poll?.id !== id ? r : { ...r, poll: { ...r.poll, mine: stance } }))
+}
+
+export function queueChanged(state: AppState, queue: readonly QueueEntry[], speaker: QueueEntry | null): AppState {
+  return withRoom(state, (r) => ({ ...r, queue: [...queue], speaker }))
+}
+
+export function timerStarted(state: AppState, timer: Timer): AppState {
+  return withRoom(state, (r) => ({ ...r, timer }))
+}
+
+export function timerStopped(state: AppState): AppState {
+  return withRoom(state, (r) => (r.timer === null ? r : { ...r, timer: null }))
+}
+
+export function memberJoined(state: AppState, members: number): AppState {
+  return withRoom(state, (r) => (r.members === members ? r : { ...r, members }))
+}
+
+export function joinCodeChanged(state: AppState, joinCode: JoinCode): AppState {
+  return withRoom(state, (r) => ({ ...r, joinCode }))
+}
+
+/** Routes one seminar event of the debate log to its reducer; other events leave the state as it is. */
+export function applySeminarEvent(state: AppState, event: SeminarEventFields & { type: string; seq?: number }): AppState {
+  const room = state.seminar.room
+  // A room read after this event already holds it; applying it again would step back in time.
+  if (room && event.seq !== undefined) {
+    if (event.seq <= room.seq) return state
+    if ((SEMINAR_EVENTS as readonly string[]).includes(event.type)) state = withSeminar(state, { room: { ...room, seq: event.seq } })
+  }
+  switch (event.type) {
+    case 'phase.changed':
+      return event.phase ? phaseChanged(state, event.phase) : state
+    case 'spotlight.changed':
+      return event.anchor === undefined ? state : spotlightChanged(state, event.anchor)
+    case 'poll.opened':
+      return typeof event.poll === 'object' ? pollOpened(state, event.poll) : state
+    case 'poll.count':
+      return typeof event.poll === 'number' && event.votes !== undefined ? pollCounted(state, event.poll, event.votes) : state
+    case 'poll.closed':
+      return typeof event.poll === 'object' ? pollClosed(state, event.poll) : state
+    case 'queue.changed':
+      return event.queue ? queueChanged(state, event.queue, event.speaker ?? null) : state
+    case 'timer.started':
+      return event.timer ? timerStarted(state, event.timer) : state
+    case 'timer.stopped':
+      return timerStopped(state)
+    case 'member.joined':
+      return event.members === undefined ? state : memberJoined(state, event.members)
+    case 'join-code.changed':
+      return event.joinCode === undefined ? state : joinCodeChanged(state, { joinCode: event.joinCode, expiresAt: event.expiresAt ?? null })
+    default:
+      return state
+  }
+}
+
+/** The debate's own record of the seminar (`debate.info.seminar`) follows the room. */
+function syncInfo(state: AppState, change: Partial<{ phase: Phase; anonymous: boolean; spotlight: string | null }>): AppState {
+  const debate = state.debate
+  const seminar = debate?.info?.seminar
+  if (!debate?.info || !seminar) return state
+  const next = { ...seminar, ...change }
+  if (next.phase === seminar.phase && next.anonymous === seminar.anonymous && next.spotlight === seminar.spotlight) return state
+  return { ...state, debate: { ...debate, info: { ...debate.info, seminar: next } } }
+}
+
+/** The seminar's phase as the page knows it: the room's, else the debate's; null for ordinary debates. */
+export function currentPhase(state: AppState): Phase | null {
+  return state.seminar.room?.phase ?? state.debate?.info?.seminar?.phase ?? null
+}
+
+/** Seconds left on the timer at `now` (this device's clock), never below zero. */
+export function remainingSeconds(timer: Timer, skewMs: number, now: number = Date.now()): number {
+  const ends = Date.parse(timer.endsAt)
+  if (!Number.isFinite(ends)) return 0
+  // Never more than the timebox: a skew measured over a slow network would otherwise add a second.
+  return Math.min(timer.seconds, Math.max(0, Math.ceil((ends - (now + skewMs)) / 1000)))
+}
+
+/** The reader's raised hand, if any. */
+export function myHand(room: Room | null, userId: number | null | undefined): QueueEntry | null {
+  if (!room || userId == null) return null
+  return room.queue.find((e) => e.user.id === userId) ?? null
+}
+
+const FOLLOW_KEY = 'mg:seminar:follow'
+
+/** Whether the reader follows the leader, as they last chose (on by default). */
+export function loadFollowLeader(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(FOLLOW_KEY) !== 'off'
+  } catch {
+    return true
+  }
+}
+
+export function saveFollowLeader(follow: boolean): void {
+  try {
+    globalThis.localStorage?.setItem(FOLLOW_KEY, follow ? 'on' : 'off')
+  } catch {
+    // Private browsing may refuse storage: the choice then lasts as long as the page.
+  }
+}

@@ -1,0 +1,97 @@
+import { html } from 'lit'
+import { describe, expect, it } from 'vitest'
+import '../../client/components/mg-roster/mg-roster.ts'
+import type { MgRoster } from '../../client/components/mg-roster/mg-roster.ts'
+import type { MgChangeMemberEvent } from '../../client/events/change-member.ts'
+import type { RosterMember } from '../../client/services/seminar-api.ts'
+import { deepQuery, deepQueryAll, fixture, settle, textOf } from './helpers.ts'
+import { fakeServer, flush, SLUG } from './leader-support.ts'
+
+function member(id: number, username: string, overrides: Partial<RosterMember> = {}): RosterMember {
+  return { user: { id, username }, role: 'participant', muted: false, mutedUntil: null, banned: false, guest: false, pseudonym: null, displayName: null, ...overrides }
+}
+
+const list = [
+  member(1, 'weber', { role: 'owner', pseudonym: 'Calm Heron' }),
+  member(2, 'Lena', { guest: true, pseudonym: 'Amber Fox' }),
+  member(3, 'mia', { displayName: 'Mia K.', pseudonym: 'Brave Lynx' }),
+]
+
+async function roster(options: { anonymous?: boolean; canAppoint?: boolean } = {}) {
+  const server = fakeServer((r) => (r.method === 'GET' ? { body: { members: list } } : {}))
+  const changes: MgChangeMemberEvent[] = []
+  const onChange = (e: MgChangeMemberEvent) => {
+    changes.push(e)
+    e.respondWith(Promise.resolve())
+  }
+  const el = await fixture<MgRoster>(
+    html`<mg-roster
+      ?anonymous=${options.anonymous ?? false}
+      ?can-appoint=${options.canAppoint ?? false}
+      @mg-leader-call=${server.answer}
+      @mg-change-member=${onChange}
+    ></mg-roster>`,
+  )
+  await flush()
+  await settle(el)
+  return { el, requests: server.requests, changes }
+}
+
+const rows = (el: Element) => deepQueryAll(el, 'li')
+const button = (row: Element, name: string) =>
+  Array.from(row.querySelectorAll('button')).find((b) => b.textContent?.trim() === name) as HTMLButtonElement | undefined
+
+async function click(el: MgRoster, target: HTMLElement) {
+  target.click()
+  await flush()
+  await settle(el)
+}
+
+describe('mg-roster', () => {
+  it('lists names, pseudonyms in an anonymous seminar and guests', async () => {
+    const { el, requests } = await roster({ anonymous: true })
+    expect(requests[0]).toEqual({ method: 'GET', path: `/api/debates/${SLUG}/members`, body: undefined })
+    const [owner, lena, mia] = rows(el)
+    expect(textOf(owner!)).toContain('weber')
+    expect(button(owner!, 'Remove')).toBeUndefined()
+    expect(textOf(lena!)).toContain('Guest')
+    expect(textOf(lena!)).toContain('seen as Amber Fox')
+    expect(textOf(mia!)).toMatch(/^Mia K\. Participant · account mia · seen as Brave Lynx/)
+    const plain = await roster()
+    expect(textOf(plain.el)).not.toContain('seen as')
+  })
+
+  it('renames a member and reloads the list', async () => {
+    const { el, requests } = await roster()
+    await click(el, button(rows(el)[1]!, 'Rename')!)
+    const input = deepQuery<HTMLInputElement>(el, 'form input')
+    input.value = 'Lena S.'
+    await click(el, button(rows(el)[1]!, 'Save')!)
+    expect(requests.slice(1)).toEqual([
+      { method: 'PATCH', path: `/api/debates/${SLUG}/members/2`, body: { displayName: 'Lena S.' } },
+      { method: 'GET', path: `/api/debates/${SLUG}/members`, body: undefined },
+    ])
+    expect(deepQuery(el, '[role="status"]').textContent).toBe('Lena is now called Lena S..')
+  })
+
+  it('removes a member only after confirming', async () => {
+    const { el, requests } = await roster()
+    await click(el, button(rows(el)[2]!, 'Remove')!)
+    expect(requests).toHaveLength(1)
+    await click(el, button(rows(el)[2]!, 'Cancel')!)
+    await click(el, button(rows(el)[2]!, 'Remove')!)
+    await click(el, button(rows(el)[2]!, 'Confirm removal')!)
+    expect(requests[1]).toEqual({ method: 'DELETE', path: `/api/debates/${SLUG}/members/3`, body: undefined })
+  })
+
+  it('appoints co-moderators from accounts only, never guests', async () => {
+    const { el, changes } = await roster({ canAppoint: true })
+    const [owner, lena, mia] = rows(el)
+    expect(button(owner!, 'Make co-moderator')).toBeUndefined()
+    expect(button(lena!, 'Make co-moderator')).toBeUndefined()
+    await click(el, button(mia!, 'Make co-moderator')!)
+    expect(changes.map((c) => [c.username, c.change])).toEqual([['mia', 'appoint']])
+    const plain = await roster()
+    expect(deepQueryAll(plain.el, 'button').some((b) => b.textContent?.includes('co-moderator'))).toBe(false)
+  })
+})
