@@ -29,6 +29,8 @@ export class MgParagraph extends LitElement {
         position: relative;
       }
       .text {
+        /* Below whatever stays on top of the page (the seminar's bar), with the spotlight's label. */
+        scroll-margin-top: calc(var(--mg-sticky-top, 0px) + 2.5rem);
         max-width: var(--mg-measure);
         margin: 0;
         padding: 0.15rem 0;
@@ -184,7 +186,7 @@ export class MgParagraph extends LitElement {
   /** Brings the paragraph into view, as when the reader follows the seminar's leader. */
   bringIntoView(): void {
     const still = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches
-    this.text.scrollIntoView({ block: 'center', inline: 'nearest', behavior: still ? 'auto' : 'smooth' })
+    this.text.scrollIntoView({ block: 'start', inline: 'nearest', behavior: still ? 'auto' : 'smooth' })
   }
 
   private handleAnimationEnd() {

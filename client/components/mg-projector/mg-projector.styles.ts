@@ -27,18 +27,20 @@ export const styles = [
       background: var(--mg-bg);
       color: var(--mg-text);
       color-scheme: light;
-      font-size: clamp(1.1rem, 1.6vw, 2.4rem);
+      font-size: clamp(1rem, 1.25vw, 2.2rem);
       line-height: 1.35;
     }
     .screen {
       display: grid;
-      grid-template-columns: minmax(0, 2fr) minmax(0, 1fr);
+      /* One screen, no scrolling: the paragraph and the poll on the left, joining and speakers beside them, the strip below. */
+      grid-template-columns: minmax(0, 1.7fr) minmax(0, 1fr);
+      grid-template-rows: auto auto minmax(0, 1fr) auto;
       grid-template-areas:
         'head head'
         'spot join'
-        'strip strip'
-        'poll queue';
-      gap: 1.2em 2em;
+        'poll queue'
+        'strip strip';
+      gap: 0.8em 2em;
       min-height: 100%;
       padding: 1.2em 1.6em;
     }
@@ -71,7 +73,7 @@ export const styles = [
     .spotlight blockquote {
       margin: 0;
       font-family: var(--mg-font-text);
-      font-size: 1.35em;
+      font-size: 1.2em;
       line-height: 1.45;
     }
     .join {
@@ -81,12 +83,12 @@ export const styles = [
     .code {
       display: block;
       font-family: var(--mg-font-mono);
-      font-size: 2.2em;
+      font-size: 1.7em;
       font-weight: 700;
       letter-spacing: 0.08em;
     }
     mg-qr-code {
-      --mg-qr-size: min(14em, 30vh);
+      --mg-qr-size: min(9em, 22vh);
       margin: 0.4em auto;
     }
     .link {
@@ -164,6 +166,20 @@ export const styles = [
       font-variant-numeric: tabular-nums;
     }
     .moves,
+    /* An "after" round: the result and who changed their mind side by side. */
+    .poll.compared {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+      align-content: start;
+      align-items: start;
+      gap: 0 1.5em;
+    }
+    .poll.compared > h2 {
+      grid-column: 1 / -1;
+    }
+    .shift > h2:first-child {
+      margin-top: 0;
+    }
     .reasons {
       margin: 0.4em 0;
       padding-inline-start: 1.2em;
@@ -201,6 +217,7 @@ export const styles = [
     @media (max-width: 50rem) {
       .screen {
         grid-template-columns: minmax(0, 1fr);
+        grid-template-rows: none;
         grid-template-areas: 'head' 'spot' 'join' 'strip' 'poll' 'queue';
       }
     }

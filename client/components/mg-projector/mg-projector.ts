@@ -144,6 +144,7 @@ export class MgProjector extends LitElement {
             <span class="count">${results[p]}</span>`,
         )}
       </div>
+      <div class="shift">
       ${poll.shift
         ? html`<h2>${msg('Who changed their mind')}</h2>
             ${moved.length
@@ -158,14 +159,15 @@ export class MgProjector extends LitElement {
             <ul class="reasons">
               ${poll.reasons.map((r) => html`<li><q>${r.reason}</q> <span class="meta">(${positionWord(r.from)} → ${positionWord(r.to)})</span></li>`)}
             </ul>`
-        : nothing}`
+        : nothing}
+      </div>`
   }
 
   private renderPoll(room: Room) {
     const poll = room.poll
     if (!poll) return html`<section class="poll"></section>`
     const subject = paragraphName(this.blocks, poll.anchor)
-    return html`<section class="poll" aria-labelledby="poll-heading">
+    return html`<section class="poll ${poll.shift ? 'compared' : ''}" aria-labelledby="poll-heading">
       <h2 id="poll-heading">
         ${poll.status === 'open'
           ? poll.before === null

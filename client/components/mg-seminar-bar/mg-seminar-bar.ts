@@ -119,6 +119,24 @@ export class MgSeminarBar extends LitElement {
 
   @state() private folded = false
 
+  /** Tells the page how much of its top the bar covers, so paragraphs scrolled to stay clear of it. */
+  private sizer = typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.publishHeight()) : null
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    this.sizer?.observe(this)
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    this.sizer?.disconnect()
+    document.documentElement.style.removeProperty('--mg-sticky-top')
+  }
+
+  private publishHeight() {
+    document.documentElement.style.setProperty('--mg-sticky-top', `${Math.ceil(this.getBoundingClientRect().height)}px`)
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     const before = (changed.get('room') as Room | null | undefined)?.poll
     const poll = this.room?.poll

@@ -1,0 +1,179 @@
+/**
+ * A live seminar in the browser: a leader starts one and steers it; two students join from
+ * their phones with the code, one as a guest; the phases, the spotlight and a stance poll
+ * with its "after" round reach every page live, and the projector shows who changed side.
+ */
+import type { Locator, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { outputPath, registerInPage, useHarness } from './harness.ts'
+
+const h = useHarness()
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
+let names = 0
+const fresh = (prefix: string) => `${prefix}${process.pid % 1000}s${++names}`
+
+/** The text an element shows, its shadow roots' included. */
+const text = (locator: Locator) =>
+  locator.evaluate((root) => {
+    const walk = (node: Node): string =>
+      node instanceof Element && node.shadowRoot
+        ? walk(node.shadowRoot)
+        : node.nodeType === Node.TEXT_NODE
+          ? (node.textContent ?? '')
+          : [...node.childNodes].map(walk).join(' ')
+    return walk(root).replace(/\s+/g, ' ').trim()
+  })
+const phaseOf = (page: Page) => text(page.locator('mg-seminar-bar'))
+
+/** Whether the paragraph's first line is in view, below the seminar's bar that stays on top. */
+function inView(page: Page, index: number) {
+  return page
+    .locator('mg-paragraph')
+    .nth(index)
+    .locator('p.text')
+    .evaluate((text) => {
+      const bar = document.querySelector('mg-app')!.shadowRoot!.querySelector('mg-seminar-bar')!.getBoundingClientRect()
+      const top = text.getBoundingClientRect().top
+      return top >= bar.bottom - 1 && top + 30 < window.innerHeight
+    })
+}
+
+async function startSeminar(leader: Page, title: string): Promise<{ slug: string; code: string }> {
+  await leader.goto(h.url)
+  await registerInPage(leader, fresh('leader'))
+  await leader.getByRole('button', { name: 'Start a seminar' }).click()
+  const form = leader.locator('mg-seminar-start form')
+  await form.getByLabel('Title').fill(title)
+  await form.getByRole('button', { name: 'Start the seminar' }).click()
+  await leader.waitForURL(/\/d\/[a-z0-9-]+$/)
+  const panel = leader.locator('mg-leader-panel')
+  await panel.getByRole('heading', { name: 'Leading the seminar' }).waitFor()
+  const code = (await text(panel.locator('.code'))).replace(/[^A-Z0-9]/g, '')
+  expect(code).toMatch(/^[A-Z0-9]{8}$/)
+  return { slug: new URL(leader.url()).pathname.split('/')[2]!, code }
+}
+
+async function joinAsGuest(page: Page, code: string, name: string) {
+  await page.goto(`${h.url}/join/${code}`)
+  const form = page.locator('mg-join form')
+  await form.getByLabel('Your name').fill(name)
+  await form.getByRole('button', { name: 'Join the seminar' }).click()
+  await page.waitForURL(/\/d\/[a-z0-9-]+$/)
+  await page.locator('mg-seminar-bar').getByText('Phase: Reading').waitFor()
+}
+
+async function vote(page: Page, stance: 'Pro' | 'Contra' | 'Undecided') {
+  const card = page.locator('mg-poll-card')
+  await card.getByRole('group', { name: 'Your vote' }).getByRole('button', { name: stance }).click()
+  await expect.poll(() => card.getByRole('button', { name: stance }).getAttribute('aria-pressed')).toBe('true')
+}
+
+describe('a live seminar', () => {
+  it('is joined by code on phones and follows the leader through phases, spotlight and a before/after poll', async () => {
+    const leader = await h.page()
+    const { slug, code } = await startSeminar(leader, 'Klasse 11b, Dienstag')
+    const panel = leader.locator('mg-leader-panel')
+
+    // One student has an account, the other joins as a guest with a display name.
+    const ada = await h.page(PHONE)
+    const ben = await h.page(PHONE)
+    await ada.goto(h.url)
+    await registerInPage(ada, fresh('ada'))
+    await ada.goto(`${h.url}/join/${code}`)
+    await ada.locator('mg-join').getByRole('button', { name: /^Join as / }).click()
+    await ada.waitForURL(`${h.url}/d/${slug}`)
+    await joinAsGuest(ben, code, 'Ben')
+    await expect.poll(() => text(panel.locator('.mode'))).toContain('3 members')
+    // Reading: the essay is shown and nobody can argue yet.
+    expect(await ada.locator('mg-paragraph-marker button.toggle').count()).toBeGreaterThan(0)
+
+    // Private: each student writes an argument that only they and the leader see.
+    await panel.getByRole('button', { name: 'Private' }).click()
+    await expect.poll(() => phaseOf(ada)).toContain('Phase: Private')
+    await expect.poll(() => phaseOf(ben)).toContain('Phase: Private')
+    await ada.locator('mg-paragraph-marker button.toggle').nth(2).click()
+    const composer = ada.locator('mg-paragraph').nth(2).locator('mg-thread mg-composer.composer')
+    await composer.getByRole('radio', { name: 'Contra' }).check()
+    await composer.getByLabel('Your argument').fill('Wer einen Prompt schreibt, entscheidet schon etwas.')
+    await composer.getByRole('button', { name: 'Post argument' }).click()
+    const adaArgument = (page: Page) => page.locator('mg-paragraph').nth(2).locator('mg-comment').filter({ hasText: 'Wer einen Prompt schreibt' })
+    await adaArgument(ada).waitFor()
+    await ben.locator('mg-paragraph-marker button.toggle').nth(2).click()
+    await ben.locator('mg-paragraph').nth(2).locator('mg-thread').waitFor()
+    await leader.locator('mg-paragraph-marker button.toggle').nth(2).click()
+    await adaArgument(leader).waitFor()
+    expect(await adaArgument(ben).count()).toBe(0)
+
+    // Reveal: everyone sees everything at once, live.
+    await panel.getByRole('button', { name: 'Open' }).click()
+    await panel.getByRole('button', { name: 'Reveal' }).click()
+    await expect.poll(() => phaseOf(ben)).toContain('Phase: Open')
+    await adaArgument(ben).waitFor()
+
+    // Spotlight: the students' pages scroll to the paragraph and mark it.
+    await Promise.all([ada.evaluate(() => window.scrollTo(0, 0)), ben.evaluate(() => window.scrollTo(0, 0))])
+    await panel.getByLabel('Paragraph to spotlight').selectOption({ index: 7 })
+    await panel.getByRole('button', { name: 'Spotlight', exact: true }).click()
+    for (const student of [ada, ben]) {
+      await student.locator('mg-paragraph[spotlit]').getByText('In the spotlight').waitFor()
+      await expect.poll(() => inView(student, 7)).toBe(true)
+    }
+
+    // The projector view, on the room's screen.
+    const projector = await h.page({ viewport: { width: 1920, height: 1080 } })
+    await projector.context().addCookies(await leader.context().cookies())
+    await projector.goto(`${h.url}/d/${slug}/projector`)
+    await projector.locator('mg-projector .spotlight blockquote').waitFor()
+    expect(await text(projector.locator('mg-projector .join'))).toContain(code.slice(0, 4))
+
+    // A poll on the spotlighted paragraph: votes are counted, not shown, until it closes.
+    await panel.getByRole('button', { name: 'Poll on Paragraph 8' }).click()
+    await vote(ada, 'Contra')
+    await vote(ben, 'Pro')
+    await expect.poll(() => text(projector.locator('mg-projector .poll'))).toContain('2 votes so far')
+    await panel.getByRole('button', { name: 'Close the poll' }).click()
+    await expect.poll(() => text(ben.locator('mg-poll-card'))).toContain('Poll result')
+
+    // The "after" round: Ben changes his mind and says why, without his name.
+    await panel.getByRole('button', { name: 'Run again as after round' }).click()
+    await expect.poll(() => text(ben.locator('mg-poll-card'))).toContain('second round')
+    await vote(ada, 'Contra')
+    await vote(ben, 'Contra')
+    const reason = ben.locator('mg-poll-card form.reason')
+    await reason.getByRole('textbox').fill('Der Prompt allein ist noch kein Werk.')
+    await reason.getByRole('button', { name: 'Send reason' }).click()
+    await ben.locator('mg-poll-card').getByText('your reason was sent').waitFor()
+    await panel.getByRole('button', { name: 'Close the poll' }).click()
+
+    const result = projector.locator('mg-projector .poll')
+    await expect.poll(() => text(result)).toContain('Who changed their mind')
+    expect(await text(result.locator('.moves'))).toBe('Pro → Contra : 1')
+    expect(await text(result)).toContain('Kept their stance: 1')
+    expect(await text(result.locator('.reasons'))).toContain('Der Prompt allein ist noch kein Werk.')
+    expect(await text(result)).not.toContain('Ben')
+    // The room's screen shows it all at once, without scrolling.
+    await projector.screenshot({ path: outputPath('seminar-projector.png') })
+    for (const part of ['.spotlight', '.join', '.strip', '.poll', '.queue']) {
+      const box = (await projector.locator(`mg-projector ${part}`).boundingBox())!
+      expect(box.y + box.height, part).toBeLessThanOrEqual(1080)
+    }
+    await expect.poll(() => text(ada.locator('mg-poll-card'))).toContain('1 person changed their mind.')
+    await projector.screenshot({ path: outputPath('seminar-projector.png') })
+    await ben.screenshot({ path: outputPath('seminar-phone.png') })
+  })
+
+  it('lets a student stop following the leader: the spotlight is marked but the page stays put', async () => {
+    const leader = await h.page()
+    const { code } = await startSeminar(leader, 'Seminar ohne Folgen')
+    const panel = leader.locator('mg-leader-panel')
+    const student = await h.page(PHONE)
+    await joinAsGuest(student, code, 'Cleo')
+    await student.locator('mg-seminar-bar').getByRole('checkbox', { name: 'Follow the leader' }).uncheck()
+    await student.evaluate(() => window.scrollTo(0, 0))
+    await panel.getByLabel('Paragraph to spotlight').selectOption({ index: 8 })
+    await panel.getByRole('button', { name: 'Spotlight', exact: true }).click()
+    await student.locator('mg-paragraph[spotlit]').getByText('In the spotlight').waitFor()
+    expect(await inView(student, 8)).toBe(false)
+    expect(await student.evaluate(() => window.scrollY)).toBe(0)
+  })
+})
