@@ -176,4 +176,64 @@ describe('a live seminar', () => {
     expect(await inView(student, 8)).toBe(false)
     expect(await student.evaluate(() => window.scrollY)).toBe(0)
   })
+
+  it('gives the floor in order, point of order first, with a countdown everyone sees; the leader keeps the roster and the overview', async () => {
+    const leader = await h.page()
+    const { code } = await startSeminar(leader, 'Redeliste')
+    const panel = leader.locator('mg-leader-panel')
+    const [dora, emil] = [await h.page(PHONE), await h.page(PHONE)]
+    await joinAsGuest(dora, code, 'Dora')
+    await joinAsGuest(emil, code, 'Emil')
+    await panel.getByRole('button', { name: 'Private' }).click()
+    await panel.getByRole('button', { name: 'Open' }).click()
+    await panel.getByRole('button', { name: 'Reveal' }).click()
+    await expect.poll(() => phaseOf(emil)).toContain('Phase: Open')
+
+    const raise = async (page: Page, paragraph: number, kind: string) => {
+      const form = page.locator('mg-speaker-queue form')
+      await form.getByLabel('Paragraph').selectOption({ index: paragraph - 1 })
+      await form.getByLabel('I want to say').selectOption({ label: kind })
+      await form.getByRole('button', { name: 'Raise hand' }).click()
+      await page.locator('mg-speaker-queue').getByText(/Your hand is raised/).waitFor()
+    }
+    await raise(dora, 3, 'Argument')
+    await raise(emil, 5, 'Point of order')
+    const hands = panel.getByRole('list', { name: 'Raised hands in speaking order' }).locator('li')
+    await expect.poll(() => hands.evaluateAll((items) => items.map((li) => li.textContent!.split('·')[0]!.trim()))).toEqual(['Emil', 'Dora'])
+
+    await panel.getByLabel('Speaking time (seconds)').fill('90')
+    await panel.getByRole('button', { name: 'Next speaker' }).click()
+    for (const page of [dora, emil]) {
+      const now = page.locator('mg-speaker-queue .now')
+      await expect.poll(() => text(now)).toContain('Speaking now: Emil')
+      await expect.poll(() => text(now.getByRole('timer'))).toMatch(/^1:[23]\d$/)
+    }
+    // The countdown runs on each device from the server's clock.
+    const first = await text(dora.locator('mg-speaker-queue [role=timer]'))
+    await expect.poll(() => text(dora.locator('mg-speaker-queue [role=timer]')), { timeout: 5_000 }).not.toBe(first)
+
+    // The overview: who has taken part, and which side each paragraph still lacks.
+    await emil.locator('mg-paragraph-marker button.toggle').nth(4).click()
+    const composer = emil.locator('mg-paragraph').nth(4).locator('mg-thread mg-composer.composer')
+    await composer.getByRole('radio', { name: 'Pro' }).check()
+    await composer.getByLabel('Your argument').fill('Auch ein Prompt verlangt Urteilskraft.')
+    await composer.getByRole('button', { name: 'Post argument' }).click()
+    await emil.locator('mg-paragraph').nth(4).locator('mg-comment').first().waitFor()
+    await panel.locator('summary', { hasText: 'Overview' }).click()
+    const overview = panel.locator('mg-seminar-overview')
+    await expect.poll(() => text(overview)).toContain('1 of 2 have posted')
+    expect(await text(overview)).toContain('No contra argument on paragraph 5 yet')
+    expect(await text(overview)).toContain('Nothing posted yet: Dora')
+
+    // The roster: the leader renames a guest, and everyone sees the new name.
+    await panel.locator('summary', { hasText: 'Roster' }).click()
+    const roster = panel.locator('mg-roster')
+    await roster.getByRole('button', { name: 'Rename Emil' }).click()
+    await roster.getByLabel('New name for Emil').fill('Emil K.')
+    await roster.getByRole('button', { name: 'Save' }).click()
+    await roster.getByText('Emil K.').first().waitFor()
+    await dora.reload()
+    await dora.locator('mg-paragraph-marker button.toggle').nth(4).click()
+    await dora.locator('mg-paragraph').nth(4).locator('mg-comment').getByText('Emil K.').first().waitFor()
+  })
 })
