@@ -3,7 +3,8 @@
  * (which records it): the gzipped JavaScript a reader downloads. Views only some people open
  * are lazy chunks counted apart — the moderators' tools, the seminar participants' bar, the
  * seminar leaders' panel and projector — so that none of them weighs on readers. A chunk
- * the bundler splits off and only lazy chunks import counts with them, not with readers.
+ * the bundler splits off and only lazy chunks import counts with them, not with readers; so
+ * do the messages a lazy chunk loads on demand for its own views.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -24,30 +25,40 @@ const LAZY = {
 type Lazy = keyof typeof LAZY
 
 export interface BundleSize {
-  /** What a reader may download: the page, lit-localize and the German messages. */
+  /** What a reader may download: the page, lit-localize and the page's German messages. */
   readerKb: number
   readerFiles: string[]
-  /** The lazy chunk loaded only by moderators. */
+  /** The lazy chunk loaded only by moderators, with its messages. */
   moderatorKb: number
-  /** The lazy chunk loaded only in seminars, for participants. */
+  /** The lazy chunk loaded only in seminars, for participants, with its messages. */
   seminarKb: number
-  /** The lazy chunk loaded only by a seminar's leaders. */
+  /** The lazy chunk loaded only by a seminar's leaders, with its messages. */
   leaderKb: number
   totalKb: number
 }
 
-/** The chunks a chunk imports statically (not `import()`), by file name. */
-function staticImports(source: string): string[] {
-  const found = source.matchAll(/\b(?:import|export)\s*(?:(?:\{[^}]*\}|\*\s*as\s+[\w$]+|[\w$]+(?:\s*,\s*\{[^}]*\})?)\s*from\s*)?["']\.\/([\w.-]+\.js)["']/g)
-  return [...found].map((m) => m[1]!)
+/** The chunks a chunk imports, by file name: statically, and with `import()` (loaded on demand). */
+interface Imports {
+  static: string[]
+  dynamic: string[]
 }
 
-function closure(roots: Iterable<string>, imports: Map<string, string[]>): Set<string> {
+function importsOf(source: string): Imports {
+  const found = (pattern: RegExp) => [...source.matchAll(pattern)].map((m) => m[1]!)
+  return {
+    static: found(/\b(?:import|export)\s*(?:(?:\{[^}]*\}|\*\s*as\s+[\w$]+|[\w$]+(?:\s*,\s*\{[^}]*\})?)\s*from\s*)?["']\.\/([\w.-]+\.js)["']/g),
+    dynamic: found(/\bimport\(\s*[`"']\.\/([\w.-]+\.js)[`"']\s*\)/g),
+  }
+}
+
+/** Every chunk reachable from the roots, never entering the chunks `stop` rejects. */
+function closure(roots: Iterable<string>, imports: Map<string, Imports>, stop: (f: string) => boolean = () => false): Set<string> {
   const seen = new Set<string>()
   const visit = (f: string) => {
-    if (seen.has(f) || !imports.has(f)) return
+    if (seen.has(f) || !imports.has(f) || stop(f)) return
     seen.add(f)
-    for (const g of imports.get(f)!) visit(g)
+    const { static: loaded, dynamic: onDemand } = imports.get(f)!
+    for (const g of [...loaded, ...onDemand]) visit(g)
   }
   for (const r of roots) visit(r)
   return seen
@@ -56,22 +67,31 @@ function closure(roots: Iterable<string>, imports: Map<string, string[]>): Set<s
 export function bundleSize(assetsDir: string): BundleSize {
   const files = readdirSync(assetsDir).filter((f) => f.endsWith('.js'))
   if (files.length === 0) throw new Error(`${assetsDir} has no JavaScript: run \`npm run build:client\` first`)
-  const imports = new Map(files.map((f) => [f, staticImports(readFileSync(join(assetsDir, f), 'utf8'))]))
-  // Roots: what the page loads first (its scripts and preloads) and what nothing imports
-  // statically (chunks loaded with `import()`: the messages of a language, the lazy views).
+  const imports = new Map(files.map((f) => [f, importsOf(readFileSync(join(assetsDir, f), 'utf8'))]))
+  // The reader's chunks: what the page loads first (its scripts and preloads), what those load
+  // on demand (the reader's messages), and what nothing imports at all, to be safe. The lazy
+  // views are not entered: each counts with what it imports, its messages included, less
+  // whatever readers load anyway.
   const html = readFileSync(join(dirname(assetsDir), 'index.html'), 'utf8')
   const page = [...html.matchAll(/(?:src|href)="\/assets\/([\w.-]+\.js)"/g)].map((m) => m[1]!)
-  const imported = new Set([...imports.values()].flat())
-  const roots = [...new Set([...page, ...files.filter((f) => !imported.has(f))])]
+  const imported = new Set([...imports.values()].flatMap((i) => [...i.static, ...i.dynamic]))
   const lazy = (f: string) => (Object.keys(LAZY) as Lazy[]).find((k) => LAZY[k].test(f))
   const reader = closure(
-    roots.filter((f) => !lazy(f)),
+    [...page, ...files.filter((f) => !imported.has(f))],
     imports,
+    (f) => lazy(f) !== undefined,
   )
   const gz = (f: string) => gzipSync(readFileSync(join(assetsDir, f)), { level: 9 }).length
   const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10
   const sum = (list: Iterable<string>) => [...list].reduce((total, f) => total + gz(f), 0)
-  const only = (kind: Lazy) => [...closure(files.filter((f) => lazy(f) === kind), imports)].filter((f) => !reader.has(f))
+  const only = (kind: Lazy) =>
+    [
+      ...closure(
+        files.filter((f) => lazy(f) === kind),
+        imports,
+        (f) => lazy(f) !== undefined && lazy(f) !== kind,
+      ),
+    ].filter((f) => !reader.has(f))
   const readerFiles = files.filter((f) => reader.has(f))
   const readerBytes = sum(readerFiles)
   const all = sum(files)

@@ -48,4 +48,34 @@ describe('bundleSize', () => {
     expect(size.moderatorKb).toBeCloseTo(sum('moderator-views-H8.js'), 0)
     expect(size.readerKb).toBeCloseTo(sum('index-A1.js', 'decorate-B2.js', 'de-D4.js'), 0)
   })
+
+  it("counts the messages a lazy view loads on demand with that view, and the page's own with readers", () => {
+    const chunks = {
+      'index-A1.js': `import{n}from"./lit-localize-B2.js";const l=()=>import(\`./de-C3.js\`),s=()=>import(\`./seminar-views-D4.js\`),m=()=>import("./moderator-views-E5.js");${filler(4)}`,
+      'lit-localize-B2.js': `export const n=1;${filler(1)}`,
+      'de-C3.js': `import{n}from"./lit-localize-B2.js";export const templates={};${filler(2)}`,
+      'seminar-views-D4.js': `import{n}from"./lit-localize-B2.js";await a(()=>import(\`./seminar-messages-de-F6.js\`));${filler(2)}`,
+      'seminar-messages-de-F6.js': `import{n}from"./lit-localize-B2.js";export const templates={};${filler(1)}`,
+      'moderator-views-E5.js': `await a(()=>import('./moderator-messages-de-G7.js'));${filler(1)}`,
+      'moderator-messages-de-G7.js': `export const templates={};${filler(2)}`,
+    }
+    const size = bundleSize(build(chunks, ['index-A1.js', 'lit-localize-B2.js']))
+    expect(size.readerFiles.sort()).toEqual(['de-C3.js', 'index-A1.js', 'lit-localize-B2.js'])
+    const sum = (...names: (keyof typeof chunks)[]) => names.reduce((s, n) => s + gzKb(chunks[n]), 0)
+    expect(size.readerKb).toBeCloseTo(sum('index-A1.js', 'lit-localize-B2.js', 'de-C3.js'), 0)
+    expect(size.seminarKb).toBeCloseTo(sum('seminar-views-D4.js', 'seminar-messages-de-F6.js'), 0)
+    expect(size.moderatorKb).toBeCloseTo(sum('moderator-views-E5.js', 'moderator-messages-de-G7.js'), 0)
+    expect(size.leaderKb).toBe(0)
+  })
+
+  it('counts messages that readers and a lazy view both load on demand with readers', () => {
+    const chunks = {
+      'index-A1.js': `const l=()=>import(\`./de-C3.js\`),v=()=>import(\`./leader-views-D4.js\`);${filler(3)}`,
+      'de-C3.js': `export const templates={};${filler(2)}`,
+      'leader-views-D4.js': `await a(()=>import(\`./de-C3.js\`));${filler(1)}`,
+    }
+    const size = bundleSize(build(chunks, ['index-A1.js']))
+    expect(size.readerFiles.sort()).toEqual(['de-C3.js', 'index-A1.js'])
+    expect(size.leaderKb).toBeCloseTo(gzKb(chunks['leader-views-D4.js']), 0)
+  })
 })

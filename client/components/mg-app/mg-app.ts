@@ -127,6 +127,7 @@ export class MgApp extends LitElement {
       e.respondWith(this.actions.authenticate(e.mode, e.username, e.password)),
     )
     this.addEventListener('mg-sign-out', () => void this.actions.signOut())
+    this.addEventListener('mg-change-locale', (e: MgChangeLocaleEvent) => void this.changeLocale(e.locale as Locale))
     this.addEventListener('mg-navigate', (e: MgNavigateEvent) => this.navigate(e.path))
     for (const type of SEMINAR_CALLS) {
       this.addEventListener(type, (e: SeminarCallEvent<unknown>) =>
