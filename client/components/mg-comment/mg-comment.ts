@@ -11,7 +11,6 @@ import { errorMessage } from '../../services/errors.ts'
 import { absoluteTime, relativeTime } from '../../services/format.ts'
 import '../mg-composer/mg-composer.ts'
 import '../mg-flag-dialog/mg-flag-dialog.ts'
-import '../mg-moderation-menu/mg-moderation-menu.ts'
 import { renderMarkdown } from '../mg-markdown/render.ts'
 import { SIGN, stanceWord } from '../stances.ts'
 

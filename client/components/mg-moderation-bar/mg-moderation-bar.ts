@@ -9,7 +9,8 @@ import { shared } from '../../styles/shared.ts'
 /**
  * The moderators' entry to their tools: a button with the review queue's open count, which
  * opens the queue, the debate's settings and watched words, its members and the moderation
- * log below it. Their code is fetched on first use, so readers never download it.
+ * log below it. Their code, and the moderation menu on every comment, is fetched when the bar
+ * appears — for moderators only — so readers never download it.
  *
  * @summary Moderation bar with the queue's live count.
  * @fires mg-load-queue - The queue is opened and should show its current items.
@@ -58,13 +59,15 @@ export class MgModerationBar extends LitElement {
   @state() private open = false
   @state() private loaded = false
 
-  private async toggle() {
+  override connectedCallback(): void {
+    super.connectedCallback()
+    // The bar appears for moderators only: their views, the menu on every comment among them, load now.
+    void import('../moderator-views.ts').then(() => (this.loaded = true))
+  }
+
+  private toggle() {
     this.open = !this.open
     if (this.open) this.dispatchEvent(new MgLoadQueueEvent())
-    if (this.open && !this.loaded) {
-      await import('../moderator-views.ts')
-      this.loaded = true
-    }
   }
 
   override render() {
