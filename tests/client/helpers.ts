@@ -4,7 +4,7 @@
  */
 import { render, type LitElement, type TemplateResult } from 'lit'
 import { afterEach } from 'vitest'
-import type { Comment } from '../../client/services/api.ts'
+import type { Block, Comment } from '../../client/services/api.ts'
 
 const containers = new Set<HTMLElement>()
 afterEach(() => {
@@ -90,6 +90,19 @@ export function comment(overrides: Partial<Comment> = {}): Comment {
     deleted: false,
     outdated: false,
     outdatedText: null,
+    ...overrides,
+  }
+}
+
+/** An essay paragraph with no arguments or positions yet. */
+export function block(anchor: string, overrides: Partial<Block> = {}): Block {
+  return {
+    anchor,
+    kind: 'paragraph',
+    text: `Text ${anchor}`,
+    counts: { comments: 0, pro: 0, contra: 0, neutral: 0 },
+    positions: { pro: 0, contra: 0, undecided: 0 },
+    myPosition: null,
     ...overrides,
   }
 }

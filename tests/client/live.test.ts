@@ -7,17 +7,7 @@ import { debateLoaded, debateLoading } from '../../client/state/debate.ts'
 import { applyLiveEvent, initialLive, showUnseen } from '../../client/state/live.ts'
 import { initialState, Store, type AppState } from '../../client/state/store.ts'
 import { setOpen, threadLoaded, threadLoading } from '../../client/state/threads.ts'
-import { comment } from './helpers.ts'
-
-const block = (anchor: string, overrides: Partial<Block> = {}): Block => ({
-  anchor,
-  kind: 'paragraph',
-  text: `Text ${anchor}`,
-  counts: { comments: 0, pro: 0, contra: 0, neutral: 0 },
-  positions: { pro: 0, contra: 0, undecided: 0 },
-  myPosition: null,
-  ...overrides,
-})
+import { block, comment } from './helpers.ts'
 
 function loaded(seq = 10): AppState {
   let s: AppState = { ...initialState(), live: initialLive('me') }

@@ -72,9 +72,11 @@ describe('mg-projector', () => {
     expect(cells.map((c) => c.getAttribute('aria-label'))).toEqual([
       'Paragraph 1: 3 pro, 1 contra',
       'Paragraph 2: 0 pro, 2 contra',
-      'Paragraph 3: 1 pro, 1 contra',
+      'Paragraph 3: 1 pro, 1 contra, contested',
     ])
     expect(cells[0]!.classList.contains('current')).toBe(true)
+    // Three to one, or one side alone, is a clear balance; one to one is where the room is divided.
+    expect(cells.map((c) => c.classList.contains('contested'))).toEqual([false, false, true])
     const proBar = cells[0]!.querySelector('rect.pro')!
     expect(Number(proBar.getAttribute('width'))).toBe(75)
   })

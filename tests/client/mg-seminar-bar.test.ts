@@ -9,7 +9,7 @@ import type { Poll, QueueEntry, Room } from '../../client/services/seminar-api.t
 import { debateLoaded, debateLoading } from '../../client/state/debate.ts'
 import { roomLoaded } from '../../client/state/seminar.ts'
 import { initialState, type AppState, type DebateState } from '../../client/state/store.ts'
-import { deepQuery, deepQueryAll, settle, textOf } from './helpers.ts'
+import { block, deepQuery, deepQueryAll, settle, textOf } from './helpers.ts'
 import { answerCalls, fakeServer, renderInto, testHost } from './seminar-helpers.ts'
 
 /** Elements matching `selector` inside the `part` element(s) under `root`, through shadow roots. */
@@ -17,14 +17,6 @@ function within<T extends Element = Element>(root: Element, part: string, select
   return deepQueryAll(root, part).flatMap((p) => deepQueryAll<T>(p, selector))
 }
 
-const block = (anchor: string): Block => ({
-  anchor,
-  kind: 'paragraph',
-  text: `Text ${anchor}`,
-  counts: { comments: 0, pro: 0, contra: 0, neutral: 0 },
-  positions: { pro: 0, contra: 0, undecided: 0 },
-  myPosition: null,
-})
 const blocks = [block('p-1'), block('p-2'), block('p-3')]
 const me: User = { id: 7, username: 'Mia', isAdmin: false, guest: true }
 

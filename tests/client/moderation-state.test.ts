@@ -5,16 +5,7 @@ import { applyLiveEvent } from '../../client/state/live.ts'
 import { queueItemResolved, queueLoaded } from '../../client/state/moderation.ts'
 import { initialState, type AppState } from '../../client/state/store.ts'
 import { threadLoaded, threadLoading } from '../../client/state/threads.ts'
-import { comment } from './helpers.ts'
-
-const block = (anchor: string): Block => ({
-  anchor,
-  kind: 'paragraph',
-  text: `Text ${anchor}`,
-  counts: { comments: 0, pro: 0, contra: 0, neutral: 0 },
-  positions: { pro: 0, contra: 0, undecided: 0 },
-  myPosition: null,
-})
+import { block, comment } from './helpers.ts'
 
 const settings = { locked: false, slowModeSeconds: 0, preModeration: false, flagThreshold: 3 }
 

@@ -15,15 +15,7 @@ import {
   seminarReset,
 } from '../../client/state/seminar.ts'
 import { initialState, Store, type AppState } from '../../client/state/store.ts'
-
-const block = (anchor: string): Block => ({
-  anchor,
-  kind: 'paragraph',
-  text: `Text ${anchor}`,
-  counts: { comments: 0, pro: 0, contra: 0, neutral: 0 },
-  positions: { pro: 0, contra: 0, undecided: 0 },
-  myPosition: null,
-})
+import { block } from './helpers.ts'
 
 const poll = (overrides: Partial<Poll> = {}): Poll => ({
   id: 1,

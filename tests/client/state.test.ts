@@ -6,17 +6,7 @@ import { choosePosition, debateLoaded, debateLoading } from '../../client/state/
 import { applyLiveEvent } from '../../client/state/live.ts'
 import { initialState, Store, type AppState } from '../../client/state/store.ts'
 import { threadLoaded, threadLoading } from '../../client/state/threads.ts'
-import { comment } from './helpers.ts'
-
-const block = (anchor: string, overrides: Partial<Block> = {}): Block => ({
-  anchor,
-  kind: 'paragraph',
-  text: `Text ${anchor}`,
-  counts: { comments: 0, pro: 0, contra: 0, neutral: 0 },
-  positions: { pro: 0, contra: 0, undecided: 0 },
-  myPosition: null,
-  ...overrides,
-})
+import { block, comment } from './helpers.ts'
 
 function loaded(comments: Comment[] = []): AppState {
   let s = debateLoading(initialState(), 'sora')

@@ -6,6 +6,7 @@ import { MgLoadMembersEvent } from '../../events/load-members.ts'
 import type { Member, MemberChange, Role } from '../../services/api.ts'
 import { errorMessage } from '../../services/errors.ts'
 import { absoluteTime } from '../../services/format.ts'
+import { memberList } from '../../styles/member-list.ts'
 import { shared } from '../../styles/shared.ts'
 
 /** How long a mute lasts, in hours; 0 is indefinitely. */
@@ -26,35 +27,11 @@ const DURATIONS = [1, 24, 0] as const
 export class MgMembers extends LitElement {
   static override styles = [
     shared,
+    memberList,
     css`
       :host {
         display: block;
         margin-top: 0.75rem;
-      }
-      ul {
-        display: grid;
-        gap: 0.4rem;
-        margin: 0.5rem 0 0;
-        padding: 0;
-        list-style: none;
-      }
-      li {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        align-items: center;
-        padding: 0.4rem 0.6rem;
-        border: 1px solid var(--mg-rule);
-        border-radius: 8px;
-        background: var(--mg-raised);
-      }
-      .name {
-        font-weight: 600;
-      }
-      .meta {
-        flex: 1;
-        color: var(--mg-muted);
-        font-size: 0.85rem;
       }
       select {
         font: inherit;

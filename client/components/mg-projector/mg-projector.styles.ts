@@ -117,6 +117,17 @@ export const styles = [
       border-color: var(--mg-text);
       border-width: 4px;
     }
+    /* Where the room is divided: the paragraphs to debate. */
+    .strip li.contested {
+      background: #fff1bf;
+    }
+    .contested-mark {
+      display: block;
+      font-size: 0.6em;
+      font-weight: 700;
+      letter-spacing: 0.05em;
+      text-transform: uppercase;
+    }
     .strip .n {
       display: block;
       font-weight: 700;

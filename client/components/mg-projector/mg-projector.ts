@@ -9,6 +9,11 @@ import { clock, joinLink, paragraphName, phaseName, speakerKindWord } from '../s
 import { POSITIONS, positionWord, SIGN } from '../stances.ts'
 import { styles } from './mg-projector.styles.ts'
 
+
+/** Where the room is divided: both sides argue, and neither has more than twice the other's arguments. */
+export function contested(counts: { pro: number; contra: number }): boolean {
+  return counts.pro > 0 && counts.contra > 0 && Math.max(counts.pro, counts.contra) <= 2 * Math.min(counts.pro, counts.contra)
+}
 /** How many waiting hands the projector lists; the rest are counted. */
 const WAITING_SHOWN = 5
 
@@ -47,8 +52,8 @@ function bar(parts: { value: number; cls: string }[]) {
 
 /**
  * What the seminar's room sees on the wall: the spotlighted paragraph in large type, a strip
- * over the whole essay with each paragraph's pro/contra balance (held back with a note while
- * the seminar reads or writes privately, since everyone sees the wall), the poll (its vote
+ * over the whole essay with each paragraph's pro/contra balance, the contested ones marked (held
+ * back with a note while the seminar reads or writes privately, since everyone sees the wall), the poll (its vote
  * count while open, then the result with who changed side and why), the speaker with the
  * timer and the queue, and the join code with a QR code of the join link. In an anonymous
  * seminar people appear by pseudonym only. Dark on light, whatever the system's scheme.
@@ -113,16 +118,18 @@ export class MgProjector extends LitElement {
       <h2 id="strip-heading">${msg('Arguments per paragraph')}</h2>
       ${revealed
         ? html`<ol>
-            ${paragraphs.map(
-              (b, i) => html`<li class=${b.anchor === room.spotlight ? 'current' : ''} aria-label=${msg(str`Paragraph ${i + 1}: ${b.counts.pro} pro, ${b.counts.contra} contra`)}>
-                <span class="n">${i + 1}</span>
+            ${paragraphs.map((b, i) => {
+              const divided = contested(b.counts)
+              const label = msg(str`Paragraph ${i + 1}: ${b.counts.pro} pro, ${b.counts.contra} contra`)
+              return html`<li class="${b.anchor === room.spotlight ? 'current' : ''} ${divided ? 'contested' : ''}" aria-label=${divided ? `${label}, ${msg('contested')}` : label}>
+                <span class="n">${i + 1}</span>${divided ? html` <span class="contested-mark" aria-hidden="true">${msg('contested')}</span>` : nothing}
                 ${bar([
                   { value: b.counts.pro, cls: 'pro' },
                   { value: b.counts.contra, cls: 'contra' },
                 ])}
                 <span class="numbers" aria-hidden="true"><span class="pro">${SIGN.pro}${b.counts.pro}</span> <span class="contra">${SIGN.contra}${b.counts.contra}</span></span>
-              </li>`,
-            )}
+              </li>`
+            })}
           </ol>`
         : html`<p class="note">${msg('The balance of arguments is shown once the arguments are revealed.')}</p>`}
     </section>`

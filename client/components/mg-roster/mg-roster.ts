@@ -6,6 +6,7 @@ import { callLeader } from '../../events/leader-call.ts'
 import type { Role } from '../../services/api.ts'
 import { errorMessage } from '../../services/errors.ts'
 import type { RosterMember } from '../../services/seminar-api.ts'
+import { memberList } from '../../styles/member-list.ts'
 import { shared } from '../../styles/shared.ts'
 
 /** The name a member goes by in this seminar. */
@@ -29,35 +30,11 @@ function nameOf(m: RosterMember): string {
 export class MgRoster extends LitElement {
   static override styles = [
     shared,
+    memberList,
     css`
       :host {
         display: block;
         margin-top: 0.5rem;
-      }
-      ul {
-        display: grid;
-        gap: 0.4rem;
-        margin: 0.5rem 0 0;
-        padding: 0;
-        list-style: none;
-      }
-      li {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        align-items: center;
-        padding: 0.4rem 0.6rem;
-        border: 1px solid var(--mg-rule);
-        border-radius: 8px;
-        background: var(--mg-raised);
-      }
-      .name {
-        font-weight: 600;
-      }
-      .meta {
-        flex: 1;
-        color: var(--mg-muted);
-        font-size: 0.85rem;
       }
       .guest {
         padding: 0 0.45rem;

@@ -103,6 +103,7 @@
 'saa877af3d9d79479': `Mit Namen`,
 'sab77d17fb8dfa0bd': `Verbleibende Zeit`,
 'sabf0e099159a8caa': `online`,
+'sabfeee5c142cff1e': `umstritten`,
 'sad64ab1ea13fc311': `Die nächste Person hat das Wort.`,
 'sad97d147f7af2611': str`Jetzt: ${0}`,
 'sae52bb9d653c84d1': str`Spricht: ${0}`,
