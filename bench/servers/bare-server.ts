@@ -10,22 +10,14 @@
  * - POST …/comments inserts one comment (fixed debate, paragraph and author; body, stance and
  *   clientKey from the JSON body) in its own implicit transaction and replies 201 `{ id }`.
  */
-import Database from 'better-sqlite3'
 import Fastify from 'fastify'
-import { exitWhenAsked, pathsOf, prepareFixture, type Targets } from './fixture.ts'
+import { exitWhenAsked, pathsOf, prepareBaseline, type Targets } from './fixture.ts'
 
 const databasePath = process.argv[2]
 if (!databasePath) throw new Error('usage: bare-server.ts <database path>')
 
-const fixture = await prepareFixture(databasePath)
+const { fixture, sqlite } = await prepareBaseline(databasePath)
 const { debate, readBlock, writeBlock, writerId } = fixture
-fixture.db.$client.close()
-
-const sqlite = new Database(databasePath)
-sqlite.pragma('journal_mode = WAL')
-sqlite.pragma('synchronous = FULL')
-sqlite.pragma('foreign_keys = ON')
-sqlite.pragma('busy_timeout = 5000')
 
 interface ThreadRow {
   id: number

@@ -6,25 +6,17 @@
  * JSON.stringify (to bytes, as the app's hub does) and sends it to every open socket, then replies 201 `{ id }`.
  */
 import websocket from '@fastify/websocket'
-import Database from 'better-sqlite3'
 import Fastify from 'fastify'
 import type { WebSocket } from 'ws'
 import { serveStats, type FanoutTargets } from './fanout-stats.ts'
-import { exitWhenAsked, pathsOf, prepareFixture } from './fixture.ts'
+import { exitWhenAsked, pathsOf, postedComment, prepareBaseline } from './fixture.ts'
 
 const databasePath = process.argv[2]
 if (!databasePath) throw new Error('usage: fanout-bare-server.ts <database path>')
 
-const fixture = await prepareFixture(databasePath)
+const { fixture, sqlite } = await prepareBaseline(databasePath)
 const { debate, writeBlock, writerId } = fixture
 const username = 'reader1'
-fixture.db.$client.close()
-
-const sqlite = new Database(databasePath)
-sqlite.pragma('journal_mode = WAL')
-sqlite.pragma('synchronous = FULL')
-sqlite.pragma('foreign_keys = ON')
-sqlite.pragma('busy_timeout = 5000')
 
 const insert = sqlite.prepare<[number, number, number, string, string, string | null, number], { id: number }>(`
   insert into comments (debate_id, block_id, author_id, body, stance, client_key, created_at)
@@ -55,28 +47,7 @@ server.post(writePath, async (request, reply) => {
       seq: ++seq,
       clientId: null,
       anchor: writeBlock.anchor,
-      comment: {
-        id: row!.id,
-        parentId: null,
-        anchor: writeBlock.anchor,
-        author: { id: writerId, username },
-        body,
-        stance,
-        votes: 0,
-        voted: false,
-        depth: 0,
-        createdAt: new Date(createdAt).toISOString(),
-        editedAt: null,
-        deleted: false,
-        outdated: false,
-        outdatedText: null,
-        hidden: false,
-        hiddenReason: null,
-        pinned: false,
-        status: 'published',
-        statusReason: null,
-        removed: false,
-      },
+      comment: postedComment({ id: row!.id, anchor: writeBlock.anchor, author: { id: writerId, username }, body, stance, createdAt }),
     }),
   )
   for (const socket of sockets) socket.send(frame, { binary: false })

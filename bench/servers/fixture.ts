@@ -4,6 +4,7 @@
  * its first paragraph, and a signed-in writer whose comments go to the second paragraph, so
  * the thread that is read stays at 50 however many comments the write benchmark adds.
  */
+import Database from 'better-sqlite3'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { openDatabase, type DB } from '../../db/client.ts'
 import { migrateDatabase } from '../../db/migrate.ts'
@@ -81,6 +82,47 @@ export async function prepareFixture(databasePath: string): Promise<Fixture> {
   const writer = readers[0]!
   const { token } = repos.sessions.create(writer.id)
   return { config, db, debate, readBlock: first, writeBlock: second, writerId: writer.id, cookie: `mg_session=${token}` }
+}
+
+/**
+ * What a baseline starts from: the same fixture as the app's, then the database reopened with
+ * better-sqlite3 alone and the app's pragmas (set on this connection, as db/client.ts does).
+ */
+export async function prepareBaseline(databasePath: string): Promise<{ fixture: Fixture; sqlite: Database.Database }> {
+  const fixture = await prepareFixture(databasePath)
+  fixture.db.$client.close()
+  const sqlite = new Database(databasePath)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = FULL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  return { fixture, sqlite }
+}
+
+/** A comment just posted (top-level, published), in the API's shape, as the baselines send it in `comment.created`. */
+export function postedComment(c: { id: number; anchor: string; author: { id: number; username: string }; body: string; stance: string; createdAt: number }) {
+  return {
+    id: c.id,
+    parentId: null,
+    anchor: c.anchor,
+    author: c.author,
+    body: c.body,
+    stance: c.stance,
+    votes: 0,
+    voted: false,
+    depth: 0,
+    createdAt: new Date(c.createdAt).toISOString(),
+    editedAt: null,
+    deleted: false,
+    outdated: false,
+    outdatedText: null,
+    hidden: false,
+    hiddenReason: null,
+    pinned: false,
+    status: 'published',
+    statusReason: null,
+    removed: false,
+  }
 }
 
 export function pathsOf(fixture: Fixture): { readPath: string; writePath: string } {

@@ -12,12 +12,11 @@
  * and hands out a cookie; the cookie names the guest in later writes.
  */
 import websocket from '@fastify/websocket'
-import Database from 'better-sqlite3'
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
 import { randomBytes } from 'node:crypto'
 import type { WebSocket } from 'ws'
 import { serveStats } from './fanout-stats.ts'
-import { exitWhenAsked, PUBLIC_URL, prepareFixture } from './fixture.ts'
+import { exitWhenAsked, postedComment, prepareBaseline, PUBLIC_URL } from './fixture.ts'
 import type { SeminarTargets } from './seminar-targets.ts'
 
 const databasePath = process.argv[2]
@@ -25,16 +24,9 @@ if (!databasePath) throw new Error('usage: seminar-bare-server.ts <database path
 
 const SLUG = 'sora-im-seminar-bench'
 const JOIN_CODE = 'BENCHSEM'
-const fixture = await prepareFixture(databasePath)
+const { fixture, sqlite } = await prepareBaseline(databasePath)
 const leaderId = fixture.writerId
 const essayId = fixture.debate.essayId
-fixture.db.$client.close()
-
-const sqlite = new Database(databasePath)
-sqlite.pragma('journal_mode = WAL')
-sqlite.pragma('synchronous = FULL')
-sqlite.pragma('foreign_keys = ON')
-sqlite.pragma('busy_timeout = 5000')
 
 const debateId = Number(
   sqlite
@@ -190,28 +182,7 @@ server.post<{ Params: { anchor: string } }>(`/api/debates/${SLUG}/paragraphs/:an
   const row = insertComment.get(debateId, blockIds.get(anchor)!, authorId, body, stance, clientKey ?? null, createdAt)!
   broadcast(request, 'comment.created', {
     anchor,
-    comment: {
-      id: row.id,
-      parentId: null,
-      anchor,
-      author: { id: authorId, username: names.get(authorId) },
-      body,
-      stance,
-      votes: 0,
-      voted: false,
-      depth: 0,
-      createdAt: new Date(createdAt).toISOString(),
-      editedAt: null,
-      deleted: false,
-      outdated: false,
-      outdatedText: null,
-      hidden: false,
-      hiddenReason: null,
-      pinned: false,
-      status: 'published',
-      statusReason: null,
-      removed: false,
-    },
+    comment: postedComment({ id: row.id, anchor, author: { id: authorId, username: names.get(authorId)! }, body, stance, createdAt }),
   })
   return reply.code(201).send({ id: row.id })
 })

@@ -51,9 +51,10 @@ export interface Review {
 
 /**
  * A comment joined with its paragraph's anchor, its author's name (the name the leader gave them
- * in this debate, else the account's) and pseudonym, and whether the viewer voted for it. Reading threads and posting run this on every request, so it is plain SQL prepared
- * once per repository and mapped by hand (`toComment`): drizzle's per-call query building and
- * row mapping cost more than the query itself. A null viewer matches no vote.
+ * in this debate, else the account's) and pseudonym, and whether the viewer voted for it.
+ * Reading threads and posting run this on every request, so it is plain SQL prepared once per
+ * repository and mapped by hand (`toComment`): drizzle's per-call query building and row
+ * mapping cost more than the query itself. A null viewer matches no vote.
  */
 const JOINED = `
   select c.id, c.parent_id, c.author_id, c.body, c.stance, c.votes, c.depth, c.created_at,
