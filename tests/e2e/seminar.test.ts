@@ -190,6 +190,8 @@ describe('a live seminar', () => {
     await expect.poll(() => phaseOf(emil)).toContain('Phase: Open')
 
     const raise = async (page: Page, paragraph: number, kind: string) => {
+      // On a phone the seminar's bar starts folded to its top line.
+      await page.locator('mg-seminar-bar').getByRole('button', { name: 'Show' }).click()
       const form = page.locator('mg-speaker-queue form')
       await form.getByLabel('Paragraph').selectOption({ index: paragraph - 1 })
       await form.getByLabel('I want to say').selectOption({ label: kind })

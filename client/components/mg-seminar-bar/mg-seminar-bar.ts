@@ -117,7 +117,8 @@ export class MgSeminarBar extends LitElement {
   /** The reader leads the seminar (their panel steers it; this bar only shows it). */
   @property({ type: Boolean }) leader = false
 
-  @state() private folded = false
+  /** On a phone the bar starts folded to its top line, leaving the screen to the essay; a new poll unfolds it. */
+  @state() private folded = typeof matchMedia === 'function' && matchMedia('(max-width: 47.99rem)').matches
 
   /** Tells the page how much of its top the bar covers, so paragraphs scrolled to stay clear of it. */
   private sizer = typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.publishHeight()) : null
