@@ -39,7 +39,7 @@ const COMMENTS_PER_SECOND = 5
 const ROUNDS = 3
 /** Cycles at the start of a side's first round whose latencies are not counted (their deliveries are). */
 const WARMUP_CYCLES = 1
-const MEASURED_CYCLES = 2
+const MEASURED_CYCLES = 4
 const CYCLE_MS = 5000
 type ActionKind = 'spotlight' | 'open' | 'close'
 /** The leader's part of one cycle: when each action is due, in ms from the cycle's start. */

@@ -7,7 +7,7 @@
  * many have voted, and only when that number changed. Results, shift and reasons exist from
  * the moment the poll closes, in the `poll.closed` event and in every answer after it.
  */
-import { and, asc, count, desc, eq } from 'drizzle-orm'
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm'
 import type { DB, Tx } from '../../db/client.ts'
 import { blocks, polls, pollVotes, POSITIONS, type Position } from '../../db/schema.ts'
 import { badRequest, conflict } from '../errors.ts'
@@ -38,11 +38,44 @@ export interface ClosedPoll extends PollResults {
 const emptyCounts = (): StanceCounts => ({ pro: 0, contra: 0, undecided: 0 })
 const iso = (ms: number) => new Date(ms).toISOString()
 
+/**
+ * The statements a vote runs, prepared once on the connection (a class of 200 votes within
+ * seconds, each in its own transaction on the same connection, which shares them).
+ */
+function prepareVoting(db: DB) {
+  const pollId = sql.placeholder('pollId')
+  const userId = sql.placeholder('userId')
+  return {
+    poll: db.select().from(polls).where(eq(polls.id, pollId)).prepare(),
+    anchor: db.select({ anchor: blocks.anchor }).from(blocks).where(eq(blocks.id, sql.placeholder('blockId'))).prepare(),
+    voters: db.select({ n: count() }).from(pollVotes).where(eq(pollVotes.pollId, pollId)).prepare(),
+    mine: db
+      .select({ stance: pollVotes.stance })
+      .from(pollVotes)
+      .where(and(eq(pollVotes.pollId, pollId), eq(pollVotes.userId, userId)))
+      .prepare(),
+    cast: db
+      .insert(pollVotes)
+      .values({ pollId, userId, stance: sql.placeholder('stance'), reason: sql.placeholder('reason'), votedAt: sql.placeholder('votedAt') })
+      .onConflictDoUpdate({
+        target: [pollVotes.pollId, pollVotes.userId],
+        set: { stance: sql`excluded.stance`, reason: sql`excluded.reason`, votedAt: sql`excluded.voted_at` },
+      })
+      .prepare(),
+  }
+}
+
 export class PollsRepository {
-  constructor(private readonly db: DB) {}
+  private readonly voting: ReturnType<typeof prepareVoting>
+  private readonly append: ReturnType<typeof EventsRepository.appender>
+
+  constructor(private readonly db: DB) {
+    this.voting = prepareVoting(db)
+    this.append = EventsRepository.appender(db)
+  }
 
   byId(id: number): PollRow | undefined {
-    return this.db.select().from(polls).where(eq(polls.id, id)).get()
+    return this.voting.poll.get({ pollId: id })
   }
 
   /**
@@ -87,22 +120,17 @@ export class PollsRepository {
    */
   vote(debate: DebateRow, poll: PollRow, userId: number, stance: Position, reason?: string): Change<Poll> {
     return this.db.transaction((tx) => {
-      const current = tx.select().from(polls).where(eq(polls.id, poll.id)).get()
+      const current = this.voting.poll.get({ pollId: poll.id })
       if (!current || current.status !== 'open') throw conflict(`Poll ${poll.id} is closed`)
       if (reason !== undefined && current.beforeId === null) {
         throw badRequest('body/reason: a reason is asked only in an "after" round')
       }
-      const before = this.voters(tx, current.id)
+      const first = this.voting.mine.get({ pollId: current.id, userId }) === undefined
       const now = Date.now()
-      const text = reason?.trim() || null
-      tx.insert(pollVotes)
-        .values({ pollId: current.id, userId, stance, reason: text, votedAt: now })
-        .onConflictDoUpdate({ target: [pollVotes.pollId, pollVotes.userId], set: { stance, reason: text, votedAt: now } })
-        .run()
-      const votes = this.voters(tx, current.id)
-      const events =
-        votes === before ? [] : [EventsRepository.append(tx, debate, 'poll.count', { poll: current.id, votes }, now)]
-      return { value: this.view(tx, current, userId), events }
+      this.voting.cast.run({ pollId: current.id, userId, stance, reason: reason?.trim() || null, votedAt: now })
+      const shown = this.view(tx, current, userId)
+      const events = first ? [this.append(debate, 'poll.count', { poll: current.id, votes: shown.votes }, now)] : []
+      return { value: shown, events }
     })
   }
 
@@ -159,31 +187,23 @@ export class PollsRepository {
   }
 
   private view(db: DB | Tx, row: PollRow, viewerId: number | null, outcome?: PollResults): Poll {
-    const block = row.blockId === null ? undefined : db.select({ anchor: blocks.anchor }).from(blocks).where(eq(blocks.id, row.blockId)).get()
-    const anchor = block?.anchor ?? null
+    const anchor = row.blockId === null ? null : (this.voting.anchor.get({ blockId: row.blockId })?.anchor ?? null)
     const poll: Poll = {
       id: row.id,
       anchor,
       before: row.beforeId,
       status: row.status,
-      votes: this.voters(db, row.id),
+      votes: this.voters(row.id),
       openedAt: iso(row.openedAt),
       closedAt: row.closedAt === null ? null : iso(row.closedAt),
     }
-    if (viewerId !== null) {
-      poll.mine =
-        db
-          .select({ stance: pollVotes.stance })
-          .from(pollVotes)
-          .where(and(eq(pollVotes.pollId, row.id), eq(pollVotes.userId, viewerId)))
-          .get()?.stance ?? null
-    }
+    if (viewerId !== null) poll.mine = this.voting.mine.get({ pollId: row.id, userId: viewerId })?.stance ?? null
     if (row.status === 'closed') Object.assign(poll, outcome ?? this.outcome(db, row))
     return poll
   }
 
-  private voters(db: DB | Tx, pollId: number): number {
-    return db.select({ n: count() }).from(pollVotes).where(eq(pollVotes.pollId, pollId)).get()?.n ?? 0
+  private voters(pollId: number): number {
+    return this.voting.voters.get({ pollId })?.n ?? 0
   }
 
   /** The counts; for an "after" round also the moves of those who voted in both rounds. */
