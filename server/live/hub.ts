@@ -522,7 +522,11 @@ export class LiveHub {
     this.presenceChanged(followed.channel)
   }
 
-  /** Tells the debate's other readers that someone is writing; names no one. */
+  /**
+   * Tells the debate's other readers that someone is writing; names no one. In a seminar's
+   * private phase only the leaders are told: the stance of an argument being written is
+   * exactly what participants must not learn of each other yet.
+   */
   private typing(conn: LiveConnection, { debate: slug, anchor, stance }: Extract<ClientMessage, { type: 'typing' }>): void {
     if (!conn.user) return this.decline(conn, slug, 'Sign in to write')
     if (!this.typingLimiter.hit(conn.key).ok) return
@@ -539,7 +543,7 @@ export class LiveHub {
       throw err
     }
     const notice = encode({ type: 'typing', debate: slug, anchor, stance, expiresIn: this.options.typingExpiresMs } satisfies ServerMessage)
-    for (const [member] of this.readers(followed.channel, followed.view, conn)) member.send(notice)
+    for (const [member, viewer] of this.readers(followed.channel, followed.view, conn)) if (!viewer.hideOthers) member.send(notice)
   }
 
   // Presence

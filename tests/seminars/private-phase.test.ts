@@ -107,6 +107,24 @@ describe('the private phase live', () => {
     expect(forLeader[4]).not.toHaveProperty('userId')
   })
 
+  it('tells only the leaders that someone is writing, and on which side', async () => {
+    const live = await startLive()
+    const s = await seminarIn(live.app, { phase: 'private' })
+    const [a, b] = s.participants as [Person, Person]
+    const [writer, peer, leader] = await Promise.all([a, b, s.leader].map((p) => LiveClient.open(live, { cookie: p.cookie })))
+    for (const socket of [writer, peer, leader]) await socket!.subscribe(s.slug)
+    const typing = { type: 'typing', debate: s.slug, anchor: s.anchors[0], stance: 'contra' }
+    writer!.send(typing)
+    expect(await leader!.waitFor((f) => f.type === 'typing')).toMatchObject({ anchor: s.anchors[0], stance: 'contra' })
+    await peer!.sync()
+    expect(peer!.frames.some((f) => f.type === 'typing')).toBe(false)
+
+    await setPhase(s.app, s.slug, s.leader, 'open')
+    await peer!.waitFor((f) => f.type === 'phase.changed' && f.phase === 'open')
+    writer!.send(typing)
+    expect(await peer!.waitFor((f) => f.type === 'typing')).toMatchObject({ stance: 'contra' })
+  })
+
   it('replays by the current phase: hidden while private, everything once open', async () => {
     const live = await startLive()
     const s = await seminarIn(live.app, { phase: 'private' })
