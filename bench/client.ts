@@ -8,7 +8,7 @@
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
-import { bundleSize, READER_BUDGET_KB } from '../client/bundle-budget.ts'
+import { bundleSize, LEADER_BUDGET_KB, READER_BUDGET_KB, SEMINAR_BUDGET_KB } from '../client/bundle-budget.ts'
 import { launchChromium } from '../tests/e2e/browser.ts'
 import type { BenchContext, Row } from './harness/types.ts'
 import type { ClientTargets } from './servers/client-server.ts'
@@ -49,8 +49,25 @@ export async function clientBenchmark(ctx: BenchContext): Promise<Row[]> {
       target: { limit: READER_BUDGET_KB },
       notes: [
         'The German messages are a chunk of their own, loaded only for German readers; they count here all the same.',
-        `The moderators' views (queue, settings, log, members) are a lazy chunk that readers never load: ${bundle.moderatorKb} KB more, ${bundle.totalKb} KB in all.`,
+        `The moderators' views (queue, settings, log, members, the menu on each comment) are a lazy chunk, with their own German messages, that readers never load: ${bundle.moderatorKb} KB more, ${bundle.totalKb} KB in all.`,
       ],
+    },
+    {
+      title: "Client bundle for a seminar's participants (JavaScript, gzipped)",
+      measured:
+        "What a seminar's participant may download: the reader's files and the participants' lazy chunk (the seminar bar with " +
+        'its poll card and speaker queue, the join page, the form that starts a seminar) with its German messages.',
+      better: 'lower',
+      app: { value: Math.round((bundle.readerKb + bundle.seminarKb) * 10) / 10, unit: 'KB', detail: `${bundle.readerKb} KB + ${bundle.seminarKb} KB` },
+      target: { limit: SEMINAR_BUDGET_KB },
+    },
+    {
+      title: "Client views of a seminar's leaders (JavaScript, gzipped, on top of the reader's)",
+      measured:
+        "The leaders' lazy chunk: their panel with the overview and roster, the projector view with its QR code, and their German messages.",
+      better: 'lower',
+      app: { value: bundle.leaderKb, unit: 'KB' },
+      target: { limit: LEADER_BUDGET_KB },
     },
     {
       title: `Debate page with ${total.toLocaleString('en-US')} comments shown`,

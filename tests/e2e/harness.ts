@@ -4,6 +4,7 @@
  * client/dist, and Debian's Chromium driven by playwright-core. One harness per test file;
  * every test gets a fresh browser context, closed after it.
  */
+import axe from 'axe-core'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -170,4 +171,12 @@ export async function registerInPage(page: Page, username: string, password = 'c
   await dialog.locator('#password').fill(password)
   await dialog.locator('button[type=submit]').click()
   await page.locator('mg-app .user').filter({ hasText: username }).waitFor()
+}
+
+/** What axe-core finds wrong on the page once its animations have ended, one line a node. */
+export async function axeViolations(page: Page) {
+  await page.waitForFunction(() => document.getAnimations().length === 0)
+  await page.evaluate(axe.source)
+  const result = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }))
+  return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`.slice(0, 300)) }))
 }

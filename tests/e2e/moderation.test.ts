@@ -5,10 +5,9 @@
  * An admin manages members (appoints a moderator, mutes a participant, whose page shows it)
  * and watches a word that then blocks a post.
  */
-import axe from 'axe-core'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { apiReader, paragraphAnchors, registerInPage, useHarness } from './harness.ts'
+import { apiReader, axeViolations, paragraphAnchors, registerInPage, useHarness } from './harness.ts'
 
 const h = useHarness()
 let names = 0
@@ -27,13 +26,6 @@ async function pageAs(cookie: string): Promise<Page> {
   const [name, ...value] = cookie.split('=')
   await page.context().addCookies([{ name: name!, value: value.join('='), url: h.url }])
   return page
-}
-
-async function violations(page: Page) {
-  await page.waitForFunction(() => document.getAnimations().length === 0)
-  await page.evaluate(axe.source)
-  const result = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }))
-  return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`.slice(0, 300)) }))
 }
 
 const badge = (page: Page) => page.locator('mg-moderation-bar .badge').textContent()
@@ -106,7 +98,7 @@ describe('moderating a debate', () => {
     const thread = await openThread(reader, index)
     await thread.locator('mg-comment').first().getByRole('button', { name: 'Flag' }).click()
     await thread.locator('mg-flag-dialog dialog').waitFor()
-    expect(await violations(reader)).toEqual([])
+    expect(await axeViolations(reader)).toEqual([])
 
     const moderator = await apiReader(h, fresh('mod'))
     h.repos.debates.setRole(h.repos.debates.bySlug('sora')!.id, moderator.id, 'moderator')
@@ -118,7 +110,7 @@ describe('moderating a debate', () => {
     await modThread.locator('mg-comment').first().getByRole('button', { name: 'Moderate' }).click()
     await modThread.locator('mg-moderation-menu button[data-action=hide]').click()
     await modThread.locator('mg-moderation-menu textarea').waitFor()
-    expect(await violations(modPage)).toEqual([])
+    expect(await axeViolations(modPage)).toEqual([])
   })
 
   it('locks the debate from the settings panel: an open reader page shows the notice and no composer', async () => {
@@ -168,7 +160,7 @@ describe('moderating a debate', () => {
     await members.getByLabel(`How long to mute ${participant.username}`).selectOption({ label: '1 day' })
     await members.getByRole('button', { name: `Mute ${participant.username}`, exact: true }).click()
     await expect.poll(() => row(participant.username).locator('.meta').textContent()).toMatch(/^Participant · muted until /)
-    expect(await violations(adminPage)).toEqual([])
+    expect(await axeViolations(adminPage)).toEqual([])
     const debate = h.repos.debates.bySlug('sora')!
     expect(h.repos.debates.members(debate.id).find((m) => m.id === candidate.id)?.role).toBe('moderator')
 

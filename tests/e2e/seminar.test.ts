@@ -5,7 +5,7 @@
  */
 import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { outputPath, registerInPage, useHarness } from './harness.ts'
+import { axeViolations, outputPath, registerInPage, useHarness } from './harness.ts'
 
 const h = useHarness()
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
@@ -80,6 +80,8 @@ describe('a live seminar', () => {
     await ada.goto(h.url)
     await registerInPage(ada, fresh('ada'))
     await ada.goto(`${h.url}/join/${code}`)
+    await ada.locator('mg-join').getByRole('button', { name: /^Join as / }).waitFor()
+    expect(await axeViolations(ada)).toEqual([])
     await ada.locator('mg-join').getByRole('button', { name: /^Join as / }).click()
     await ada.waitForURL(`${h.url}/d/${slug}`)
     await joinAsGuest(ben, code, 'Ben')
@@ -130,6 +132,7 @@ describe('a live seminar', () => {
     await panel.getByRole('button', { name: 'Poll on Paragraph 8' }).click()
     await vote(ada, 'Contra')
     await vote(ben, 'Pro')
+    expect(await axeViolations(ben)).toEqual([])
     await expect.poll(() => text(projector.locator('mg-projector .poll'))).toContain('2 votes so far')
     await panel.getByRole('button', { name: 'Close the poll' }).click()
     await expect.poll(() => text(ben.locator('mg-poll-card'))).toContain('Poll result')
@@ -151,6 +154,7 @@ describe('a live seminar', () => {
     expect(await text(result)).toContain('Kept their stance: 1')
     expect(await text(result.locator('.reasons'))).toContain('Der Prompt allein ist noch kein Werk.')
     expect(await text(result)).not.toContain('Ben')
+    expect(await axeViolations(projector)).toEqual([])
     // The room's screen shows it all at once, without scrolling.
     await projector.screenshot({ path: outputPath('seminar-projector.png') })
     for (const part of ['.spotlight', '.join', '.strip', '.poll', '.queue']) {
@@ -234,6 +238,7 @@ describe('a live seminar', () => {
     await roster.getByLabel('New name for Emil').fill('Emil K.')
     await roster.getByRole('button', { name: 'Save' }).click()
     await roster.getByText('Emil K.').first().waitFor()
+    expect(await axeViolations(leader)).toEqual([])
     await dora.reload()
     await dora.locator('mg-paragraph-marker button.toggle').nth(4).click()
     await dora.locator('mg-paragraph').nth(4).locator('mg-comment').getByText('Emil K.').first().waitFor()

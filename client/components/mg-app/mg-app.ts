@@ -329,9 +329,9 @@ export class MgApp extends LitElement {
   override render() {
     const state = this.store.state
     if (this.route.view === 'debate' && this.route.projector) {
-      return html`<div @click=${this.handleClick}>${this.renderProjector(state)}
+      return html`<main @click=${this.handleClick}>${this.renderProjector(state)}
         <div class="vh" role="status" aria-live="polite" aria-atomic="true">${state.announcement?.text ?? ''}</div>
-      </div>`
+      </main>`
     }
     return html`<div class="page" @click=${this.handleClick}>
       <header class="bar">
