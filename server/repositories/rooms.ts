@@ -13,6 +13,7 @@ import { debateMembers } from '../../db/schema.ts'
 import { presentPerson, type ViewerClass } from '../policy/visibility.ts'
 import type { QueueEntry, Room } from '../schemas/seminars.ts'
 import type { DebateRow } from './debates.ts'
+import { currentCode, shownCode } from './seminars.ts'
 import { PollsRepository } from './polls.ts'
 import { SpeakersRepository, type QueueRecord, type QueueRecords } from './speakers.ts'
 
@@ -53,12 +54,7 @@ export class RoomsRepository {
       seq: debate.seq,
       now: new Date(now).toISOString(),
     }
-    if (viewer.moderator) {
-      const valid = debate.joinCode !== null && debate.joinCodeExpiresAt !== null && debate.joinCodeExpiresAt > now
-      room.joinCode = valid
-        ? { joinCode: debate.joinCode, expiresAt: new Date(debate.joinCodeExpiresAt!).toISOString() }
-        : { joinCode: null, expiresAt: null }
-    }
+    if (viewer.moderator) room.joinCode = shownCode(currentCode(debate, now))
     return room
   }
 }

@@ -67,6 +67,19 @@ export interface OverviewMember {
 }
 
 /** What a participant typed, as stored: upper case, without spaces and dashes. */
+/** The debate's current join code, or null when it has none or it expired. */
+export function currentCode(debate: DebateRow, now = Date.now()): JoinCode | null {
+  if (debate.joinCode === null || debate.joinCodeExpiresAt === null || debate.joinCodeExpiresAt <= now) return null
+  return { joinCode: debate.joinCode, expiresAt: debate.joinCodeExpiresAt }
+}
+
+/** A join code as the API and the `join-code.changed` event show it; nulls when there is none. */
+export function shownCode(code: JoinCode): { joinCode: string; expiresAt: string }
+export function shownCode(code: JoinCode | null): { joinCode: string | null; expiresAt: string | null }
+export function shownCode(code: JoinCode | null): { joinCode: string | null; expiresAt: string | null } {
+  return code === null ? { joinCode: null, expiresAt: null } : { joinCode: code.joinCode, expiresAt: iso(code.expiresAt) }
+}
+
 export function normaliseJoinCode(input: string): string {
   return input.toUpperCase().replace(/[\s-]+/g, '')
 }
@@ -152,17 +165,11 @@ export class SeminarsRepository {
     })
   }
 
-  /** The debate's current join code, or null when it has none or it expired. */
-  code(debate: DebateRow, now = Date.now()): JoinCode | null {
-    if (debate.joinCode === null || debate.joinCodeExpiresAt === null || debate.joinCodeExpiresAt <= now) return null
-    return { joinCode: debate.joinCode, expiresAt: debate.joinCodeExpiresAt }
-  }
-
   /** A new join code in place of the old one, which stops working at once. */
   rotateCode(debate: DebateRow, ttlMinutes = DEFAULT_JOIN_CODE_MINUTES, now = Date.now()): Change<JoinCode> {
     return this.db.transaction((tx) => {
       const code = this.storeCode(tx, debate.id, ttlMinutes, now)
-      const event = EventsRepository.append(tx, debate, 'join-code.changed', { ...code, expiresAt: iso(code.expiresAt) }, now)
+      const event = EventsRepository.append(tx, debate, 'join-code.changed', shownCode(code), now)
       return { value: code, events: [event] }
     })
   }
@@ -171,7 +178,7 @@ export class SeminarsRepository {
   revokeCode(debate: DebateRow, now = Date.now()): Change<void> {
     return this.db.transaction((tx) => {
       tx.update(debates).set({ joinCode: null, joinCodeExpiresAt: null }).where(eq(debates.id, debate.id)).run()
-      const event = EventsRepository.append(tx, debate, 'join-code.changed', { joinCode: null, expiresAt: null }, now)
+      const event = EventsRepository.append(tx, debate, 'join-code.changed', shownCode(null), now)
       return { value: undefined, events: [event] }
     })
   }

@@ -4,8 +4,9 @@
  * real API client and records each request it receives.
  */
 import type { MgLeaderCallEvent } from '../../client/events/leader-call.ts'
-import { Api, type Block } from '../../client/services/api.ts'
+import type { Block } from '../../client/services/api.ts'
 import type { Room } from '../../client/services/seminar-api.ts'
+import { fakeServer as recordingApi, type Recorded } from './seminar-helpers.ts'
 
 export const SLUG = 'ethik-7b-x1y2z'
 
@@ -51,28 +52,14 @@ export function room(overrides: Partial<Room> = {}): Room {
   }
 }
 
-export interface Request {
-  method: string
-  path: string
-  body: unknown
-}
+export type Request = Recorded
 
 /** Answers leader calls as the page does (`e.send(api, debate)`), over a fetch that records requests. */
 export function fakeServer(reply: (r: Request) => { status?: number; body?: unknown } = () => ({})) {
-  const requests: Request[] = []
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const request: Request = {
-      method: init?.method ?? 'GET',
-      path: String(input),
-      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
-    }
-    requests.push(request)
-    const answer = reply(request)
-    const status = answer.status ?? (request.method === 'DELETE' ? 204 : 200)
-    if (status === 204) return new Response(null, { status })
-    return new Response(JSON.stringify(answer.body ?? {}), { status, headers: { 'content-type': 'application/json' } })
-  }
-  const api = new Api({ clientId: 'tab', fetch: fetch as typeof globalThis.fetch })
+  const { api, requests } = recordingApi((method, path, body) => {
+    const answer = reply({ method, path, body })
+    return { status: answer.status ?? (method === 'DELETE' ? 204 : 200), body: answer.body }
+  })
   const answer = (e: MgLeaderCallEvent) => e.respondWith(e.send(api, SLUG))
   return { requests, answer, api }
 }

@@ -7,14 +7,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { presentPerson } from '../../../policy/visibility.ts'
-import type { JoinCode } from '../../../repositories/seminars.ts'
+import { currentCode, shownCode } from '../../../repositories/seminars.ts'
 import { DebateParams, errors, IdParam, Slug } from '../../../schemas/common.ts'
-import { DisplayName, JoinCodeBody, JoinCodeResponse, Phase, PhaseBody, SpotlightBody } from '../../../schemas/seminars.ts'
+import { DisplayName, JoinCodeBody, JoinCodeResponse, Phase, PhaseBody, SpotlightBody, StanceCounts } from '../../../schemas/seminars.ts'
 import { paragraphOf, readableDebate } from '../lookups.ts'
 
 const MemberIdParams = Type.Object({ debate: Slug, userId: IdParam }, { additionalProperties: false })
-
-const Counts = Type.Object({ pro: Type.Integer(), contra: Type.Integer(), undecided: Type.Integer() })
 
 const Overview = Type.Object({
   members: Type.Array(
@@ -33,16 +31,10 @@ const Overview = Type.Object({
       pro: Type.Integer({ description: 'Arguments for' }),
       contra: Type.Integer({ description: 'Arguments against' }),
       neutral: Type.Integer({ description: 'Neutral arguments' }),
-      positions: Counts,
+      positions: StanceCounts,
     }),
   ),
 })
-
-function shown(code: JoinCode | null) {
-  return code === null
-    ? { joinCode: null, expiresAt: null }
-    : { joinCode: code.joinCode, expiresAt: new Date(code.expiresAt).toISOString() }
-}
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -58,7 +50,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const debate = readableDebate(app, request, request.params.debate)
       app.guardian.leader(debate, request.user)
-      return shown(app.repos.seminars.code(debate))
+      return shownCode(currentCode(debate))
     },
   )
 
@@ -78,7 +70,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       app.guardian.leader(debate, request.user)
       const { value, events } = app.repos.seminars.rotateCode(debate, request.body.ttlMinutes)
       app.hub.publish(events, request.clientId)
-      return reply.code(201).send(shown(value))
+      return reply.code(201).send(shownCode(value))
     },
   )
 

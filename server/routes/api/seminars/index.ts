@@ -9,6 +9,7 @@ import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { badRequest, forbidden, notFound, tooManyRequests } from '../../../errors.ts'
 import type { DebateRow } from '../../../repositories/debates.ts'
+import { shownCode } from '../../../repositories/seminars.ts'
 import { UsersRepository } from '../../../repositories/users.ts'
 import { errors } from '../../../schemas/common.ts'
 import { JoinBody, JoinParams, NewSeminar, SeminarCreated } from '../../../schemas/seminars.ts'
@@ -53,11 +54,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         title,
         anonymous: request.body.anonymous ?? false,
       })
-      return reply.code(201).send({
-        debate: { slug: debate.slug, title: debate.title },
-        joinCode: code.joinCode,
-        expiresAt: new Date(code.expiresAt).toISOString(),
-      })
+      return reply.code(201).send({ debate: { slug: debate.slug, title: debate.title }, ...shownCode(code) })
     },
   )
 
