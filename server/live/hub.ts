@@ -174,7 +174,13 @@ export class LiveHub {
   connect(socket: WebSocket, identity: Identity): LiveConnection {
     const conn = new LiveConnection(socket, identity, ++this.serial, this.options.maxBufferedBytes)
     socket.on('message', (data, isBinary) => this.receive(conn, data, isBinary))
-    socket.on('close', () => this.disconnect(conn))
+    socket.on('close', () => {
+      try {
+        this.disconnect(conn)
+      } catch (err) {
+        this.deps.log.warn({ err, socket: conn.serial }, 'live socket could not be forgotten')
+      }
+    })
     socket.on('pong', () => {
       conn.alive = true
     })
@@ -379,21 +385,32 @@ export class LiveHub {
 
   // Client messages
 
+  /**
+   * One client frame, from the first byte to the reply. Nothing in here may throw: a socket
+   * listener that throws takes the whole process down with it, so whatever fails (parsing,
+   * validation, the handler, the reply itself) is logged and answered, and a socket whose
+   * answer fails too is cut off.
+   */
   private receive(conn: LiveConnection, data: RawData, isBinary: boolean): void {
-    conn.alive = true
-    if (!this.connections.has(conn)) return
-    if (!this.messageLimiter.hit(conn.key).ok) {
-      const { limit, windowMs } = this.options.messages
-      return this.refuse(conn, `Too many messages: at most ${limit} per ${windowMs / SECOND} s`)
-    }
-    const parsed = parseFrame(data, isBinary)
-    if (!parsed.ok) return this.refuse(conn, parsed.error)
+    let type: string | undefined
     try {
+      conn.alive = true
+      if (!this.connections.has(conn)) return
+      if (!this.messageLimiter.hit(conn.key).ok) {
+        const { limit, windowMs } = this.options.messages
+        return this.refuse(conn, `Too many messages: at most ${limit} per ${windowMs / SECOND} s`)
+      }
+      const parsed = parseFrame(data, isBinary)
+      if (!parsed.ok) return this.refuse(conn, parsed.error)
+      type = parsed.message.type
       this.handle(conn, parsed.message)
     } catch (err) {
-      // A listener that throws would take the whole process down with it.
-      this.deps.log.warn({ err, socket: conn.serial, message: parsed.message.type }, 'live message failed')
-      conn.reply({ type: 'error', message: 'Something went wrong on our side' })
+      this.deps.log.warn({ err, socket: conn.serial, message: type ?? null }, 'live message failed')
+      try {
+        conn.reply({ type: 'error', message: 'Something went wrong on our side' })
+      } catch {
+        conn.socket.terminate()
+      }
     }
   }
 
