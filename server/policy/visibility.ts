@@ -14,18 +14,25 @@
  * - In a seminar's private phase (`hideOthers`) a participant sees only their own arguments and
  *   positions and no counts: others' comments are absent, `counts` and `positions` are left out
  *   of events, and others' `position.changed` and `comment.voted` are not delivered.
- * - In an anonymous seminar (`pseudonymous`) a participant sees everyone else by pseudonym: a
+ * - In an anonymous seminar (`pseudonymous`) a participant sees everyone else by pseudonym and
+ *   by the per-seminar id that goes with it (policy/pseudonyms.ts), never by account id: a
  *   comment's author and every person an event names (`member`, `queue[].user`, `speaker.user`).
- *   The leaders see real names with the pseudonym beside them.
+ *   Whether a pseudonym is a guest is not said either: it would tell peers apart. Someone
+ *   without a pseudonym there (no longer a member) is a former participant. The viewer sees
+ *   themselves as they are; the leaders see real names and ids with the pseudonym beside them.
+ * - Every person shown carries, where known, whether they are a guest and their role in the
+ *   debate, so that nobody passes for someone with an account or for a leader.
  *
  * Events are presented with the comment's *current* state overriding the one they carry, so
  * replaying an old `comment.created` after the comment was hidden never shows its body. They
  * are presented with the debate's *current* phase too (see `Guardian.viewerOf`).
  */
+import type { MemberRole } from '../../db/schema.ts'
 import type { CommentState } from '../repositories/comments.ts'
 import type { Comment } from '../schemas/comments.ts'
 import type { LiveEvent } from '../schemas/live.ts'
 import type { Person } from '../schemas/seminars.ts'
+import { pseudonymId, UNKNOWN_PERSON } from './pseudonyms.ts'
 
 export type { CommentState }
 
@@ -39,23 +46,43 @@ export interface ViewerClass {
   pseudonymous?: boolean
 }
 
-/** Someone in a debate as stored: the name shown (the leader's rename, else the account's) and a pseudonym. */
+/**
+ * Someone in a debate as stored: the name shown (the leader's rename, else the account's), a
+ * pseudonym, whether they are a guest and their role (null: not a member). Events stored before
+ * guests and roles were recorded lack those two.
+ */
 export interface PersonRecord {
   id: number
   name: string
   pseudonym: string | null
+  guest?: boolean
+  role?: MemberRole | null
+}
+
+/** Whether `person` reaches this viewer by pseudonym: a peer in an anonymous seminar. */
+function masked(personId: number, viewer: ViewerClass): boolean {
+  return viewer.pseudonymous === true && personId !== viewer.userId
+}
+
+/** The guest mark and the role, where the record has them. */
+function marks(person: { guest?: boolean; role?: MemberRole | null }, withGuest: boolean): Pick<Person, 'guest' | 'role'> {
+  return {
+    ...(withGuest && person.guest !== undefined ? { guest: person.guest } : {}),
+    ...(person.role !== undefined ? { role: person.role } : {}),
+  }
 }
 
 /**
- * A person as this viewer may see them: by pseudonym in an anonymous seminar (except
- * themselves); leaders see the real name and the pseudonym.
+ * A person as this viewer may see them: by pseudonym and per-seminar id in an anonymous seminar
+ * (except themselves); leaders see the real name and id, and the pseudonym.
  */
 export function presentPerson(person: PersonRecord, viewer: ViewerClass): Person {
-  if (viewer.moderator) return { id: person.id, name: person.name, pseudonym: person.pseudonym }
-  if (viewer.pseudonymous && person.id !== viewer.userId && person.pseudonym !== null) {
-    return { id: person.id, name: person.pseudonym }
+  if (viewer.moderator) return { id: person.id, name: person.name, pseudonym: person.pseudonym, ...marks(person, true) }
+  if (masked(person.id, viewer)) {
+    if (person.pseudonym === null) return { ...UNKNOWN_PERSON }
+    return { id: pseudonymId(person.pseudonym), name: person.pseudonym, ...marks(person, false) }
   }
-  return { id: person.id, name: person.name }
+  return { id: person.id, name: person.name, ...marks(person, true) }
 }
 
 /** Events only moderators receive. */
@@ -87,11 +114,12 @@ export function present(full: Comment, viewer: ViewerClass): Comment | null {
   return { ...named, hiddenReason: null, statusReason: null }
 }
 
-/** A comment's author for a reader who is not a leader: without the pseudonym, or by it. */
+/** A comment's author for a reader who is not a leader: without the pseudonym, or by it (see `presentPerson`). */
 function authorFor(author: Comment['author'], own: boolean, viewer: ViewerClass): Comment['author'] {
   const { pseudonym, ...rest } = author
-  if (viewer.pseudonymous && !own && pseudonym !== undefined) return { id: author.id, username: pseudonym }
-  return rest
+  if (own || !masked(author.id, viewer)) return rest
+  const shown = presentPerson({ ...author, name: author.username, pseudonym: pseudonym ?? null }, viewer)
+  return { id: shown.id, username: shown.name, ...marks(shown, false) }
 }
 
 /**
@@ -189,7 +217,7 @@ function isPersonRecord(value: unknown): value is PersonRecord {
 
 function personFor(value: unknown, viewer: ViewerClass): unknown {
   if (!isPersonRecord(value)) return value
-  return presentPerson({ id: value.id, name: value.name, pseudonym: value.pseudonym ?? null }, viewer)
+  return presentPerson({ ...value, pseudonym: value.pseudonym ?? null }, viewer)
 }
 
 function withUser(entry: unknown, viewer: ViewerClass): unknown {

@@ -9,8 +9,9 @@
  */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { DB, Tx } from '../../db/client.ts'
-import { blocks, comments, commentVersions, commentVotes, paragraphCounts, type CommentStatus, type Stance } from '../../db/schema.ts'
+import { blocks, comments, commentVersions, commentVotes, paragraphCounts, type CommentStatus, type MemberRole, type Stance } from '../../db/schema.ts'
 import { badRequest, conflict, forbidden, notFound } from '../errors.ts'
+import { isBlank } from '../policy/names.ts'
 import { MAX_BODY, MAX_DEPTH, type Comment, type Counts, type ThreadQuery } from '../schemas/comments.ts'
 import type { LiveEvent } from '../schemas/live.ts'
 import type { BlockRow, DebateRow } from './debates.ts'
@@ -60,7 +61,7 @@ const JOINED = `
   select c.id, c.parent_id, c.author_id, c.body, c.stance, c.votes, c.depth, c.created_at,
     c.edited_at, c.deleted_at, c.outdated_text, c.hidden_at, c.hidden_reason, c.pinned_at,
     c.status, c.status_reason, c.removed_at, b.anchor, coalesce(m.display_name, u.username) as username,
-    m.pseudonym,
+    m.pseudonym, u.guest_debate_id is not null as guest, m.role,
     (select 1 from comment_votes v where v.comment_id = c.id and v.user_id = @viewer) as voted
   from comments c
   join users u on u.id = c.author_id
@@ -88,6 +89,8 @@ interface JoinedRow {
   anchor: string
   username: string
   pseudonym: string | null
+  guest: number
+  role: MemberRole | null
   voted: number | null
 }
 
@@ -406,7 +409,7 @@ function toCounts(row: { all: number; pro: number; contra: number; neutral: numb
 
 function checkBody(body: string): string {
   const text = body.trim()
-  if (text.length === 0) throw badRequest('body must not be empty')
+  if (isBlank(text)) throw badRequest('body must not be empty: it has no visible characters')
   if (text.length > MAX_BODY) throw badRequest(`body must be at most ${MAX_BODY} characters (it has ${text.length})`)
   return text
 }
@@ -432,7 +435,13 @@ function toComment(row: JoinedRow): Comment {
     id: row.id,
     parentId: row.parent_id,
     anchor: row.anchor,
-    author: row.pseudonym === null ? { id: row.author_id, username: row.username } : { id: row.author_id, username: row.username, pseudonym: row.pseudonym },
+    author: {
+      id: row.author_id,
+      username: row.username,
+      ...(row.pseudonym === null ? {} : { pseudonym: row.pseudonym }),
+      guest: row.guest === 1,
+      role: row.role,
+    },
     body: deleted || removed ? null : row.body,
     stance: row.stance,
     votes: row.votes,

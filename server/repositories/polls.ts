@@ -11,6 +11,7 @@ import { and, asc, count, desc, eq, sql } from 'drizzle-orm'
 import type { DB, Tx } from '../../db/client.ts'
 import { blocks, polls, pollVotes, POSITIONS, type Position } from '../../db/schema.ts'
 import { badRequest, conflict } from '../errors.ts'
+import { isBlank } from '../policy/names.ts'
 import type { Poll, Shift, StanceCounts } from '../schemas/seminars.ts'
 import type { Change } from './comments.ts'
 import type { BlockRow, DebateRow } from './debates.ts'
@@ -122,6 +123,7 @@ export class PollsRepository {
     return this.db.transaction((tx) => {
       const current = this.voting.poll.get({ pollId: poll.id })
       if (!current || current.status !== 'open') throw conflict(`Poll ${poll.id} is closed`)
+      if (reason !== undefined && isBlank(reason)) throw badRequest('body/reason must not be empty: it has no visible characters')
       if (reason !== undefined && current.beforeId === null) {
         throw badRequest('body/reason: a reason is asked only in an "after" round')
       }

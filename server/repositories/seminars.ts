@@ -22,30 +22,19 @@ import {
   type SeminarPhase,
 } from '../../db/schema.ts'
 import { conflict, notFound } from '../errors.ts'
+import { checkedName } from '../policy/names.ts'
+import { ADJECTIVES, ANIMALS, FALLBACK_PSEUDONYM } from '../policy/pseudonyms.ts'
 import type { PersonRecord } from '../policy/visibility.ts'
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from '../schemas/seminars.ts'
 import type { Change } from './comments.ts'
 import { counted, type BlockRow, type DebateRow, type DebatesRepository } from './debates.ts'
 import { EventsRepository } from './events.ts'
 import { SpeakersRepository } from './speakers.ts'
-import type { UserRow } from './users.ts'
+import { UsersRepository, type UserRow } from './users.ts'
 
 const MINUTE = 60_000
 /** A join code's lifetime unless the leader asks for another. */
 export const DEFAULT_JOIN_CODE_MINUTES = 24 * 60
-
-const ADJECTIVES = [
-  'Amber', 'Azure', 'Bold', 'Brave', 'Bright', 'Calm', 'Clever', 'Coral', 'Crimson', 'Curious', 'Daring', 'Eager',
-  'Gentle', 'Golden', 'Happy', 'Hidden', 'Indigo', 'Jolly', 'Keen', 'Lively', 'Lucky', 'Merry', 'Misty', 'Noble',
-  'Olive', 'Patient', 'Quick', 'Quiet', 'Rapid', 'Rosy', 'Silver', 'Sly', 'Steady', 'Sunny', 'Swift', 'Teal',
-  'Tidy', 'Velvet', 'Wise', 'Witty',
-]
-const ANIMALS = [
-  'Badger', 'Bear', 'Beaver', 'Crane', 'Crow', 'Deer', 'Dolphin', 'Eagle', 'Falcon', 'Fox', 'Gecko', 'Hare',
-  'Hawk', 'Heron', 'Ibis', 'Koala', 'Lark', 'Lemur', 'Lynx', 'Marten', 'Moose', 'Newt', 'Otter', 'Owl', 'Panda',
-  'Puffin', 'Quail', 'Raven', 'Robin', 'Salmon', 'Seal', 'Sparrow', 'Stork', 'Swan', 'Tiger', 'Toucan', 'Turtle',
-  'Walrus', 'Wolf', 'Wren',
-]
 
 export interface JoinCode {
   joinCode: string
@@ -108,25 +97,50 @@ export function seminarSlug(title: string): string {
   return `${base}-${tail}`
 }
 
+/**
+ * A display name as stored, by the rules of policy/names.ts; 400 saying what is wrong. No
+ * account's name, or a look-alike of one, except the account `own`'s.
+ */
+function chosenName(db: DB | Tx, input: string, own: number | null): string {
+  return checkedName(input, 'body/displayName', (skeleton) => {
+    const account = UsersRepository.accountLike(db, skeleton)
+    return account !== undefined && account.id !== own
+  })
+}
+
 function isUniqueViolation(err: unknown): boolean {
   return (err as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE'
 }
 
 /**
- * People of a debate as stored: the leader's rename, else the account's name, and the
- * pseudonym. Users who are not (or no longer) members still get their account's name.
+ * People of a debate as stored: the leader's rename, else the account's name, the pseudonym,
+ * whether they are a guest and their role. Users who are not (or no longer) members still get
+ * their account's name, and no role.
  */
 export function people(db: DB | Tx, debateId: number, userIds: readonly number[]): Map<number, PersonRecord> {
   const out = new Map<number, PersonRecord>()
   const ids = [...new Set(userIds)]
   if (ids.length === 0) return out
   for (const row of db
-    .select({ id: users.id, username: users.username, displayName: debateMembers.displayName, pseudonym: debateMembers.pseudonym })
+    .select({
+      id: users.id,
+      username: users.username,
+      guestDebateId: users.guestDebateId,
+      displayName: debateMembers.displayName,
+      pseudonym: debateMembers.pseudonym,
+      role: debateMembers.role,
+    })
     .from(users)
     .leftJoin(debateMembers, and(eq(debateMembers.userId, users.id), eq(debateMembers.debateId, debateId)))
     .where(inArray(users.id, ids))
     .all()) {
-    out.set(row.id, { id: row.id, name: row.displayName ?? row.username, pseudonym: row.pseudonym ?? null })
+    out.set(row.id, {
+      id: row.id,
+      name: row.displayName ?? row.username,
+      pseudonym: row.pseudonym ?? null,
+      guest: row.guestDebateId !== null,
+      role: row.role ?? null,
+    })
   }
   return out
 }
@@ -206,7 +220,7 @@ export class SeminarsRepository {
         member = tx
           .insert(users)
           .values({
-            username: name.trim(),
+            username: chosenName(tx, name, null),
             // Never an account's key (those match ^[a-z0-9_.-]+$), so a guest can never log in or be looked up by name.
             usernameKey: `guest:${randomBytes(12).toString('base64url')}`,
             passwordHash: null,
@@ -254,11 +268,14 @@ export class SeminarsRepository {
     })
   }
 
-  /** The name a member goes by in this debate; null goes back to their own. */
+  /**
+   * The name a member goes by in this debate; null goes back to their own. The name follows
+   * the rules of a guest's (policy/names.ts), except that a member may bear their own account's.
+   */
   rename(debate: DebateRow, userId: number, displayName: string | null): PersonRecord {
     const changed = this.db
       .update(debateMembers)
-      .set({ displayName: displayName?.trim() ?? null })
+      .set({ displayName: displayName === null ? null : chosenName(this.db, displayName, userId) })
       .where(and(eq(debateMembers.debateId, debate.id), eq(debateMembers.userId, userId)))
       .run().changes
     if (changed === 0) throw notFound(`No member ${userId} in debate "${debate.slug}"`)
@@ -315,7 +332,7 @@ export class SeminarsRepository {
       .orderBy(debateMembers.createdAt, users.id)
       .all()
       .map((r) => ({
-        person: { id: r.id, name: r.displayName ?? r.username, pseudonym: r.pseudonym },
+        person: { id: r.id, name: r.displayName ?? r.username, pseudonym: r.pseudonym, guest: r.guestDebateId !== null, role: r.role },
         role: r.role,
         guest: r.guestDebateId !== null,
         positions: r.positions,
@@ -346,7 +363,7 @@ export class SeminarsRepository {
       const name = `${ADJECTIVES[randomInt(ADJECTIVES.length)]} ${ANIMALS[randomInt(ANIMALS.length)]}`
       if (!taken.has(name)) return name
     }
-    for (let n = taken.size + 1; ; n++) if (!taken.has(`Participant ${n}`)) return `Participant ${n}`
+    for (let n = taken.size + 1; ; n++) if (!taken.has(`${FALLBACK_PSEUDONYM} ${n}`)) return `${FALLBACK_PSEUDONYM} ${n}`
   }
 
   /** Stores a fresh code, drawing again should it collide with another debate's. */

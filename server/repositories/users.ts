@@ -2,9 +2,10 @@
  * Accounts: creation, lookup by name regardless of case, and password checks (Argon2id).
  */
 import { hash, verify } from '@node-rs/argon2'
-import { eq } from 'drizzle-orm'
-import type { DB } from '../../db/client.ts'
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm'
+import type { DB, Tx } from '../../db/client.ts'
 import { users } from '../../db/schema.ts'
+import { ASCII_FOLDS } from '../policy/names.ts'
 
 export type UserRow = typeof users.$inferSelect
 
@@ -48,6 +49,22 @@ export class UsersRepository {
 
   byName(username: string): UserRow | undefined {
     return this.db.select().from(users).where(eq(users.usernameKey, keyOf(username))).get()
+  }
+
+  /** The account (never a guest) whose name has this skeleton (see policy/names.ts), if any. */
+  accountLike(skeleton: string): UserRow | undefined {
+    return UsersRepository.accountLike(this.db, skeleton)
+  }
+
+  static accountLike(db: DB | Tx, skeleton: string): UserRow | undefined {
+    // Account names are ASCII, so their skeleton is their key with the ASCII folds applied.
+    const folded = ASCII_FOLDS.reduce<SQL>((inner, [from, to]) => sql`replace(${inner}, ${from}, ${to})`, sql`${users.usernameKey}`)
+    return db
+      .select()
+      .from(users)
+      .where(and(isNull(users.guestDebateId), eq(folded, skeleton)))
+      .limit(1)
+      .get()
   }
 
   /** The user when name and password match and the account may sign in; otherwise undefined. */

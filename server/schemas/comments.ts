@@ -1,6 +1,6 @@
 /** Arguments (comments) on paragraphs, their votes, and readers' positions. */
 import { Type, type Static } from 'typebox'
-import { NullableTimestamp, PositionStance, Stance, Timestamp } from './common.ts'
+import { NullableTimestamp, PersonGuest, PersonRole, PositionStance, Stance, Timestamp } from './common.ts'
 
 export const MAX_BODY = 5000
 export const MAX_DEPTH = 6
@@ -17,9 +17,13 @@ export const Comment = Type.Object(
     parentId: Type.Union([Type.Integer(), Type.Null()]),
     anchor: Type.String({ description: 'The paragraph the comment is shown under' }),
     author: Type.Object({
-      id: Type.Integer(),
+      id: Type.Integer({
+        description: "The account's id; in an anonymous seminar other participants see the pseudonym's id instead (see Person)",
+      }),
       username: Type.String({ description: "The name shown; in an anonymous seminar other participants see the author's pseudonym" }),
       pseudonym: Type.Optional(Type.String({ description: 'In an anonymous seminar, for the leaders only' })),
+      guest: Type.Optional(PersonGuest),
+      role: Type.Optional(PersonRole),
     }),
     body: Type.Union([Type.String(), Type.Null()], {
       description: 'Markdown; null once deleted or removed, and for readers while hidden',

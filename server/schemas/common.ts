@@ -28,5 +28,13 @@ export const IdParams = Type.Object({ id: IdParam }, { additionalProperties: fal
 export const Timestamp = Type.String({ format: 'date-time' })
 export const NullableTimestamp = Type.Union([Timestamp, Type.Null()])
 
+/** Beside every person shown: whether they are a guest and their role, so nobody passes for an account or a leader. */
+export const PersonGuest = Type.Boolean({
+  description: 'A guest of this seminar, without an account; left out where the name shown is a pseudonym',
+})
+export const PersonRole = Type.Union([Type.Literal('owner'), Type.Literal('moderator'), Type.Literal('participant'), Type.Null()], {
+  description: 'Their role in this debate (owner and moderators lead a seminar); null when not a member',
+})
+
 export const Stance = Type.Union([Type.Literal('pro'), Type.Literal('contra'), Type.Literal('neutral')])
 export const PositionStance = Type.Union([Type.Literal('pro'), Type.Literal('contra'), Type.Literal('undecided')])

@@ -3,6 +3,7 @@
  * the members list and the log of every action.
  */
 import { Type, type Static } from 'typebox'
+import { VISIBLE_PATTERN } from '../policy/names.ts'
 import { Anchor, IdParam, Slug, Timestamp } from './common.ts'
 
 export const MAX_REASON = 500
@@ -16,8 +17,8 @@ export const FlagReason = Type.Union(
 export const Reason = Type.String({
   minLength: 1,
   maxLength: MAX_REASON,
-  pattern: '\\S',
-  description: `1–${MAX_REASON} characters, not only spaces`,
+  pattern: VISIBLE_PATTERN,
+  description: `1–${MAX_REASON} characters, not only spaces or invisible characters`,
 })
 
 export const FlagBody = Type.Object(

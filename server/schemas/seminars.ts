@@ -4,7 +4,7 @@
  * follow the seminar at once: the same state the live events change one step at a time.
  */
 import { Type, type Static } from 'typebox'
-import { Anchor, NullableTimestamp, PositionStance, Slug, Timestamp } from './common.ts'
+import { Anchor, NullableTimestamp, PersonGuest, PersonRole, PositionStance, Slug, Timestamp } from './common.ts'
 
 export const Phase = Type.Union(
   [Type.Literal('reading'), Type.Literal('private'), Type.Literal('open'), Type.Literal('closed')],
@@ -36,13 +36,20 @@ export const DisplayName = Type.String({
 
 /**
  * Someone in a seminar as the reader may see them: in an anonymous seminar participants see
- * each other's pseudonyms; the leaders see the real name and the pseudonym.
+ * each other's pseudonyms and per-seminar ids; the leaders see the real name and id, and the
+ * pseudonym.
  */
 export const Person = Type.Object(
   {
-    id: Type.Integer(),
+    id: Type.Integer({
+      description:
+        "The account's id; in an anonymous seminar, for the other participants, a negative id of this seminar only " +
+        '(0 for someone who is no longer a member)',
+    }),
     name: Type.String(),
     pseudonym: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'Only for the leaders' })),
+    guest: Type.Optional(PersonGuest),
+    role: Type.Optional(PersonRole),
   },
   { $id: 'Person' },
 )

@@ -23,7 +23,7 @@ describe('joining as a guest', () => {
     expect((await read(app, url(), guest)).json().debate.role).toBe('participant')
     const posted = await write(app, 'POST', url(`/paragraphs/${anchors[0]}/comments`), guest.cookie, { body: 'Mein Punkt', stance: 'contra' })
     expect(posted.statusCode).toBe(201)
-    expect(posted.json().comment.author).toEqual({ id: guest.id, username: 'Mia' })
+    expect(posted.json().comment.author).toEqual({ id: guest.id, username: 'Mia', guest: true, role: 'participant' })
   })
 
   it('lets a guest read the public debate but not take part in it', async () => {
@@ -45,7 +45,11 @@ describe('joining as a guest', () => {
     expect(again.json().user.id).toBe(guest.id)
     const joined = app.repos.events.since({ id: debate().id, slug }, 0).filter((e) => e.type === 'member.joined')
     expect(joined).toEqual([
-      expect.objectContaining({ member: { id: guest.id, name: 'Ben', pseudonym: null }, role: 'participant', members: 2 }),
+      expect.objectContaining({
+        member: { id: guest.id, name: 'Ben', pseudonym: null, guest: true, role: 'participant' },
+        role: 'participant',
+        members: 2,
+      }),
     ])
   })
 

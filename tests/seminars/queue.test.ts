@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { SpeakersRepository } from '../../server/repositories/speakers.ts'
 import { write } from '../helper.ts'
 import { LiveClient, startLive } from '../live/support.ts'
-import { read, seminar, seminarIn, setPhase, type Person } from './support.ts'
+import { peerSees, read, seminar, seminarIn, setPhase, type Person } from './support.ts'
 
 type Entry = { id: number; user: { id: number; name: string; pseudonym?: string | null }; anchor: string; kind: string }
 
@@ -161,10 +161,10 @@ describe('the speaker queue', () => {
     const pseudonym = seenByLeader[0]!.user.pseudonym
     expect(typeof pseudonym).toBe('string')
     expect(pseudonym).not.toBe(a.username)
-    expect(seenByLeader[0]!.user).toEqual({ id: a.id, name: a.username, pseudonym })
+    expect(seenByLeader[0]!.user).toEqual({ id: a.id, name: a.username, pseudonym, guest: true, role: 'participant' })
     const seenByB = raised.json().queue as Entry[]
-    expect(seenByB[0]!.user).toEqual({ id: a.id, name: pseudonym })
-    expect(seenByB[1]!.user).toEqual({ id: b.id, name: b.username })
+    expect(seenByB[0]!.user).toEqual(peerSees(pseudonym!))
+    expect(seenByB[1]!.user).toEqual({ id: b.id, name: b.username, guest: true, role: 'participant' })
     expect(JSON.stringify((await read(s.app, s.url('/room'), b)).json())).not.toContain(a.username)
   })
 })

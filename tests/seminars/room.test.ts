@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildApp, write } from '../helper.ts'
 import { LiveClient, startLive, type Frame } from '../live/support.ts'
-import { joinAsGuest, openPoll, read, seminar, seminarIn, setPhase, vote, type Person } from './support.ts'
+import { joinAsGuest, openPoll, peerSees, read, seminar, seminarIn, setPhase, vote, type Person } from './support.ts'
 
 /** The room without its clock, to compare two readings of the same state. */
 const withoutNow = ({ now: _now, ...rest }: Frame) => rest
@@ -91,13 +91,14 @@ describe('the room', () => {
       client.waitFor((f) => f.type === 'queue.changed' && f.queue.length === 2, 'the queue with both hands')
     const seenByA = (await last(sockets.a)).queue as Frame[]
     const seenByB = (await last(sockets.b)).queue as Frame[]
-    expect(seenByA.map((e) => e.user)).toEqual([{ id: a.id, name: a.username }, { id: b.id, name: pseudonymOf(b) }])
-    expect(seenByB.map((e) => e.user)).toEqual([{ id: a.id, name: pseudonymOf(a) }, { id: b.id, name: b.username }])
+    const self = (who: Person) => ({ id: who.id, name: who.username, guest: true, role: 'participant' })
+    expect(seenByA.map((e) => e.user)).toEqual([self(a), peerSees(pseudonymOf(b))])
+    expect(seenByB.map((e) => e.user)).toEqual([peerSees(pseudonymOf(a)), self(b)])
 
     const late = await LiveClient.open(live, { cookie: s.participants[2]!.cookie })
     const room = (await late.subscribe(s.slug)).room as Frame
     expect(room.anonymous).toBe(true)
-    expect(room.queue.map((e: Frame) => e.user)).toEqual([{ id: a.id, name: pseudonymOf(a) }, { id: b.id, name: pseudonymOf(b) }])
+    expect(room.queue.map((e: Frame) => e.user)).toEqual([peerSees(pseudonymOf(a)), peerSees(pseudonymOf(b))])
   })
 
   it('is a seminar\'s only: ordinary debates answer 400 and subscribe without a room; outsiders get 404', async () => {

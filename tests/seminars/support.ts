@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import type { SeminarPhase } from '../../db/schema.ts'
+import { pseudonymId } from '../../server/policy/pseudonyms.ts'
 import { DEFAULT_ESSAY } from '../../server/seed.ts'
 import { buildApp, cookieOf, paragraphs, write } from '../helper.ts'
 import { person, type Person } from '../moderation/support.ts'
@@ -18,6 +19,11 @@ export interface SeminarOptions {
   phase?: SeminarPhase
   anonymous?: boolean
   participants?: number
+}
+
+/** How the other participants of an anonymous seminar see a member with this pseudonym. */
+export function peerSees(pseudonym: string, role = 'participant') {
+  return { id: pseudonymId(pseudonym), name: pseudonym, role }
 }
 
 /** Joins a seminar as a guest with this display name. */

@@ -1,6 +1,7 @@
 /** Accounts and sessions: register, log in, log out, who am I. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { conflict, tooManyRequests, unauthorized } from '../../../errors.ts'
+import { checkedName, skeleton } from '../../../policy/names.ts'
 import { requireUser } from '../../../plugins/app/auth.ts'
 import { enforce } from '../../../plugins/app/limits.ts'
 import { UsernameTakenError, UsersRepository } from '../../../repositories/users.ts'
@@ -24,6 +25,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       enforce(app.limits.registrationsPerAddress, request.ip, 'Too many registrations from this address; try again later')
       const { username, password } = request.body
+      // The rules every chosen name follows; a look-alike of an existing account is as taken as the account.
+      checkedName(username, 'body/username', () => false)
+      if (app.repos.users.accountLike(skeleton(username))) throw conflict(`The name "${username}" is taken, or looks like one that is`)
       try {
         const user = await app.repos.users.create(username, password)
         app.startSession(reply, user.id)

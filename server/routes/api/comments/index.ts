@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { badRequest } from '../../../errors.ts'
 import { enforce } from '../../../plugins/app/limits.ts'
+import { isBlank } from '../../../policy/names.ts'
 import { present } from '../../../policy/visibility.ts'
 import { CommentEdit, CommentResponse, VoteBody, VotesResponse } from '../../../schemas/comments.ts'
 import { errors, IdParams } from '../../../schemas/common.ts'
@@ -145,7 +146,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { comment, debate } = visibleComment(app, request, request.params.id)
       const user = app.guardian.flagger(debate, comment, request.user)
-      const note = request.body.note?.trim() || null
+      const note = request.body.note === undefined || isBlank(request.body.note) ? null : request.body.note.trim()
       if (request.body.reason === 'other' && note === null) throw badRequest('body/note is required when the reason is "other"')
       enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
       const { value, events } = app.repos.moderation.flag(debate, comment, user.id, request.body.reason, note)

@@ -8,6 +8,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { badRequest, forbidden, notFound, tooManyRequests } from '../../../errors.ts'
+import { isBlank } from '../../../policy/names.ts'
 import type { DebateRow } from '../../../repositories/debates.ts'
 import { shownCode } from '../../../repositories/seminars.ts'
 import { UsersRepository } from '../../../repositories/users.ts'
@@ -47,7 +48,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const essay = app.repos.essays.bySlug(request.body.essay)
       if (!essay) throw notFound(`No essay "${request.body.essay}"`)
       const title = request.body.title.trim()
-      if (title.length === 0) throw badRequest('body/title must not be blank')
+      if (isBlank(title)) throw badRequest('body/title must not be blank')
       const { debate, code } = app.repos.seminars.create({
         essayId: essay.id,
         ownerId: user.id,
