@@ -24,8 +24,21 @@ export interface ExperimentOptions {
   seed: number
   /** Scales counts and durations: 1 is the full experiment, a small fraction the quick subset in `npm test`. */
   scale: number
+  /** Kill or restart cycles, where an experiment has them (`TORTURE_CYCLES`); else scaled from the default. */
+  cycles?: number
 }
 
 export type Experiment = (options: ExperimentOptions) => Promise<ExperimentResult>
 
 export const passed = (result: ExperimentResult): boolean => result.checks.every((c) => c.pass)
+
+export const check = (claim: string, pass: boolean, figure: string): Check => ({ claim, pass, figure })
+
+/** A count as the report prints it: 2,931. */
+export const n = (value: number): string => value.toLocaleString('en-US')
+
+/** Bytes as MiB with one decimal. */
+export const mib = (bytes: number | undefined): string => (bytes === undefined ? '–' : `${(bytes / 2 ** 20).toFixed(1)} MiB`)
+
+/** A count scaled for a smaller run, never below `min`. */
+export const scaled = (full: number, scale: number, min = 1): number => Math.max(min, Math.round(full * scale))
