@@ -4,8 +4,9 @@
  */
 import cookie from '@fastify/cookie'
 import websocket from '@fastify/websocket'
-import type { FastifyInstance, FastifyServerOptions } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify'
 import fp from 'fastify-plugin'
+import { STATUS_CODES } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import type { DB } from '../db/client.ts'
 import type { Config } from './config.ts'
@@ -59,7 +60,18 @@ export function serverOptions(config: Config, logger: FastifyServerOptions['logg
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true } },
     forceCloseConnections: true,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: routerRefusal as FastifyServerOptions['frameworkErrors'],
   }
+}
+
+/**
+ * The router refuses some URLs (one that does not decode, an overlong parameter) before any
+ * route or the error handler runs; they get the public error shape too, not Fastify's own.
+ */
+function routerRefusal(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const statusCode = err.statusCode ?? 400
+  request.log.info({ err: { message: err.message, code: err.code } }, 'request refused')
+  reply.code(statusCode).send({ statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: err.message })
 }
 
 declare module 'fastify' {
