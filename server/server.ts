@@ -1,14 +1,25 @@
 /**
  * Starts Marginalia: configuration, database (migrated, seeded), logger, listen, and a
  * graceful shutdown that closes sockets (1001) and the database.
+ *
+ * Shutdown never cuts a request off: from SIGTERM on, requests are answered 503 and every
+ * answer closes its connection; open connections get a moment to send their next request
+ * (and those waiting to be accepted, to be accepted) before the server stops listening and
+ * closes the idle ones; requests in flight finish; the whole shutdown is bounded.
  */
 import Fastify from 'fastify'
+import type { Server as NetServer } from 'node:net'
 import { openDatabase } from '../db/client.ts'
 import { migrateDatabase } from '../db/migrate.ts'
 import app, { serverOptions } from './app.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { createRepositories } from './repositories/index.ts'
 import { seedDefaultDebate } from './seed.ts'
+
+/** How long open keep-alive connections get to send one more request (answered 503) before idle ones are closed. */
+const DRAIN_MS = 2_000
+/** The whole shutdown, after which the process exits regardless. */
+const SHUTDOWN_MS = 10_000
 
 async function main(): Promise<void> {
   let config
@@ -23,16 +34,27 @@ async function main(): Promise<void> {
   }
   const db = openDatabase(config.databasePath)
   migrateDatabase(db)
-  const server = Fastify(serverOptions(config, { level: config.logLevel }))
+  // Idle connections only: destroying the others would cut off requests in flight.
+  const server = Fastify({ ...serverOptions(config, { level: config.logLevel }), forceCloseConnections: 'idle' })
   if (seedDefaultDebate(createRepositories(db, config))) server.log.info('imported the default essay and opened the debate "sora"')
   await server.register(app, { config, db })
 
   let closing = false
+  server.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close')
+  })
+  // Runs after the socket hub's own preClose (1001 to every socket); Fastify answers 503 meanwhile.
+  server.addHook('preClose', async () => {
+    await drained(server.server, DRAIN_MS)
+  })
   const shutdown = async (signal: string) => {
     if (closing) return
     closing = true
     server.log.info({ signal }, 'shutting down')
-    const force = setTimeout(() => process.exit(1), 10_000)
+    const force = setTimeout(() => {
+      server.log.warn('shutdown took too long; exiting')
+      process.exit(1)
+    }, SHUTDOWN_MS)
     force.unref()
     await server.close()
     db.$client.close()
@@ -44,5 +66,14 @@ async function main(): Promise<void> {
   await server.listen({ port: config.port, host: config.host })
   server.log.info(`Marginalia serves ${config.publicUrl.origin}/d/sora`)
 }
+
+/** Waits until the server holds no connection, or the time is up. */
+async function drained(http: NetServer, ms: number): Promise<void> {
+  const until = Date.now() + ms
+  const open = () => new Promise<number>((resolve) => http.getConnections((err, count) => resolve(err ? 0 : count)))
+  while (Date.now() < until && (await open()) > 0) await sleep(25)
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 await main()

@@ -55,7 +55,10 @@ export class Http {
         settle({ ok: false, failure: 'timeout', message: `no answer within ${options.timeoutMs ?? TIMEOUT_MS} ms` })
         req.destroy()
       }, options.timeoutMs ?? TIMEOUT_MS)
-      req.on('error', (err: Error & { code?: string }) => settle({ ok: false, failure: failureOf(err), message: `${err.code ?? ''} ${err.message}`.trim() }))
+      req.on('error', (err: Error & { code?: string; syscall?: string }) => {
+        const where = req.reusedSocket ? ' (on a kept-alive connection)' : ''
+        settle({ ok: false, failure: failureOf(err), message: `${err.code ?? ''} ${err.message}${where}`.trim() })
+      })
       req.end(payload)
     })
   }
@@ -94,8 +97,9 @@ export class Http {
   }
 }
 
-function failureOf(err: Error & { code?: string }): Failure {
-  if (err.code === 'ECONNREFUSED') return 'refused'
+function failureOf(err: Error & { code?: string; syscall?: string }): Failure {
+  // A reset while connecting (the listener closing under the handshake) delivered nothing, as a refusal.
+  if (err.code === 'ECONNREFUSED' || (err.code === 'ECONNRESET' && err.syscall === 'connect')) return 'refused'
   if (err.code === 'ECONNRESET' || err.code === 'EPIPE' || err.message === 'socket hang up') return 'reset'
   return 'error'
 }

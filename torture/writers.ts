@@ -97,10 +97,13 @@ export class Writers {
         this.pending.delete(key)
         return
       }
-      if (answer === 'other' && this.notes.length < 5) this.notes.push(`POST ${key}: ${res.ok ? `${res.status} ${res.body.slice(0, 200)}` : ''}`)
+      if ((answer === 'other' || (this.window && answer === 'reset')) && this.notes.length < 10) {
+        this.notes.push(`POST ${key}: ${res.ok ? `${res.status} ${res.body.slice(0, 200)}` : res.message}`)
+      }
       if (this.stopping && attempt > 200) return
-      // Refused or cut: the server is on its way down or up; a limit: its window will pass.
-      await sleep(answer === '429' ? 1000 : random.int(20, 80))
+      // 503: the server is going down, so wait as a client would rather than knock again at once;
+      // refused or cut: it is down or on its way up; a limit: its window will pass.
+      await sleep(answer === '429' || answer === '503' ? 1000 : random.int(20, 80))
     }
   }
 }
