@@ -7,6 +7,7 @@
 import { WebSocket } from 'ws'
 import type { UserRow } from '../repositories/users.ts'
 import type { ServerMessage } from '../schemas/live.ts'
+import type { Replay } from './replay.ts'
 
 export interface Identity {
   user: UserRow | null
@@ -14,11 +15,15 @@ export interface Identity {
   /** The session cookie's token, kept to re-check the session while the socket is open. */
   sessionToken: string | null
   clientId: string | null
+  /** The peer's address as the app sees it (`request.ip`), for the per-address limits. */
+  address: string
 }
 
 export interface Subscription {
   /** The paragraph the reader has in view, for presence; null when none. */
   focus: string | null
+  /** While the subscriber is sent what it missed: not yet a member of the debate's channel. */
+  replay: Replay | null
 }
 
 export class LiveConnection {
@@ -26,6 +31,7 @@ export class LiveConnection {
   readonly sessionId: string | null
   readonly sessionToken: string | null
   readonly clientId: string | null
+  readonly address: string
   /** The debates this socket follows, by slug. */
   readonly subscriptions = new Map<string, Subscription>()
   /** Cleared when a ping goes out, set again by the pong; still clear at the next ping: dead. */
@@ -43,6 +49,7 @@ export class LiveConnection {
     this.sessionId = identity.sessionId
     this.sessionToken = identity.sessionToken
     this.clientId = identity.clientId
+    this.address = identity.address
     this.key = String(serial)
   }
 
@@ -58,15 +65,16 @@ export class LiveConnection {
   /**
    * Sends a frame. A peer that let more than the limit pile up unsent is terminated rather
    * than buffered for without bound: it resumes from its last seq when it reconnects.
-   * `checked: false` is for the frames of one replay, which follow a checked `subscribed`.
+   * `checked: false` is for the frames of a replay, which paces itself (see replay.ts);
+   * `onWritten` is called once the frame went out to the network.
    */
-  send(frame: Buffer | string, checked = true): boolean {
+  send(frame: Buffer | string, checked = true, onWritten?: (err?: Error) => void): boolean {
     if (!this.open) return false
     if (checked && this.socket.bufferedAmount > this.maxBufferedBytes) {
       this.socket.terminate()
       return false
     }
-    this.socket.send(frame, { binary: false })
+    this.socket.send(frame, { binary: false }, onWritten)
     return true
   }
 

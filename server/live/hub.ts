@@ -4,18 +4,23 @@
  * transaction commits; the hub never writes.
  *
  * Exactness rests on one invariant per followed debate (a channel): every member has been
- * sent every event up to `channel.seq`. A subscriber joins in one synchronous step: it reads
- * the debate's current seq, brings the members up to it, replays what the subscriber missed
- * from the log, and joins; SQLite writes in this process are synchronous, so no event can
- * commit in between. A published event at or below `channel.seq` was already delivered; one
- * beyond `channel.seq + 1` means an earlier one is still on its way, and the log fills the gap.
+ * sent every event up to `channel.seq`. A subscriber without anything to replay joins in one
+ * synchronous step: it reads the debate's current seq, brings the members up to it, and joins;
+ * SQLite writes in this process are synchronous, so no event can commit in between. One that
+ * resumes from an older `since` is not a member while it is replayed (see replay.ts for the
+ * pacing): each step sends it the next chunk of the log, and the step that finds it sent up to
+ * `channel.seq` makes it a member, so what commits during the replay reaches it exactly once.
+ * A published event at or below `channel.seq` was already delivered; one beyond
+ * `channel.seq + 1` means an earlier one is still on its way, and the log fills the gap.
  *
  * Each event passes the REST API's visibility rules (see visibility.ts) and is serialised
  * once per audience class; the same bytes go to every socket of that class. An event a
  * reader may not see at all is replaced by a `skip`, so their seq stays whole.
  *
  * The hub also owns the sockets' upkeep: presence (throttled per debate), typing notices,
- * pings, session re-checks, the backpressure limit, log retention and shutdown.
+ * pings, session re-checks, the backpressure limit, sockets and replays per address, log
+ * retention and shutdown. No frame a client sends may end the process: `receive` answers
+ * whatever fails.
  */
 import type { RawData, WebSocket } from 'ws'
 import { AppError } from '../errors.ts'
@@ -28,6 +33,7 @@ import { CLOSE_SESSION_ENDED, type ClientMessage, type LiveEvent, type ServerMes
 import type { Room } from '../schemas/seminars.ts'
 import { encode, LiveConnection, type Identity } from './connection.ts'
 import { parseFrame } from './frames.ts'
+import { Replay, ReplayTurns } from './replay.ts'
 import { DebateView, type CommentStates, type ViewerClass } from './visibility.ts'
 
 const SECOND = 1000
@@ -59,6 +65,17 @@ export interface LiveOptions {
   maxSubscriptions: number
   /** A client further behind than this is sent `reset` rather than a replay. */
   maxReplay: number
+  /** Events a replay sends per step; it yields to the event loop between steps. */
+  replayChunk: number
+  /** A replay's next step waits until the socket holds no more than this unsent. */
+  replayHighWaterBytes: number
+  /** Replays that run at once per remote address; the others wait their turn. */
+  replaysPerAddress: number
+  /**
+   * Sockets open at once per remote address; one more is closed with 1008. Generous, since a
+   * lecture hall may sit behind one NAT address.
+   */
+  maxSocketsPerAddress: number
   /** The event log keeps at most this many events per debate, and none older than this. */
   retention: { maxEvents: number; maxAgeMs: number }
   pruneIntervalMs: number
@@ -78,6 +95,10 @@ export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
   badFrames: { limit: 10, windowMs: 60 * SECOND },
   maxSubscriptions: 16,
   maxReplay: 1000,
+  replayChunk: 100,
+  replayHighWaterBytes: 256 * 1024,
+  replaysPerAddress: 4,
+  maxSocketsPerAddress: 512,
   retention: { maxEvents: 10_000, maxAgeMs: 7 * DAY },
   pruneIntervalMs: 3_600 * SECOND,
   closeGraceMs: 2 * SECOND,
@@ -132,6 +153,9 @@ export class LiveHub {
   readonly options: LiveOptions
   private readonly connections = new Set<LiveConnection>()
   private readonly bySession = new Map<string, Set<LiveConnection>>()
+  /** Open sockets per remote address. */
+  private readonly byAddress = new Map<string, number>()
+  private readonly turns: ReplayTurns
   private readonly channels = new Map<string, Channel>()
   /** When each socket's session is next looked up; spread out, so no tick checks them all. */
   private readonly sessionDue = new Map<LiveConnection, number>()
@@ -152,6 +176,7 @@ export class LiveHub {
     this.messageLimiter = new RateLimiter(o.messages.limit, o.messages.windowMs)
     this.typingLimiter = new RateLimiter(o.typing.limit, o.typing.windowMs)
     this.badFrameLimiter = new RateLimiter(o.badFrames.limit, o.badFrames.windowMs)
+    this.turns = new ReplayTurns(o.replaysPerAddress, (replay) => this.pump(replay))
     this.every(o.pingIntervalMs, () => this.heartbeat())
     this.every(Math.max(10, o.sessionCheckMs / 5), () => this.checkSessions())
     this.every(o.pruneIntervalMs, () => this.prune())
@@ -163,6 +188,11 @@ export class LiveHub {
   /** Sockets currently open. */
   get size(): number {
     return this.connections.size
+  }
+
+  /** Replays running and waiting for their turn. */
+  get replays(): { running: number; waiting: number } {
+    return this.turns.size
   }
 
   // Connections
@@ -188,6 +218,13 @@ export class LiveHub {
       conn.close(1001, 'server shutting down')
       return conn
     }
+    const fromAddress = this.byAddress.get(conn.address) ?? 0
+    if (fromAddress >= this.options.maxSocketsPerAddress) {
+      this.deps.log.info({ address: conn.address }, 'live socket refused: too many from one address')
+      conn.close(1008, 'too many sockets from this address')
+      return conn
+    }
+    this.byAddress.set(conn.address, fromAddress + 1)
     this.connections.add(conn)
     if (conn.sessionId) {
       const sockets = this.bySession.get(conn.sessionId) ?? new Set()
@@ -238,6 +275,9 @@ export class LiveHub {
 
   private disconnect(conn: LiveConnection): void {
     if (!this.connections.delete(conn)) return
+    const fromAddress = (this.byAddress.get(conn.address) ?? 1) - 1
+    if (fromAddress > 0) this.byAddress.set(conn.address, fromAddress)
+    else this.byAddress.delete(conn.address)
     for (const slug of [...conn.subscriptions.keys()]) this.leave(conn, slug)
     if (conn.sessionId) {
       const sockets = this.bySession.get(conn.sessionId)
@@ -446,8 +486,8 @@ export class LiveHub {
 
   /**
    * `subscribed` with the current seq (and a seminar's room as of it), then (given `since`) the
-   * missed events or `reset`, then live events: all in one synchronous step, so nothing commits
-   * in between.
+   * missed events or `reset`, then live events. Without a replay the subscriber joins the
+   * channel in this same step; with one it joins when the replay has caught up (see `pump`).
    */
   private subscribe(conn: LiveConnection, slug: string, since: number | undefined): void {
     const debate = this.deps.debates.bySlug(slug)
@@ -459,72 +499,138 @@ export class LiveHub {
     if (!conn.subscriptions.has(slug) && conn.subscriptions.size >= this.options.maxSubscriptions) {
       return this.decline(conn, slug, `A socket follows at most ${this.options.maxSubscriptions} debates`)
     }
-    // Subscribing again starts over from the given since.
+    // Subscribing again starts over from the given since; a replay still running is called off.
     this.leave(conn, slug)
 
     const seq = debate.seq
     const existing = this.channels.get(slug)
     if (existing) this.catchUp(existing, view, seq)
-    // Catching up may have emptied the channel of readers.
-    let channel = this.channels.get(slug)
-    if (!channel) {
-      channel = new Channel(slug, seq)
-      this.channels.set(slug, channel)
-    }
-    channel.access.set(conn.user?.id ?? null, { viewer, until: Date.now() + this.options.accessTtlMs })
     // A seminar's room is read in this same step, so it is the state as of `seq` exactly.
     const room = debate.phase === null ? undefined : this.deps.rooms.room(debate, viewer)
     if (!conn.reply(room ? { type: 'subscribed', debate: slug, seq, room } : { type: 'subscribed', debate: slug, seq })) return
+    const replay = new Replay(conn, slug, seq, this.options.replayHighWaterBytes, (r) => this.pump(r))
     if (since !== undefined && since !== seq) {
-      if (this.replayable(debate, since)) {
-        const missed = this.deps.events.since(debate, since, seq - since)
-        view.load(missed)
-        try {
-          const frames = missed.map((event) => {
-            const shown = view.viewFor(viewer, event)
-            return JSON.stringify(shown ? { ...shown, clientId: null } : skipOf(event))
-          })
-          // A replay is bounded by maxReplay and sent whole, as it must be for the seq to stay whole.
-          for (const frame of frames) conn.send(frame, false)
-        } catch (err) {
-          this.deps.log.warn({ err, debate: slug, since }, 'live replay could not be presented')
-          conn.reply({ type: 'reset', debate: slug, seq })
-        }
-      } else {
-        conn.reply({ type: 'reset', debate: slug, seq })
-      }
+      if (this.replayable(debate, since)) replay.sent = since
+      else conn.reply({ type: 'reset', debate: slug, seq })
     }
+    if (replay.sent === seq) return this.join(conn, slug, debate, viewer)
+    conn.subscriptions.set(slug, { focus: null, replay })
+    this.turns.enter(replay)
+  }
+
+  /**
+   * One step of a replay: the next chunk of the log, as this reader sees it. Exactness rests on
+   * the subscriber not being a member while it is replayed: what commits in the meantime is
+   * read from the log by a later step, and in the step in which the replay has reached the
+   * channel's seq the subscriber joins the channel, so nothing comes between. A debate gone or
+   * no longer readable ends in `unsubscribed`, a log pruned under the replay in `reset`.
+   */
+  private pump(replay: Replay): void {
+    const { conn, slug } = replay
+    if (replay.state !== 'running' || conn.subscriptions.get(slug)?.replay !== replay) return
+    try {
+      const debate = this.deps.debates.bySlug(slug)
+      const view = debate && this.viewOf(debate)
+      const viewer = view ? view.viewerOf(conn.user) : null
+      if (!debate || !view || !viewer) {
+        this.leave(conn, slug)
+        conn.reply({ type: 'unsubscribed', debate: slug, reason: 'forbidden' })
+        return
+      }
+      // Members have been sent everything up to the channel's seq; without members, up to the debate's.
+      const target = this.channels.get(slug)?.seq ?? debate.seq
+      if (target - replay.sent > this.options.maxReplay) this.resetReplay(replay, target)
+      else if (replay.sent < target && !this.sendChunk(replay, view, viewer, target)) return
+      if (replay.sent >= target) return this.join(conn, slug, debate, viewer)
+      replay.next()
+    } catch (err) {
+      // Where a replay cannot go on, the client resumes exactly from what it was sent when it reconnects.
+      this.deps.log.warn({ err, socket: conn.serial, debate: slug }, 'live replay failed')
+      this.end(conn, 1011, 'internal error')
+    }
+  }
+
+  /** Sends the next events of a replay, up to `target`; false once the socket is no longer open. */
+  private sendChunk(replay: Replay, view: DebateView, viewer: ViewerClass, target: number): boolean {
+    const missed = this.deps.events.since(view.debate, replay.sent, Math.min(this.options.replayChunk, target - replay.sent))
+    if (missed[0]?.seq !== replay.sent + 1 || missed.at(-1)?.seq !== replay.sent + missed.length) {
+      // Pruned under the replay: the rest can no longer be served exactly.
+      this.resetReplay(replay, target)
+      return true
+    }
+    view.load(missed)
+    let frames: [number, string][]
+    try {
+      frames = missed.map((event) => {
+        const shown = view.viewFor(viewer, event)
+        return [event.seq, JSON.stringify(shown ? { ...shown, clientId: null } : skipOf(event))]
+      })
+    } catch (err) {
+      this.deps.log.warn({ err, debate: replay.slug, since: replay.sent }, 'live replay could not be presented')
+      this.resetReplay(replay, target)
+      return true
+    }
+    for (const [seq, frame] of frames) {
+      if (!replay.send(frame)) return false
+      replay.sent = seq
+      if (replay.conn.socket.bufferedAmount > this.options.replayHighWaterBytes) break
+    }
+    return true
+  }
+
+  /** The rest of a replay is replaced by `reset`: the client refetches, and live events follow from `seq` on. */
+  private resetReplay(replay: Replay, seq: number): void {
+    replay.conn.reply({ type: 'reset', debate: replay.slug, seq })
+    replay.sent = seq
+  }
+
+  /** A subscriber who has been sent every event up to the channel's seq becomes a member. */
+  private join(conn: LiveConnection, slug: string, debate: DebateRow, viewer: ViewerClass): void {
+    let channel = this.channels.get(slug)
+    if (!channel) {
+      channel = new Channel(slug, debate.seq)
+      this.channels.set(slug, channel)
+    }
+    channel.access.set(conn.user?.id ?? null, { viewer, until: Date.now() + this.options.accessTtlMs })
+    const replay = conn.subscriptions.get(slug)?.replay
+    if (replay) this.turns.finish(replay)
+    conn.subscriptions.set(slug, { focus: conn.subscriptions.get(slug)?.focus ?? null, replay: null })
     channel.members.add(conn)
-    conn.subscriptions.set(slug, { focus: null })
     this.presenceChanged(channel)
   }
 
-  /** Whether the log still holds every event after `since` (and `since` is not from the future). */
+  /**
+   * Whether a replay from `since` is worth starting: not from the future, not too far behind.
+   * Whether the log still holds the events is found by the replay's first step (see `sendChunk`).
+   */
   private replayable(debate: DebateRow, since: number): boolean {
-    if (since > debate.seq || debate.seq - since > this.options.maxReplay) return false
-    const oldest = this.deps.events.oldestSeq(debate.id)
-    return oldest !== 0 && since >= oldest - 1
+    return since <= debate.seq && debate.seq - since <= this.options.maxReplay
   }
 
+  /** Ends a subscription: a replay still running is called off, its frames not yet sent dropped. */
   private leave(conn: LiveConnection, slug: string): void {
-    if (!conn.subscriptions.delete(slug)) return
+    const subscription = conn.subscriptions.get(slug)
+    if (!subscription) return
+    conn.subscriptions.delete(slug)
+    if (subscription.replay) this.turns.finish(subscription.replay)
     const channel = this.channels.get(slug)
-    if (!channel) return
-    channel.members.delete(conn)
+    if (!channel?.members.delete(conn)) return
     if (channel.members.size > 0) return this.presenceChanged(channel)
     if (channel.presenceTimer) clearTimeout(channel.presenceTimer)
     this.channels.delete(slug)
   }
 
-  /** The debate a socket follows, or an error reply. */
-  private followed(conn: LiveConnection, slug: string): { view: DebateView; channel: Channel } | undefined {
-    const channel = this.channels.get(slug)
-    const debate = channel && conn.subscriptions.has(slug) ? this.deps.debates.bySlug(slug) : undefined
-    if (!channel || !debate) {
+  /**
+   * The debate a socket follows, or an error reply. Its channel is missing while the
+   * subscription is still replayed and no one else follows the debate.
+   */
+  private followed(conn: LiveConnection, slug: string): { view: DebateView; channel: Channel | undefined } | undefined {
+    const debate = conn.subscriptions.has(slug) ? this.deps.debates.bySlug(slug) : undefined
+    if (!debate) {
       this.decline(conn, slug, `Subscribe to "${slug}" first`)
       return undefined
     }
-    return { view: this.viewOf(debate), channel }
+    return { view: this.viewOf(debate), channel: this.channels.get(slug) }
   }
 
   private focus(conn: LiveConnection, slug: string, anchor: string | null): void {
@@ -536,7 +642,8 @@ export class LiveHub {
     const subscription = conn.subscriptions.get(slug)
     if (!subscription || subscription.focus === anchor) return
     subscription.focus = anchor
-    this.presenceChanged(followed.channel)
+    // A subscriber still replayed counts once it joins.
+    if (followed.channel?.members.has(conn)) this.presenceChanged(followed.channel)
   }
 
   /**
@@ -559,6 +666,7 @@ export class LiveHub {
       if (err instanceof AppError && err.statusCode < 500) return this.decline(conn, slug, err.message)
       throw err
     }
+    if (!followed.channel) return
     const notice = encode({ type: 'typing', debate: slug, anchor, stance, expiresIn: this.options.typingExpiresMs } satisfies ServerMessage)
     for (const [member, viewer] of this.readers(followed.channel, followed.view, conn)) if (!viewer.hideOthers) member.send(notice)
   }

@@ -4,6 +4,7 @@
  * and closes apps and sockets after each test. `LiveClient` records every frame it receives.
  */
 import Fastify, { type FastifyInstance } from 'fastify'
+import { EventEmitter } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import { afterEach } from 'vitest'
 import WebSocket from 'ws'
@@ -156,3 +157,85 @@ export async function eventually(condition: () => boolean, what: string): Promis
 }
 
 export const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i)
+
+/**
+ * A socket handed straight to the hub (`hub.connect`), whose network the test plays: frames
+ * the hub sends are recorded at once, but while the socket is stalled they count as unsent
+ * (`bufferedAmount`) until `drain()` lets them out. For pacing that real sockets only show
+ * under load. Its peer's frames go in with `receive`.
+ */
+export class FakeSocket extends EventEmitter {
+  readonly frames: Frame[] = []
+  readyState: number = WebSocket.OPEN
+  bufferedAmount = 0
+  /** The close code the hub ended it with (1006: terminated). */
+  closeCode: number | null = null
+  private unsent: ((err?: Error) => void)[] = []
+
+  constructor(public stalled = false) {
+    super()
+  }
+
+  /** Connects a fake socket to the hub as an anonymous reader from `address`. */
+  static connect(live: Live, address = '192.0.2.1', stalled = true): FakeSocket {
+    const fake = new FakeSocket(stalled)
+    live.app.hub.connect(fake as unknown as WebSocket, { user: null, sessionId: null, sessionToken: null, clientId: null, address })
+    fakes.add(fake)
+    return fake
+  }
+
+  send(data: Buffer | string, _options: unknown, written?: (err?: Error) => void): void {
+    this.frames.push(JSON.parse(data.toString()) as Frame)
+    const done = written ?? (() => {})
+    if (!this.stalled) return void setImmediate(done)
+    this.bufferedAmount += Buffer.byteLength(data)
+    this.unsent.push(done)
+  }
+
+  /** Lets every frame sent so far out to the network. */
+  drain(): void {
+    this.bufferedAmount = 0
+    for (const written of this.unsent.splice(0)) written()
+  }
+
+  /** A frame from the peer. */
+  receive(message: unknown): void {
+    this.emit('message', Buffer.from(JSON.stringify(message)), false)
+  }
+
+  ping(): void {}
+
+  close(code = 1005): void {
+    this.end(code)
+  }
+
+  terminate(): void {
+    this.end(1006)
+  }
+
+  /** The sequenced frames received for a debate (events, skips), by seq. */
+  seqs(debate = 'sora'): number[] {
+    return this.frames
+      .filter((f) => f.debate === debate && typeof f.seq === 'number' && (f.type === 'skip' || f.type.includes('.')))
+      .map((f) => f.seq as number)
+  }
+
+  private end(code: number): void {
+    if (this.readyState === WebSocket.CLOSED) return
+    this.readyState = WebSocket.CLOSED
+    this.closeCode = code
+    for (const written of this.unsent.splice(0)) written(new Error('closed'))
+    this.emit('close', code, Buffer.alloc(0))
+  }
+}
+
+const fakes = new Set<FakeSocket>()
+afterEach(() => {
+  for (const fake of fakes) fake.terminate()
+  fakes.clear()
+})
+
+/** Lets the steps already due run: immediates and what they schedule in turn, twenty deep. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve))
+}

@@ -36,6 +36,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         sessionId: request.sessionId,
         sessionToken: request.sessionId ? (request.cookies[SESSION_COOKIE] ?? null) : null,
         clientId: request.query.clientId ?? null,
+        // Behind a reverse proxy this is the client's address only with TRUST_PROXY set.
+        address: request.ip,
       })
     },
   })

@@ -1,0 +1,137 @@
+/**
+ * Replays from the event log, and whose turn it is to run one. A client resuming with
+ * `since` is sent what it missed in chunks, with a yield between them, so no replay holds up
+ * the event loop; the next chunk waits until the socket's unsent bytes are below a high-water
+ * mark, so a slow reader slows only its own replay. Each remote address runs a few replays
+ * at a time, the others wait their turn in order: a crowd of resuming sockets (or one peer
+ * opening many) queues up rather than flooding the process.
+ *
+ * The hub owns what a chunk holds and when a replay ends (see LiveHub.pump); this module owns
+ * the pacing.
+ */
+import type { LiveConnection } from './connection.ts'
+
+export type ReplayState = 'waiting' | 'running' | 'done'
+
+/** One subscription's replay: the last seq it was sent, and how it paces its chunks. */
+export class Replay {
+  state: ReplayState = 'waiting'
+  private draining = false
+  /** Replayed frames handed to the socket so far, and how many of them went out. */
+  private frames = 0
+  private written = 0
+
+  constructor(
+    readonly conn: LiveConnection,
+    readonly slug: string,
+    /** The last seq this socket was sent of the debate. */
+    public sent: number,
+    private readonly highWaterBytes: number,
+    private readonly resume: (replay: Replay) => void,
+  ) {}
+
+  /** Sends one replayed frame; false once the socket is no longer open. */
+  send(frame: string): boolean {
+    const n = ++this.frames
+    return this.conn.send(frame, false, () => this.wentOut(n))
+  }
+
+  /**
+   * Runs the next chunk after a yield to the event loop, once the socket holds no more than
+   * the high-water mark unsent; a reader that is slow to take the bytes is waited for, not
+   * cut off.
+   */
+  next(): void {
+    if (this.conn.socket.bufferedAmount <= this.highWaterBytes || this.written === this.frames) this.later()
+    else this.draining = true
+  }
+
+  /**
+   * A replayed frame went out to the network. The replay goes on as soon as the buffer is
+   * below the mark, or when its own last frame is out (whatever else the socket still holds
+   * is live traffic, bounded by the backpressure limit).
+   */
+  private wentOut(n: number): void {
+    this.written = Math.max(this.written, n)
+    if (!this.draining || this.state !== 'running') return
+    if (this.conn.socket.bufferedAmount > this.highWaterBytes && n < this.frames) return
+    this.draining = false
+    this.later()
+  }
+
+  private later(): void {
+    setImmediate(() => {
+      if (this.state === 'running') this.resume(this)
+    })
+  }
+}
+
+/** Concurrent replays per remote address: a few run, the rest wait in the order they came. */
+export class ReplayTurns {
+  private readonly running = new Map<string, number>()
+  private readonly waiting = new Map<string, Replay[]>()
+
+  constructor(
+    private readonly perAddress: number,
+    private readonly run: (replay: Replay) => void,
+  ) {}
+
+  /**
+   * Starts the replay when its address has a turn free, else it waits for one. Either way it
+   * runs after a yield: a burst of subscribes (each calling off the one before) costs no replay.
+   */
+  enter(replay: Replay): void {
+    const address = replay.conn.address
+    const running = this.running.get(address) ?? 0
+    if (running < this.perAddress) {
+      this.running.set(address, running + 1)
+      this.start(replay)
+      return
+    }
+    const queue = this.waiting.get(address) ?? []
+    queue.push(replay)
+    this.waiting.set(address, queue)
+  }
+
+  /** Ends a replay, finished or called off; its turn passes to the next waiting replay of its address. */
+  finish(replay: Replay): void {
+    const address = replay.conn.address
+    const was = replay.state
+    replay.state = 'done'
+    if (was === 'waiting') {
+      const queue = this.waiting.get(address)
+      const at = queue?.indexOf(replay) ?? -1
+      if (queue && at >= 0) queue.splice(at, 1)
+      if (queue?.length === 0) this.waiting.delete(address)
+      return
+    }
+    if (was !== 'running') return
+    const queue = this.waiting.get(address)
+    const next = queue?.shift()
+    if (queue?.length === 0) this.waiting.delete(address)
+    if (!next) {
+      const running = (this.running.get(address) ?? 1) - 1
+      if (running > 0) this.running.set(address, running)
+      else this.running.delete(address)
+      return
+    }
+    // The turn passes on without being freed, so a newcomer cannot jump the queue.
+    this.start(next)
+  }
+
+  private start(replay: Replay): void {
+    replay.state = 'running'
+    setImmediate(() => {
+      if (replay.state === 'running') this.run(replay)
+    })
+  }
+
+  /** Replays running and waiting, for tests and logs. */
+  get size(): { running: number; waiting: number } {
+    let running = 0
+    let waiting = 0
+    for (const n of this.running.values()) running += n
+    for (const queue of this.waiting.values()) waiting += queue.length
+    return { running, waiting }
+  }
+}

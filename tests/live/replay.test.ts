@@ -1,0 +1,214 @@
+import { eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { debates } from '../../db/schema.ts'
+import { EventsRepository } from '../../server/repositories/events.ts'
+import type { LiveOptions } from '../../server/live/hub.ts'
+import { paragraphs } from '../helper.ts'
+import { eventually, FakeSocket, LiveClient, range, settle, startLive, type Live } from './support.ts'
+
+const CHUNK = 10
+const PACED: Partial<LiveOptions> = { replayChunk: CHUNK, replayHighWaterBytes: 1024 }
+
+/** The app with `count` events in the default debate's log, none of them published to anyone. */
+async function withLog(count: number, live: Partial<LiveOptions> = PACED) {
+  const app = await startLive({ live })
+  const [anchor] = await paragraphs(app.app)
+  const append = (n = 1) => {
+    const events = []
+    for (let i = 0; i < n; i++) {
+      const debate = app.app.repos.debates.bySlug('sora')!
+      events.push(EventsRepository.append(app.app.db, debate, 'position.changed', { anchor, positions: { pro: i, contra: 0, undecided: 0 } }))
+    }
+    return events
+  }
+  append(count)
+  return { live: app, append, publish: (n = 1) => app.app.hub.publish(append(n)) }
+}
+
+/** Drains the socket step by step until its replay has joined the live stream; the growth of each step. */
+async function drainAll(live: Live, fake: FakeSocket): Promise<number[]> {
+  const steps: number[] = []
+  for (let i = 0; i < 1000 && live.app.hub.replays.running + live.app.hub.replays.waiting > 0; i++) {
+    const before = fake.seqs().length
+    fake.drain()
+    await settle()
+    steps.push(fake.seqs().length - before)
+  }
+  fake.drain()
+  await settle()
+  return steps
+}
+
+describe('a replay', () => {
+  it('goes out in steps, each waiting for a slow reader to take the last, who is not cut off', async () => {
+    const { live } = await withLog(300)
+    const fake = FakeSocket.connect(live)
+    fake.receive({ type: 'subscribe', debate: 'sora', since: 0 })
+    expect(fake.frames).toEqual([{ type: 'subscribed', debate: 'sora', seq: 300 }])
+
+    await settle()
+    const first = fake.seqs().length
+    expect(first).toBeGreaterThan(0)
+    expect(first).toBeLessThanOrEqual(CHUNK)
+    // Nothing more until the reader takes what it was sent; its socket stays open.
+    await settle()
+    expect(fake.seqs()).toHaveLength(first)
+    expect(fake.closeCode).toBeNull()
+
+    const steps = await drainAll(live, fake)
+    for (const step of steps) expect(step).toBeLessThanOrEqual(CHUNK)
+    expect(fake.seqs()).toEqual(range(1, 300))
+    expect(fake.closeCode).toBeNull()
+    expect(live.app.hub.replays).toEqual({ running: 0, waiting: 0 })
+  })
+
+  it('is called off by a new subscribe: what it had not sent yet is never sent', async () => {
+    const { live, publish } = await withLog(300)
+    const fake = FakeSocket.connect(live)
+    fake.receive({ type: 'subscribe', debate: 'sora', since: 0 })
+    await settle()
+    const sent = fake.seqs().length
+    expect(sent).toBeLessThanOrEqual(CHUNK)
+
+    fake.receive({ type: 'subscribe', debate: 'sora', since: 300 })
+    await drainAll(live, fake)
+    expect(fake.seqs()).toEqual(range(1, sent))
+    expect(fake.frames.filter((f) => f.type === 'subscribed')).toEqual([
+      { type: 'subscribed', debate: 'sora', seq: 300 },
+      { type: 'subscribed', debate: 'sora', seq: 300 },
+    ])
+
+    publish()
+    await settle()
+    expect(fake.seqs()).toEqual([...range(1, sent), 301])
+  })
+
+  it('costs nothing when a burst of subscribes calls off each one before it', async () => {
+    const { live } = await withLog(300, {})
+    const fake = FakeSocket.connect(live, '192.0.2.1', false)
+    for (let i = 0; i < 50; i++) fake.receive({ type: 'subscribe', debate: 'sora', since: i })
+    await eventually(() => fake.seqs().length >= 251, 'the last replay')
+    await settle()
+    expect(fake.seqs()).toEqual(range(50, 300))
+  })
+
+  for (const others of [false, true]) {
+    it(`delivers what commits while it runs exactly once, after it (${others ? 'with' : 'without'} other readers)`, async () => {
+      const { live, publish } = await withLog(100)
+      const reader = others ? FakeSocket.connect(live, '198.51.100.7', false) : undefined
+      reader?.receive({ type: 'subscribe', debate: 'sora', since: 100 })
+      const fake = FakeSocket.connect(live)
+      fake.receive({ type: 'subscribe', debate: 'sora', since: 0 })
+      for (let round = 0; round < 20; round++) {
+        publish(round % 3)
+        fake.drain()
+        await settle()
+      }
+      await drainAll(live, fake)
+      publish(2)
+      await settle()
+
+      const seq = live.app.repos.debates.bySlug('sora')!.seq
+      expect(seq).toBe(100 + 19 + 2)
+      expect(fake.seqs()).toEqual(range(1, seq))
+      if (reader) expect(reader.seqs()).toEqual(range(101, seq))
+    })
+  }
+
+  it('ends in reset when the log is pruned under it, and live events follow', async () => {
+    const { live, append, publish } = await withLog(100, { ...PACED, retention: { maxEvents: 50, maxAgeMs: 7 * 86_400_000 } })
+    const fake = FakeSocket.connect(live)
+    fake.receive({ type: 'subscribe', debate: 'sora', since: 0 })
+    await settle()
+    const sent = fake.seqs().length
+    append(100)
+    expect(live.app.hub.prune()).toBe(150)
+
+    await drainAll(live, fake)
+    expect(fake.seqs()).toEqual(range(1, sent))
+    expect(fake.frames.at(-1)).toEqual({ type: 'reset', debate: 'sora', seq: 200 })
+    publish()
+    await settle()
+    expect(fake.seqs()).toEqual([...range(1, sent), 201])
+  })
+
+  it('ends in unsubscribed when the debate is deleted under it', async () => {
+    const { live } = await withLog(100)
+    const fake = FakeSocket.connect(live)
+    fake.receive({ type: 'subscribe', debate: 'sora', since: 0 })
+    await settle()
+    const sent = fake.seqs().length
+    live.app.db.delete(debates).where(eq(debates.slug, 'sora')).run()
+
+    fake.drain()
+    await settle()
+    expect(fake.seqs()).toEqual(range(1, sent))
+    expect(fake.frames.at(-1)).toEqual({ type: 'unsubscribed', debate: 'sora', reason: 'forbidden' })
+    expect(live.app.hub.replays).toEqual({ running: 0, waiting: 0 })
+  })
+
+  it('runs a few at a time per address; the others wait their turn, other addresses do not', async () => {
+    const { live } = await withLog(100, { ...PACED, replaysPerAddress: 2 })
+    const hall = [FakeSocket.connect(live, '203.0.113.5'), FakeSocket.connect(live, '203.0.113.5'), FakeSocket.connect(live, '203.0.113.5')]
+    const elsewhere = FakeSocket.connect(live, '198.51.100.7')
+    for (const fake of [...hall, elsewhere]) fake.receive({ type: 'subscribe', debate: 'sora', since: 0 })
+    await settle()
+    expect(hall.map((f) => f.seqs().length > 0)).toEqual([true, true, false])
+    expect(elsewhere.seqs().length).toBeGreaterThan(0)
+    expect(live.app.hub.replays).toEqual({ running: 3, waiting: 1 })
+
+    // The third in the hall starts once one of the first two is done.
+    hall[0]!.stalled = false
+    hall[0]!.drain()
+    await eventually(() => hall[0]!.seqs().length === 100, 'the first replay done')
+    await settle()
+    expect(hall[2]!.seqs().length).toBeGreaterThan(0)
+
+    // A socket that goes away gives its turn up too.
+    hall[1]!.terminate()
+    await settle()
+    expect(live.app.hub.replays).toEqual({ running: 2, waiting: 0 })
+    for (const fake of [hall[2]!, elsewhere]) {
+      fake.stalled = false
+      fake.drain()
+      await eventually(() => fake.seqs().length === 100, 'replay done')
+      expect(fake.seqs()).toEqual(range(1, 100))
+    }
+    expect(live.app.hub.replays).toEqual({ running: 0, waiting: 0 })
+  })
+})
+
+describe('sockets per address', () => {
+  it('closes with 1008 a socket beyond the cap for its address, and takes one again once another closed', async () => {
+    const live = await startLive({ live: { maxSocketsPerAddress: 2 } })
+    const first = await LiveClient.open(live)
+    await LiveClient.open(live)
+    const third = await LiveClient.open(live)
+    expect(await third.closed).toEqual({ code: 1008, reason: 'too many sockets from this address' })
+    expect(live.app.hub.size).toBe(2)
+
+    first.socket.close()
+    await first.closed
+    await eventually(() => live.app.hub.size === 1, 'the first socket forgotten')
+    const again = await LiveClient.open(live)
+    expect((await again.subscribe()).seq).toBe(0)
+  })
+
+  it('keeps each socket’s log exact while many resume at once from one address', async () => {
+    const { live, publish } = await withLog(400, { replaysPerAddress: 2, replayChunk: 50 })
+    const clients = await Promise.all(Array.from({ length: 8 }, () => LiveClient.open(live)))
+    for (const client of clients) for (let i = 0; i < 5; i++) client.send({ type: 'subscribe', debate: 'sora', since: 100 + i * 50 })
+    for (let i = 0; i < 10; i++) {
+      publish()
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    await Promise.all(clients.map((c) => c.until(() => c.frames.filter((f) => f.type === 'subscribed').length === 5, 'five subscribed')))
+    for (const client of clients) await client.until(() => client.seqs().at(-1) === 410, 'the last event')
+    for (const client of clients) {
+      const last = client.frames.findLastIndex((f) => f.type === 'subscribed')
+      const after = client.frames.slice(last + 1).filter((f) => f.type.includes('.')).map((f) => f.seq as number)
+      // From the last subscribe on: its replay from 300, then what was published meanwhile, each once.
+      expect(after).toEqual(range(301, 410))
+    }
+  })
+})
