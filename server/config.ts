@@ -17,6 +17,8 @@ export interface Config {
   sessionMaxMs: number
   /** Trust X-Forwarded-* from a reverse proxy (needed for per-address limits behind one). */
   trustProxy: boolean
+  /** The live event log keeps at most this many events per debate; readers further behind get `reset`. */
+  liveRetentionEvents: number
 }
 
 export class ConfigError extends Error {
@@ -48,7 +50,8 @@ export function loadConfig(env: Env = process.env): Config {
   const sessionIdleMs = integer(env, 'SESSION_IDLE_HOURS', 24 * 14, 1, 24 * 365) * HOUR
   const sessionMaxMs = integer(env, 'SESSION_MAX_HOURS', 24 * 60, 1, 24 * 365 * 2) * HOUR
   const trustProxy = boolean(env, 'TRUST_PROXY', false)
-  return { port, host, databasePath, logLevel, publicUrl, allowedOrigins, sessionIdleMs, sessionMaxMs, trustProxy }
+  const liveRetentionEvents = integer(env, 'LIVE_RETENTION_EVENTS', 10_000, 1, 100_000_000)
+  return { port, host, databasePath, logLevel, publicUrl, allowedOrigins, sessionIdleMs, sessionMaxMs, trustProxy, liveRetentionEvents }
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {

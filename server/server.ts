@@ -13,6 +13,7 @@ import { openDatabase } from '../db/client.ts'
 import { migrateDatabase } from '../db/migrate.ts'
 import app, { serverOptions } from './app.ts'
 import { ConfigError, loadConfig } from './config.ts'
+import { DEFAULT_LIVE_OPTIONS } from './live/hub.ts'
 import { createRepositories } from './repositories/index.ts'
 import { seedDefaultDebate } from './seed.ts'
 
@@ -37,7 +38,9 @@ async function main(): Promise<void> {
   // Idle connections only: destroying the others would cut off requests in flight.
   const server = Fastify({ ...serverOptions(config, { level: config.logLevel }), forceCloseConnections: 'idle' })
   if (seedDefaultDebate(createRepositories(db, config))) server.log.info('imported the default essay and opened the debate "sora"')
-  await server.register(app, { config, db })
+  await server.register(app, { config, db, live: { retention: { ...DEFAULT_LIVE_OPTIONS.retention, maxEvents: config.liveRetentionEvents } } })
+  // The log is pruned hourly while the server runs, and at once after a start.
+  server.hub.prune()
 
   let closing = false
   server.addHook('onSend', async (_request, reply) => {

@@ -12,6 +12,7 @@ describe('configuration', () => {
     expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', databasePath: './data/marginalia.db', logLevel: 'info' })
     expect(config.publicUrl.origin).toBe('http://localhost:3000')
     expect(config.allowedOrigins).toEqual(new Set(['http://localhost:3000', 'http://127.0.0.1:3000']))
+    expect(config.liveRetentionEvents).toBe(10_000)
   })
 
   it('derives PUBLIC_URL from PORT and accepts extra origins', () => {
@@ -27,6 +28,7 @@ describe('configuration', () => {
     [{ PUBLIC_URL: 'localhost:3000' }, /PUBLIC_URL must/],
     [{ PUBLIC_URL: 'ftp://example.org' }, /PUBLIC_URL must use http or https/],
     [{ TRUST_PROXY: 'perhaps' }, /TRUST_PROXY must be true or false/],
+    [{ LIVE_RETENTION_EVENTS: '0' }, /LIVE_RETENTION_EVENTS must be a whole number from 1/],
   ])('refuses %j with a clear message', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(message)
