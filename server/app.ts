@@ -4,15 +4,14 @@
  */
 import cookie from '@fastify/cookie'
 import websocket from '@fastify/websocket'
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify'
+import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import fp from 'fastify-plugin'
-import { STATUS_CODES } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import type { DB } from '../db/client.ts'
 import type { Config } from './config.ts'
 import { LiveHub, type LiveOptions } from './live/hub.ts'
 import auth from './plugins/app/auth.ts'
-import errors from './plugins/app/errors.ts'
+import errors, { sendError } from './plugins/app/errors.ts'
 import limits from './plugins/app/limits.ts'
 import origin from './plugins/app/origin.ts'
 import { helmet, helmetOptions } from './plugins/external/helmet.ts'
@@ -60,18 +59,10 @@ export function serverOptions(config: Config, logger: FastifyServerOptions['logg
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true } },
     forceCloseConnections: true,
     routerOptions: { ignoreTrailingSlash: true },
-    frameworkErrors: routerRefusal as FastifyServerOptions['frameworkErrors'],
+    // The router refuses some URLs (one that does not decode, an overlong parameter) before any
+    // route or the error handler runs; they get the public error shape too, not Fastify's own.
+    frameworkErrors: sendError as FastifyServerOptions['frameworkErrors'],
   }
-}
-
-/**
- * The router refuses some URLs (one that does not decode, an overlong parameter) before any
- * route or the error handler runs; they get the public error shape too, not Fastify's own.
- */
-function routerRefusal(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  const statusCode = err.statusCode ?? 400
-  request.log.info({ err: { message: err.message, code: err.code } }, 'request refused')
-  reply.code(statusCode).send({ statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: err.message })
 }
 
 declare module 'fastify' {
@@ -101,7 +92,7 @@ async function app(instance: FastifyInstance, options: AppOptions): Promise<void
   }
 
   await instance.register(errors)
-  await instance.register(helmet, helmetOptions)
+  await instance.register(helmet, helmetOptions(config))
   await instance.register(cookie)
   await instance.register(websocket, {
     options: { maxPayload: MAX_FRAME_BYTES },

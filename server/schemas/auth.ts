@@ -26,4 +26,20 @@ export const Credentials = Type.Object(
 )
 export type Credentials = Static<typeof Credentials>
 
+/**
+ * Signing in checks no password rule: the rules are for new passwords, an account made under
+ * an older one must still get in, and a short guess gets the same answer as any wrong one.
+ */
+export const LoginCredentials = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 256 }),
+    password: Type.String({ maxLength: 1024 }),
+  },
+  { additionalProperties: false },
+)
+export type LoginCredentials = Static<typeof LoginCredentials>
+
 export const UserResponse = Type.Object({ user: Type.Ref('User') })
+export const SessionResponse = Type.Object({
+  user: Type.Union([Type.Ref('User'), Type.Null()], { description: 'null for an anonymous reader' }),
+})

@@ -17,6 +17,14 @@ export function errors<const S extends number>(...statuses: S[]): Record<S, type
 }
 const ErrorRef = Type.Ref('ErrorResponse')
 
+/**
+ * Refusals that come before a route's own checks, declared on every route by the OpenAPI
+ * plugin: a route with a body may get 413 (over 64 KiB) and 415 (not JSON); any request 431
+ * (headers too large, answered by the HTTP server itself).
+ */
+export const BODY_ERRORS = errors(413, 415)
+export const REQUEST_ERRORS = errors(431)
+
 export const Slug = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9-]*$' })
 export const Anchor = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9-]*$' })
 export const IdParam = Type.String({ pattern: '^[1-9][0-9]{0,15}$', description: 'A numeric id' })

@@ -9,6 +9,16 @@ import { badRequest, unauthorized } from '../../errors.ts'
 import type { UserRow } from '../../repositories/users.ts'
 
 export const SESSION_COOKIE = 'mg_session'
+/**
+ * The accounts and guests that signed in or joined from this browser, most recent first; it
+ * outlives logouts and ended sessions so that a ban sticks to the browser as well as to the
+ * account (see `browserUserIds`). It only ever refuses: forging it can keep nobody but its
+ * own browser out, so it is not signed.
+ */
+export const BROWSER_COOKIE = 'mg_browser'
+const MAX_BROWSER_USERS = 8
+// 400 days: the longest a browser keeps a cookie.
+const BROWSER_COOKIE_SECONDS = 400 * 24 * 3600
 const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/
 
 declare module 'fastify' {
@@ -23,6 +33,17 @@ declare module 'fastify' {
 export function requireUser(request: FastifyRequest): UserRow {
   if (!request.user) throw unauthorized()
   return request.user
+}
+
+/** The user ids the browser's `mg_browser` cookie names (malformed parts are ignored). */
+export function browserUserIds(request: FastifyRequest): number[] {
+  const raw = request.cookies[BROWSER_COOKIE]
+  if (!raw) return []
+  return raw
+    .split('.')
+    .slice(0, MAX_BROWSER_USERS)
+    .filter((part) => /^[1-9][0-9]{0,15}$/.test(part))
+    .map(Number)
 }
 
 export default fp(
@@ -46,15 +67,19 @@ export default fp(
       }
     })
 
-    app.decorate('startSession', (reply: FastifyReply, userId: number) => {
+    const secure = app.config.publicUrl.protocol === 'https:'
+
+    app.decorate('startSession', (request: FastifyRequest, reply: FastifyReply, userId: number) => {
+      // Every sign-in and join gets a new token, and the one the browser came with stops
+      // working, so a token planted in a browser before it signed in is worth nothing after.
+      if (request.sessionId) {
+        app.repos.sessions.revoke(request.sessionId)
+        app.hub.closeSessions([request.sessionId])
+      }
       const { token, expiresAt } = app.repos.sessions.create(userId)
-      reply.setCookie(SESSION_COOKIE, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: app.config.publicUrl.protocol === 'https:',
-        expires: new Date(expiresAt),
-      })
+      reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: new Date(expiresAt) })
+      const seen = [userId, ...browserUserIds(request).filter((id) => id !== userId)].slice(0, MAX_BROWSER_USERS)
+      reply.setCookie(BROWSER_COOKIE, seen.join('.'), { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: BROWSER_COOKIE_SECONDS })
     })
 
     app.decorate('endSession', (request: FastifyRequest, reply: FastifyReply) => {
@@ -70,7 +95,8 @@ export default fp(
 
 declare module 'fastify' {
   interface FastifyInstance {
-    startSession(reply: FastifyReply, userId: number): void
+    /** Signs the browser in as `userId` with a new session, ending the one it came with. */
+    startSession(request: FastifyRequest, reply: FastifyReply, userId: number): void
     endSession(request: FastifyRequest, reply: FastifyReply): void
   }
 }

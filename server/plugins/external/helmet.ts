@@ -9,25 +9,31 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import buildHelmet, { type HelmetOptions } from 'helmet'
+import type { Config } from '../../config.ts'
 
-export const helmetOptions: HelmetOptions = {
-  contentSecurityPolicy: {
-    directives: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:'],
-      connectSrc: ["'self'"],
-      fontSrc: ["'self'"],
-      objectSrc: ["'none'"],
-      baseUri: ["'self'"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-      upgradeInsecureRequests: null,
+/** Helmet's options for this deployment: HSTS only when the site is served over https. */
+export function helmetOptions(config: Pick<Config, 'publicUrl'>): HelmetOptions {
+  return {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
     },
-  },
-  // Keep pages usable when opened over plain http on a local network.
-  strictTransportSecurity: false,
+    // The same rule as frame-ancestors 'none', for browsers that only know the older header.
+    xFrameOptions: { action: 'deny' },
+    // Over plain http (a local network) a browser must not be told to insist on https.
+    strictTransportSecurity: config.publicUrl.protocol === 'https:' ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  }
 }
 
 /** The headers helmet sets with these options, captured by running its middleware once. */
@@ -46,8 +52,11 @@ function headersOf(options: HelmetOptions): [string, string][] {
 export const helmet = fp(
   async (app: FastifyInstance, options: HelmetOptions) => {
     const headers = headersOf(options)
-    app.addHook('onRequest', (_request, reply, done) => {
+    app.addHook('onRequest', (request, reply, done) => {
       for (const [name, value] of headers) reply.raw.setHeader(name, value)
+      // API answers hold private debates, join codes and who is signed in: never stored by a
+      // browser or a proxy. The client's hashed assets keep their long caching.
+      if (request.url.startsWith('/api/')) reply.raw.setHeader('cache-control', 'no-store')
       // Fastify never sends X-Powered-By; helmet's removal of it has nothing to do here.
       done()
     })

@@ -2,8 +2,15 @@
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
+import { BODY_ERRORS, REQUEST_ERRORS } from '../../schemas/common.ts'
 
 export async function registerSwagger(app: FastifyInstance): Promise<void> {
+  // The answers every route may give before its own checks run, so the document lists them too.
+  app.addHook('onRoute', (route) => {
+    if (!route.schema || route.schema.hide) return
+    const shared = route.schema.body ? { ...BODY_ERRORS, ...REQUEST_ERRORS } : REQUEST_ERRORS
+    route.schema = { ...route.schema, response: { ...shared, ...(route.schema.response as object | undefined) } }
+  })
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

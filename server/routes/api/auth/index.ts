@@ -1,12 +1,12 @@
 /** Accounts and sessions: register, log in, log out, who am I. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { conflict, tooManyRequests, unauthorized } from '../../../errors.ts'
+import { conflict, unauthorized } from '../../../errors.ts'
 import { checkedName, skeleton } from '../../../policy/names.ts'
 import { requireUser } from '../../../plugins/app/auth.ts'
-import { enforce } from '../../../plugins/app/limits.ts'
+import { enforce, refuseUnless } from '../../../plugins/app/limits.ts'
 import { UsernameTakenError, UsersRepository } from '../../../repositories/users.ts'
 import { Type } from 'typebox'
-import { Credentials, UserResponse } from '../../../schemas/auth.ts'
+import { Credentials, LoginCredentials, SessionResponse, UserResponse } from '../../../schemas/auth.ts'
 import { errors } from '../../../schemas/common.ts'
 
 const BAD_CREDENTIALS = 'Wrong username or password'
@@ -30,7 +30,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (app.repos.users.accountLike(skeleton(username))) throw conflict(`The name "${username}" is taken, or looks like one that is`)
       try {
         const user = await app.repos.users.create(username, password)
-        app.startSession(reply, user.id)
+        app.startSession(request, reply, user.id)
         return reply.code(201).send({ user: UsersRepository.toPublic(user) })
       } catch (err) {
         if (err instanceof UsernameTakenError) throw conflict(err.message)
@@ -45,27 +45,33 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['auth'],
         summary: 'Sign in',
-        body: Credentials,
+        body: LoginCredentials,
         response: { 200: UserResponse, ...errors(400, 401, 403, 413, 429) },
       },
     },
     async (request, reply) => {
       const { username, password } = request.body
-      const nameKey = username.toLowerCase()
+      const account = username.toLowerCase()
+      const pair = `${account} ${request.ip}`
+      const limits = app.limits
+      // Where the owner signed in before, neither the hall's nor the whole world's failures hold them up.
+      const known = limits.signInsFrom.has(pair)
       for (const [limiter, key] of [
-        [app.limits.failedLoginsPerAddress, request.ip],
-        [app.limits.failedLoginsPerName, nameKey],
+        [limits.failedLoginsPerAccountAddress, pair],
+        ...(known ? [] : ([[limits.failedLoginsPerAddress, request.ip], [limits.failedLoginsPerAccount, account]] as const)),
       ] as const) {
-        const verdict = limiter.check(key)
-        if (!verdict.ok) throw tooManyRequests('Too many failed logins; try again later', verdict.retryAfterMs / 1000)
+        refuseUnless(limiter.check(key), 'Too many failed logins; try again later')
       }
       const user = await app.repos.users.authenticate(username, password)
       if (!user) {
-        app.limits.failedLoginsPerAddress.hit(request.ip)
-        app.limits.failedLoginsPerName.hit(nameKey)
+        limits.failedLoginsPerAccountAddress.fail(pair)
+        limits.failedLoginsPerAddress.fail(request.ip)
+        limits.failedLoginsPerAccount.fail(account)
         throw unauthorized(BAD_CREDENTIALS)
       }
-      app.startSession(reply, user.id)
+      limits.failedLoginsPerAccountAddress.reset(pair)
+      limits.signInsFrom.note(pair)
+      app.startSession(request, reply, user.id)
       return { user: UsersRepository.toPublic(user) }
     },
   )
@@ -95,6 +101,19 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({ user: UsersRepository.toPublic(requireUser(request)) }),
+  )
+
+  app.get(
+    '/session',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: "The browser's session: the signed-in user, or null for an anonymous reader",
+        description: 'What a page asks on opening; unlike /me it answers 200 either way, so an anonymous visit shows no error.',
+        response: { 200: SessionResponse },
+      },
+    },
+    async (request) => ({ user: request.user ? UsersRepository.toPublic(request.user) : null }),
   )
 }
 

@@ -1,17 +1,20 @@
 /**
  * Starting and joining seminars: a signed-in account creates one (and owns it); anyone with a
  * current join code joins it, as themselves when signed in, else as a guest with a display name
- * and a session of their own. Failed codes are rate limited per address; successful joins never
- * are, since a whole class joins from behind one address in the same minute.
+ * and a session of their own; every join starts a new session. Failed codes back off (see
+ * `seminarOf`); successful joins are never limited, since a whole class joins from behind one
+ * address in the same minute.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { badRequest, forbidden, notFound, tooManyRequests } from '../../../errors.ts'
+import { badRequest, forbidden, notFound } from '../../../errors.ts'
+import { browserUserIds } from '../../../plugins/app/auth.ts'
+import { refuseUnless } from '../../../plugins/app/limits.ts'
 import { isBlank } from '../../../policy/names.ts'
 import type { DebateRow } from '../../../repositories/debates.ts'
-import { shownCode } from '../../../repositories/seminars.ts'
-import { UsersRepository } from '../../../repositories/users.ts'
+import { currentCode, normaliseJoinCode, shownCode } from '../../../repositories/seminars.ts'
+import { UsersRepository, type UserRow } from '../../../repositories/users.ts'
 import { errors } from '../../../schemas/common.ts'
 import { JoinBody, JoinParams, NewSeminar, SeminarCreated } from '../../../schemas/seminars.ts'
 
@@ -20,16 +23,50 @@ const NO_SEMINAR = 'No seminar with this code'
 const DebateRef = Type.Object({ slug: Type.String(), title: Type.String() })
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  /** The seminar a code opens; 429 once this address failed too often, 404 (counted as a failure) otherwise. */
-  function seminarOf(request: FastifyRequest, code: string): DebateRow {
-    const verdict = app.limits.failedJoinsPerAddress.check(request.ip)
-    if (!verdict.ok) throw tooManyRequests('Too many wrong codes from this address; try again later', verdict.retryAfterMs / 1000)
+  /**
+   * The seminar a code opens, or 404 (counted as a failure). Failures back off per signed-in
+   * account, else per address; a code that already opened a seminar from this address, or the
+   * current code of a guest's own seminar, is looked up whatever else the address tried.
+   */
+  function seminarOf(request: FastifyRequest, input: string): DebateRow {
+    const code = normaliseJoinCode(input)
+    const user = request.user
+    const account = user !== null && user.guestDebateId === null
+    const [limiter, key] = account
+      ? [app.limits.failedJoinsPerAccount, String(user.id)]
+      : [app.limits.failedJoinsPerAddress, request.ip]
+    const worked = `${request.ip} ${code}`
+    if (!app.limits.codesWorkedFrom.has(worked) && !isOwnSeminarCode(user, code)) {
+      refuseUnless(limiter.check(key), 'Too many wrong codes; try again later')
+    }
     const debate = app.repos.seminars.byCode(code)
     if (!debate) {
-      app.limits.failedJoinsPerAddress.hit(request.ip)
+      limiter.fail(key)
       throw notFound(NO_SEMINAR)
     }
+    app.limits.codesWorkedFrom.note(worked)
     return debate
+  }
+
+  function isOwnSeminarCode(user: UserRow | null, code: string): boolean {
+    if (user?.guestDebateId == null) return false
+    const own = app.repos.debates.byId(user.guestDebateId)
+    return own !== undefined && currentCode(own)?.joinCode === code
+  }
+
+  /**
+   * A browser that was signed in to a banned account, or whose guest was removed from this
+   * seminar, gets no new guest: the ban sticks to the browser as well as to the account.
+   */
+  function refuseBannedBrowser(request: FastifyRequest, debate: DebateRow): void {
+    for (const id of browserUserIds(request)) {
+      const seen = app.repos.users.byId(id)
+      if (!seen) continue
+      if (seen.bannedAt !== null) throw forbidden('This browser was used by a banned account; it cannot join as a guest')
+      if (seen.guestDebateId === debate.id && !app.repos.debates.membership(debate.id, seen.id)) {
+        throw forbidden('You were removed from this seminar; ask its leader to let you back in')
+      }
+    }
   }
 
   app.post(
@@ -65,7 +102,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['seminars'],
         summary: 'What a join code opens, for the join page',
-        description: '404 for an unknown, expired or revoked code; 429 after too many of those from one address.',
+        description: '404 for an unknown, expired or revoked code; 429 while wrong codes back off.',
         params: JoinParams,
         response: {
           200: Type.Object({
@@ -92,8 +129,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Join a seminar with its code',
         description:
           'Signed in: the account becomes a participant. Otherwise (or as the guest of another seminar) a guest is made ' +
-          'with the display name, and signed in with a session cookie. Joining again changes nothing. ' +
-          '404 for an unknown, expired or revoked code; 429 after too many of those from one address.',
+          'with the display name. Joining again adds nothing, but every join starts a new session (the cookie the browser ' +
+          'came with stops working). A browser used by a banned account, or whose guest was removed from this seminar, ' +
+          'gets 403 instead of a new guest. 404 for an unknown, expired or revoked code; 429 while wrong codes back off.',
         body: JoinBody,
         response: { 200: Type.Object({ debate: DebateRef, user: Type.Ref('User') }), ...errors(400, 403, 404, 413, 429) },
       },
@@ -102,9 +140,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const debate = seminarOf(request, request.body.code)
       const user = request.user
       if (user && user.bannedAt !== null) throw forbidden('Your account is banned')
+      // Who joins as a new guest: nobody signed in, or the guest of another seminar.
+      if (user === null || (user.guestDebateId !== null && user.guestDebateId !== debate.id)) refuseBannedBrowser(request, debate)
       if (user === null && request.body.displayName === undefined) throw badRequest('body/displayName is required to join as a guest')
       const { value, events } = app.repos.seminars.join(debate, user, request.body.displayName)
-      if (value.guest) app.startSession(reply, value.user.id)
+      app.startSession(request, reply, value.user.id)
       app.hub.publish(events, request.clientId)
       return { debate: { slug: debate.slug, title: debate.title }, user: UsersRepository.toPublic(value.user) }
     },
