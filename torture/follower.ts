@@ -80,6 +80,8 @@ export class Follower {
   private connected: Promise<void> = Promise.resolve()
   private reloading: Promise<void> = Promise.resolve()
   private pongs = 0
+  /** Events received during a reload. */
+  private held: Frame[] | null = null
   private pongWaiters: (() => void)[] = []
 
   constructor(
@@ -148,8 +150,9 @@ export class Follower {
     }
     if (frame.debate !== this.debate || typeof frame.seq !== 'number') return
     if (frame.type === 'reset') {
+      // The reset's seq is the debate's now, also when the client's was ahead (a restored server).
       this.resets++
-      this.last = Math.max(this.last, frame.seq)
+      this.last = frame.seq
       this.reloading = this.reload()
       return
     }
@@ -158,7 +161,8 @@ export class Follower {
     else if (frame.seq > this.last + 1) this.gaps.push(`seq ${frame.seq} after ${this.last}`)
     if (frame.seq <= this.last) return
     this.last = frame.seq
-    this.apply(frame)
+    if (this.held) this.held.push(frame)
+    else this.apply(frame)
   }
 
   private apply(event: Frame): void {
@@ -176,11 +180,19 @@ export class Follower {
     if (tally && event.positions) tally.positions = event.positions
   }
 
+  /**
+   * Reloads over REST; events arriving meanwhile are held and applied on top of the snapshot
+   * (those after its seq: the threads are read after the debate, so they may show some of them
+   * already, and events carry whole values, so applying one again changes nothing).
+   */
   private async reload(): Promise<void> {
     await this.reloading
+    this.held = []
     const fresh = await snapshot(this.http, this.debate)
     for (const id of fresh.comments.keys()) this.reloaded.add(id)
     this.adopt(fresh)
+    for (const event of this.held.splice(0)) if (event.seq > fresh.seq) this.apply(event)
+    this.held = null
   }
 
   private adopt(state: DebateState): void {
@@ -212,7 +224,8 @@ export class Follower {
         new Promise<boolean>((resolve) => this.pongWaiters.push(() => resolve(this.pongs > before))),
         sleep(5000).then(() => false),
       ])
-      if (answered) return
+      // A reset that arrived before the answer has its reload under way.
+      if (answered) return this.reloading
     }
   }
 
