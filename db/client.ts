@@ -2,6 +2,11 @@
  * The database connection: better-sqlite3 with the pragmas every connection needs, wrapped
  * in drizzle. Durability settings are connection-local in SQLite (a reopened WAL database
  * falls back to synchronous=NORMAL), so they are set on every open and read back.
+ *
+ * Transactions begin IMMEDIATE, taking the write lock (waiting up to busy_timeout for it) before
+ * their first read. A DEFERRED transaction that has read and then writes while another
+ * connection (an essay import, a backup script) writes fails at once with SQLITE_BUSY: SQLite
+ * cannot let it wait, since its snapshot may be stale by the time the lock is free.
  */
 import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
@@ -24,7 +29,22 @@ export function openDatabase(path: string): DB {
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   checkPragmas(sqlite, inMemory)
-  return drizzle({ client: sqlite, schema })
+  const db = drizzle({ client: sqlite, schema })
+  const begin = db.transaction.bind(db)
+  db.transaction = ((fn, config) => begin(fn, { behavior: 'immediate', ...config })) as DB['transaction']
+  return db
+}
+
+/**
+ * Whether an error is SQLite giving up on a lock (SQLITE_BUSY, SQLITE_LOCKED and their extended
+ * codes) after busy_timeout: nothing was written, and trying again later may well succeed.
+ */
+export function isDatabaseBusy(err: unknown): boolean {
+  for (let e = err; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code)) return true
+  }
+  return false
 }
 
 function checkPragmas(sqlite: Database.Database, inMemory: boolean): void {

@@ -20,3 +20,5 @@ export const notFound = (message: string) => new AppError(404, message)
 export const conflict = (message: string) => new AppError(409, message)
 export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
   new AppError(429, message, { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) })
+export const serviceUnavailable = (message: string, retryAfterSeconds: number) =>
+  new AppError(503, message, { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) })

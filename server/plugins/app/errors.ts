@@ -5,7 +5,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { STATUS_CODES } from 'node:http'
-import { AppError } from '../../errors.ts'
+import { isDatabaseBusy } from '../../../db/client.ts'
+import { AppError, serviceUnavailable } from '../../errors.ts'
 
 export default fp(
   async (app: FastifyInstance) => {
@@ -22,9 +23,12 @@ export default fp(
  * Logs an error and replies with its public shape. The error handler uses it, and so do the
  * router's own refusals (`frameworkErrors`), which come before any route or hook.
  */
-export function sendError(err: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+export function sendError(thrown: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  // Another writer kept the database locked past busy_timeout: nothing was saved, and a retry will do.
+  const busy = isDatabaseBusy(thrown)
+  const err = busy ? serviceUnavailable('The server is busy; nothing was saved. Try again in a moment', 1) : thrown
   const statusCode = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500
-  if (statusCode >= 500) request.log.error({ err }, 'request failed')
+  if (statusCode >= 500) request.log.error({ err: thrown }, 'request failed')
   else request.log.info({ err: { message: err.message, code: (err as FastifyError).code } }, 'request refused')
   if (err instanceof AppError) reply.headers(err.headers)
   // The router's refusals come before the hook that marks API answers; no error is worth caching.
@@ -32,7 +36,7 @@ export function sendError(err: FastifyError | AppError, request: FastifyRequest,
   return reply.code(statusCode).send({
     statusCode,
     error: STATUS_CODES[statusCode] ?? 'Error',
-    message: statusCode >= 500 ? 'Something went wrong on our side; nothing was saved' : publicMessage(err),
+    message: statusCode >= 500 && !busy ? 'Something went wrong on our side; nothing was saved' : publicMessage(err),
   })
 }
 
