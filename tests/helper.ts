@@ -18,12 +18,12 @@ afterEach(async () => {
   open.clear()
 })
 
-export async function buildApp(options: { env?: Record<string, string>; db?: DB } = {}): Promise<FastifyInstance> {
+export async function buildApp(options: { env?: Record<string, string>; db?: DB; clientDir?: string } = {}): Promise<FastifyInstance> {
   const config: Config = loadConfig({ PUBLIC_URL: ORIGIN, ...options.env })
   const db = options.db ?? createTestDb()
   seedDefaultDebate(createRepositories(db, config))
   const instance = Fastify(serverOptions(config))
-  await instance.register(app, { config, db })
+  await instance.register(app, { config, db, ...(options.clientDir ? { clientDir: options.clientDir } : {}) })
   instance.addHook('onClose', async () => db.$client.close())
   await instance.ready()
   open.add(instance)

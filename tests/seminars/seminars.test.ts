@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { JOIN_CODE_ALPHABET } from '../../server/schemas/seminars.ts'
 import { DEFAULT_ESSAY } from '../../server/seed.ts'
-import { buildApp, write } from '../helper.ts'
+import { buildApp, cookieOf, write } from '../helper.ts'
 import { LiveClient, startLive } from '../live/support.ts'
 import { person } from '../moderation/support.ts'
 import { joinAsGuest, read, seminar, seminarIn, setPhase } from './support.ts'
@@ -188,8 +188,11 @@ describe('the roster', () => {
   it('removes an account: it may no longer read the seminar, and its socket leaves it', async () => {
     const live = await startLive()
     const { app, url, slug, leader, code } = await seminarIn(live.app)
-    const account = person(app)
-    expect((await write(app, 'POST', '/api/join', account.cookie, { code })).statusCode).toBe(200)
+    const signedIn = person(app)
+    const joined = await write(app, 'POST', '/api/join', signedIn.cookie, { code })
+    expect(joined.statusCode).toBe(200)
+    // Joining starts a new session.
+    const account = { ...signedIn, cookie: cookieOf(joined) }
     const socket = await LiveClient.open(live, { cookie: account.cookie })
     await socket.subscribe(slug)
     expect((await write(app, 'DELETE', url(`/members/${account.id}`), leader.cookie)).statusCode).toBe(204)

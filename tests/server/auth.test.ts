@@ -82,6 +82,84 @@ describe('accounts and sessions', () => {
     expect(wrong.cookies).toHaveLength(0)
   })
 
+  it('answers a login with a password shorter than the registration rule as any wrong password', async () => {
+    const app = await buildApp()
+    await signUp(app, 'policy', 'right password')
+    const short = await write(app, 'POST', '/api/auth/login', null, { username: 'policy', password: 'short' })
+    const wrong = await write(app, 'POST', '/api/auth/login', null, { username: 'policy', password: 'wrong password' })
+    expect(short.statusCode).toBe(401)
+    expect(short.json()).toEqual(wrong.json())
+    expect(short.body).not.toContain('8')
+  })
+
+  it('signs in an account whose password was set under an older, shorter rule', async () => {
+    const app = await buildApp()
+    await app.repos.users.create('veteran', 'old pw')
+    const res = await write(app, 'POST', '/api/auth/login', null, { username: 'veteran', password: 'old pw' })
+    expect(res.statusCode).toBe(200)
+    expect(res.json().user.username).toBe('veteran')
+  })
+
+  it('answers the session probe of an anonymous reader with 200 and no user', async () => {
+    const app = await buildApp()
+    const anonymous = await app.inject({ url: '/api/auth/session' })
+    expect(anonymous.statusCode).toBe(200)
+    expect(anonymous.json()).toEqual({ user: null })
+    const { cookie, username } = await signUp(app)
+    const signedIn = await app.inject({ url: '/api/auth/session', headers: { cookie } })
+    expect(signedIn.json().user).toMatchObject({ username, guest: false })
+  })
+
+  it('issues a new session token on login and register, and ends the one the browser came with', async () => {
+    const app = await buildApp()
+    const first = await signUp(app, 'fixated', 'right password')
+    const login = await write(app, 'POST', '/api/auth/login', first.cookie, { username: 'fixated', password: 'right password' })
+    expect(login.statusCode).toBe(200)
+    expect(cookieOf(login)).not.toBe(first.cookie)
+    expect((await app.inject({ url: '/api/auth/me', headers: { cookie: first.cookie } })).statusCode).toBe(401)
+    const registered = await write(app, 'POST', '/api/auth/register', cookieOf(login), { username: 'second', password: 'another password' })
+    expect(registered.statusCode).toBe(201)
+    expect((await app.inject({ url: '/api/auth/me', headers: { cookie: cookieOf(login) } })).statusCode).toBe(401)
+    expect(app.db.select().from(sessions).all()).toHaveLength(1)
+  })
+
+  it("lets the owner in from another address while one address's guesses are held back", async () => {
+    const app = await buildApp()
+    await signUp(app, 'annika', 'right password')
+    const from = (remoteAddress: string, password: string) =>
+      app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, headers: { origin: ORIGIN }, payload: { username: 'annika', password } })
+    for (let i = 0; i < 11; i++) expect((await from('203.0.113.9', `guess ${i}xx`)).statusCode).toBe(401)
+    const held = await from('203.0.113.9', 'right password')
+    expect(held.statusCode).toBe(429)
+    expect(Number(held.headers['retry-after'])).toBeGreaterThan(0)
+    expect((await from('198.51.100.4', 'right password')).statusCode).toBe(200)
+  })
+
+  it('backs off an account guessed at from everywhere, except where its owner signed in before', async () => {
+    const app = await buildApp()
+    await signUp(app, 'famous', 'right password')
+    const from = (remoteAddress: string, password: string) =>
+      app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, headers: { origin: ORIGIN }, payload: { username: 'famous', password } })
+    expect((await from('198.51.100.4', 'right password')).statusCode).toBe(200)
+    // Failures from a crowd of addresses, one each: past the account's budget for all of them.
+    const limiter = app.limits.failedLoginsPerAccount
+    for (let i = 0; i <= limiter.free; i++) limiter.fail('famous')
+    const fresh = await from('192.0.2.77', 'right password')
+    expect(fresh.statusCode).toBe(429)
+    expect(Number(fresh.headers['retry-after'])).toBeGreaterThan(0)
+    expect((await from('198.51.100.4', 'right password')).statusCode).toBe(200)
+  })
+
+  it("backs off an address's failed logins for a short while, not a quarter of an hour", async () => {
+    const app = await buildApp()
+    await signUp(app, 'student', 'right password')
+    const limiter = app.limits.failedLoginsPerAddress
+    for (let i = 0; i <= limiter.free; i++) limiter.fail('127.0.0.1')
+    const held = await write(app, 'POST', '/api/auth/login', null, { username: 'student', password: 'right password' })
+    expect(held.statusCode).toBe(429)
+    expect(Number(held.headers['retry-after'])).toBeLessThanOrEqual(60)
+  })
+
   it('limits failed logins per account name with 429 and Retry-After', async () => {
     const app = await buildApp()
     await signUp(app, 'target', 'right password')

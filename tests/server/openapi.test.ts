@@ -1,0 +1,43 @@
+/**
+ * The OpenAPI document lists the refusals the server gives before a route's own checks (413,
+ * 415 for a body; 431 for headers), and a rule reads the same wherever it is checked.
+ */
+import { describe, expect, it } from 'vitest'
+import { buildApp, paragraphs, signUp, write } from '../helper.ts'
+
+type Operation = { requestBody?: unknown; responses: Record<string, unknown> }
+
+describe('the OpenAPI document', () => {
+  it('lists 413 and 415 on every route with a body, and 431 on every route', async () => {
+    const app = await buildApp()
+    const doc = (await app.inject({ url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, Operation>> }
+    const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })))
+    const withBody = operations.filter((o) => o.op.requestBody !== undefined)
+    expect(withBody.map((o) => `${o.method} ${o.path}`)).toContain('post /api/auth/login')
+    for (const { op } of withBody) expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['413', '415']))
+    for (const { op } of operations) expect(Object.keys(op.responses)).toContain('431')
+    // The same error schema as the route's own refusals.
+    const responses = doc.paths['/api/auth/login']!.post!.responses
+    expect(responses['415']).toEqual(responses['401'])
+  })
+
+  it('documents the session probe with a nullable user', async () => {
+    const app = await buildApp()
+    const doc = (await app.inject({ url: '/api/docs/json' })).json()
+    const schema = JSON.stringify(doc.paths['/api/auth/session'].get.responses['200'])
+    expect(schema).toContain('null')
+  })
+})
+
+describe('length rules', () => {
+  it('words a schema length limit as the domain words its own: "must be at most N characters"', async () => {
+    const app = await buildApp()
+    const { cookie } = await signUp(app)
+    const [anchor] = await paragraphs(app)
+    const long = await write(app, 'POST', `/api/debates/sora/paragraphs/${anchor}/comments`, cookie, { body: 'x'.repeat(20_001), stance: 'pro' })
+    expect(long.statusCode).toBe(400)
+    expect(long.json().message).toBe('body/body must be at most 20000 characters')
+    const short = await write(app, 'POST', '/api/auth/register', null, { username: 'ab', password: 'long enough' })
+    expect(short.json().message).toBe('body/username must be at least 3 characters')
+  })
+})
