@@ -76,7 +76,8 @@ export function renderReport(report: Report): string {
   return lines.join('\n')
 }
 
-function machine(databaseFileSystem: string): string[] {
+/** The machine a run took its figures on, one line per trait. */
+export function machine(databaseFileSystem: string): string[] {
   const cores = cpus()
   const models = [...new Set(cores.map((c) => c.model.trim()))].join(', ')
   return [
