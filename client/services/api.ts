@@ -205,13 +205,9 @@ export class Api {
     this.base = options.base ?? ''
   }
 
+  /** Who the browser is signed in as; the probe answers 200 for an anonymous reader too, so a fresh page logs no error. */
   async me(): Promise<User | null> {
-    try {
-      return (await this.request<{ user: User }>('GET', '/api/auth/me')).user
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 401) return null
-      throw err
-    }
+    return (await this.request<{ user: User | null }>('GET', '/api/auth/session')).user
   }
 
   async register(username: string, password: string): Promise<User> {

@@ -65,8 +65,12 @@ export class MgAuthDialog extends LitElement {
     const username = (form.elements.namedItem('username') as HTMLInputElement).value.trim()
     const password = (form.elements.namedItem('password') as HTMLInputElement).value
     const errors: Errors = {}
-    if (!USERNAME.test(username)) errors.username = msg('3 to 32 letters, digits, or . _ -')
-    if (password.length < 8) errors.password = msg('At least 8 characters.')
+    // The rules are for new accounts: signing in never teaches them, and an account made under
+    // an older rule still gets in; a wrong guess is answered as any other.
+    if (this.mode === 'register') {
+      if (!USERNAME.test(username)) errors.username = msg('3 to 32 letters, digits, or . _ -')
+      if (password.length < 8) errors.password = msg('At least 8 characters.')
+    }
     this.errors = errors
     if (errors.username || errors.password) {
       await this.updateComplete
