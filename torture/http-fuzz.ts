@@ -315,8 +315,9 @@ function harvest(world: World, path: string, value: unknown, key = ''): void {
   for (const [k, v] of Object.entries(o)) harvest(world, path, v, k)
 }
 
+/** The session cookie an answer starts (joining and signing in start a new one), or null. */
 function cookieOf(res: LightMyRequestResponse): string | null {
-  const cookie = res.cookies.find((c) => c.name === 'mg_session')
+  const cookie = res.cookies.find((c) => c.name === 'mg_session' && c.value !== '')
   return cookie ? `mg_session=${cookie.value}` : null
 }
 
@@ -430,7 +431,7 @@ async function fuzz(app: FastifyInstance, seed: number, total: number): Promise<
       restorations++
     }
     const op = operations[recipe.op]!
-    const { options, who } = resolve(world, op, recipe, unrouted)
+    const { options, who, actor } = resolve(world, op, recipe, unrouted)
     let res: LightMyRequestResponse
     try {
       res = await app.inject(options)
@@ -442,8 +443,9 @@ async function fuzz(app: FastifyInstance, seed: number, total: number): Promise<
     if (!unrouted && res.statusCode < 300 && res.body.length > 0 && String(res.headers['content-type']).startsWith('application/json')) {
       harvest(world, op.path, res.json())
       const cookie = cookieOf(res)
-      // A fresh guest or account made by the fuzz joins the cast as a participant.
-      if (cookie && op.path === '/api/join' && world.guests.length < 12) {
+      if (cookie && actor) actor.cookie = cookie
+      // A fresh guest made by the fuzz joins the cast as a participant.
+      else if (cookie && op.path === '/api/join' && world.guests.length < 12) {
         const user = res.json().user as { id: number; username: string }
         world.guests.push({ id: user.id, username: user.username, cookie })
       }
@@ -499,7 +501,7 @@ function countFrom(statuses: Record<string, number>, from: number, to: number): 
 }
 
 /** The request a recipe stands for, with today's ids in place. */
-function resolve(world: World, op: Operation, recipe: Recipe, unrouted: string | null): { options: InjectOptions; who: string } {
+function resolve(world: World, op: Operation, recipe: Recipe, unrouted: string | null): { options: InjectOptions; who: string; actor: Actor | null } {
   const pick = <T>(list: T[], i: number): T | undefined => (list.length === 0 ? undefined : list[i % list.length])
   const actor = ((): Actor | null => {
     switch (recipe.who) {
@@ -546,7 +548,7 @@ function resolve(world: World, op: Operation, recipe: Recipe, unrouted: string |
     options.payload = JSON.stringify({ body: 'o'.repeat(body.bytes), stance: 'pro' })
     headers['content-type'] = 'application/json'
   }
-  return { options, who: actor ? `${recipe.who} ${actor.username}` : recipe.who }
+  return { options, who: actor ? `${recipe.who} ${actor.username}` : recipe.who, actor }
 }
 
 // Setting the scene, and putting it back.
@@ -585,7 +587,7 @@ async function populate(app: FastifyInstance): Promise<World> {
     const slug = created.json().debate.slug as string
     const code = created.json().joinCode as string
     world.seminars.push(slug)
-    for (const p of participants) await send(p, 'POST', '/api/join', { code })
+    for (const p of participants) p.cookie = cookieOf(await send(p, 'POST', '/api/join', { code })) ?? p.cookie
     for (let g = 1; g <= GUESTS; g++) {
       const joined = await send(null, 'POST', '/api/join', { code, displayName: `Gast ${slug.slice(0, 6)} ${g}` })
       const user = joined.json().user as { id: number; username: string }
@@ -649,7 +651,7 @@ async function restore(app: FastifyInstance, world: World): Promise<void> {
       if (guestOf !== null && guestOf !== debateId) continue
       if ((await send(p, 'GET', `/api/debates/${slug}`)).statusCode !== 404) continue
       code ??= (await send(world.leader, 'POST', `/api/debates/${slug}/join-code`, {})).json().joinCode ?? null
-      if (code) await send(p, 'POST', '/api/join', { code })
+      if (code) p.cookie = cookieOf(await send(p, 'POST', '/api/join', { code })) ?? p.cookie
     }
     if (code) addTo(world.pools.code, code)
   }
