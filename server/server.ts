@@ -19,6 +19,8 @@ import { seedDefaultDebate } from './seed.ts'
 
 /** How long open keep-alive connections get to send one more request (answered 503) before idle ones are closed. */
 const DRAIN_MS = 2_000
+/** How long nothing must arrive before the drain ends early. */
+const QUIET_MS = 250
 /** The whole shutdown, after which the process exits regardless. */
 const SHUTDOWN_MS = 10_000
 
@@ -50,6 +52,14 @@ async function main(): Promise<void> {
   server.addHook('preClose', async () => {
     await drained(server.server, DRAIN_MS)
   })
+  // When a connection or request last arrived: the listener closes in a quiet moment, since one
+  // arriving as it closes (still in the kernel's accept queue, or not read yet) is reset.
+  server.server.on('connection', () => {
+    lastArrival = Date.now()
+  })
+  server.server.on('request', () => {
+    lastArrival = Date.now()
+  })
   const shutdown = async (signal: string) => {
     if (closing) return
     closing = true
@@ -70,11 +80,16 @@ async function main(): Promise<void> {
   server.log.info(`Marginalia serves ${config.publicUrl.origin}/d/sora`)
 }
 
-/** Waits until the server holds no connection, or the time is up. */
+let lastArrival = 0
+
+/**
+ * Waits until the server holds no connection, or nothing arrived for a moment (what is left
+ * are idle keep-alive connections), or the time is up.
+ */
 async function drained(http: NetServer, ms: number): Promise<void> {
   const until = Date.now() + ms
   const open = () => new Promise<number>((resolve) => http.getConnections((err, count) => resolve(err ? 0 : count)))
-  while (Date.now() < until && (await open()) > 0) await sleep(25)
+  while (Date.now() < until && Date.now() - lastArrival < QUIET_MS && (await open()) > 0) await sleep(25)
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
