@@ -508,7 +508,7 @@ export class LiveHub {
     // A seminar's room is read in this same step, so it is the state as of `seq` exactly.
     const room = debate.phase === null ? undefined : this.deps.rooms.room(debate, viewer)
     if (!conn.reply(room ? { type: 'subscribed', debate: slug, seq, room } : { type: 'subscribed', debate: slug, seq })) return
-    const replay = new Replay(conn, slug, seq, this.options.replayHighWaterBytes, (r) => this.pump(r))
+    const replay = new Replay(conn, slug, seq, this.options.replayHighWaterBytes, this.turns)
     if (since !== undefined && since !== seq) {
       if (this.replayable(debate, since)) replay.sent = since
       else conn.reply({ type: 'reset', debate: slug, seq })
@@ -802,6 +802,7 @@ export class LiveHub {
 
   private stopTimers(): void {
     for (const timer of this.timers.splice(0)) clearInterval(timer)
+    this.turns.stop()
   }
 }
 

@@ -4,7 +4,9 @@
  * the event loop; the next chunk waits until the socket's unsent bytes are below a high-water
  * mark, so a slow reader slows only its own replay. Each remote address runs a few replays
  * at a time, the others wait their turn in order: a crowd of resuming sockets (or one peer
- * opening many) queues up rather than flooding the process.
+ * opening many) queues up rather than flooding the process. However many replays are due,
+ * one turn of the event loop runs them for a few milliseconds at most, round-robin, before
+ * the server answers anything else again.
  *
  * The hub owns what a chunk holds and when a replay ends (see LiveHub.pump); this module owns
  * the pacing.
@@ -27,7 +29,7 @@ export class Replay {
     /** The last seq this socket was sent of the debate. */
     public sent: number,
     private readonly highWaterBytes: number,
-    private readonly resume: (replay: Replay) => void,
+    private readonly turns: ReplayTurns,
   ) {}
 
   /** Sends one replayed frame; false once the socket is no longer open. */
@@ -42,7 +44,7 @@ export class Replay {
    * cut off.
    */
   next(): void {
-    if (this.conn.socket.bufferedAmount <= this.highWaterBytes || this.written === this.frames) this.later()
+    if (this.conn.socket.bufferedAmount <= this.highWaterBytes || this.written === this.frames) this.turns.schedule(this)
     else this.draining = true
   }
 
@@ -56,20 +58,23 @@ export class Replay {
     if (!this.draining || this.state !== 'running') return
     if (this.conn.socket.bufferedAmount > this.highWaterBytes && n < this.frames) return
     this.draining = false
-    this.later()
-  }
-
-  private later(): void {
-    setImmediate(() => {
-      if (this.state === 'running') this.resume(this)
-    })
+    this.turns.schedule(this)
   }
 }
 
-/** Concurrent replays per remote address: a few run, the rest wait in the order they came. */
+/** How long one turn of the event loop runs replay steps before it yields. */
+const TURN_MS = 10
+
+/**
+ * Concurrent replays per remote address (a few run, the rest wait in the order they came), and
+ * the turns of the event loop in which the running ones take their steps.
+ */
 export class ReplayTurns {
   private readonly running = new Map<string, number>()
   private readonly waiting = new Map<string, Replay[]>()
+  /** Running replays whose next step is due, in order. */
+  private due: Replay[] = []
+  private turn: NodeJS.Immediate | null = null
 
   constructor(
     private readonly perAddress: number,
@@ -121,9 +126,41 @@ export class ReplayTurns {
 
   private start(replay: Replay): void {
     replay.state = 'running'
-    setImmediate(() => {
+    this.schedule(replay)
+  }
+
+  /** Queues a running replay's next step for the next turn of the event loop. */
+  schedule(replay: Replay): void {
+    this.due.push(replay)
+    this.turn ??= setImmediate(() => this.runDue())
+  }
+
+  /**
+   * One turn: the steps that were due when it began, in order, until the time is up; the rest
+   * go first next turn. A step scheduled during the turn waits for the next one, so every
+   * replay yields between its steps.
+   */
+  private runDue(): void {
+    this.turn = null
+    const batch = this.due
+    this.due = []
+    const until = performance.now() + TURN_MS
+    let next = 0
+    while (next < batch.length) {
+      const replay = batch[next++]!
+      // A step may have called off other replays (a socket closed); those are not run.
       if (replay.state === 'running') this.run(replay)
-    })
+      if (performance.now() >= until) break
+    }
+    this.due = batch.slice(next).concat(this.due)
+    if (this.due.length > 0) this.turn ??= setImmediate(() => this.runDue())
+  }
+
+  /** Drops the steps still due and stops running them (the hub is closing). */
+  stop(): void {
+    if (this.turn) clearImmediate(this.turn)
+    this.turn = null
+    this.due = []
   }
 
   /** Replays running and waiting, for tests and logs. */
