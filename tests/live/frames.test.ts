@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { paragraphs, signUp, write } from '../helper.ts'
 import { eventually, LiveClient, startLive, type Frame } from './support.ts'
 
@@ -7,6 +7,10 @@ import { eventually, LiveClient, startLive, type Frame } from './support.ts'
 const MAX_ERROR_CHARS = 240
 
 const errors = (client: LiveClient): Frame[] => client.frames.filter((f) => f.type === 'error')
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
 
 describe('frames that once could end the server', () => {
   it('answers a type nested 6,000 deep with an error, and the server runs on', async () => {
@@ -19,6 +23,17 @@ describe('frames that once could end the server', () => {
     await probe.sync()
     const fresh = await LiveClient.open(live)
     expect((await fresh.subscribe()).seq).toBe(0)
+  })
+
+  it('answers a frame whose handling fails on the server’s side, without the cause, and runs on', async () => {
+    const live = await startLive()
+    const client = await LiveClient.open(live)
+    vi.spyOn(live.app.repos.debates, 'bySlug').mockImplementationOnce(() => {
+      throw new Error('SQLITE_IOERR: disk I/O error at /var/lib/marginalia')
+    })
+    client.send({ type: 'subscribe', debate: 'sora' })
+    expect(await client.waitFor((f) => f.type === 'error')).toEqual({ type: 'error', message: 'Something went wrong on our side' })
+    expect((await client.subscribe()).seq).toBe(0)
   })
 
   it('never sends the offending value back', async () => {

@@ -1,10 +1,14 @@
 import { eq } from 'drizzle-orm'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { debates } from '../../db/schema.ts'
 import { EventsRepository } from '../../server/repositories/events.ts'
 import type { LiveOptions } from '../../server/live/hub.ts'
 import { paragraphs } from '../helper.ts'
 import { eventually, FakeSocket, LiveClient, range, settle, startLive, type Live } from './support.ts'
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
 
 const CHUNK = 10
 const PACED: Partial<LiveOptions> = { replayChunk: CHUNK, replayHighWaterBytes: 1024 }
@@ -144,6 +148,24 @@ describe('a replay', () => {
     await settle()
     expect(fake.seqs()).toEqual(range(1, sent))
     expect(fake.frames.at(-1)).toEqual({ type: 'unsubscribed', debate: 'sora', reason: 'forbidden' })
+    expect(live.app.hub.replays).toEqual({ running: 0, waiting: 0 })
+  })
+
+  it('that fails on the server’s side closes its socket with 1011, to be resumed, and the others go on', async () => {
+    const { live } = await withLog(100)
+    const failing = FakeSocket.connect(live)
+    const other = FakeSocket.connect(live, '198.51.100.7')
+    for (const fake of [failing, other]) fake.receive({ type: 'subscribe', debate: 'sora', since: 0 })
+    await settle()
+    vi.spyOn(live.app.repos.events, 'since').mockImplementationOnce(() => {
+      throw new Error('SQLITE_IOERR')
+    })
+    failing.drain()
+    await settle()
+    expect(failing.closeCode).toBe(1011)
+
+    await drainAll(live, other)
+    expect(other.seqs()).toEqual(range(1, 100))
     expect(live.app.hub.replays).toEqual({ running: 0, waiting: 0 })
   })
 
