@@ -11,6 +11,7 @@
     export const templates = {
       's0203f767d2a8e01b': `Noch keine Argumente. Bring das erste ein.`,
 's0275a4443451179a': str`${0}, gelöscht`,
+'s03895ca4ac6d8f84': `Moderation`,
 's03f42eea72154959': `Benutzername`,
 's078f07290a58b025': `Erledigt; der Eintrag hat die Prüfliste verlassen.`,
 's0b4ab70bc9a22e3e': `Sag in wenigen Worten, was nicht stimmt.`,
@@ -116,6 +117,7 @@
 's98aaf1676a1b7084': str`${0} online`,
 's9a3cda105109b010': `Noch keine Argumente`,
 's9c74c85343c04c8a': str`Link zu Absatz ${0}`,
+'s9d24b27ac6ddeae4': `Leitung`,
 's9f4a9f9a5bb0bc8a': `Benutzername oder Passwort ist falsch.`,
 's9fe4790654aff392': `Beleidigend`,
 'sa000c4df231528b9': `ausgeblendet`,
@@ -145,6 +147,7 @@
 'sc84410561a2a8073': `Konto anlegen`,
 'scd1dd6ff53d0d01a': `Erneut versuchen`,
 'scea53addece1e753': str`, Absatz ${0}`,
+'sceadb82265a0b7f3': `Gast`,
 'sd09c0c00da5ba729': `wartet auf Moderation`,
 'sd0b33ddbd74cf3ef': str`Positionen der Lesenden: ${0} pro, ${1} contra, ${2} unentschieden`,
 'sd15d2206c83eb83e': `Wähle, wie sich deine Antwort verhält: stützt, widerspricht oder Anmerkung.`,

@@ -109,7 +109,11 @@ export interface Comment {
   id: number
   parentId: number | null
   anchor: string
-  author: { id: number; username: string }
+  /**
+   * `id` is the account's; in an anonymous seminar another participant's is a negative id of
+   * that seminar. `guest` and `role` feed the marks beside the name (guest is left out for a pseudonym).
+   */
+  author: { id: number; username: string; guest?: boolean; role?: Role | null }
   /** Markdown; null once deleted. */
   body: string | null
   stance: Stance
@@ -138,6 +142,8 @@ export interface Member {
   /** When the mute ends; null when not muted or muted indefinitely. */
   mutedUntil: string | null
   banned: boolean
+  /** A guest of this seminar, without an account. */
+  guest?: boolean
 }
 
 /** What a moderator can change about a member; bans are site-wide and for admins. */

@@ -13,11 +13,17 @@ export type SpeakerKind = 'argument' | 'reply' | 'question' | 'order'
 export const PHASES: readonly Phase[] = ['reading', 'private', 'open', 'closed']
 export const SPEAKER_KINDS: readonly SpeakerKind[] = ['argument', 'reply', 'question', 'order']
 
-/** Someone in a seminar as the reader may see them; `pseudonym` only for the leaders of an anonymous seminar. */
+/**
+ * Someone in a seminar as the reader may see them; `pseudonym` only for the leaders of an
+ * anonymous seminar, where the other participants see a negative id of the seminar instead of
+ * the account's. `guest` (left out for a pseudonym) and `role` feed the marks beside the name.
+ */
 export interface Person {
   id: number
   name: string
   pseudonym?: string | null
+  guest?: boolean
+  role?: Role | null
 }
 
 export interface StanceCounts {

@@ -12,6 +12,7 @@ import { absoluteTime, relativeTime } from '../../services/format.ts'
 import '../mg-composer/mg-composer.ts'
 import '../mg-flag-dialog/mg-flag-dialog.ts'
 import { renderMarkdown } from '../mg-markdown/render.ts'
+import { markedName, personMarks } from '../person-marks.ts'
 import { SIGN, stanceWord } from '../stances.ts'
 
 /** Replies nest at most this deep (the server's limit). */
@@ -245,12 +246,12 @@ export class MgComment extends LitElement {
         id="c-${c.id}"
         class="comment ${this.flash ? 'flash' : ''}"
         tabindex="-1"
-        aria-label=${gone ? msg(str`${word}, deleted`) : msg(str`${word}, by ${c.author.username}`)}
+        aria-label=${gone ? msg(str`${word}, deleted`) : msg(str`${word}, by ${markedName(c.author.username, c.author)}`)}
         @animationend=${() => (this.flash = false)}
       >
         <header>
           <span class="stance ${c.stance}"><span aria-hidden="true">${SIGN[c.stance]}</span> ${word}</span>
-          ${gone ? nothing : html`<span class="author">${c.author.username}</span>`}
+          ${gone ? nothing : html`<span class="author">${c.author.username}</span>${personMarks(c.author)}`}
           <time datetime=${c.createdAt} @pointerenter=${this.handleTimeHover}>${relativeTime(c.createdAt)}</time>
           ${c.editedAt && !gone
             ? html`<span class="tag" title=${absoluteTime(c.editedAt)}>${msg('edited')}</span>`

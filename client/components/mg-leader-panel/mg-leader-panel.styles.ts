@@ -1,8 +1,10 @@
 import { css } from 'lit'
 import { shared } from '../../styles/shared.ts'
+import { personMarkStyles } from '../person-marks.ts'
 
 export const styles = [
   shared,
+  personMarkStyles,
   css`
     :host {
       display: block;

@@ -11,6 +11,7 @@ import { clock, joinLink, paragraphName, phaseName, speakerKindWord } from '../s
 import { POSITIONS, positionWord } from '../stances.ts'
 import '../mg-roster/mg-roster.ts'
 import '../mg-seminar-overview/mg-seminar-overview.ts'
+import { markedName, personMarks } from '../person-marks.ts'
 import { styles } from './mg-leader-panel.styles.ts'
 
 /** Phases whose step needs a second click: revealing everything, and ending the seminar. */
@@ -248,7 +249,7 @@ export class MgLeaderPanel extends LitElement {
       <h3 id="queue-heading">${msg('Speakers')}</h3>
       <p class="meta">
         ${room.speaker
-          ? `${msg(str`Speaking: ${this.whoText(room.speaker)}`)} · ${speakerKindWord(room.speaker.kind)} · ${paragraphName(this.blocks, room.speaker.anchor)}`
+          ? `${msg(str`Speaking: ${markedName(this.whoText(room.speaker), room.speaker.user)}`)} · ${speakerKindWord(room.speaker.kind)} · ${paragraphName(this.blocks, room.speaker.anchor)}`
           : msg('Nobody has the floor.')}
         ${left === null ? nothing : html` · <span class="timer" role="timer">${clock(left)}</span>`}
       </p>
@@ -256,7 +257,7 @@ export class MgLeaderPanel extends LitElement {
         ? html`<ul class="queue" aria-label=${msg('Raised hands in speaking order')}>
             ${room.queue.map(
               (e) => html`<li>
-                <span class="who">${this.whoText(e)} · ${speakerKindWord(e.kind)} · ${paragraphName(this.blocks, e.anchor)}</span>
+                <span class="who">${this.whoText(e)}${personMarks(e.user)} · ${speakerKindWord(e.kind)} · ${paragraphName(this.blocks, e.anchor)}</span>
                 <button
                   class="btn quiet"
                   ?disabled=${this.busy}

@@ -8,6 +8,7 @@ import { errorMessage } from '../../services/errors.ts'
 import { absoluteTime } from '../../services/format.ts'
 import { memberList } from '../../styles/member-list.ts'
 import { shared } from '../../styles/shared.ts'
+import { personMarks, personMarkStyles } from '../person-marks.ts'
 
 /** How long a mute lasts, in hours; 0 is indefinitely. */
 const DURATIONS = [1, 24, 0] as const
@@ -28,6 +29,7 @@ export class MgMembers extends LitElement {
   static override styles = [
     shared,
     memberList,
+    personMarkStyles,
     css`
       :host {
         display: block;
@@ -126,7 +128,7 @@ export class MgMembers extends LitElement {
     const appoint = this.canAppoint && m.role !== 'owner'
     const state = this.stateText(m)
     return html`<li>
-      <span class="name">${name}</span>
+      <span class="name">${name}</span>${personMarks({ guest: m.guest })}
       <span class="meta">${this.roleText(m.role)}${state ? ` · ${state}` : ''}</span>
       ${appoint
         ? m.role === 'moderator'

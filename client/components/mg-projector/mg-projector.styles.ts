@@ -1,5 +1,6 @@
 import { css } from 'lit'
 import { shared } from '../../styles/shared.ts'
+import { personMarkStyles } from '../person-marks.ts'
 
 /**
  * The projector's own palette: dark on light whatever the system's scheme, with stronger
@@ -7,6 +8,7 @@ import { shared } from '../../styles/shared.ts'
  */
 export const styles = [
   shared,
+  personMarkStyles,
   css`
     :host {
       --mg-bg: #ffffff;

@@ -5,6 +5,7 @@ import type { Block, PositionStance } from '../../services/api.ts'
 import { formatJoinCode, type Person, type Poll, type Room } from '../../services/seminar-api.ts'
 import { CountdownController } from '../countdown-controller.ts'
 import '../mg-qr-code/mg-qr-code.ts'
+import { personMarks } from '../person-marks.ts'
 import { clock, joinLink, paragraphName, phaseName, speakerKindWord } from '../seminar-words.ts'
 import { POSITIONS, positionWord, SIGN } from '../stances.ts'
 import { styles } from './mg-projector.styles.ts'
@@ -95,6 +96,11 @@ export class MgProjector extends LitElement {
   /** The name the whole room may see: the pseudonym in an anonymous seminar. */
   private shown(person: Person): string {
     return this.room?.anonymous ? (person.pseudonym ?? person.name) : person.name
+  }
+
+  /** The marks beside a name on the screen: in an anonymous seminar the role only, as the participants see it. */
+  private marks(person: Person) {
+    return personMarks(this.room?.anonymous ? { role: person.role ?? null } : person)
   }
 
   private handleFullScreen = () => this.requestUpdate()
@@ -197,13 +203,13 @@ export class MgProjector extends LitElement {
     return html`<section class="queue" aria-labelledby="queue-heading">
       <h2 id="queue-heading">${msg('Speakers')}</h2>
       ${room.speaker
-        ? html`<p class="speaker">${this.shown(room.speaker.user)}</p>
+        ? html`<p class="speaker">${this.shown(room.speaker.user)}${this.marks(room.speaker.user)}</p>
             <p class="meta">${speakerKindWord(room.speaker.kind)} · ${paragraphName(this.blocks, room.speaker.anchor)}</p>`
         : html`<p class="note">${msg('Nobody has the floor.')}</p>`}
       ${left === null ? nothing : html`<span class="timer ${left === 0 ? 'over' : ''}" role="timer" aria-label=${msg('Time left')}>${clock(left)}</span>`}
       ${waiting.length
         ? html`<ol class="waiting" aria-label=${msg('Next speakers')}>
-            ${waiting.map((e) => html`<li>${this.shown(e.user)} <span class="meta">· ${speakerKindWord(e.kind)}</span></li>`)}
+            ${waiting.map((e) => html`<li>${this.shown(e.user)}${this.marks(e.user)} <span class="meta">· ${speakerKindWord(e.kind)}</span></li>`)}
           </ol>
           ${more > 0 ? html`<p class="meta">${msg(str`and ${more} more`)}</p>` : nothing}`
         : nothing}

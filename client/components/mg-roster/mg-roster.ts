@@ -8,6 +8,7 @@ import { errorMessage } from '../../services/errors.ts'
 import type { RosterMember } from '../../services/seminar-api.ts'
 import { memberList } from '../../styles/member-list.ts'
 import { shared } from '../../styles/shared.ts'
+import { personMarks, personMarkStyles } from '../person-marks.ts'
 
 /** The name a member goes by in this seminar. */
 function nameOf(m: RosterMember): string {
@@ -31,16 +32,11 @@ export class MgRoster extends LitElement {
   static override styles = [
     shared,
     memberList,
+    personMarkStyles,
     css`
       :host {
         display: block;
         margin-top: 0.5rem;
-      }
-      .guest {
-        padding: 0 0.45rem;
-        border: 1px solid var(--mg-muted);
-        border-radius: 999px;
-        font-size: 0.75rem;
       }
       input {
         font: inherit;
@@ -168,7 +164,7 @@ export class MgRoster extends LitElement {
     const account = m.displayName && m.displayName !== m.user.username ? m.user.username : null
     return html`<li>
       <span class="name">${name}</span>
-      ${m.guest ? html`<span class="guest">${msg('Guest')}</span>` : nothing}
+      ${personMarks({ guest: m.guest })}
       <span class="meta">
         ${this.roleText(m.role)}${account ? ` · ${msg(str`account ${account}`)}` : ''}${this.anonymous && m.pseudonym
           ? ` · ${msg(str`seen as ${m.pseudonym}`)}`

@@ -8,6 +8,7 @@ import { errorMessage } from '../../services/errors.ts'
 import { SPEAKER_KINDS, type QueueEntry, type SpeakerKind, type Timer } from '../../services/seminar-api.ts'
 import { shared } from '../../styles/shared.ts'
 import { CountdownController } from '../countdown-controller.ts'
+import { personMarks, personMarkStyles } from '../person-marks.ts'
 import { clock, paragraphName, speakerKindWord } from '../seminar-words.ts'
 
 /**
@@ -24,6 +25,7 @@ import { clock, paragraphName, speakerKindWord } from '../seminar-words.ts'
 export class MgSpeakerQueue extends LitElement {
   static override styles = [
     shared,
+    personMarkStyles,
     css`
       :host {
         display: block;
@@ -149,7 +151,7 @@ export class MgSpeakerQueue extends LitElement {
     if (!speaker) return html`<p class="now">${msg('Nobody has the floor.')}</p>`
     const seconds = this.countdown.seconds
     return html`<p class="now">
-      <span>${msg(str`Speaking now: ${this.who(speaker)}`)}</span>
+      <span>${msg(str`Speaking now: ${this.who(speaker)}`)}${personMarks(speaker.user)}</span>
       <span class="kind">${speakerKindWord(speaker.kind)} · ${paragraphName(this.blocks, speaker.anchor)}</span>
       ${seconds === null
         ? nothing
@@ -194,7 +196,7 @@ export class MgSpeakerQueue extends LitElement {
         ? html`<ol aria-label=${msg('Raised hands in speaking order')}>
             ${this.queue.map(
               (e) => html`<li class=${e.user.id === this.me ? 'me' : ''}>
-                ${this.who(e)} <span class="kind">· ${speakerKindWord(e.kind)} · ${paragraphName(this.blocks, e.anchor)}</span>
+                ${this.who(e)}${personMarks(e.user)} <span class="kind">· ${speakerKindWord(e.kind)} · ${paragraphName(this.blocks, e.anchor)}</span>
               </li>`,
             )}
           </ol>`

@@ -2,11 +2,13 @@ import { css } from 'lit'
 import { shared } from '../../styles/shared.ts'
 import { commentStyles } from '../mg-comment/mg-comment.styles.ts'
 import { markdownStyles } from '../mg-markdown/mg-markdown.ts'
+import { personMarkStyles } from '../person-marks.ts'
 
 export const styles = [
   shared,
   markdownStyles,
   commentStyles,
+  personMarkStyles,
   css`
     :host {
       display: block;
