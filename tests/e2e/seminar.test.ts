@@ -205,7 +205,7 @@ describe('a live seminar', () => {
     await raise(dora, 3, 'Argument')
     await raise(emil, 5, 'Point of order')
     const hands = panel.getByRole('list', { name: 'Raised hands in speaking order' }).locator('li')
-    await expect.poll(() => hands.evaluateAll((items) => items.map((li) => li.textContent!.split('·')[0]!.trim()))).toEqual(['Emil', 'Dora'])
+    await expect.poll(() => hands.evaluateAll((items) => items.map((li) => li.textContent!.split('·')[0]!.trim()))).toEqual(['Emil guest', 'Dora guest'])
 
     await panel.getByLabel('Speaking time (seconds)').fill('90')
     await panel.getByRole('button', { name: 'Next speaker' }).click()
