@@ -178,6 +178,7 @@ describe('what a participant of an anonymous seminar receives', () => {
     expect(comments.map((x) => x.id)).toEqual(expect.arrayContaining([argument.id, reply.id, own.id]))
     const paths = [
       '/api/auth/me',
+      `/api/join/${s.code}`,
       '/api/debates',
       s.url(),
       s.url('/room'),

@@ -4,7 +4,10 @@
  * invisible or direction characters, no letters of one alphabet posing as another's, no
  * reserved word, no existing account's name.
  */
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { AppError } from '../../server/errors.ts'
+import { checkedName, isReserved, skeleton } from '../../server/policy/names.ts'
 import { buildApp, signUp, write } from '../helper.ts'
 import { person } from '../moderation/support.ts'
 import { joinAsGuest, seminar, seminarIn } from './support.ts'
@@ -110,5 +113,41 @@ describe('an account name at registration', () => {
     expect(res.statusCode).toBe(400)
     expect(res.json().message).toMatch(/account/)
     expect((await write(app, 'POST', '/api/join', guest.cookie, { code: second.code, displayName: 'Kim B.' })).statusCode).toBe(200)
+  })
+})
+
+describe('the rule for names', () => {
+  // Letters of several alphabets, their look-alikes, invisible and direction characters, spaces.
+  const pieces = fc.constantFrom(
+    'a', 'd', 'm', 'i', 'n', 'L', '1', '0', 'о', 'а', 'і', 'ο', 'ß', 'é', '李', ' ', '  ', '\u200b', '\u200d', '\u2060',
+    '\ufeff', '\u202e', '\u00ad', '\u3164', 'ﬁ', 'Ａ', '-', '.',
+  )
+  const names = fc.array(fc.oneof(pieces, fc.string({ unit: 'grapheme', maxLength: 3 })), { maxLength: 12 }).map((p) => p.join(''))
+
+  it('accepts only visible names of one alphabet per word, never a reserved one, and keeps what it accepted', () => {
+    fc.assert(
+      fc.property(names, (input) => {
+        let name: string
+        try {
+          name = checkedName(input, 'body/displayName', () => false)
+        } catch (err) {
+          expect(err).toBeInstanceOf(AppError)
+          expect((err as AppError).statusCode).toBe(400)
+          return
+        }
+        expect(name).not.toMatch(/[\p{Cc}\p{Cf}]/u)
+        expect(name.trim()).toBe(name)
+        expect(name.length).toBeGreaterThan(0)
+        expect(isReserved(name)).toBe(false)
+        expect(checkedName(name, 'body/displayName', () => false)).toBe(name)
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('gives names that read the same one skeleton', () => {
+    expect(new Set(['Alice', 'ALICE', 'а1ice', 'Álice', 'al.ice', 'ａｌｉｃｅ']).size).toBe(6)
+    expect(new Set(['Alice', 'ALICE', 'а1ice', 'Álice', 'al.ice', 'ａｌｉｃｅ'].map(skeleton))).toEqual(new Set([skeleton('alice')]))
+    expect(skeleton('Bob')).not.toBe(skeleton('Rob'))
   })
 })
