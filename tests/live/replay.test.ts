@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm'
+import fc from 'fast-check'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { debates } from '../../db/schema.ts'
 import { EventsRepository } from '../../server/repositories/events.ts'
@@ -232,5 +233,80 @@ describe('sockets per address', () => {
       // From the last subscribe on: its replay from 300, then what was published meanwhile, each once.
       expect(after).toEqual(range(301, 410))
     }
+  })
+})
+
+describe('exactness', () => {
+  type Op =
+    | { kind: 'publish'; count: number }
+    | { kind: 'subscribe'; socket: number; back: number | null }
+    | { kind: 'drain'; socket: number }
+    | { kind: 'prune' }
+    | { kind: 'settle' }
+
+  const op: fc.Arbitrary<Op> = fc.oneof(
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('publish' as const), count: fc.integer({ min: 0, max: 12 }) }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('subscribe' as const), socket: fc.nat(2), back: fc.option(fc.nat(120)) }) },
+    { weight: 4, arbitrary: fc.record({ kind: fc.constant('drain' as const), socket: fc.nat(2) }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('prune' as const) }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('settle' as const) }) },
+  )
+
+  /**
+   * From its last `subscribed` on, a socket's seqs run on from `since` (or the subscribed seq)
+   * by exactly one each, a `reset` moving them on; and they reach the debate's seq.
+   */
+  function expectExact(fake: FakeSocket, since: number | undefined, seq: number): void {
+    const from = fake.frames.findLastIndex((f) => f.type === 'subscribed')
+    let at = since ?? (fake.frames[from]!.seq as number)
+    for (const frame of fake.frames.slice(from + 1)) {
+      if (frame.type === 'reset') {
+        expect(frame.seq).toBeGreaterThanOrEqual(at)
+        at = frame.seq
+      } else if (typeof frame.seq === 'number' && frame.debate === 'sora') {
+        expect(frame.seq, JSON.stringify(fake.frames.slice(from).map((f) => [f.type, f.seq]))).toBe(at + 1)
+        at = frame.seq
+      }
+      expect(frame.type).not.toBe('unsubscribed')
+    }
+    expect(at).toBe(seq)
+  }
+
+  it('holds for every socket whatever resubscribes, writes, prunes and slow reads interleave', async () => {
+    const { live, publish } = await withLog(200, {
+      replayChunk: 7,
+      replayHighWaterBytes: 512,
+      replaysPerAddress: 1,
+      retention: { maxEvents: 60, maxAgeMs: 7 * 86_400_000 },
+    })
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 40 }), async (ops) => {
+        const sockets = [FakeSocket.connect(live, '203.0.113.5'), FakeSocket.connect(live, '203.0.113.5'), FakeSocket.connect(live, '198.51.100.7')]
+        const since: (number | undefined)[] = []
+        const subscribe = (i: number, back: number | null) => {
+          const seq = live.app.repos.debates.bySlug('sora')!.seq
+          since[i] = back === null ? undefined : Math.max(0, seq - back)
+          sockets[i]!.receive(since[i] === undefined ? { type: 'subscribe', debate: 'sora' } : { type: 'subscribe', debate: 'sora', since: since[i] })
+        }
+        sockets.forEach((_, i) => subscribe(i, 100))
+        for (const o of ops) {
+          if (o.kind === 'publish') publish(o.count)
+          else if (o.kind === 'subscribe') subscribe(o.socket, o.back)
+          else if (o.kind === 'drain') sockets[o.socket]!.drain()
+          else if (o.kind === 'prune') live.app.hub.prune()
+          else await settle()
+        }
+        for (const fake of sockets) fake.stalled = false
+        await eventually(() => {
+          for (const fake of sockets) fake.drain()
+          return live.app.hub.replays.running + live.app.hub.replays.waiting === 0
+        }, 'every replay done')
+        await settle()
+        const seq = live.app.repos.debates.bySlug('sora')!.seq
+        sockets.forEach((fake, i) => expectExact(fake, since[i], seq))
+        for (const fake of sockets) fake.terminate()
+      }),
+      { numRuns: 40, seed: 20_261_203 },
+    )
   })
 })
