@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { describe, expect, it } from 'vitest'
-import { write } from '../helper.ts'
+import { cookieOf, write } from '../helper.ts'
 import { LiveClient, startLive } from '../live/support.ts'
 import { person, type Person } from '../moderation/support.ts'
 import { joinAsGuest, peerSees, read, seminar, seminarIn } from './support.ts'
@@ -136,7 +136,12 @@ describe('what a participant of an anonymous seminar receives', () => {
     expect(spy.id).toBeGreaterThan(7_340_000)
     const withAccount = person(app)
     const coLeader = person(app)
-    for (const who of [withAccount, coLeader]) expect((await write(app, 'POST', '/api/join', who.cookie, { code: s.code })).statusCode).toBe(200)
+    for (const who of [withAccount, coLeader]) {
+      const joined = await write(app, 'POST', '/api/join', who.cookie, { code: s.code })
+      expect(joined.statusCode).toBe(200)
+      // Joining starts a new session.
+      if (joined.cookies.some((c) => c.name === 'mg_session')) who.cookie = cookieOf(joined)
+    }
     expect((await write(app, 'PUT', s.url(`/moderators/${coLeader.username}`), s.leader.cookie)).statusCode).toBe(204)
     const socket = await LiveClient.open(live, { cookie: spy.cookie })
     await socket.subscribe(s.slug, 0)
