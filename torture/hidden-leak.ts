@@ -9,9 +9,10 @@
  * - live: the frames their own socket received during the step;
  * - replay: a fresh socket subscribing from `since=0`.
  *
- * A participant must never find the body (any wording) of someone else's hidden or deleted
- * comment, nor, while the seminar is in its private phase, anything of someone else's argument
- * there: neither its words nor the comment itself. Every body is a unique word, so finding it
+ * Steps include flags (enough of them hide a comment), pre-moderation and approvals. A
+ * participant must never find the body (any wording) of someone else's hidden or deleted
+ * comment, nor anything of one that waits for approval, nor, while the seminar is in its
+ * private phase, anything of someone else's argument there: neither its words nor the comment. Every body is a unique word, so finding it
  * in a frame or a response is finding it leaked.
  */
 import fc from 'fast-check'
@@ -41,15 +42,20 @@ export interface ModelComment {
   bodies: string[]
   hidden: boolean
   deleted: boolean
+  /** Waiting for a moderator's approval: only its author and the moderators see it. */
+  pending: boolean
 }
 
 export interface Model {
   phase: Phase
+  /** Pre-moderation in the public debate: participants' new comments wait for approval. */
+  preModeration: boolean
   comments: ModelComment[]
 }
 
 interface Tally {
   steps: number
+  kinds: Map<string, number>
   restReads: number
   frames: number
   replays: number
@@ -141,8 +147,8 @@ export function forbidden(model: Model, where: Where, viewerId: number | null): 
   for (const c of model.comments) {
     if (c.where !== where || c.authorId === viewerId) continue
     const privately = where === 'seminar' && model.phase === 'private'
-    if (privately) ids.add(c.id)
-    if (privately || c.hidden || c.deleted) for (const b of c.bodies) words.set(b, c)
+    if (privately || c.pending) ids.add(c.id)
+    if (privately || c.pending || c.hidden || c.deleted) for (const b of c.bodies) words.set(b, c)
   }
   return { words, ids }
 }
@@ -159,7 +165,7 @@ function commentIds(value: unknown, into: number[] = []): number[] {
 }
 
 function describeComment(c: ModelComment): string {
-  return `comment ${c.id} (${c.where}, by user ${c.authorId}${c.hidden ? ', hidden' : ''}${c.deleted ? ', deleted' : ''})`
+  return `comment ${c.id} (${c.where}, by user ${c.authorId}${c.hidden ? ', hidden' : ''}${c.deleted ? ', deleted' : ''}${c.pending ? ', pending' : ''})`
 }
 
 /** Records every forbidden word or comment a text shows this reader. */
@@ -177,12 +183,14 @@ function inspect(stage: Stage, model: Model, where: Where, viewer: Actor | null,
     return
   }
   for (const id of commentIds(parsed)) {
-    if (ids.has(id)) stage.tally.leaks.push(`${who} received ${describeComment(model.comments.find((c) => c.id === id)!)} in the private phase, in ${place}`)
+    if (ids.has(id)) stage.tally.leaks.push(`${who} received ${describeComment(model.comments.find((c) => c.id === id)!)} in the ${model.phase} phase, in ${place}`)
   }
 }
 
 async function verify(stage: Stage, model: Model, step: string): Promise<void> {
   stage.tally.steps++
+  const kind = step.slice(0, step.indexOf('('))
+  stage.tally.kinds.set(kind, (stage.tally.kinds.get(kind) ?? 0) + 1)
   const viewers: (Actor | null)[] = [...stage.participants, null]
   for (const viewer of viewers) {
     const places: Where[] = viewer ? ['public', 'seminar'] : ['public']
@@ -282,7 +290,10 @@ class Post implements Command {
     const unseenParent = parent !== null && this.where === 'seminar' && model.phase === 'private' && this.who !== 'steward' && parent.authorId !== author.id
     const expected = !mayWrite(model, this.where, this.who) ? 403 : unseenParent ? 400 : 201
     if (expect(stage, step, res.statusCode, [expected]) && res.statusCode === 201) {
-      model.comments.push({ id: res.json().comment.id, where: this.where, anchor: this.anchor, authorId: author.id, bodies: [body], hidden: false, deleted: false })
+      const pending = res.json().comment.status !== 'published'
+      const held = this.where === 'public' && model.preModeration && this.who !== 'steward'
+      if (pending !== held) stage.tally.surprises.push(`${step} was stored ${pending ? 'pending' : 'published'}, expected ${held ? 'pending' : 'published'}`)
+      model.comments.push({ id: res.json().comment.id, where: this.where, anchor: this.anchor, authorId: author.id, bodies: [body], hidden: false, deleted: false, pending })
     }
     await verify(stage, model, step)
   }
@@ -311,7 +322,7 @@ class Hide extends OnComment {
   async run(model: Model, stage: Stage): Promise<void> {
     const c = this.target(model)
     const res = await write(stage, actorOf(stage, this.where, 'steward'), 'POST', `/api/comments/${c.id}/hide`, { reason: 'off topic' })
-    if (expect(stage, this.toString(), res.statusCode, c.deleted ? [409] : [200, 409]) && res.statusCode === 200) c.hidden = true
+    if (expect(stage, this.toString(), res.statusCode, c.deleted ? [409] : [200, 409]) && res.statusCode === 200) c.hidden = res.json().comment.hidden
     await verify(stage, model, this.toString())
   }
 
@@ -322,7 +333,7 @@ class Unhide extends OnComment {
   async run(model: Model, stage: Stage): Promise<void> {
     const c = this.target(model)
     const res = await write(stage, actorOf(stage, this.where, 'steward'), 'POST', `/api/comments/${c.id}/unhide`)
-    if (expect(stage, this.toString(), res.statusCode, [200, 409]) && res.statusCode === 200) c.hidden = false
+    if (expect(stage, this.toString(), res.statusCode, [200, 409]) && res.statusCode === 200) c.hidden = res.json().comment.hidden
     await verify(stage, model, this.toString())
   }
 
@@ -361,11 +372,78 @@ class Edit extends OnComment {
     const res = await write(stage, author, 'PATCH', `/api/comments/${c.id}`, { body })
     const steward = author === actorOf(stage, this.where, 'steward')
     const allowed = c.deleted ? [403, 404, 409] : !mayWrite(model, this.where, steward ? 'steward' : 0) ? [403] : [200]
-    if (expect(stage, this.toString(), res.statusCode, allowed) && res.statusCode === 200) c.bodies.push(body)
+    if (expect(stage, this.toString(), res.statusCode, allowed) && res.statusCode === 200) {
+      c.bodies.push(body)
+      c.pending = res.json().comment.status !== 'published'
+    }
     await verify(stage, model, this.toString())
   }
 
   override toString = () => `edit(${this.where}, #${this.pick})`
+}
+
+/**
+ * A participant flags someone else's comment. Enough flags hide it until reviewed; the model
+ * takes whether it is hidden now from the steward's view, since that is the rule's outcome.
+ */
+class Flag extends OnComment {
+  constructor(
+    where: Where,
+    pick: number,
+    readonly who: number,
+  ) {
+    super(where, pick)
+  }
+
+  async run(model: Model, stage: Stage): Promise<void> {
+    const c = this.target(model)
+    const flagger = actorOf(stage, this.where, this.who)
+    const res = await write(stage, flagger, 'POST', `/api/comments/${c.id}/flags`, { reason: 'spam' })
+    expect(stage, this.toString(), res.statusCode, [201, 403, 404, 409])
+    const truth = await stage.app.inject({ url: `/api/comments/${c.id}`, headers: { cookie: actorOf(stage, this.where, 'steward').cookie } })
+    if (expect(stage, `${this.toString()}, then the steward's read`, truth.statusCode, [200])) c.hidden = truth.json().comment.hidden
+    await verify(stage, model, this.toString())
+  }
+
+  override toString = () => `flag(${this.where}, #${this.pick}, by ${this.who})`
+}
+
+/** The public debate's moderator turns pre-moderation on or off. */
+class PreModeration implements Command {
+  constructor(readonly on: boolean) {}
+
+  check = () => true
+
+  async run(model: Model, stage: Stage): Promise<void> {
+    const res = await write(stage, stage.moderator, 'PATCH', `/api/debates/${stage.slug.public}/settings`, { preModeration: this.on })
+    if (expect(stage, this.toString(), res.statusCode, [200])) model.preModeration = this.on
+    await verify(stage, model, this.toString())
+  }
+
+  toString = () => `pre-moderation(${this.on ? 'on' : 'off'})`
+}
+
+/** The moderator approves a comment held for review, from the queue. */
+class Approve implements Command {
+  constructor(readonly pick: number) {}
+
+  check = (model: Readonly<Model>) => model.comments.some((c) => c.pending && !c.deleted)
+
+  async run(model: Model, stage: Stage): Promise<void> {
+    const held = model.comments.filter((c) => c.pending && !c.deleted)
+    const c = held[this.pick % held.length]!
+    const steward = actorOf(stage, c.where, 'steward')
+    const queue = await stage.app.inject({ url: `/api/debates/${stage.slug[c.where]}/moderation/queue`, headers: { cookie: steward.cookie } })
+    const item = (queue.json().items as { id: number; kind: string; comment: { id: number } }[]).find((i) => i.kind === 'held' && i.comment.id === c.id)
+    if (!item) stage.tally.surprises.push(`${this.toString()}: comment ${c.id} is not held in the queue`)
+    else {
+      const res = await write(stage, steward, 'POST', `/api/moderation/queue/${item.id}`, { action: 'keep' })
+      if (expect(stage, this.toString(), res.statusCode, [200])) c.pending = false
+    }
+    await verify(stage, model, this.toString())
+  }
+
+  toString = () => `approve(#${this.pick})`
 }
 
 class SetPhase implements Command {
@@ -396,19 +474,23 @@ const commands = [
   fc.tuple(where, pick).map(([w, i]) => new Edit(w, i) as Command),
   fc.constantFrom<Phase>('reading', 'private', 'open', 'closed').map((p) => new SetPhase(p) as Command),
   fc.constantFrom<Phase>('private', 'open').map((p) => new SetPhase(p) as Command),
+  fc.tuple(where, pick, fc.nat({ max: PARTICIPANTS - 1 })).map(([w, i, p]) => new Flag(w, i, p) as Command),
+  fc.tuple(where, pick, fc.nat({ max: PARTICIPANTS - 1 })).map(([w, i, p]) => new Flag(w, i, p) as Command),
+  fc.boolean().map((on) => new PreModeration(on) as Command),
+  pick.map((i) => new Approve(i) as Command),
 ]
 
 export const run: Experiment = async ({ seed, scale }) => {
   const runs = Math.max(2, Math.round(FULL_RUNS * scale))
   const steps = Math.max(10, Math.round(FULL_STEPS * Math.min(1, Math.sqrt(scale))))
-  const tally: Tally = { steps: 0, restReads: 0, frames: 0, replays: 0, leaks: [], surprises: [] }
+  const tally: Tally = { steps: 0, kinds: new Map(), restReads: 0, frames: 0, replays: 0, leaks: [], surprises: [] }
   let sequences = 0
   const property = fc.asyncProperty(fc.array(fc.oneof(...commands), { minLength: Math.ceil(steps * 0.75), maxLength: steps }), async (cmds) => {
     sequences++
     const before = tally.leaks.length + tally.surprises.length
     const stage = await setStage(tally)
     try {
-      await fc.asyncModelRun(() => ({ model: { phase: 'private' as Phase, comments: [] }, real: stage }), cmds)
+      await fc.asyncModelRun(() => ({ model: { phase: 'private' as Phase, preModeration: false, comments: [] }, real: stage }), cmds)
     } finally {
       await stage.close()
     }
@@ -421,7 +503,7 @@ export const run: Experiment = async ({ seed, scale }) => {
     ? `run stopped: ${(details.errorInstance as Error).message ?? String(details.errorInstance)}`
     : null
   const checks: Check[] = [
-    { claim: 'a participant never finds a hidden or deleted body, nor another’s private-phase argument (REST, live, replay)', pass: tally.leaks.length === 0, figure: `${tally.leaks.length} leaks in ${tally.steps.toLocaleString('en')} steps` },
+    { claim: 'a participant never finds a hidden, deleted or unapproved body, nor another’s private-phase argument (REST, live, replay)', pass: tally.leaks.length === 0, figure: `${tally.leaks.length} leaks in ${tally.steps.toLocaleString('en')} steps` },
     { claim: 'every write answers as the model expects, and no read answers 5xx', pass: tally.surprises.length === 0, figure: `${tally.surprises.length} surprises` },
     { claim: 'every drawn sequence ran to its end', pass: error === null && sequences >= runs, figure: `${sequences} of ${runs} sequences` },
   ]
@@ -430,6 +512,7 @@ export const run: Experiment = async ({ seed, scale }) => {
     figures: {
       sequences,
       steps: tally.steps,
+      'steps by kind': [...tally.kinds].map(([k, n]) => `${k} ${n}`).join(', '),
       'REST reads checked': tally.restReads,
       'frames checked': tally.frames,
       'replays from since=0': tally.replays,

@@ -19,7 +19,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { DEFAULT_DEBATE, DEFAULT_ESSAY } from '../server/seed.ts'
 import type { Experiment, ExperimentResult } from './experiment.ts'
 import { anyString, hugeString, invalidValue, malformedJson, mutatedObject, notAnObject, validValue, type JsonSchema } from './fuzz-values.ts'
-import { account, ORIGIN, paragraphAnchors, signIn, startApp, type Actor } from './in-process.ts'
+import { account, ORIGIN, paragraphAnchors, PASSWORD, signIn, startApp, type Actor } from './in-process.ts'
 
 const FULL_REQUESTS = 10_000
 /** How many fuzz requests pass between two restorations of the people and debates. */
@@ -108,6 +108,8 @@ interface Recipe {
   index: number
   origin: 'allowed' | 'foreign' | 'none'
   address: number
+  /** Set body fields that name things to things that exist. */
+  realFields: boolean
   clientId: string | null
   params: Record<string, ParamRecipe>
   query: [string, string][] | string
@@ -241,6 +243,7 @@ function recipeArb(operations: Operation[]): Arbitrary<Recipe> {
         { arbitrary: fc.constant('none' as const), weight: 1 },
       ),
       address: fc.nat({ max: 49 }),
+      realFields: fc.boolean(),
       clientId: fc.oneof(
         { arbitrary: fc.constant(null), weight: 6 },
         { arbitrary: fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/), weight: 2 },
@@ -443,7 +446,10 @@ async function fuzz(app: FastifyInstance, seed: number, total: number): Promise<
     if (!unrouted && res.statusCode < 300 && res.body.length > 0 && String(res.headers['content-type']).startsWith('application/json')) {
       harvest(world, op.path, res.json())
       const cookie = cookieOf(res)
-      if (cookie && actor) actor.cookie = cookie
+      // Joining and signing in start a new session; keep it when it is the actor's own.
+      if (cookie && actor) {
+        if (res.json().user?.id === actor.id) actor.cookie = cookie
+      }
       // A fresh guest made by the fuzz joins the cast as a participant.
       else if (cookie && op.path === '/api/join' && world.guests.length < 12) {
         const user = res.json().user as { id: number; username: string }
@@ -470,7 +476,11 @@ async function fuzz(app: FastifyInstance, seed: number, total: number): Promise<
       requests: sent,
       operations: operations.length,
       'operations answered 2xx': reached.size,
-      'operations never answered 2xx': operations.map((o) => `${o.method} ${o.path}`).filter((r) => !reached.has(r)).join(', ') || 'none',
+      'operations never answered 2xx': operations
+        .filter((o) => Object.keys(o.responses).some((s) => s.startsWith('2')))
+        .map((o) => `${o.method} ${o.path}`)
+        .filter((r) => !reached.has(r))
+        .join(', ') || 'none',
       statuses: statusLine,
       restorations,
       'error statuses a route does not document': undocumentedSummary(undocumented),
@@ -500,9 +510,31 @@ function countFrom(statuses: Record<string, number>, from: number, to: number): 
   return Object.entries(statuses).reduce((sum, [s, n]) => (Number(s) >= from && Number(s) < to ? sum + n : sum), 0)
 }
 
+/** Body fields that name existing things (a paragraph, a comment, a poll, a code), set to ones that exist. */
+function withRealFields(world: World, value: unknown, index: number): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
+  const o = { ...(value as Record<string, unknown>) }
+  const real = (pool: (string | number)[]) => (pool.length === 0 ? undefined : pool[index % pool.length])
+  const fields: [string, () => unknown][] = [
+    ['anchor', () => real(world.pools.anchor)],
+    ['parentId', () => real(world.pools.comment)],
+    ['before', () => real(world.pools.poll)],
+    ['code', () => real(world.pools.code)],
+    ['essay', () => DEFAULT_ESSAY],
+    ['username', () => real(world.pools.username)],
+    ['password', () => PASSWORD],
+  ]
+  for (const [key, make] of fields) {
+    if (Object.hasOwn(o, key) && typeof o[key] !== 'object') o[key] = make() ?? o[key]
+  }
+  return o
+}
+
 /** The request a recipe stands for, with today's ids in place. */
 function resolve(world: World, op: Operation, recipe: Recipe, unrouted: string | null): { options: InjectOptions; who: string; actor: Actor | null } {
-  const pick = <T>(list: T[], i: number): T | undefined => (list.length === 0 ? undefined : list[i % list.length])
+  // Half the picks among the latest few, since what was made last (a word, a poll) is likeliest still there.
+  const pick = <T>(list: T[], i: number): T | undefined =>
+    list.length === 0 ? undefined : i % 2 === 0 ? list[list.length - 1 - ((i >> 1) % Math.min(list.length, 5))] : list[(i >> 1) % list.length]
   const actor = ((): Actor | null => {
     switch (recipe.who) {
       case 'participant':
@@ -538,7 +570,7 @@ function resolve(world: World, op: Operation, recipe: Recipe, unrouted: string |
 
   const options: InjectOptions = { method: op.method as InjectOptions['method'], url, headers, remoteAddress: `10.0.0.${recipe.address + 1}` }
   const body = recipe.body
-  if (body.kind === 'json') options.payload = JSON.stringify(body.value) ?? 'null'
+  if (body.kind === 'json') options.payload = JSON.stringify(recipe.realFields ? withRealFields(world, body.value, recipe.index) : body.value) ?? 'null'
   if (body.kind === 'json') headers['content-type'] = 'application/json'
   if (body.kind === 'raw') {
     options.payload = body.text

@@ -39,6 +39,9 @@ export async function startApp(options: { listen?: boolean } = {}): Promise<InPr
   return { app: instance, liveUrl, close: () => instance.close() }
 }
 
+/** Every account's password. */
+export const PASSWORD = 'correct horse battery staple'
+
 export interface Actor {
   id: number
   username: string
@@ -50,7 +53,7 @@ export interface Actor {
  * fresh session: the experiments are about what people may do, not about signing up.
  */
 export async function account(instance: FastifyInstance, username: string, options: { admin?: boolean } = {}): Promise<Actor> {
-  const user = await instance.repos.users.create(username, 'correct horse battery staple', { isAdmin: options.admin ?? false })
+  const user = await instance.repos.users.create(username, PASSWORD, { isAdmin: options.admin ?? false })
   return { id: user.id, username, cookie: signIn(instance, user.id) }
 }
 
