@@ -110,6 +110,8 @@ interface Recipe {
   address: number
   /** Set body fields that name things to things that exist. */
   realFields: boolean
+  method: string | null
+  accept: string | null
   clientId: string | null
   params: Record<string, ParamRecipe>
   query: [string, string][] | string
@@ -244,6 +246,9 @@ function recipeArb(operations: Operation[]): Arbitrary<Recipe> {
       ),
       address: fc.nat({ max: 49 }),
       realFields: fc.boolean(),
+      // Now and then another method on the route's URL, or an odd Accept header.
+      method: rarely(fc.constantFrom('HEAD', 'OPTIONS', 'TRACE', 'PROPFIND', 'PATCH', 'PUT', 'DELETE', 'POST', 'GET'), 25),
+      accept: rarely(fc.constantFrom('text/csv', 'application/xml', 'text/html', '*/*', 'application/json;q=0', ''), 15),
       clientId: fc.oneof(
         { arbitrary: fc.constant(null), weight: 6 },
         { arbitrary: fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/), weight: 2 },
@@ -337,11 +342,18 @@ interface Failure {
 const excerpt = (text: string, max = 300) => (text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text)
 
 /** What is wrong with an answer, or null. `op` is null for a URL the document does not name. */
-export function judge(op: Operation | null, res: Pick<LightMyRequestResponse, 'statusCode' | 'headers' | 'body'>, schemas: ResponseSchemas): string | null {
+export function judge(
+  op: Operation | null,
+  res: Pick<LightMyRequestResponse, 'statusCode' | 'headers' | 'body'>,
+  schemas: ResponseSchemas,
+  method = op?.method ?? 'GET',
+): string | null {
   const status = res.statusCode
   if (status >= 500) return `${status} answer`
   const contentType = String(res.headers['content-type'] ?? '').split(';')[0]!.trim()
   if (status >= 400) {
+    // An answer to HEAD has no body to judge.
+    if (res.body.length === 0 && method === 'HEAD') return null
     let body: unknown
     try {
       body = JSON.parse(res.body)
@@ -413,7 +425,7 @@ async function fuzz(app: FastifyInstance, seed: number, total: number): Promise<
       const key = `${route} → ${res.statusCode}`
       undocumented.set(key, (undocumented.get(key) ?? 0) + 1)
     }
-    const wrong = judge(op, res, schemas)
+    const wrong = judge(op, res, schemas, String(options.method ?? 'GET'))
     if (wrong) {
       const payload = options.payload
       failures.push({
@@ -442,8 +454,10 @@ async function fuzz(app: FastifyInstance, seed: number, total: number): Promise<
       failures.push({ kind: `request could not be sent: ${(err as Error).message}`, method: String(options.method), url: String(options.url), who, body: '', status: 0, response: '' })
       return true
     }
-    record(unrouted ? null : op, options, who, res)
-    if (!unrouted && res.statusCode < 300 && res.body.length > 0 && String(res.headers['content-type']).startsWith('application/json')) {
+    // Another method on the URL is judged as a URL the document does not name.
+    const swapped = recipe.method !== null && recipe.method !== op.method
+    record(unrouted || swapped ? null : op, options, who, res)
+    if (!unrouted && !swapped && res.statusCode < 300 && res.body.length > 0 && String(res.headers['content-type']).startsWith('application/json')) {
       harvest(world, op.path, res.json())
       const cookie = cookieOf(res)
       // Joining and signing in start a new session; keep it when it is the actor's own.
@@ -492,7 +506,10 @@ async function fuzz(app: FastifyInstance, seed: number, total: number): Promise<
       { claim: 'every 2xx body matches its documented schema', pass: schema === 0, figure: `${schema} mismatched of ${countFrom(statuses, 200, 300).toLocaleString('en')}` },
       { claim: 'every request could be sent and judged', pass: other === 0, figure: `${other} not judged` },
     ],
-    notes: failures.slice(0, NOTES).map((f) => `${f.kind} — ${f.method} ${f.url} as ${f.who}${f.body ? ` with ${f.body}` : ''} → ${f.status} ${f.response}`),
+    notes: [
+      ...failures.slice(0, NOTES).map((f) => `${f.kind} — ${f.method} ${f.url} as ${f.who}${f.body ? ` with ${f.body}` : ''} → ${f.status} ${f.response}`),
+      ...undocumentedRoutes(undocumented),
+    ],
   }
 }
 
@@ -504,6 +521,17 @@ function undocumentedSummary(undocumented: Map<string, number>): string {
     routes.set(status, (routes.get(status) ?? 0) + 1)
   }
   return [...routes].sort(([, a], [, b]) => b - a).map(([s, n]) => `${s} on ${n} route${n === 1 ? '' : 's'}`).join(', ') || 'none'
+}
+
+/** One line per status: the routes that answered it without documenting it. */
+function undocumentedRoutes(undocumented: Map<string, number>): string[] {
+  const byStatus = new Map<string, string[]>()
+  for (const key of undocumented.keys()) {
+    const at = key.lastIndexOf(' → ')
+    const status = key.slice(at + 3)
+    byStatus.set(status, [...(byStatus.get(status) ?? []), key.slice(0, at)])
+  }
+  return [...byStatus].map(([status, routes]) => `not in the document: ${status} from ${routes.join(', ')}`)
 }
 
 function countFrom(statuses: Record<string, number>, from: number, to: number): number {
@@ -568,7 +596,9 @@ function resolve(world: World, op: Operation, recipe: Recipe, unrouted: string |
   if (recipe.who === 'stale-cookie') headers.cookie = 'mg_session=not-a-session; mg_session=%ZZ'
   if (recipe.clientId !== null) headers['x-client-id'] = recipe.clientId
 
-  const options: InjectOptions = { method: op.method as InjectOptions['method'], url, headers, remoteAddress: `10.0.0.${recipe.address + 1}` }
+  if (recipe.accept !== null) headers.accept = recipe.accept
+  const method = (recipe.method ?? op.method) as InjectOptions['method']
+  const options: InjectOptions = { method, url, headers, remoteAddress: `10.0.0.${recipe.address + 1}` }
   const body = recipe.body
   if (body.kind === 'json') options.payload = JSON.stringify(recipe.realFields ? withRealFields(world, body.value, recipe.index) : body.value) ?? 'null'
   if (body.kind === 'json') headers['content-type'] = 'application/json'
