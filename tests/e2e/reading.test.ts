@@ -1,6 +1,6 @@
 /**
  * Reading: the essay as set on the page, its deep links, the interface language, the
- * Content-Security-Policy, and screenshots at phone and desktop width for reviewers.
+ * Content-Security-Policy, a clean console for an anonymous reader, and screenshots at phone and desktop width for reviewers.
  */
 import { describe, expect, it } from 'vitest'
 import { activeElement, apiReader, outputPath, paragraphAnchors, useHarness } from './harness.ts'
@@ -28,6 +28,22 @@ describe('reading an essay', () => {
     await page.getByRole('link', { name: /Sora: Das Spektakel/ }).click()
     await page.waitForURL(`${h.url}/d/sora`)
     await expect.poll(() => page.locator('mg-paragraph').count()).toBe(9)
+  })
+
+  it('opens for an anonymous reader without a single console error', async () => {
+    const page = await h.page()
+    const problems: string[] = []
+    // A failed request (such as a 401 from the session probe) shows as a console error too.
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`)
+    })
+    page.on('pageerror', (err) => problems.push(`page: ${err.message}`))
+    const probed = page.waitForResponse((r) => r.url().endsWith('/api/auth/session'))
+    await page.goto(`${h.url}/d/sora`)
+    expect((await probed).status()).toBe(200)
+    await expect.poll(() => page.locator('mg-paragraph').count()).toBe(9)
+    await page.waitForLoadState('networkidle')
+    expect(problems).toEqual([])
   })
 
   it('serves a strict Content-Security-Policy and works under it', async () => {

@@ -215,6 +215,11 @@ describe('codes that do not work', () => {
     expect((await write(app, 'POST', '/api/join', account.cookie, { code })).statusCode).toBe(200)
     const guest = participants[0]!
     expect((await write(app, 'POST', '/api/join', guest.cookie, { code })).statusCode).toBe(200)
+    // An account that failed itself waits as its address does: fresh accounts buy a guesser one try each.
+    app.limits.codesWorkedFrom.sweep(Number.MAX_SAFE_INTEGER)
+    const guesser = person(app)
+    expect((await write(app, 'POST', '/api/join', guesser.cookie, { code: 'WRONGCDE' })).statusCode).toBe(404)
+    expect((await write(app, 'POST', '/api/join', guesser.cookie, { code: 'WRONGCD2' })).statusCode).toBe(429)
   })
 
   it("backs off an account's own wrong codes wherever it joins from", async () => {

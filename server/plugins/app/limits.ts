@@ -28,7 +28,7 @@ export function createLimits() {
     registrationsPerAddress: new RateLimiter(1000, 60 * MINUTE),
     /** Failed join codes per address (seminars), for readers without an account. */
     failedJoinsPerAddress: new BackOff(300, 15 * MINUTE, SECOND, MINUTE),
-    /** Failed join codes per signed-in account, which the address's back-off never holds up. */
+    /** Failed join codes per signed-in account; the address's back-off holds an account up only once it failed itself. */
     failedJoinsPerAccount: new BackOff(20, 15 * MINUTE, MINUTE, 15 * MINUTE),
     /** Codes that opened a seminar from an address: the rest of the hall gets in whatever else that address tried. */
     codesWorkedFrom: new RecentKeys(6 * 60 * MINUTE),

@@ -86,9 +86,16 @@ export class BackOff {
     if (over <= 0) return { ok: true, retryAfterMs: 0 }
     const waitMs = Math.min(this.maxMs, this.baseMs * 2 ** Math.min(over - 1, 30))
     k.openAt = now + waitMs
-    // The count lasts at least as long as the back-off it earned.
-    k.resetAt = Math.max(k.resetAt, k.openAt)
+    // The free budget comes back only after a whole window without failures past it, so one
+    // who keeps failing stays at the slow pace instead of earning a new budget every window.
+    k.resetAt = Math.max(k.resetAt, k.openAt + this.windowMs)
     return { ok: false, retryAfterMs: waitMs }
+  }
+
+  /** Whether the key failed within its current window. */
+  failing(key: string, now = Date.now()): boolean {
+    const k = this.keys.get(key)
+    return k !== undefined && (k.resetAt > now || k.openAt > now)
   }
 
   reset(key: string): void {

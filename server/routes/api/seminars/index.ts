@@ -24,24 +24,27 @@ const DebateRef = Type.Object({ slug: Type.String(), title: Type.String() })
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   /**
-   * The seminar a code opens, or 404 (counted as a failure). Failures back off per signed-in
-   * account, else per address; a code that already opened a seminar from this address, or the
-   * current code of a guest's own seminar, is looked up whatever else the address tried.
+   * The seminar a code opens, or 404 (counted as a failure). Failures back off per address, and
+   * per account for a signed-in one, which the address's back-off holds up only once it failed
+   * itself (so fresh accounts buy a guesser one try each). A code that already opened a
+   * seminar from this address, or the current code of a guest's own seminar, is looked up
+   * whatever else the address tried.
    */
   function seminarOf(request: FastifyRequest, input: string): DebateRow {
     const code = normaliseJoinCode(input)
     const user = request.user
-    const account = user !== null && user.guestDebateId === null
-    const [limiter, key] = account
-      ? [app.limits.failedJoinsPerAccount, String(user.id)]
-      : [app.limits.failedJoinsPerAddress, request.ip]
+    const { failedJoinsPerAccount: perAccount, failedJoinsPerAddress: perAddress } = app.limits
+    const account = user !== null && user.guestDebateId === null ? String(user.id) : null
     const worked = `${request.ip} ${code}`
     if (!app.limits.codesWorkedFrom.has(worked) && !isOwnSeminarCode(user, code)) {
-      refuseUnless(limiter.check(key), 'Too many wrong codes; try again later')
+      const message = 'Too many wrong codes; try again later'
+      if (account !== null) refuseUnless(perAccount.check(account), message)
+      if (account === null || perAccount.failing(account)) refuseUnless(perAddress.check(request.ip), message)
     }
     const debate = app.repos.seminars.byCode(code)
     if (!debate) {
-      limiter.fail(key)
+      if (account !== null) perAccount.fail(account)
+      perAddress.fail(request.ip)
       throw notFound(NO_SEMINAR)
     }
     app.limits.codesWorkedFrom.note(worked)
