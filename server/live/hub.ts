@@ -190,8 +190,8 @@ export class LiveHub {
     return this.connections.size
   }
 
-  /** Replays running and waiting for their turn. */
-  get replays(): { running: number; waiting: number } {
+  /** Replays running, waiting for their turn, and waiting for their readers. */
+  get replays(): { running: number; waiting: number; draining: number } {
     return this.turns.size
   }
 

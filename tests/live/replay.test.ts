@@ -30,10 +30,13 @@ async function withLog(count: number, live: Partial<LiveOptions> = PACED) {
   return { live: app, append, publish: (n = 1) => app.app.hub.publish(append(n)) }
 }
 
+/** Whether any replay is still to finish. */
+const pending = (live: Live) => Object.values(live.app.hub.replays).some((n) => n > 0)
+
 /** Drains the socket step by step until its replay has joined the live stream; the growth of each step. */
 async function drainAll(live: Live, fake: FakeSocket): Promise<number[]> {
   const steps: number[] = []
-  for (let i = 0; i < 1000 && live.app.hub.replays.running + live.app.hub.replays.waiting > 0; i++) {
+  for (let i = 0; i < 1000 && pending(live); i++) {
     const before = fake.seqs().length
     fake.drain()
     await settle()
@@ -64,7 +67,7 @@ describe('a replay', () => {
     for (const step of steps) expect(step).toBeLessThanOrEqual(CHUNK)
     expect(fake.seqs()).toEqual(range(1, 300))
     expect(fake.closeCode).toBeNull()
-    expect(live.app.hub.replays).toEqual({ running: 0, waiting: 0 })
+    expect(live.app.hub.replays).toEqual({ running: 0, waiting: 0, draining: 0 })
   })
 
   it('is called off by a new subscribe: what it had not sent yet is never sent', async () => {
@@ -131,7 +134,7 @@ describe('a replay', () => {
 
     await drainAll(live, fake)
     expect(fake.seqs()).toEqual(range(1, sent))
-    expect(fake.frames.at(-1)).toEqual({ type: 'reset', debate: 'sora', seq: 200 })
+    expect(fake.frames.filter((f) => f.type !== 'presence').at(-1)).toEqual({ type: 'reset', debate: 'sora', seq: 200 })
     publish()
     await settle()
     expect(fake.seqs()).toEqual([...range(1, sent), 201])
@@ -149,7 +152,7 @@ describe('a replay', () => {
     await settle()
     expect(fake.seqs()).toEqual(range(1, sent))
     expect(fake.frames.at(-1)).toEqual({ type: 'unsubscribed', debate: 'sora', reason: 'forbidden' })
-    expect(live.app.hub.replays).toEqual({ running: 0, waiting: 0 })
+    expect(live.app.hub.replays).toEqual({ running: 0, waiting: 0, draining: 0 })
   })
 
   it('that fails on the server’s side closes its socket with 1011, to be resumed, and the others go on', async () => {
@@ -167,37 +170,47 @@ describe('a replay', () => {
 
     await drainAll(live, other)
     expect(other.seqs()).toEqual(range(1, 100))
-    expect(live.app.hub.replays).toEqual({ running: 0, waiting: 0 })
+    expect(live.app.hub.replays).toEqual({ running: 0, waiting: 0, draining: 0 })
   })
 
   it('runs a few at a time per address; the others wait their turn, other addresses do not', async () => {
     const { live } = await withLog(100, { ...PACED, replaysPerAddress: 2 })
-    const hall = [FakeSocket.connect(live, '203.0.113.5'), FakeSocket.connect(live, '203.0.113.5'), FakeSocket.connect(live, '203.0.113.5')]
-    const elsewhere = FakeSocket.connect(live, '198.51.100.7')
+    const hall = [1, 2, 3, 4].map(() => FakeSocket.connect(live, '203.0.113.5', false))
+    const elsewhere = FakeSocket.connect(live, '198.51.100.7', false)
     for (const fake of [...hall, elsewhere]) fake.receive({ type: 'subscribe', debate: 'sora', since: 0 })
-    await settle()
-    expect(hall.map((f) => f.seqs().length > 0)).toEqual([true, true, false])
-    expect(elsewhere.seqs().length).toBeGreaterThan(0)
-    expect(live.app.hub.replays).toEqual({ running: 3, waiting: 1 })
+    expect(live.app.hub.replays).toEqual({ running: 3, waiting: 2, draining: 0 })
 
-    // The third in the hall starts once one of the first two is done.
-    hall[0]!.stalled = false
-    hall[0]!.drain()
-    await eventually(() => hall[0]!.seqs().length === 100, 'the first replay done')
-    await settle()
-    expect(hall[2]!.seqs().length).toBeGreaterThan(0)
-
-    // A socket that goes away gives its turn up too.
-    hall[1]!.terminate()
-    await settle()
-    expect(live.app.hub.replays).toEqual({ running: 2, waiting: 0 })
-    for (const fake of [hall[2]!, elsewhere]) {
-      fake.stalled = false
-      fake.drain()
-      await eventually(() => fake.seqs().length === 100, 'replay done')
-      expect(fake.seqs()).toEqual(range(1, 100))
+    const midway = (fake: FakeSocket) => fake.seqs().length > 0 && fake.seqs().length < 100
+    let elsewhereMidway = false
+    for (let turn = 0; turn < 1000 && pending(live); turn++) {
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(hall.filter(midway).length).toBeLessThanOrEqual(2)
+      elsewhereMidway ||= midway(elsewhere) && hall.filter(midway).length === 2
     }
-    expect(live.app.hub.replays).toEqual({ running: 0, waiting: 0 })
+    // The other address did not wait for the hall.
+    expect(elsewhereMidway).toBe(true)
+    for (const fake of [...hall, elsewhere]) expect(fake.seqs()).toEqual(range(1, 100))
+    expect(live.app.hub.replays).toEqual({ running: 0, waiting: 0, draining: 0 })
+  })
+
+  it('gives its turn up while its reader is slow, and a socket that goes away gives it up too', async () => {
+    const { live } = await withLog(100, { ...PACED, replaysPerAddress: 1 })
+    const [slow, gone, quick] = [FakeSocket.connect(live, '203.0.113.5'), FakeSocket.connect(live, '203.0.113.5'), FakeSocket.connect(live, '203.0.113.5', false)]
+    for (const fake of [slow, gone, quick]) fake.receive({ type: 'subscribe', debate: 'sora', since: 0 })
+    await settle()
+    // The two stalled ones each took a step and wait for their readers; the quick one went on.
+    expect(slow.seqs().length).toBeGreaterThan(0)
+    expect(gone.seqs().length).toBeGreaterThan(0)
+    gone.terminate()
+    await eventually(() => quick.seqs().length === 100, 'the quick replay done')
+    expect(quick.seqs()).toEqual(range(1, 100))
+    expect(slow.seqs().length).toBeLessThanOrEqual(CHUNK)
+    expect(live.app.hub.replays).toEqual({ running: 0, waiting: 0, draining: 1 })
+
+    slow.stalled = false
+    slow.drain()
+    await eventually(() => slow.seqs().length === 100, 'the slow replay done')
+    expect(slow.seqs()).toEqual(range(1, 100))
   })
 })
 
@@ -299,7 +312,7 @@ describe('exactness', () => {
         for (const fake of sockets) fake.stalled = false
         await eventually(() => {
           for (const fake of sockets) fake.drain()
-          return live.app.hub.replays.running + live.app.hub.replays.waiting === 0
+          return !pending(live)
         }, 'every replay done')
         await settle()
         const seq = live.app.repos.debates.bySlug('sora')!.seq
