@@ -38,7 +38,8 @@ export const gracefulRestart: Experiment = async ({ seed, scale }) => {
       const exit = await server.terminate()
       // What was in flight when the process went away answers by now, one way or another.
       await sleep(200)
-      for (const [answer, count] of Object.entries(writers.window)) during[answer as keyof typeof during] += count
+      const window = writers.window
+      for (const [answer, count] of Object.entries(window)) during[answer as keyof typeof during] += count
       writers.window = null
       writers.down()
       longest = Math.max(longest, exit.ms)
@@ -50,7 +51,7 @@ export const gracefulRestart: Experiment = async ({ seed, scale }) => {
       for (const code of await Promise.all(closed)) closeCodes.set(code, (closeCodes.get(code) ?? 0) + 1)
       const seen = inspect(server.databasePath, writers.acknowledged)
       lost += seen.lost.length
-      process.stderr.write(`  cycle ${cycle}/${cycles}: exit ${exit.code ?? exit.signal} after ${exit.ms} ms; during shutdown ${JSON.stringify(writers.answers)}\n`)
+      process.stderr.write(`  cycle ${cycle}/${cycles}: exit ${exit.code ?? exit.signal} after ${exit.ms} ms; during shutdown ${JSON.stringify(window)}\n`)
       await server.boot()
       writers.up()
     }
