@@ -1,7 +1,7 @@
 /**
  * "Hidden never leaks": a model-based property test. fast-check draws sequences of posts,
  * replies, edits, hides, unhides, deletions and phase changes (reading, private, open, closed)
- * in a seminar and in the public debate, by the leader, a moderator and several participants,
+ * in a seminar (anonymous or not) and in the public debate, by the leader, a moderator and several participants,
  * and a model keeps what each of them may see. After every step each participant (and an
  * anonymous reader of the public debate) is checked where a reader could find anything:
  *
@@ -81,7 +81,7 @@ interface Stage {
   close: () => Promise<void>
 }
 
-async function setStage(tally: Tally): Promise<Stage> {
+async function setStage(tally: Tally, anonymous: boolean): Promise<Stage> {
   const { app, liveUrl, close } = await startApp({ listen: true })
   const sockets = new Map<Actor | null, LiveSocket>()
   const stop = async () => {
@@ -100,7 +100,7 @@ async function setStage(tally: Tally): Promise<Stage> {
       return res
     }
     await send(admin, 'PUT', `/api/debates/${DEFAULT_DEBATE}/moderators/${moderator.username}`)
-    const created = await send(leader, 'POST', '/api/seminars', { essay: DEFAULT_ESSAY, title: 'Leak seminar' })
+    const created = await send(leader, 'POST', '/api/seminars', { essay: DEFAULT_ESSAY, title: 'Leak seminar', anonymous })
     const seminar = created.json().debate.slug as string
     for (const p of participants) {
       // Joining starts a new session.
@@ -153,12 +153,13 @@ export function forbidden(model: Model, where: Where, viewerId: number | null): 
   return { words, ids }
 }
 
-/** The comment ids a JSON value shows (objects shaped like a comment). */
+/** The comment ids a JSON value shows: objects shaped like a comment, and events about one (a vote). */
 function commentIds(value: unknown, into: number[] = []): number[] {
   if (Array.isArray(value)) value.forEach((v) => commentIds(v, into))
   else if (value !== null && typeof value === 'object') {
     const o = value as Record<string, unknown>
     if (typeof o.id === 'number' && 'stance' in o && 'body' in o) into.push(o.id)
+    if (typeof o.commentId === 'number') into.push(o.commentId)
     Object.values(o).forEach((v) => commentIds(v, into))
   }
   return into
@@ -288,8 +289,9 @@ class Post implements Command {
     })
     // In the private phase a participant cannot answer an argument they cannot see.
     const unseenParent = parent !== null && this.where === 'seminar' && model.phase === 'private' && this.who !== 'steward' && parent.authorId !== author.id
-    const expected = !mayWrite(model, this.where, this.who) ? 403 : unseenParent ? 400 : 201
-    if (expect(stage, step, res.statusCode, [expected]) && res.statusCode === 201) {
+    // A deleted argument takes no new replies.
+    const expected = !mayWrite(model, this.where, this.who) ? [403] : unseenParent ? [400] : parent?.deleted ? [409] : [201]
+    if (expect(stage, step, res.statusCode, expected) && res.statusCode === 201) {
       const pending = res.json().comment.status !== 'published'
       const held = this.where === 'public' && model.preModeration && this.who !== 'steward'
       if (pending !== held) stage.tally.surprises.push(`${step} was stored ${pending ? 'pending' : 'published'}, expected ${held ? 'pending' : 'published'}`)
@@ -446,6 +448,26 @@ class Approve implements Command {
   toString = () => `approve(#${this.pick})`
 }
 
+/** A participant upvotes a comment; in the private phase others must not even learn of the vote. */
+class Vote extends OnComment {
+  constructor(
+    where: Where,
+    pick: number,
+    readonly who: number,
+  ) {
+    super(where, pick)
+  }
+
+  async run(model: Model, stage: Stage): Promise<void> {
+    const c = this.target(model)
+    const res = await write(stage, actorOf(stage, this.where, this.who), 'PUT', `/api/comments/${c.id}/vote`, { value: 1 })
+    expect(stage, this.toString(), res.statusCode, [200, 403, 404, 409])
+    await verify(stage, model, this.toString())
+  }
+
+  override toString = () => `vote(${this.where}, #${this.pick}, by ${this.who})`
+}
+
 class SetPhase implements Command {
   constructor(readonly phase: Phase) {}
 
@@ -478,6 +500,7 @@ const commands = [
   fc.tuple(where, pick, fc.nat({ max: PARTICIPANTS - 1 })).map(([w, i, p]) => new Flag(w, i, p) as Command),
   fc.boolean().map((on) => new PreModeration(on) as Command),
   pick.map((i) => new Approve(i) as Command),
+  fc.tuple(where, pick, fc.nat({ max: PARTICIPANTS - 1 })).map(([w, i, p]) => new Vote(w, i, p) as Command),
 ]
 
 export const run: Experiment = async ({ seed, scale }) => {
@@ -485,10 +508,11 @@ export const run: Experiment = async ({ seed, scale }) => {
   const steps = Math.max(10, Math.round(FULL_STEPS * Math.min(1, Math.sqrt(scale))))
   const tally: Tally = { steps: 0, kinds: new Map(), restReads: 0, frames: 0, replays: 0, leaks: [], surprises: [] }
   let sequences = 0
-  const property = fc.asyncProperty(fc.array(fc.oneof(...commands), { minLength: Math.ceil(steps * 0.75), maxLength: steps }), async (cmds) => {
+  const sequence = fc.array(fc.oneof(...commands), { minLength: Math.ceil(steps * 0.75), maxLength: steps })
+  const property = fc.asyncProperty(fc.boolean(), sequence, async (anonymous, cmds) => {
     sequences++
     const before = tally.leaks.length + tally.surprises.length
-    const stage = await setStage(tally)
+    const stage = await setStage(tally, anonymous)
     try {
       await fc.asyncModelRun(() => ({ model: { phase: 'private' as Phase, preModeration: false, comments: [] }, real: stage }), cmds)
     } finally {
@@ -498,7 +522,9 @@ export const run: Experiment = async ({ seed, scale }) => {
   })
   // A failing sequence is reported as drawn: shrinking would rebuild the app for every attempt.
   const details = await fc.check(property, { seed, numRuns: runs, endOnFailure: true })
-  const counterexample = details.counterexample ? `failing sequence: ${details.counterexample[0].map(String).join(', ')}` : null
+  const counterexample = details.counterexample
+    ? `failing sequence (${details.counterexample[0] ? 'anonymous ' : ''}seminar): ${details.counterexample[1].map(String).join(', ')}`
+    : null
   const error = details.errorInstance && !(details.errorInstance instanceof Error && /Property failed by returning false/.test(details.errorInstance.message))
     ? `run stopped: ${(details.errorInstance as Error).message ?? String(details.errorInstance)}`
     : null
