@@ -111,12 +111,12 @@ const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u
 /**
  * A name someone chose, as it is stored: NFKC, trimmed, inner spaces collapsed. Throws 400
  * saying what is wrong: control or format characters, blank, too long, one word mixing
- * look-alike alphabets, a reserved word, or (`takenBy`) an existing account's name.
+ * look-alike alphabets, a reserved word, or (`takenBy`) someone else's name.
  *
  * @param field the field named in the message, e.g. "body/displayName"
- * @param takenBy whether an account other than the one named has this skeleton
+ * @param takenBy whose name has this skeleton, e.g. "an account's name", or null when nobody else's
  */
-export function checkedName(input: string, field: string, takenBy: (skeleton: string) => boolean): string {
+export function checkedName(input: string, field: string, takenBy: (skeleton: string) => string | null): string {
   const normal = input.normalize('NFKC')
   // Before trimming, which would quietly drop a leading byte order mark.
   if (HIDDEN_CHARACTERS.test(normal)) {
@@ -130,6 +130,7 @@ export function checkedName(input: string, field: string, takenBy: (skeleton: st
     if (scripts.length > 1) throw badRequest(`${field} mixes ${scripts.join(' and ')} letters in "${word}"; use one alphabet per word`)
   }
   if (isReserved(name)) throw badRequest(`${field} "${name}" is reserved; choose another name`)
-  if (takenBy(skeleton(name))) throw badRequest(`${field} "${name}" is an account's name, or looks like one; choose another name`)
+  const holder = takenBy(skeleton(name))
+  if (holder !== null) throw badRequest(`${field} "${name}" is ${holder}, or looks like it; choose another name`)
   return name
 }

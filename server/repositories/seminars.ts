@@ -22,7 +22,7 @@ import {
   type SeminarPhase,
 } from '../../db/schema.ts'
 import { conflict, notFound } from '../errors.ts'
-import { checkedName } from '../policy/names.ts'
+import { checkedName, skeleton } from '../policy/names.ts'
 import { ADJECTIVES, ANIMALS, FALLBACK_PSEUDONYM } from '../policy/pseudonyms.ts'
 import type { PersonRecord } from '../policy/visibility.ts'
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from '../schemas/seminars.ts'
@@ -98,13 +98,22 @@ export function seminarSlug(title: string): string {
 }
 
 /**
- * A display name as stored, by the rules of policy/names.ts; 400 saying what is wrong. No
- * account's name, or a look-alike of one, except the account `own`'s.
+ * A display name as stored in the debate, by the rules of policy/names.ts; 400 saying what is
+ * wrong. Neither an account's name nor the name another member of the debate goes by, nor a
+ * look-alike of either; `own` (the member being named, if any) may keep their own.
  */
-function chosenName(db: DB | Tx, input: string, own: number | null): string {
-  return checkedName(input, 'body/displayName', (skeleton) => {
-    const account = UsersRepository.accountLike(db, skeleton)
-    return account !== undefined && account.id !== own
+function chosenName(db: DB | Tx, debateId: number, input: string, own: number | null): string {
+  return checkedName(input, 'body/displayName', (wanted) => {
+    const account = UsersRepository.accountLike(db, wanted)
+    if (account !== undefined && account.id !== own) return "an account's name"
+    const member = db
+      .select({ id: users.id, name: sql<string>`coalesce(${debateMembers.displayName}, ${users.username})` })
+      .from(debateMembers)
+      .innerJoin(users, eq(users.id, debateMembers.userId))
+      .where(eq(debateMembers.debateId, debateId))
+      .all()
+      .find((m) => m.id !== own && skeleton(m.name) === wanted)
+    return member ? 'the name of someone in this seminar' : null
   })
 }
 
@@ -220,7 +229,7 @@ export class SeminarsRepository {
         member = tx
           .insert(users)
           .values({
-            username: chosenName(tx, name, null),
+            username: chosenName(tx, debate.id, name, null),
             // Never an account's key (those match ^[a-z0-9_.-]+$), so a guest can never log in or be looked up by name.
             usernameKey: `guest:${randomBytes(12).toString('base64url')}`,
             passwordHash: null,
@@ -275,7 +284,7 @@ export class SeminarsRepository {
   rename(debate: DebateRow, userId: number, displayName: string | null): PersonRecord {
     const changed = this.db
       .update(debateMembers)
-      .set({ displayName: displayName === null ? null : chosenName(this.db, displayName, userId) })
+      .set({ displayName: displayName === null ? null : chosenName(this.db, debate.id, displayName, userId) })
       .where(and(eq(debateMembers.debateId, debate.id), eq(debateMembers.userId, userId)))
       .run().changes
     if (changed === 0) throw notFound(`No member ${userId} in debate "${debate.slug}"`)

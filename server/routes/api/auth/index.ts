@@ -26,7 +26,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       enforce(app.limits.registrationsPerAddress, request.ip, 'Too many registrations from this address; try again later')
       const { username, password } = request.body
       // The rules every chosen name follows; a look-alike of an existing account is as taken as the account.
-      checkedName(username, 'body/username', () => false)
+      checkedName(username, 'body/username', () => null)
       if (app.repos.users.accountLike(skeleton(username))) throw conflict(`The name "${username}" is taken, or looks like one that is`)
       try {
         const user = await app.repos.users.create(username, password)
