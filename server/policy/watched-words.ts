@@ -34,6 +34,11 @@ export function patternProblem(pattern: string): string | null {
   const p = pattern.trim()
   if (!ALLOWED.test(p)) return 'pattern may hold only letters, digits, spaces, hyphens, apostrophes and *'
   if (!/[\p{L}\p{N}]/u.test(p)) return 'pattern needs at least one letter or digit'
+  // Each * followed by more of its word is a choice the expression retries for every split of
+  // a long word: two of them in one word cost the square of its length, three the cube.
+  if (p.split(/\s+/u).some((word) => word.split(/\*+/u).slice(1).filter(Boolean).length > 1)) {
+    return 'pattern may hold only one * before further letters of a word (a * at its end is free), e.g. f*ck or idiot*'
+  }
   return null
 }
 
@@ -41,9 +46,9 @@ export function patternProblem(pattern: string): string | null {
 export function compilePattern(pattern: string): RegExp {
   const source = pattern
     .trim()
-    .split(/(\*|\s+)/u)
+    .split(/(\*+|\s+)/u)
     .map((part) => {
-      if (part === '*') return `${WORD}*`
+      if (/^\*+$/u.test(part)) return `${WORD}*`
       if (/^\s+$/u.test(part)) return '\\s+'
       // The unicode flag refuses needless escapes, so only syntax characters are escaped.
       return part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
