@@ -160,7 +160,7 @@ describe('accounts and sessions', () => {
     expect(Number(held.headers['retry-after'])).toBeLessThanOrEqual(60)
   })
 
-  it('limits failed logins per account name with 429 and Retry-After', async () => {
+  it('limits failed logins per account and address with 429 and Retry-After', async () => {
     const app = await buildApp()
     await signUp(app, 'target', 'right password')
     const statuses: number[] = []
