@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util'
 import { openDatabase } from '../../db/client.ts'
 import { migrateDatabase } from '../../db/migrate.ts'
 import { loadConfig } from '../config.ts'
+import { EssayParseError } from '../essays/parse.ts'
 import { createRepositories } from '../repositories/index.ts'
 
 const USAGE = 'usage: npm run essay -- import <file> [--slug <slug>] [--debate <debate-slug>]'
@@ -33,7 +34,15 @@ const db = openDatabase(config.databasePath)
 migrateDatabase(db)
 const repos = createRepositories(db, config)
 const format = extname(file).toLowerCase() === '.md' ? 'markdown' : undefined
-const result = repos.essays.import(readFileSync(file, 'utf8'), slug, format)
+let result
+try {
+  result = repos.essays.import(readFileSync(file, 'utf8'), slug, format)
+} catch (err) {
+  if (!(err instanceof EssayParseError)) throw err
+  console.error(`Cannot import ${file}: ${err.message}`)
+  db.$client.close()
+  process.exit(1)
+}
 if (!result.changed) {
   console.log(`Essay "${slug}" is unchanged.`)
 } else if (result.plan) {

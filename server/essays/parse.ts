@@ -22,6 +22,15 @@ export interface ParsedEssay {
 
 export type EssayFormat = 'markdown' | 'text'
 
+/**
+ * What one essay may hold. A debate's page carries the whole essay in one response and an import
+ * plans every block against every changed one, so both stay bounded: 2 MiB of source is a book
+ * of several hundred pages, 2,000 blocks more than any essay's paragraphs and headings,
+ * 20,000 characters in one paragraph some eight printed pages, and a title of 300 characters
+ * still fits a list of debates.
+ */
+export const ESSAY_LIMITS = { sourceBytes: 2 * 1024 * 1024, blocks: 2_000, blockChars: 20_000, titleChars: 300 } as const
+
 /** Thrown for a source that cannot be read as an essay; the message is fit to show to its author. */
 export class EssayParseError extends Error {
   override name = 'EssayParseError'
@@ -54,9 +63,14 @@ export function detectFormat(source: string): EssayFormat {
 
 /**
  * Reads an essay. Without `format`, the form is detected with `detectFormat`.
- * @throws EssayParseError on an empty essay, a missing title or an essay without paragraphs.
+ * @throws EssayParseError on an empty essay, a missing title, an essay without paragraphs or
+ *   one beyond `ESSAY_LIMITS`.
  */
 export function parseEssay(source: string, format: EssayFormat = detectFormat(source)): ParsedEssay {
+  const bytes = Buffer.byteLength(source, 'utf8')
+  if (bytes > ESSAY_LIMITS.sourceBytes) {
+    throw new EssayParseError(`The essay is ${megabytes(bytes)} MB; an essay may be at most ${megabytes(ESSAY_LIMITS.sourceBytes)} MB.`)
+  }
   const lines = toLines(source)
   if (lines.every((line) => line.trim() === '')) throw new EssayParseError('The essay is empty.')
   const essay = format === 'markdown' ? parseMarkdown(lines) : parseText(lines)
@@ -127,6 +141,21 @@ function finish({ title, blocks }: ParsedEssay): ParsedEssay {
   if (!blocks.some((block) => block.kind === 'paragraph')) {
     throw new EssayParseError(`The essay "${excerpt(title)}" has a title but no paragraph.`)
   }
+  if (title.length > ESSAY_LIMITS.titleChars) {
+    throw new EssayParseError(`The title "${excerpt(title)}" is ${title.length} characters long; a title may be at most ${ESSAY_LIMITS.titleChars}.`)
+  }
+  if (blocks.length > ESSAY_LIMITS.blocks) {
+    throw new EssayParseError(
+      `The essay has ${blocks.length} paragraphs and headings; an essay may have at most ${ESSAY_LIMITS.blocks}.`,
+    )
+  }
+  const long = blocks.find((block) => block.text.length > ESSAY_LIMITS.blockChars)
+  if (long) {
+    throw new EssayParseError(
+      `The ${long.kind} "${excerpt(long.text)}" is ${long.text.length} characters long; ` +
+        `a ${long.kind} may be at most ${ESSAY_LIMITS.blockChars}.`,
+    )
+  }
   return { title, blocks }
 }
 
@@ -147,6 +176,10 @@ function frontMatterEnd(lines: string[]): number | undefined {
 
 function stripClosingHashes(text: string): string {
   return text.trim().replace(MARKDOWN_CLOSING_HASHES, '').trim()
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(1)
 }
 
 function excerpt(text: string): string {

@@ -40,6 +40,17 @@ describe('npm run essay -- import', () => {
     ])
     await expect(run('export', file)).rejects.toMatchObject({ code: 2 })
   }, 30_000)
+
+  it('refuses an essay beyond its limits with a message and exit code 1', async () => {
+    const { dir, env } = tempDatabase()
+    const file = join(dir, 'riesig.md')
+    writeFileSync(file, `# Riesig\n\n${'Ein Satz, der sich wiederholt. '.repeat(100_000)}\n`)
+    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli/essay.ts', 'import', file], { env })
+    await expect(run).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(`Cannot import ${file}: The essay is 3.0 MB; an essay may be at most 2.0 MB.`),
+    })
+  }, 30_000)
 })
 
 describe('npm run user -- create', () => {

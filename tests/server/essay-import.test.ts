@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { ESSAY_LIMITS, EssayParseError } from '../../server/essays/parse.ts'
 import { DEFAULT_ESSAY, DEFAULT_ESSAY_FILE } from '../../server/seed.ts'
 import { buildApp, signUp, write } from '../helper.ts'
 
@@ -99,5 +100,35 @@ describe('re-importing an essay', () => {
       ['heading', 'Abschnitt'],
       ['paragraph', 'Ein Absatz über Straßen und Brücken.'],
     ])
+  })
+})
+
+/** A Markdown essay of `count` distinct paragraphs, each `chars` characters long or a little more. */
+function essayOf(count: number, chars = 40): string {
+  const paragraphs = Array.from({ length: count }, (_, i) => `Absatz ${i}: ${'Wort '.repeat(Math.ceil(chars / 5))}`.trim())
+  return `# Ein langer Essay\n\n${paragraphs.join('\n\n')}\n`
+}
+
+describe('the limits of an essay', () => {
+  it(`takes an essay of ${ESSAY_LIMITS.blocks} blocks and refuses one more, changing nothing`, async () => {
+    const app = await buildApp()
+    const { essay } = app.repos.essays.import(essayOf(ESSAY_LIMITS.blocks), 'lang', 'markdown')
+    expect(app.repos.essays.currentBlocks(essay.id)).toHaveLength(ESSAY_LIMITS.blocks)
+    const tooMany = () => app.repos.essays.import(essayOf(ESSAY_LIMITS.blocks + 1), 'lang', 'markdown')
+    expect(tooMany).toThrow(EssayParseError)
+    expect(tooMany).toThrow(`has ${ESSAY_LIMITS.blocks + 1} paragraphs and headings; an essay may have at most ${ESSAY_LIMITS.blocks}`)
+    expect(app.repos.essays.currentBlocks(essay.id)).toHaveLength(ESSAY_LIMITS.blocks)
+  })
+
+  it('refuses a source beyond 2 MiB and a paragraph beyond its length', async () => {
+    const app = await buildApp()
+    const huge = essayOf(400, 6_000)
+    expect(Buffer.byteLength(huge)).toBeGreaterThan(ESSAY_LIMITS.sourceBytes)
+    expect(() => app.repos.essays.import(huge, 'gross', 'markdown')).toThrow(/is 2\.3 MB; an essay may be at most 2\.0 MB/)
+    const long = essayOf(3, ESSAY_LIMITS.blockChars + 10)
+    expect(() => app.repos.essays.import(long, 'gross', 'markdown')).toThrow(
+      new RegExp(`^The paragraph "Absatz 0: Wort.*" is \\d+ characters long; a paragraph may be at most ${ESSAY_LIMITS.blockChars}\\.$`),
+    )
+    expect(app.repos.essays.bySlug('gross')).toBeUndefined()
   })
 })
