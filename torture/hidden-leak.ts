@@ -22,7 +22,7 @@ import type { Check, Experiment } from './experiment.ts'
 import { account, ORIGIN, paragraphAnchors, startApp, type Actor } from './in-process.ts'
 import { LiveSocket, type Frame } from './live-socket.ts'
 
-const FULL_RUNS = 20
+const FULL_RUNS = 30
 const FULL_STEPS = 40
 const PARTICIPANTS = 3
 /** Threads the steps write in: few, so replies and hides meet the same comments. */
