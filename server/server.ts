@@ -45,12 +45,13 @@ async function main(): Promise<void> {
   server.hub.prune()
 
   let closing = false
+  let lastArrival = 0
   server.addHook('onSend', async (_request, reply) => {
     if (closing) reply.header('connection', 'close')
   })
   // Runs after the socket hub's own preClose (1001 to every socket); Fastify answers 503 meanwhile.
   server.addHook('preClose', async () => {
-    await drained(server.server, DRAIN_MS)
+    await drained(server.server, DRAIN_MS, () => lastArrival)
   })
   // When a connection or request last arrived: the listener closes in a quiet moment, since one
   // arriving as it closes (still in the kernel's accept queue, or not read yet) is reset.
@@ -80,16 +81,14 @@ async function main(): Promise<void> {
   server.log.info(`Marginalia serves ${config.publicUrl.origin}/d/sora`)
 }
 
-let lastArrival = 0
-
 /**
  * Waits until the server holds no connection, or nothing arrived for a moment (what is left
  * are idle keep-alive connections), or the time is up.
  */
-async function drained(http: NetServer, ms: number): Promise<void> {
+async function drained(http: NetServer, ms: number, lastArrival: () => number): Promise<void> {
   const until = Date.now() + ms
   const open = () => new Promise<number>((resolve) => http.getConnections((err, count) => resolve(err ? 0 : count)))
-  while (Date.now() < until && Date.now() - lastArrival < QUIET_MS && (await open()) > 0) await sleep(25)
+  while (Date.now() < until && Date.now() - lastArrival() < QUIET_MS && (await open()) > 0) await sleep(25)
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
