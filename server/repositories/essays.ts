@@ -8,7 +8,7 @@
  * it to a paragraph of the new version or keeps it as outdated.
  */
 import { createHash } from 'node:crypto'
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { DB, Tx } from '../../db/client.ts'
 import { blocks, comments, debates, essays } from '../../db/schema.ts'
 import { planAnchors, type AnchorPlan } from '../essays/anchors.ts'
@@ -29,8 +29,42 @@ export interface ImportResult {
   events: LiveEvent[]
 }
 
+type BlockRow = typeof blocks.$inferSelect
+
+// Prepared once per repository: an import writes up to ESSAY_LIMITS.blocks rows in one
+// transaction, and building each statement anew would hold the write lock several times longer.
+function prepare(db: DB) {
+  return {
+    insertBlock: db
+      .insert(blocks)
+      .values({
+        essayId: sql.placeholder('essayId'),
+        anchor: sql.placeholder('anchor'),
+        kind: sql`${sql.placeholder('kind')}`,
+        text: sql`${sql.placeholder('text')}`,
+        position: sql`${sql.placeholder('position')}`,
+      })
+      .returning({ id: blocks.id })
+      .prepare(),
+    updateBlock: db
+      .update(blocks)
+      .set({
+        kind: sql`${sql.placeholder('kind')}`,
+        text: sql`${sql.placeholder('text')}`,
+        position: sql`${sql.placeholder('position')}`,
+        removedAt: null,
+      })
+      .where(eq(blocks.id, sql.placeholder('id')))
+      .prepare(),
+  }
+}
+
 export class EssaysRepository {
-  constructor(private readonly db: DB) {}
+  private readonly statements: ReturnType<typeof prepare>
+
+  constructor(private readonly db: DB) {
+    this.statements = prepare(db)
+  }
 
   bySlug(slug: string): EssayRow | undefined {
     return this.db.select().from(essays).where(eq(essays.slug, slug)).get()
@@ -49,83 +83,95 @@ export class EssaysRepository {
       .all()
   }
 
+  /**
+   * Imports a version of the essay. The anchors are planned before the write transaction, since
+   * planning compares every changed block with every stored one and the write lock keeps every
+   * other writer waiting; the transaction then checks that the essay is still the version the
+   * plan was made against, and plans again if another import came first.
+   */
   import(source: string, slug: string, format?: EssayFormat): ImportResult {
     const parsed = parseEssay(source, format)
     const sourceHash = createHash('sha256').update(source).digest('hex')
-    return this.db.transaction((tx) => {
-      const existing = tx.select().from(essays).where(eq(essays.slug, slug)).get()
+    for (;;) {
+      const existing = this.bySlug(slug)
       if (existing && existing.sourceHash === sourceHash) {
         return { essay: existing, changed: false, plan: null, outdated: 0, events: [] }
       }
-      const now = Date.now()
-      const essay =
-        existing ??
-        tx.insert(essays).values({ slug, title: parsed.title, sourceHash, createdAt: now, updatedAt: now }).returning().get()
-      const previous = existing ? this.currentBlocksIn(tx, essay.id) : []
+      const previous = existing ? this.currentBlocks(existing.id) : []
       const plan = planAnchors(
         previous.map((b) => ({ anchor: b.anchor, kind: b.kind, text: b.text })),
         parsed.blocks,
       )
-      const rowsByAnchor = new Map(
-        tx.select().from(blocks).where(eq(blocks.essayId, essay.id)).all().map((b) => [b.anchor, b]),
-      )
-      const idByAnchor = new Map<string, number>()
-      plan.blocks.forEach((block, position) => {
-        const row = rowsByAnchor.get(block.anchor)
-        if (row) {
-          tx.update(blocks)
-            .set({ kind: block.kind, text: block.text, position, removedAt: null })
-            .where(eq(blocks.id, row.id))
-            .run()
-          idByAnchor.set(block.anchor, row.id)
-        } else {
-          const { id } = tx
-            .insert(blocks)
-            .values({ essayId: essay.id, anchor: block.anchor, kind: block.kind, text: block.text, position })
-            .returning({ id: blocks.id })
-            .get()
-          idByAnchor.set(block.anchor, id)
-        }
+      const result = this.db.transaction((tx) => {
+        const current = tx.select().from(essays).where(eq(essays.slug, slug)).get()
+        if (current?.id !== existing?.id || current?.sourceHash !== existing?.sourceHash) return undefined
+        return this.apply(tx, existing, { slug, title: parsed.title, sourceHash }, previous, plan)
       })
-      let outdated = 0
-      const queued = new Set<number>()
-      for (const gone of plan.removed) {
-        const row = rowsByAnchor.get(gone.anchor)
-        if (!row) continue
-        tx.update(blocks).set({ removedAt: now, position: null }).where(eq(blocks.id, row.id)).run()
-        const successor = successorOf(gone.anchor, previous.map((b) => b.anchor), plan)
-        const target = successor ? idByAnchor.get(successor) : undefined
-        outdated += this.markOutdated(tx, row.id, gone.text, target ?? row.id, now, queued)
-      }
-      if (existing) {
-        tx.update(essays).set({ title: parsed.title, sourceHash, updatedAt: now }).where(eq(essays.id, essay.id)).run()
-      }
-      const events = tx
-        .select({ id: debates.id, slug: debates.slug })
-        .from(debates)
-        .where(eq(debates.essayId, essay.id))
-        .all()
-        .flatMap((debate) => [
-          EventsRepository.append(tx, debate, 'essay.updated', {
-            essay: slug,
-            edited: plan.edited,
-            added: plan.added,
-            removed: plan.removed.map((b) => b.anchor),
-          }),
-          ...(queued.has(debate.id) ? [ModerationRecords.announceQueue(tx, debate)] : []),
-        ])
-      const saved = tx.select().from(essays).where(eq(essays.id, essay.id)).get()!
-      return { essay: saved, changed: true, plan, outdated, events }
-    })
+      if (result) return result
+    }
   }
 
-  private currentBlocksIn(tx: Tx, essayId: number) {
-    return tx
-      .select()
-      .from(blocks)
-      .where(and(eq(blocks.essayId, essayId), isNull(blocks.removedAt)))
-      .orderBy(asc(blocks.position))
+  /** Writes a planned version: blocks kept, added and removed, comments outdated, and the events. */
+  private apply(
+    tx: Tx,
+    existing: EssayRow | undefined,
+    version: { slug: string; title: string; sourceHash: string },
+    previous: BlockRow[],
+    plan: AnchorPlan,
+  ): ImportResult {
+    const { slug, title, sourceHash } = version
+    const now = Date.now()
+    const essay =
+      existing ?? tx.insert(essays).values({ slug, title, sourceHash, createdAt: now, updatedAt: now }).returning().get()
+    const rowsByAnchor = new Map(
+      tx.select().from(blocks).where(eq(blocks.essayId, essay.id)).all().map((b) => [b.anchor, b]),
+    )
+    const idByAnchor = new Map<string, number>()
+    plan.blocks.forEach((block, position) => {
+      const row = rowsByAnchor.get(block.anchor)
+      if (row) {
+        this.statements.updateBlock.run({ id: row.id, kind: block.kind, text: block.text, position })
+        idByAnchor.set(block.anchor, row.id)
+      } else {
+        const { id } = this.statements.insertBlock.get({
+          essayId: essay.id,
+          anchor: block.anchor,
+          kind: block.kind,
+          text: block.text,
+          position,
+        })!
+        idByAnchor.set(block.anchor, id)
+      }
+    })
+    let outdated = 0
+    const queued = new Set<number>()
+    for (const gone of plan.removed) {
+      const row = rowsByAnchor.get(gone.anchor)
+      if (!row) continue
+      tx.update(blocks).set({ removedAt: now, position: null }).where(eq(blocks.id, row.id)).run()
+      const successor = successorOf(gone.anchor, previous.map((b) => b.anchor), plan)
+      const target = successor ? idByAnchor.get(successor) : undefined
+      outdated += this.markOutdated(tx, row.id, gone.text, target ?? row.id, now, queued)
+    }
+    if (existing) {
+      tx.update(essays).set({ title, sourceHash, updatedAt: now }).where(eq(essays.id, essay.id)).run()
+    }
+    const events = tx
+      .select({ id: debates.id, slug: debates.slug })
+      .from(debates)
+      .where(eq(debates.essayId, essay.id))
       .all()
+      .flatMap((debate) => [
+        EventsRepository.append(tx, debate, 'essay.updated', {
+          essay: slug,
+          edited: plan.edited,
+          added: plan.added,
+          removed: plan.removed.map((b) => b.anchor),
+        }),
+        ...(queued.has(debate.id) ? [ModerationRecords.announceQueue(tx, debate)] : []),
+      ])
+    const saved = tx.select().from(essays).where(eq(essays.id, essay.id)).get()!
+    return { essay: saved, changed: true, plan, outdated, events }
   }
 
   /**

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { ESSAY_LIMITS, EssayParseError } from '../../server/essays/parse.ts'
 import { DEFAULT_ESSAY, DEFAULT_ESSAY_FILE } from '../../server/seed.ts'
 import { buildApp, signUp, write } from '../helper.ts'
@@ -88,6 +88,31 @@ describe('re-importing an essay', () => {
     const view = (await app.inject({ url: `/api/comments/${id}` })).json()
     expect(view.comment).toMatchObject({ outdated: true, outdatedText: removed.text, body: 'Der Prosument war nie frei.' })
     expect(after.map((b) => b.anchor)).toContain(view.comment.anchor)
+  })
+
+  it('plans again when another import lands between planning and writing', async () => {
+    const app = await buildApp()
+    const essays = app.repos.essays
+    const before = await blocksOf(app)
+    const first = original.replace('Debord nennt das: Vereinzelung.', 'Debord nennt das: Isolation.')
+    const second = first.replace('Das Spektakel hat mit Sora gelernt', 'Das Spektakel hat mit Sora schnell gelernt')
+    const read = essays.currentBlocks.bind(essays)
+    let raced = false
+    vi.spyOn(essays, 'currentBlocks').mockImplementation((id) => {
+      const rows = read(id)
+      if (!raced) {
+        raced = true
+        essays.import(first, DEFAULT_ESSAY, 'markdown')
+      }
+      return rows
+    })
+    const result = essays.import(second, DEFAULT_ESSAY, 'markdown')
+    // Planned again against the first edit, the second reports only its own change.
+    const closing = before.find((b) => b.text.startsWith('Das Spektakel hat mit Sora'))!
+    expect(result.plan!.edited).toEqual([closing.anchor])
+    expect((await blocksOf(app)).map((b) => [b.anchor, b.text])).toEqual(
+      before.map((b) => [b.anchor, b.text.replace('Vereinzelung.', 'Isolation.').replace('Sora gelernt', 'Sora schnell gelernt')]),
+    )
   })
 
   it('imports the plain-text form with its headings', async () => {
