@@ -349,11 +349,15 @@ export class LiveHub {
     const byKey = new Map<string, Buffer>()
     try {
       return readers.map(([conn, viewer]): [LiveConnection, Buffer] => {
-        const key = view.keyOf(event, viewer)
+        // Only the writing tab is told its own id back: to anyone else a tab id would tie the
+        // writer's frames in one debate to theirs in another (an anonymous seminar's pseudonym
+        // to a public debate's real name).
+        const own = clientId !== null && conn.clientId === clientId
+        const key = own ? `${view.keyOf(event, viewer)}:own` : view.keyOf(event, viewer)
         let frame = byKey.get(key)
         if (!frame) {
           const shown = view.viewFor(viewer, event)
-          frame = encode(shown ? { ...shown, clientId } : skipOf(event))
+          frame = encode(shown ? { ...shown, clientId: own ? clientId : null } : skipOf(event))
           byKey.set(key, frame)
         }
         return [conn, frame]

@@ -4,7 +4,7 @@ import { ORIGIN, paragraphs, signUp, write } from '../helper.ts'
 import { LiveClient, range, startLive } from './support.ts'
 
 describe('live delivery', () => {
-  it('brings a posted argument to every subscriber, the writer’s own tab included', async () => {
+  it('brings a posted argument to every subscriber, the writer’s own tab included, and its tab id to that tab alone', async () => {
     const live = await startLive()
     const [anchor] = await paragraphs(live.app)
     const writer = await signUp(live.app)
@@ -22,14 +22,19 @@ describe('live delivery', () => {
     expect(res.statusCode).toBe(201)
     const posted = res.json().comment
 
-    for (const client of [reader, own]) {
+    // Only the writing tab is told its own tab id; to anyone else it would tie the writer's
+    // frames across debates together.
+    for (const [client, clientId] of [
+      [reader, null],
+      [own, 'tab-writer'],
+    ] as const) {
       const event = await client.waitFor((f) => f.type === 'comment.created')
       expect(event).toMatchObject({
         type: 'comment.created',
         debate: 'sora',
         seq: 1,
         anchor,
-        clientId: 'tab-writer',
+        clientId,
         counts: { comments: 1, pro: 0, contra: 1, neutral: 0 },
       })
       // The same shape as the REST API's, so the client renders it without refetching.
