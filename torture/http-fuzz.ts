@@ -510,6 +510,7 @@ async function fuzz(app: FastifyInstance, seed: number, total: number): Promise<
       { claim: '0 responses 5xx', pass: five === 0, figure: `${five} of ${sent.toLocaleString('en')}` },
       { claim: 'every error body is exactly {statusCode, error, message}', pass: shape === 0, figure: `${shape} malformed of ${countFrom(statuses, 400, 500).toLocaleString('en')} errors` },
       { claim: 'every 2xx body matches its documented schema', pass: schema === 0, figure: `${schema} mismatched of ${countFrom(statuses, 200, 300).toLocaleString('en')}` },
+      { claim: 'every error status is documented for its route', pass: undocumented.size === 0, figure: undocumentedSummary(undocumented) },
       { claim: 'every request could be sent and judged', pass: other === 0, figure: `${other} not judged` },
     ],
     notes: [

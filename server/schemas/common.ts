@@ -19,11 +19,13 @@ const ErrorRef = Type.Ref('ErrorResponse')
 
 /**
  * Refusals that come before a route's own checks, declared on every route by the OpenAPI
- * plugin: a route with a body may get 413 (over 64 KiB) and 415 (not JSON); any request 431
- * (headers too large, answered by the HTTP server itself).
+ * plugin: any request may get 400 (a malformed `X-Client-Id`) and 431 (headers too large,
+ * answered by the HTTP server itself); a request that may carry a body 413 (over 64 KiB) and
+ * 415 (not JSON); a route with path parameters 414 (a parameter longer than the router takes).
  */
+export const REQUEST_ERRORS = errors(400, 431)
 export const BODY_ERRORS = errors(413, 415)
-export const REQUEST_ERRORS = errors(431)
+export const PARAM_ERRORS = errors(414)
 
 export const Slug = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9-]*$' })
 export const Anchor = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9-]*$' })

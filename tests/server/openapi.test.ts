@@ -1,6 +1,7 @@
 /**
- * The OpenAPI document lists the refusals the server gives before a route's own checks (413,
- * 415 for a body; 431 for headers), and a rule reads the same wherever it is checked.
+ * The OpenAPI document lists the refusals the server gives before a route's own checks (400
+ * for a malformed client id, 413 and 415 for a body, 414 for an overlong path parameter, 431
+ * for headers), and a rule reads the same wherever it is checked.
  */
 import { describe, expect, it } from 'vitest'
 import { buildApp, paragraphs, signUp, write } from '../helper.ts'
@@ -8,14 +9,16 @@ import { buildApp, paragraphs, signUp, write } from '../helper.ts'
 type Operation = { requestBody?: unknown; responses: Record<string, unknown> }
 
 describe('the OpenAPI document', () => {
-  it('lists 413 and 415 on every route with a body, and 431 on every route', async () => {
+  it('lists 413 and 415 on every route that takes a body, 414 on every route with path parameters, and 400 and 431 on every route', async () => {
     const app = await buildApp()
     const doc = (await app.inject({ url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, Operation>> }
     const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })))
     const withBody = operations.filter((o) => o.op.requestBody !== undefined)
     expect(withBody.map((o) => `${o.method} ${o.path}`)).toContain('post /api/auth/login')
     for (const { op } of withBody) expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['413', '415']))
-    for (const { op } of operations) expect(Object.keys(op.responses)).toContain('431')
+    for (const { op } of operations) expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['400', '431']))
+    for (const { method, op } of operations) if (method !== 'get') expect(Object.keys(op.responses)).toContain('413')
+    for (const { path, op } of operations) if (path.includes('{')) expect(Object.keys(op.responses)).toContain('414')
     // The same error schema as the route's own refusals.
     const responses = doc.paths['/api/auth/login']!.post!.responses
     expect(responses['415']).toEqual(responses['401'])

@@ -2,13 +2,18 @@
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
-import { BODY_ERRORS, REQUEST_ERRORS } from '../../schemas/common.ts'
+import { BODY_ERRORS, PARAM_ERRORS, REQUEST_ERRORS } from '../../schemas/common.ts'
 
 export async function registerSwagger(app: FastifyInstance): Promise<void> {
   // The answers every route may give before its own checks run, so the document lists them too.
   app.addHook('onRoute', (route) => {
     if (!route.schema || route.schema.hide) return
-    const shared = route.schema.body ? { ...BODY_ERRORS, ...REQUEST_ERRORS } : REQUEST_ERRORS
+    const methods = [route.method].flat()
+    const shared = {
+      ...REQUEST_ERRORS,
+      ...(methods.some((m) => m !== 'GET' && m !== 'HEAD') ? BODY_ERRORS : {}),
+      ...(route.url.includes(':') ? PARAM_ERRORS : {}),
+    }
     route.schema = { ...route.schema, response: { ...shared, ...(route.schema.response as object | undefined) } }
   })
   await app.register(swagger, {
