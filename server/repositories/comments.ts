@@ -409,8 +409,8 @@ function toCounts(row: { all: number; pro: number; contra: number; neutral: numb
 
 function checkBody(body: string): string {
   const text = body.trim()
-  if (isBlank(text)) throw badRequest('body must not be empty: it has no visible characters')
-  if (text.length > MAX_BODY) throw badRequest(`body must be at most ${MAX_BODY} characters (it has ${text.length})`)
+  if (isBlank(text)) throw badRequest('body/body must not be empty: it has no visible characters')
+  if (text.length > MAX_BODY) throw badRequest(`body/body must be at most ${MAX_BODY} characters after trimming (it has ${text.length})`)
   return text
 }
 

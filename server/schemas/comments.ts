@@ -74,7 +74,8 @@ export type Positions = Tally['positions']
 
 export const CommentBody = Type.String({
   minLength: 1,
-  maxLength: 20000,
+  // No maxLength here: the one rule is MAX_BODY characters after trimming, checked (and
+  // worded) where the body is trimmed; the request's size limit bounds what arrives.
   description: `Markdown, 1–${MAX_BODY} characters after trimming`,
 })
 

@@ -135,11 +135,11 @@ describe('mg-composer', () => {
     choose(el, 'pro')
     type(el, 'x'.repeat(10))
     answer = async () => {
-      throw new ApiError(400, 'body must be at most 5000 characters (it has 5001)')
+      throw new ApiError(400, 'body/body must be at most 5000 characters after trimming (it has 5001)')
     }
     ctrlEnter(el)
     await flush(el)
-    expect(deepQuery(el, '#body-error').textContent).toBe('body must be at most 5000 characters (it has 5001)')
+    expect(deepQuery(el, '#body-error').textContent).toBe('body/body must be at most 5000 characters after trimming (it has 5001)')
     expect(deepQuery(el, 'textarea').getAttribute('aria-describedby')).toContain('body-error')
 
     answer = async () => {

@@ -16,7 +16,7 @@ describe('invisible text', () => {
     const author = person(app)
     const res = await write(app, 'POST', thread(), author.cookie, { body: text, stance: 'pro' })
     expect(res.statusCode).toBe(400)
-    expect(res.json()).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/^body must not be empty/) })
+    expect(res.json()).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/^body\/body must not be empty/) })
     expect(await read(author)).toEqual([])
   })
 
