@@ -135,14 +135,12 @@ export function planAnchors(previous: AnchoredBlock[], next: ParsedBlock[]): Anc
   const openPrevious = previous.flatMap((_, p) => (inherited.has(p) ? [] : [p]))
   const openNext = next.flatMap((_, i) => (predecessor[i] === undefined ? [i] : []))
   const previousPrints = new Map(openPrevious.map((p) => [p, fingerprint(previousNormal[p] ?? '')]))
+  const nextPrints = new Map(openNext.map((i) => [i, fingerprint(nextNormal[i] ?? '')]))
   const candidates: { i: number; p: number; score: number }[] = []
-  for (const i of openNext) {
-    const print = fingerprint(nextNormal[i] ?? '')
-    for (const [p, previousPrint] of previousPrints) {
-      if (previous[p]?.kind !== next[i]?.kind) continue
-      const score = compare(print, previousPrint)
-      if (score >= SIMILARITY_THRESHOLD) candidates.push({ i, p, score })
-    }
+  for (const [i, p] of pairsThatMayMatch(nextPrints, previousPrints)) {
+    if (previous[p]?.kind !== next[i]?.kind) continue
+    const score = compare(nextPrints.get(i)!, previousPrints.get(p)!)
+    if (score >= SIMILARITY_THRESHOLD) candidates.push({ i, p, score })
   }
   // On equal scores the earliest new block takes the earliest previous one, keeping order.
   candidates.sort((x, y) => y.score - x.score || x.i - y.i || x.p - y.p)
@@ -194,6 +192,75 @@ function fingerprint(normal: string): Fingerprint {
 function compare(a: Fingerprint, b: Fingerprint): number {
   if (Math.min(a.words, b.words) >= MIN_WORDS_FOR_WORD_PAIRS) return dice(a.pairs, b.pairs)
   return dice(a.triples, b.triples)
+}
+
+/**
+ * The (next, previous) pairs whose `compare` may reach `SIMILARITY_THRESHOLD`, found by prefix
+ * filtering rather than by comparing every changed block with every stored one (minutes for a
+ * rewritten essay of 2,000 paragraphs). With each text's grams ordered rarest first, two texts
+ * whose Dice coefficient reaches t share a gram among the first |A| − ⌈t·|A|/(2−t)⌉ + 1 of each.
+ * Two texts of eight words or more compare word pairs; any pair with a shorter one, letter triples.
+ */
+function pairsThatMayMatch(next: Map<number, Fingerprint>, previous: Map<number, Fingerprint>): [number, number][] {
+  const wordy = (print: Fingerprint | undefined) => (print?.words ?? 0) >= MIN_WORDS_FOR_WORD_PAIRS
+  const long = (prints: Map<number, Fingerprint>) => [...prints].filter(([, print]) => wordy(print))
+  const short = (prints: Map<number, Fingerprint>) => [...prints].filter(([, print]) => !wordy(print))
+  return [
+    ...sharingPrefix(long(next), long(previous), (print) => print.pairs),
+    ...sharingPrefix(short(next), [...previous], (print) => print.triples),
+    ...sharingPrefix(long(next), short(previous), (print) => print.triples),
+  ]
+}
+
+/** Test seam: the pairs of texts `planAnchors` scores, as (index in `next`, index in `previous`). */
+export function candidatePairs(next: string[], previous: string[]): [number, number][] {
+  const prints = (texts: string[]) => new Map(texts.map((text, i) => [i, fingerprint(normaliseForComparison(text))]))
+  return pairsThatMayMatch(prints(next), prints(previous))
+}
+
+function sharingPrefix(
+  next: [number, Fingerprint][],
+  previous: [number, Fingerprint][],
+  grams: (print: Fingerprint) => Map<string, number>,
+): [number, number][] {
+  if (next.length === 0 || previous.length === 0) return []
+  // A multiset as a set: the k-th occurrence of a gram is a token of its own.
+  const tokensOf = ([id, print]: [number, Fingerprint]): [number, string[]] => {
+    const tokens: string[] = []
+    for (const [gram, count] of grams(print)) for (let k = 0; k < count; k++) tokens.push(`${gram}\u0000${k}`)
+    return [id, tokens]
+  }
+  const nextTokens = next.map(tokensOf)
+  const previousTokens = previous.map(tokensOf)
+  const frequency = new Map<string, number>()
+  for (const [, tokens] of [...nextTokens, ...previousTokens]) for (const token of tokens) addTo(frequency, token)
+  const prefix = (tokens: string[]) =>
+    tokens
+      .sort((a, b) => (frequency.get(a) ?? 0) - (frequency.get(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0))
+      .slice(0, prefixLength(tokens.length))
+  const holders = new Map<string, number[]>()
+  // Two texts without a single gram are equal (see `dice`); one without any matches no other.
+  const empty: number[] = []
+  for (const [p, tokens] of previousTokens) {
+    if (tokens.length === 0) empty.push(p)
+    for (const token of prefix(tokens)) {
+      const list = holders.get(token)
+      if (list) list.push(p)
+      else holders.set(token, [p])
+    }
+  }
+  const pairs: [number, number][] = []
+  for (const [i, tokens] of nextTokens) {
+    const matches = tokens.length === 0 ? new Set(empty) : new Set(prefix(tokens).flatMap((token) => holders.get(token) ?? []))
+    for (const p of matches) pairs.push([i, p])
+  }
+  return pairs
+}
+
+function prefixLength(size: number): number {
+  // Rounded down, the least overlap errs towards a longer prefix: a pair is never missed.
+  const leastOverlap = Math.max(1, Math.floor((SIMILARITY_THRESHOLD * size) / (2 - SIMILARITY_THRESHOLD)))
+  return size - leastOverlap + 1
 }
 
 function addTo(counts: Map<string, number>, gram: string): void {
