@@ -5,23 +5,22 @@
  */
 import WebSocket from 'ws'
 import { ORIGIN } from './in-process.ts'
+import { Waiters } from './waiters.ts'
 
 // Frames are read field by field.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Frame = Record<string, any>
 
-const WAIT_MS = 10_000
-
 export class LiveSocket {
   /** Every frame received, with its text as it came over the wire. */
   readonly frames: { raw: string; frame: Frame }[] = []
-  private readonly waiters = new Set<() => void>()
+  private readonly waiters = new Waiters()
 
   private constructor(private readonly socket: WebSocket) {
     socket.on('message', (data) => {
       const raw = data.toString()
       this.frames.push({ raw, frame: JSON.parse(raw) as Frame })
-      for (const check of [...this.waiters]) check()
+      this.waiters.notify()
     })
     socket.on('error', () => {})
   }
@@ -39,22 +38,9 @@ export class LiveSocket {
     this.socket.send(JSON.stringify(message))
   }
 
-  /** Resolves once the frames received satisfy the condition; fails after 10 s naming it. */
+  /** Resolves once the frames received satisfy the condition; fails after WAIT_MS naming it. */
   until(condition: () => boolean, what: string): Promise<void> {
-    if (condition()) return Promise.resolve()
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (!condition()) return
-        this.waiters.delete(check)
-        clearTimeout(timer)
-        resolve()
-      }
-      const timer = setTimeout(() => {
-        this.waiters.delete(check)
-        reject(new Error(`no ${what} within ${WAIT_MS} ms`))
-      }, WAIT_MS)
-      this.waiters.add(check)
-    })
+    return this.waiters.until(condition, what)
   }
 
   /**

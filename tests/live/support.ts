@@ -14,6 +14,7 @@ import { loadConfig } from '../../server/config.ts'
 import type { LiveOptions } from '../../server/live/hub.ts'
 import { createRepositories } from '../../server/repositories/index.ts'
 import { seedDefaultDebate } from '../../server/seed.ts'
+import { WAIT_MS, Waiters } from '../../torture/waiters.ts'
 import { ORIGIN } from '../helper.ts'
 
 const apps = new Set<FastifyInstance>()
@@ -52,18 +53,16 @@ export async function startLive(options: { live?: Partial<LiveOptions>; db?: DB 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Frame = Record<string, any>
 
-const WAIT_MS = 10_000
-
 export class LiveClient {
   readonly frames: Frame[] = []
   readonly closed: Promise<{ code: number; reason: string }>
-  private readonly waiters = new Set<() => void>()
+  private readonly waiters = new Waiters()
 
   private constructor(readonly socket: WebSocket) {
     clients.add(this)
     socket.on('message', (data) => {
       this.frames.push(JSON.parse(data.toString()) as Frame)
-      for (const check of [...this.waiters]) check()
+      this.waiters.notify()
     })
     this.closed = new Promise((resolve) => {
       socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() }))
@@ -101,20 +100,7 @@ export class LiveClient {
 
   /** Resolves once the frames received satisfy the condition. */
   until(condition: () => boolean, what: string): Promise<void> {
-    if (condition()) return Promise.resolve()
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (!condition()) return
-        this.waiters.delete(check)
-        clearTimeout(timer)
-        resolve()
-      }
-      const timer = setTimeout(() => {
-        this.waiters.delete(check)
-        reject(new Error(`no ${what} within ${WAIT_MS} ms; received ${JSON.stringify(this.frames).slice(0, 2000)}`))
-      }, WAIT_MS)
-      this.waiters.add(check)
-    })
+    return this.waiters.until(condition, what, () => `received ${JSON.stringify(this.frames).slice(0, 2000)}`)
   }
 
   /** Subscribes and waits for the confirmation. */
