@@ -46,8 +46,9 @@ async function main(): Promise<void> {
 
   let closing = false
   let lastArrival = 0
-  server.addHook('onSend', async (_request, reply) => {
+  server.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('connection', 'close')
+    done(null, payload)
   })
   // Runs after the socket hub's own preClose (1001 to every socket); Fastify answers 503 meanwhile.
   server.addHook('preClose', async () => {

@@ -49,5 +49,10 @@ await serveApp(
       subscribe: { type: 'subscribe', debate: debate.slug },
     }
   },
-  (server) => serveStats(server, () => server.hub.size),
+  (server) => {
+    // Test seam: participants count each call's frames by the id of the call that caused them,
+    // which the hub otherwise tells only the writing tab.
+    server.hub.options.clientIdToAll = true
+    serveStats(server, () => server.hub.size)
+  },
 )

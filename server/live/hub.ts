@@ -81,6 +81,11 @@ export interface LiveOptions {
   pruneIntervalMs: number
   /** Shutdown waits this long for peers to answer the 1001 close before cutting them off. */
   closeGraceMs: number
+  /**
+   * Test seam: every reader is told the writing tab's id, not that tab alone, so a benchmark
+   * can tell which of its calls each frame answers. Never on in a deployment.
+   */
+  clientIdToAll: boolean
 }
 
 export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
@@ -102,6 +107,7 @@ export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
   retention: { maxEvents: 10_000, maxAgeMs: 7 * DAY },
   pruneIntervalMs: 3_600 * SECOND,
   closeGraceMs: 2 * SECOND,
+  clientIdToAll: false,
 }
 
 /** What the hub reads: the debates and their log, comment states, sessions, seminar rooms, and the guardian. */
@@ -352,7 +358,7 @@ export class LiveHub {
         // Only the writing tab is told its own id back: to anyone else a tab id would tie the
         // writer's frames in one debate to theirs in another (an anonymous seminar's pseudonym
         // to a public debate's real name).
-        const own = clientId !== null && conn.clientId === clientId
+        const own = clientId !== null && (conn.clientId === clientId || this.options.clientIdToAll)
         const key = own ? `${view.keyOf(event, viewer)}:own` : view.keyOf(event, viewer)
         let frame = byKey.get(key)
         if (!frame) {
