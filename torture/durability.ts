@@ -6,7 +6,7 @@
  */
 import { inspect } from './database.ts'
 import { check, n, scaled, type Experiment } from './experiment.ts'
-import { Http, paragraphAnchors } from './http.ts'
+import { Http } from './http.ts'
 import { Random } from './random.ts'
 import { ServerProcess, sleep } from './server-process.ts'
 import { Writers } from './writers.ts'
@@ -19,9 +19,7 @@ export const killDurability: Experiment = async ({ seed, scale, cycles: cyclesOp
   const http = new Http(server.url, server.origin)
   const notes: string[] = []
   try {
-    // Two accounts per writer, so the per-user comment limit (20 a minute) is not what is measured.
-    const accounts = await http.register(2 * writerCount, 'writer')
-    const writers = new Writers(http, accounts, await paragraphAnchors(http), random.fork(), { writers: writerCount })
+    const writers = await Writers.register(http, writerCount, random.fork())
     let integrityFailures = 0
     let lostAfterKill = 0
     let duplicatesAfterKill = 0
@@ -50,7 +48,7 @@ export const killDurability: Experiment = async ({ seed, scale, cycles: cyclesOp
       figures: {
         cycles,
         writers: writerCount,
-        accounts: accounts.length,
+        accounts: 2 * writerCount,
         acknowledged: writers.acknowledged.size,
         'acknowledged by a retry (200)': retried,
         'refused or cut': writers.answers.refused + writers.answers.reset + writers.answers.error,

@@ -7,7 +7,7 @@
 import WebSocket from 'ws'
 import { inspect } from './database.ts'
 import { check, n, scaled, type Experiment } from './experiment.ts'
-import { Http, paragraphAnchors } from './http.ts'
+import { Http } from './http.ts'
 import { Random } from './random.ts'
 import { ServerProcess, sleep } from './server-process.ts'
 import { noAnswers, Writers } from './writers.ts'
@@ -21,8 +21,7 @@ export const gracefulRestart: Experiment = async ({ seed, scale }) => {
   const http = new Http(server.url, server.origin)
   const notes: string[] = []
   try {
-    const accounts = await http.register(2 * writerCount, 'writer')
-    const writers = new Writers(http, accounts, await paragraphAnchors(http), random.fork(), { writers: writerCount })
+    const writers = await Writers.register(http, writerCount, random.fork())
     const during = noAnswers()
     const exits: string[] = []
     const closeCodes = new Map<number, number>()

@@ -249,6 +249,11 @@ function actorOf(stage: Stage, where: Where, who: Who): Actor {
   return stage.participants[who % stage.participants.length]!
 }
 
+/** The one of the cast who wrote the comment. */
+function authorOf(stage: Stage, c: ModelComment): Actor {
+  return [...stage.participants, stage.leader, stage.moderator].find((a) => a.id === c.authorId)!
+}
+
 /** May this person write (post, edit, delete their own) here now? */
 function mayWrite(model: Model, where: Where, who: Who): boolean {
   if (where === 'public') return true
@@ -354,7 +359,7 @@ class Delete extends OnComment {
   async run(model: Model, stage: Stage): Promise<void> {
     const c = this.target(model)
     const steward = actorOf(stage, this.where, 'steward')
-    const author = [...stage.participants, stage.leader, stage.moderator].find((a) => a.id === c.authorId)!
+    const author = authorOf(stage, c)
     const who = this.byAuthor ? author : steward
     const res = await write(stage, who, 'DELETE', `/api/comments/${c.id}`)
     const asParticipant = who !== steward && !(this.where === 'seminar' && who === stage.leader)
@@ -369,7 +374,7 @@ class Delete extends OnComment {
 class Edit extends OnComment {
   async run(model: Model, stage: Stage): Promise<void> {
     const c = this.target(model)
-    const author = [...stage.participants, stage.leader, stage.moderator].find((a) => a.id === c.authorId)!
+    const author = authorOf(stage, c)
     const body = `leak-${++stage.words}-word`
     const res = await write(stage, author, 'PATCH', `/api/comments/${c.id}`, { body })
     const steward = author === actorOf(stage, this.where, 'steward')

@@ -5,7 +5,7 @@
  * after a crash. Between a server's death and its restart the experiment holds the writers at
  * a gate.
  */
-import type { Account, Failure, Http } from './http.ts'
+import { paragraphAnchors, type Account, type Failure, type Http } from './http.ts'
 import { Random } from './random.ts'
 import { sleep } from './server-process.ts'
 
@@ -41,6 +41,15 @@ export class Writers {
     private readonly random: Random,
     private readonly options: { writers: number; pauseMs?: number; bodyChars?: number; prefix?: string },
   ) {}
+
+  /**
+   * Writers on the server behind `http`, each with two fresh accounts of its own, so the
+   * per-user comment limit (20 a minute) is not what an experiment measures.
+   */
+  static async register(http: Http, writers: number, random: Random): Promise<Writers> {
+    const accounts = await http.register(2 * writers, 'writer')
+    return new Writers(http, accounts, await paragraphAnchors(http), random, { writers })
+  }
 
   start(): void {
     for (let w = 0; w < this.options.writers; w++) this.loops.push(this.loop(w, this.random.fork()))
