@@ -12,9 +12,9 @@ import { describe, expect, it } from 'vitest'
 
 const root = resolve(import.meta.dirname, '../..')
 const VIEWS = {
-  moderator: 'client/components/moderator-views.ts',
-  seminar: 'client/components/seminar-views.ts',
-  leader: 'client/components/leader-views.ts',
+  moderator: 'client/views/moderator/moderator-views.ts',
+  seminar: 'client/views/seminar/seminar-views.ts',
+  leader: 'client/views/leader/leader-views.ts',
 } as const
 
 /** The client files a config extracts messages from, relative to the repository. */

@@ -1,11 +1,11 @@
 import { html } from 'lit'
 import { describe, expect, it } from 'vitest'
-import '../../client/components/mg-seminar-overview/mg-seminar-overview.ts'
+import '../../client/views/leader/mg-seminar-overview/mg-seminar-overview.ts'
 import {
   missingSides,
   missingSideText,
   type MgSeminarOverview,
-} from '../../client/components/mg-seminar-overview/mg-seminar-overview.ts'
+} from '../../client/views/leader/mg-seminar-overview/mg-seminar-overview.ts'
 import type { Overview, OverviewParagraph } from '../../client/services/seminar-api.ts'
 import { deepQuery, fixture, settle, textOf } from './helpers.ts'
 import { blocks, fakeServer, flush, SLUG } from './leader-support.ts'

@@ -5,9 +5,9 @@
  */
 import { html } from 'lit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import '../../client/components/mg-members/mg-members.ts'
-import '../../client/components/mg-projector/mg-projector.ts'
-import '../../client/components/mg-speaker-queue/mg-speaker-queue.ts'
+import '../../client/views/moderator/mg-members/mg-members.ts'
+import '../../client/views/leader/mg-projector/mg-projector.ts'
+import '../../client/views/seminar/mg-speaker-queue/mg-speaker-queue.ts'
 import '../../client/components/mg-thread/mg-thread.ts'
 import type { MgLoadMembersEvent } from '../../client/events/load-members.ts'
 import type { Comment, Member } from '../../client/services/api.ts'

@@ -189,12 +189,12 @@ export class MgApp extends LitElement {
       this.route.view === 'join' || (this.route.view === 'list' && account) || (this.route.view === 'debate' && !this.route.projector && info?.seminar && !leads)
     if (wanted && !this.chunks.seminar) {
       this.chunks = { ...this.chunks, seminar: true }
-      void import('../seminar-views.ts')
+      void import('../../views/seminar/seminar-views.ts')
     }
     // Elements render before their chunk arrives; they upgrade, properties kept, once it has.
     if (this.route.view === 'debate' && info?.seminar && (leads || this.route.projector) && !this.chunks.leader) {
       this.chunks = { ...this.chunks, leader: true }
-      void import('../leader-views.ts')
+      void import('../../views/leader/leader-views.ts')
     }
   }
 

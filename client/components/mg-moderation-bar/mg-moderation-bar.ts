@@ -62,7 +62,7 @@ export class MgModerationBar extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback()
     // The bar appears for moderators only: their views, the menu on every comment among them, load now.
-    void import('../moderator-views.ts').then(() => (this.loaded = true))
+    void import('../../views/moderator/moderator-views.ts').then(() => (this.loaded = true))
   }
 
   private toggle() {

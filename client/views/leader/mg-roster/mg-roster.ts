@@ -1,0 +1,196 @@
+import { localized, msg, str } from '@lit/localize'
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
+import { customElement, property, state } from 'lit/decorators.js'
+import { MgChangeMemberEvent } from '../../../events/change-member.ts'
+import { callLeader } from '../../../events/leader-call.ts'
+import type { Role } from '../../../services/api.ts'
+import { errorMessage } from '../../../services/errors.ts'
+import type { RosterMember } from '../../../services/seminar-api.ts'
+import { memberList } from '../../members-shared/member-list.ts'
+import { shared } from '../../../styles/shared.ts'
+import { personMarks, personMarkStyles } from '../../../components/person-marks.ts'
+
+/** The name a member goes by in this seminar. */
+function nameOf(m: RosterMember): string {
+  return m.displayName ?? m.user.username
+}
+
+/**
+ * A seminar's roster for its leaders: each member with their name in the seminar (and, in
+ * an anonymous seminar, the pseudonym the others see), a guest marker and their role.
+ * Leaders rename members and remove them after confirming; the owner and admins appoint
+ * and dismiss co-moderators, which guests cannot become. The list reloads after each
+ * change and whenever `changes` moves (someone joined, a role changed).
+ *
+ * @summary The seminar's members and what leaders can do to them.
+ * @fires mg-leader-call - Loads the roster, renames or removes a member; awaits the outcome.
+ * @fires mg-change-member - Appoints or dismisses a co-moderator; awaits the outcome.
+ */
+@customElement('mg-roster')
+@localized()
+export class MgRoster extends LitElement {
+  static override styles = [
+    shared,
+    memberList,
+    personMarkStyles,
+    css`
+      :host {
+        display: block;
+        margin-top: 0.5rem;
+      }
+      input {
+        font: inherit;
+        font-size: 0.9rem;
+        padding: 0.2rem 0.4rem;
+        border: 1px solid var(--mg-muted);
+        border-radius: 6px;
+        background: var(--mg-bg);
+        color: var(--mg-text);
+      }
+    `,
+  ]
+
+  /** The seminar is anonymous: show the pseudonyms the participants see. */
+  @property({ type: Boolean }) anonymous = false
+  /** The leader may appoint and dismiss co-moderators (the owner, or an admin). */
+  @property({ type: Boolean, attribute: 'can-appoint' }) canAppoint = false
+  /** Moves when the membership changes elsewhere; the roster reloads when it does. */
+  @property({ type: Number }) changes = 0
+
+  @state() private members: readonly RosterMember[] | null = null
+  @state() private error = ''
+  @state() private done = ''
+  @state() private busy = false
+  /** The member being renamed, or whose removal waits to be confirmed. */
+  @state() private renaming: number | null = null
+  @state() private removing: number | null = null
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('changes')) void this.load()
+  }
+
+  private async load() {
+    try {
+      this.members = await callLeader(this, { kind: 'roster' })
+    } catch (err) {
+      this.error = errorMessage(err)
+    }
+  }
+
+  /** Runs one change, announces `done` and reloads the list. */
+  private async change(work: () => Promise<void>, done: string) {
+    if (this.busy) return
+    this.busy = true
+    this.error = ''
+    this.done = ''
+    try {
+      await work()
+      this.renaming = null
+      this.removing = null
+      this.done = done
+      await this.load()
+    } catch (err) {
+      this.error = errorMessage(err)
+    } finally {
+      this.busy = false
+    }
+  }
+
+  private handleRename(m: RosterMember, e: SubmitEvent) {
+    e.preventDefault()
+    const input = (e.currentTarget as HTMLFormElement).querySelector('input')!
+    const displayName = input.value.trim()
+    if (!displayName) {
+      this.error = msg('Enter a name.')
+      input.focus()
+      return
+    }
+    void this.change(
+      () => callLeader(this, { kind: 'rename', userId: m.user.id, displayName }),
+      msg(str`${nameOf(m)} is now called ${displayName}.`),
+    )
+  }
+
+  private appoint(m: RosterMember, change: 'appoint' | 'dismiss') {
+    const event = new MgChangeMemberEvent(m.user.username, change)
+    void this.change(
+      () => {
+        this.dispatchEvent(event)
+        return event.response
+      },
+      change === 'appoint' ? msg(str`${nameOf(m)} now co-leads the seminar.`) : msg(str`${nameOf(m)} no longer co-leads the seminar.`),
+    )
+  }
+
+  private roleText(role: Role): string {
+    return role === 'owner' ? msg('Owner') : role === 'moderator' ? msg('Co-moderator') : msg('Participant')
+  }
+
+  private renderActions(m: RosterMember) {
+    const name = nameOf(m)
+    if (this.renaming === m.user.id) {
+      return html`<form @submit=${(e: SubmitEvent) => this.handleRename(m, e)}>
+        <input aria-label=${msg(str`New name for ${name}`)} maxlength="40" .value=${name} />
+        <button class="btn primary" ?disabled=${this.busy}>${msg('Save')}</button>
+        <button type="button" class="btn quiet" @click=${() => (this.renaming = null)}>${msg('Cancel')}</button>
+      </form>`
+    }
+    if (this.removing === m.user.id) {
+      return html`<span role="group" aria-label=${msg(str`Remove ${name} from the seminar?`)}>
+        <button class="btn primary" ?disabled=${this.busy} @click=${() => this.change(() => callLeader(this, { kind: 'remove-member', userId: m.user.id }), msg(str`${name} was removed.`))}>
+          ${msg('Confirm removal')}
+        </button>
+        <button class="btn quiet" @click=${() => (this.removing = null)}>${msg('Cancel')}</button>
+      </span>`
+    }
+    const appoint = this.canAppoint && !m.guest && m.role !== 'owner'
+    return html`<button class="btn" aria-label=${msg(str`Rename ${name}`)} @click=${() => (this.renaming = m.user.id)}>${msg('Rename')}</button>
+      ${appoint
+        ? m.role === 'moderator'
+          ? html`<button class="btn" ?disabled=${this.busy} aria-label=${msg(str`Dismiss as co-moderator: ${name}`)} @click=${() => this.appoint(m, 'dismiss')}>
+              ${msg('Dismiss as co-moderator')}
+            </button>`
+          : html`<button class="btn" ?disabled=${this.busy} aria-label=${msg(str`Make co-moderator: ${name}`)} @click=${() => this.appoint(m, 'appoint')}>
+              ${msg('Make co-moderator')}
+            </button>`
+        : nothing}
+      ${m.role === 'owner'
+        ? nothing
+        : html`<button class="btn quiet" aria-label=${msg(str`Remove ${name}`)} @click=${() => (this.removing = m.user.id)}>${msg('Remove')}</button>`}`
+  }
+
+  private renderMember(m: RosterMember) {
+    const name = nameOf(m)
+    const account = m.displayName && m.displayName !== m.user.username ? m.user.username : null
+    return html`<li>
+      <span class="name">${name}</span>
+      ${personMarks({ guest: m.guest })}
+      <span class="meta">
+        ${this.roleText(m.role)}${account ? ` · ${msg(str`account ${account}`)}` : ''}${this.anonymous && m.pseudonym
+          ? ` · ${msg(str`seen as ${m.pseudonym}`)}`
+          : ''}
+      </span>
+      ${this.renderActions(m)}
+    </li>`
+  }
+
+  override render() {
+    return html`<section aria-labelledby="roster-heading">
+      <h3 id="roster-heading" class="vh">${msg('Roster')}</h3>
+      ${this.anonymous ? html`<p class="meta">${msg('Anonymous seminar: participants see each other only by pseudonym.')}</p>` : nothing}
+      ${this.members === null
+        ? html`<p aria-busy=${this.error ? 'false' : 'true'}>${this.error ? nothing : msg('Loading the members…')}</p>`
+        : this.members.length
+          ? html`<ul>${this.members.map((m) => this.renderMember(m))}</ul>`
+          : html`<p>${msg('Nobody has joined yet.')}</p>`}
+      <div role="alert">${this.error ? html`<p class="error">${this.error}</p>` : nothing}</div>
+      <div class="vh" role="status">${this.done}</div>
+    </section>`
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mg-roster': MgRoster
+  }
+}

@@ -1,0 +1,200 @@
+import { localized, msg, str } from '@lit/localize'
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
+import { customElement, property, state } from 'lit/decorators.js'
+import { MgFollowLeaderEvent } from '../../../events/follow-leader.ts'
+import type { Block, User } from '../../../services/api.ts'
+import type { Phase, Poll, Room } from '../../../services/seminar-api.ts'
+import { shared } from '../../../styles/shared.ts'
+import '../mg-poll-card/mg-poll-card.ts'
+import '../mg-speaker-queue/mg-speaker-queue.ts'
+import { paragraphName, phaseName } from '../../seminar-shared/seminar-words.ts'
+
+/** What each phase means for a participant, in one sentence. */
+function phaseMeaning(phase: Phase): string {
+  if (phase === 'reading') return msg('Reading phase: no arguments yet. Read the essay; the leader opens the debate.')
+  if (phase === 'private') return msg('Private phase: only you and the leaders see your arguments and positions.')
+  if (phase === 'open') return msg('Open phase: everyone sees all arguments and positions; debate them.')
+  return msg('Closed: the seminar is over and kept as a record; nothing can be changed.')
+}
+
+/**
+ * A seminar as a participant follows it, above the essay: the phase and what it means, the
+ * anonymity mode, the "follow the leader" switch, the current poll and the speaker queue with
+ * the timer. It stays at the top of the screen, and can fold to one line on a small one; a
+ * new poll unfolds it.
+ *
+ * @summary The participants' seminar bar.
+ * @fires mg-follow-leader - The participant turned following the spotlight on or off.
+ */
+@customElement('mg-seminar-bar')
+@localized()
+export class MgSeminarBar extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      :host {
+        display: block;
+        position: sticky;
+        top: 0;
+        z-index: 2;
+        margin: 0 0 1.5rem;
+      }
+      .bar {
+        max-height: 45vh;
+        overflow: auto;
+        padding: 0.75rem 1rem;
+        border: 1px solid var(--mg-rule);
+        border-radius: 12px;
+        background: var(--mg-bg);
+        box-shadow: 0 4px 12px rgb(0 0 0 / 0.08);
+      }
+      .top {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.4rem 1rem;
+      }
+      .phase {
+        font-weight: 700;
+      }
+      .chip {
+        padding: 0.05rem 0.55rem;
+        border: 1px solid var(--mg-rule);
+        border-radius: 999px;
+        font-size: 0.8rem;
+      }
+      .spacer {
+        flex: 1;
+      }
+      .meaning,
+      .mode {
+        margin: 0.4rem 0 0;
+        line-height: 1.45;
+        font-size: 0.95rem;
+      }
+      .mode {
+        color: var(--mg-muted);
+      }
+      label.follow {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.4rem;
+        min-height: 2.25rem;
+        font-size: 0.9rem;
+      }
+      label.follow input {
+        width: 1.1rem;
+        height: 1.1rem;
+      }
+      .parts {
+        display: grid;
+        gap: 0.75rem;
+        margin-top: 0.75rem;
+      }
+      @media (min-width: 48rem) {
+        .bar {
+          max-height: 70vh;
+        }
+        .parts {
+          grid-template-columns: 1fr 1fr;
+        }
+      }
+    `,
+  ]
+
+  /** The seminar's room. */
+  @property({ attribute: false }) room: Room | null = null
+  /** The essay's blocks, to name paragraphs. */
+  @property({ attribute: false }) blocks: readonly Block[] = []
+  /** The signed-in reader. */
+  @property({ attribute: false }) user: User | null = null
+  /** The reader follows the leader's spotlight. */
+  @property({ type: Boolean }) follow = true
+  /** Server clock minus this device's clock, in milliseconds. */
+  @property({ type: Number, attribute: false }) skewMs = 0
+  /** The "before" round of an open "after" poll, with the reader's vote in it. */
+  @property({ attribute: false }) previous: Poll | null = null
+  /** The reader leads the seminar (their panel steers it; this bar only shows it). */
+  @property({ type: Boolean }) leader = false
+
+  /** On a phone the bar starts folded to its top line, leaving the screen to the essay; a new poll unfolds it. */
+  @state() private folded = typeof matchMedia === 'function' && matchMedia('(max-width: 47.99rem)').matches
+
+  /** Tells the page how much of its top the bar covers, so paragraphs scrolled to stay clear of it. */
+  private sizer = typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.publishHeight()) : null
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    this.sizer?.observe(this)
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    this.sizer?.disconnect()
+    document.documentElement.style.removeProperty('--mg-sticky-top')
+  }
+
+  private publishHeight() {
+    document.documentElement.style.setProperty('--mg-sticky-top', `${Math.ceil(this.getBoundingClientRect().height)}px`)
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const before = (changed.get('room') as Room | null | undefined)?.poll
+    const poll = this.room?.poll
+    // A poll that has just opened must not go unseen behind a folded bar.
+    if (changed.has('room') && poll?.status === 'open' && before?.id !== poll.id) this.folded = false
+  }
+
+  private handleFollow(e: Event) {
+    this.dispatchEvent(new MgFollowLeaderEvent((e.target as HTMLInputElement).checked))
+  }
+
+  override render() {
+    const room = this.room
+    if (!room) return html`<div class="bar" aria-busy="true">${msg('Loading the seminar…')}</div>`
+    const closed = room.phase === 'closed'
+    const member = this.user !== null
+    return html`<section class="bar" aria-label=${msg('Seminar')}>
+      <div class="top">
+        <span class="phase">${msg(str`Phase: ${phaseName(room.phase)}`)}</span>
+        <span class="chip">${room.anonymous ? msg('Anonymous') : msg('With names')}</span>
+        <span class="chip">${room.members === 1 ? msg('1 participant') : msg(str`${room.members} participants`)}</span>
+        ${room.spotlight ? html`<span class="chip">${msg(str`Spotlight: ${paragraphName(this.blocks, room.spotlight)}`)}</span>` : nothing}
+        <span class="spacer"></span>
+        <label class="follow"><input type="checkbox" .checked=${this.follow} @change=${this.handleFollow} /> ${msg('Follow the leader')}</label>
+        <button class="btn quiet" aria-expanded=${this.folded ? 'false' : 'true'} @click=${() => (this.folded = !this.folded)}>
+          ${this.folded ? msg('Show') : msg('Fold')}
+        </button>
+      </div>
+      ${this.folded
+        ? nothing
+        : html`<p class="meaning">${phaseMeaning(room.phase)}</p>
+            <p class="mode">
+              ${room.anonymous
+                ? msg('Anonymous seminar: participants see each other under pseudonyms; only the leaders see real names.')
+                : msg('Seminar with names: everyone sees who wrote what.')}
+            </p>
+            <div class="parts">
+              ${room.poll
+                ? html`<mg-poll-card .poll=${room.poll} .previous=${this.previous} .blocks=${this.blocks} .canVote=${member && !closed && !this.leader}></mg-poll-card>`
+                : nothing}
+              <mg-speaker-queue
+                .queue=${room.queue}
+                .speaker=${room.speaker}
+                .timer=${room.timer}
+                .skewMs=${this.skewMs}
+                .blocks=${this.blocks}
+                .spotlight=${room.spotlight}
+                .me=${this.user?.id ?? null}
+                .canRaise=${member && !closed && !this.leader}
+              ></mg-speaker-queue>
+            </div>`}
+    </section>`
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mg-seminar-bar': MgSeminarBar
+  }
+}
