@@ -11,6 +11,7 @@ import type { Stance } from './api.ts'
 import type { Room } from './seminar-api.ts'
 import { JsonSocket, type WebSocketFactory } from './socket.ts'
 import type { Actions } from '../state/actions.ts'
+import type { LiveEvent } from '../state/events.ts'
 import {
   awaySummary,
   setAway,
@@ -19,7 +20,6 @@ import {
   setTyping,
   snapshotCounts,
   type AwaySummary,
-  type LiveEvent,
 } from '../state/live.ts'
 import type { AppState, Store } from '../state/store.ts'
 

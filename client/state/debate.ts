@@ -4,30 +4,50 @@
  * optimistic updates and live events alike, always through these functions.
  */
 import type { Block, Counts, DebateInfo, Essay, PositionStance, Positions } from '../services/api.ts'
-import { emptyModeration } from './moderation.ts'
-import type { AppState } from './store.ts'
+import type { Status, ThreadsPart } from './common.ts'
+import { emptyModeration, type ModerationPart } from './moderation.ts'
 
-export function debateLoading(state: AppState, slug: string): AppState {
+export interface DebateState {
+  slug: string
+  status: Status
+  info: DebateInfo | null
+  essay: Essay | null
+  /** The newest live event applied (starts at the debate's `seq`). */
+  seq: number
+}
+
+export interface DebatePart {
+  debate: DebateState | null
+}
+
+function withDebate<S extends DebatePart>(state: S, debate: DebateState): S {
+  return { ...state, debate }
+}
+
+/** Opening another debate forgets the last one's threads, highlight and review queue. */
+export function debateLoading<S extends DebatePart & ThreadsPart & ModerationPart>(state: S, slug: string): S {
   const same = state.debate?.slug === slug
-  return {
-    ...state,
-    debate: same && state.debate ? { ...state.debate, status: state.debate.essay ? 'ready' : 'loading' } : { slug, status: 'loading', info: null, essay: null, seq: 0 },
-    ...(same ? {} : { threads: {}, open: [], highlight: null, moderation: emptyModeration() }),
-  }
+  const next = withDebate(
+    state,
+    same && state.debate ? { ...state.debate, status: state.debate.essay ? 'ready' : 'loading' } : { slug, status: 'loading', info: null, essay: null, seq: 0 },
+  )
+  if (same) return next
+  const forgotten: ThreadsPart & ModerationPart = { threads: {}, open: [], highlight: null, moderation: emptyModeration() }
+  return { ...next, ...forgotten }
 }
 
-export function debateLoaded(state: AppState, info: DebateInfo, essay: Essay): AppState {
+export function debateLoaded<S extends DebatePart>(state: S, info: DebateInfo, essay: Essay): S {
   if (state.debate?.slug !== info.slug) return state
-  return { ...state, debate: { slug: info.slug, status: 'ready', info, essay, seq: Math.max(info.seq, state.debate.seq) } }
+  return withDebate(state, { slug: info.slug, status: 'ready', info, essay, seq: Math.max(info.seq, state.debate.seq) })
 }
 
-export function debateFailed(state: AppState, slug: string): AppState {
+export function debateFailed<S extends DebatePart>(state: S, slug: string): S {
   if (state.debate?.slug !== slug) return state
-  return { ...state, debate: { ...state.debate, status: 'error' } }
+  return withDebate(state, { ...state.debate, status: 'error' })
 }
 
 /** Changes one block of the current essay; unknown anchors leave the state as it is. */
-export function updateBlock(state: AppState, anchor: string, change: (block: Block) => Block): AppState {
+export function updateBlock<S extends DebatePart>(state: S, anchor: string, change: (block: Block) => Block): S {
   const debate = state.debate
   const essay = debate?.essay
   if (!debate || !essay) return state
@@ -38,19 +58,19 @@ export function updateBlock(state: AppState, anchor: string, change: (block: Blo
   if (next === block) return state
   const blocks = essay.blocks.slice()
   blocks[index] = next
-  return { ...state, debate: { ...debate, essay: { ...essay, blocks } } }
+  return withDebate(state, { ...debate, essay: { ...essay, blocks } })
 }
 
-export function setCounts(state: AppState, anchor: string, counts: Counts): AppState {
+export function setCounts<S extends DebatePart>(state: S, anchor: string, counts: Counts): S {
   return updateBlock(state, anchor, (b) => ({ ...b, counts }))
 }
 
-export function setPositions(state: AppState, anchor: string, positions: Positions, mine?: PositionStance | null): AppState {
+export function setPositions<S extends DebatePart>(state: S, anchor: string, positions: Positions, mine?: PositionStance | null): S {
   return updateBlock(state, anchor, (b) => ({ ...b, positions, ...(mine === undefined ? {} : { myPosition: mine }) }))
 }
 
 /** The reader's new position, counted at once (before the server confirms it). */
-export function choosePosition(state: AppState, anchor: string, stance: PositionStance): AppState {
+export function choosePosition<S extends DebatePart>(state: S, anchor: string, stance: PositionStance): S {
   return updateBlock(state, anchor, (b) => {
     if (b.myPosition === stance) return b
     const positions = { ...b.positions }

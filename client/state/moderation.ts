@@ -5,7 +5,7 @@
  * member list reloads when someone's role or mute changes.
  */
 import type { QueueItem } from '../services/api.ts'
-import type { AppState, Status } from './store.ts'
+import type { Status } from './common.ts'
 
 export interface ModerationState {
   status: Status | 'idle'
@@ -16,36 +16,45 @@ export interface ModerationState {
   memberChanges: number
 }
 
+export interface ModerationPart {
+  /** The review queue, for moderators of the current debate. */
+  moderation: ModerationState
+}
+
 export function emptyModeration(): ModerationState {
   return { status: 'idle', items: [], size: null, memberChanges: 0 }
 }
 
-export function queueLoading(state: AppState): AppState {
-  return { ...state, moderation: { ...state.moderation, status: 'loading' } }
+function withModeration<S extends ModerationPart>(state: S, change: Partial<ModerationState>): S {
+  return { ...state, moderation: { ...state.moderation, ...change } }
 }
 
-export function queueLoaded(state: AppState, items: readonly QueueItem[]): AppState {
+export function queueLoading<S extends ModerationPart>(state: S): S {
+  return withModeration(state, { status: 'loading' })
+}
+
+export function queueLoaded<S extends ModerationPart>(state: S, items: readonly QueueItem[]): S {
   const open = items.filter((i) => i.resolvedAt === null)
-  return { ...state, moderation: { ...state.moderation, status: 'ready', items: open, size: open.length } }
+  return withModeration(state, { status: 'ready', items: open, size: open.length })
 }
 
-export function queueFailed(state: AppState): AppState {
-  return { ...state, moderation: { ...state.moderation, status: 'error' } }
+export function queueFailed<S extends ModerationPart>(state: S): S {
+  return withModeration(state, { status: 'error' })
 }
 
-export function setQueueSize(state: AppState, size: number): AppState {
+export function setQueueSize<S extends ModerationPart>(state: S, size: number): S {
   if (state.moderation.size === size) return state
-  return { ...state, moderation: { ...state.moderation, size } }
+  return withModeration(state, { size })
 }
 
 /** A settled item leaves the list at once; the size follows. */
-export function queueItemResolved(state: AppState, id: number): AppState {
+export function queueItemResolved<S extends ModerationPart>(state: S, id: number): S {
   const items = state.moderation.items.filter((i) => i.id !== id)
   if (items.length === state.moderation.items.length) return state
   const size = state.moderation.size === null ? items.length : Math.max(0, state.moderation.size - 1)
-  return { ...state, moderation: { ...state.moderation, items, size } }
+  return withModeration(state, { items, size })
 }
 
-export function memberChanged(state: AppState): AppState {
-  return { ...state, moderation: { ...state.moderation, memberChanges: state.moderation.memberChanges + 1 } }
+export function memberChanged<S extends ModerationPart>(state: S): S {
+  return withModeration(state, { memberChanges: state.moderation.memberChanges + 1 })
 }

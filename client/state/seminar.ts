@@ -5,9 +5,9 @@
  * counts down the same on every phone. The room arrives whole (`subscribed.room`, or
  * `GET /room`) and then changes one live event at a time, always through these functions.
  */
-import type { PositionStance } from '../services/api.ts'
+import type { DebateInfo, PositionStance } from '../services/api.ts'
 import type { JoinCode, Person, Phase, Poll, QueueEntry, Room, Timer } from '../services/seminar-api.ts'
-import type { AppState } from './store.ts'
+import type { DebatePart } from './debate.ts'
 
 export interface SeminarState {
   /** The current debate's room; null for ordinary debates and until it is loaded. */
@@ -18,6 +18,11 @@ export interface SeminarState {
   skewMs: number
   /** The "before" round of the open "after" poll, with the reader's vote in it, when known. */
   previous: Poll | null
+}
+
+export interface SeminarPart {
+  /** The seminar's room, when the debate is a seminar. */
+  seminar: SeminarState
 }
 
 /** The seminar fields a live event may carry besides type, debate and seq. */
@@ -53,11 +58,11 @@ export function initialSeminar(followLeader = true): SeminarState {
   return { room: null, followLeader, skewMs: 0, previous: null }
 }
 
-function withSeminar(state: AppState, change: Partial<SeminarState>): AppState {
+function withSeminar<S extends SeminarPart>(state: S, change: Partial<SeminarState>): S {
   return { ...state, seminar: { ...state.seminar, ...change } }
 }
 
-function withRoom(state: AppState, change: (room: Room) => Room): AppState {
+function withRoom<S extends SeminarPart>(state: S, change: (room: Room) => Room): S {
   const room = state.seminar.room
   if (!room) return state
   const next = change(room)
@@ -65,7 +70,7 @@ function withRoom(state: AppState, change: (room: Room) => Room): AppState {
 }
 
 /** A fresh room (`subscribed.room` or `GET /room`), read at `receivedAt` on this device's clock. */
-export function roomLoaded(state: AppState, room: Room, receivedAt: number = Date.now()): AppState {
+export function roomLoaded<S extends SeminarPart & DebatePart>(state: S, room: Room, receivedAt: number = Date.now()): S {
   const serverNow = Date.parse(room.now)
   const skewMs = Number.isFinite(serverNow) ? serverNow - receivedAt : state.seminar.skewMs
   const keep = state.seminar.previous && room.poll?.before === state.seminar.previous.id
@@ -74,31 +79,31 @@ export function roomLoaded(state: AppState, room: Room, receivedAt: number = Dat
 }
 
 /** Leaving the seminar (another debate opens): nothing of its room stays. */
-export function seminarReset(state: AppState): AppState {
+export function seminarReset<S extends SeminarPart>(state: S): S {
   if (!state.seminar.room && !state.seminar.previous) return state
   return withSeminar(state, { room: null, previous: null })
 }
 
-export function setFollowLeader(state: AppState, followLeader: boolean): AppState {
+export function setFollowLeader<S extends SeminarPart>(state: S, followLeader: boolean): S {
   return state.seminar.followLeader === followLeader ? state : withSeminar(state, { followLeader })
 }
 
-export function setPrevious(state: AppState, previous: Poll | null): AppState {
+export function setPrevious<S extends SeminarPart>(state: S, previous: Poll | null): S {
   return withSeminar(state, { previous })
 }
 
-export function phaseChanged(state: AppState, phase: Phase): AppState {
+export function phaseChanged<S extends SeminarPart & DebatePart>(state: S, phase: Phase): S {
   const next = withRoom(state, (r) => (r.phase === phase ? r : { ...r, phase }))
   return syncInfo(next, { phase })
 }
 
-export function spotlightChanged(state: AppState, anchor: string | null): AppState {
+export function spotlightChanged<S extends SeminarPart & DebatePart>(state: S, anchor: string | null): S {
   const next = withRoom(state, (r) => (r.spotlight === anchor ? r : { ...r, spotlight: anchor }))
   return syncInfo(next, { spotlight: anchor })
 }
 
 /** A new poll opens; nobody has voted in it yet. An "after" round keeps the round it follows. */
-export function pollOpened(state: AppState, poll: Poll): AppState {
+export function pollOpened<S extends SeminarPart>(state: S, poll: Poll): S {
   const current = state.seminar.room?.poll ?? null
   if (!state.seminar.room) return state
   if (current?.id === poll.id) return pollUpdated(state, poll)
@@ -109,12 +114,12 @@ export function pollOpened(state: AppState, poll: Poll): AppState {
   })
 }
 
-export function pollCounted(state: AppState, id: number, votes: number): AppState {
+export function pollCounted<S extends SeminarPart>(state: S, id: number, votes: number): S {
   return withRoom(state, (r) => (r.poll?.id !== id || r.poll.votes === votes ? r : { ...r, poll: { ...r.poll, votes } }))
 }
 
 /** The poll closed with its results; the reader's own vote stays marked. */
-export function pollClosed(state: AppState, poll: Poll): AppState {
+export function pollClosed<S extends SeminarPart>(state: S, poll: Poll): S {
   return withRoom(state, (r) => {
     const mine = r.poll?.id === poll.id ? r.poll.mine : undefined
     return { ...r, poll: { ...poll, ...(poll.mine === undefined && mine !== undefined ? { mine } : {}) } }
@@ -122,7 +127,7 @@ export function pollClosed(state: AppState, poll: Poll): AppState {
 }
 
 /** A REST answer about the current poll (the reader's vote, a reload): it replaces what was known. */
-export function pollUpdated(state: AppState, poll: Poll): AppState {
+export function pollUpdated<S extends SeminarPart>(state: S, poll: Poll): S {
   return withRoom(state, (r) => {
     if (r.poll && r.poll.id !== poll.id) return r.poll.id > poll.id ? r : { ...r, poll }
     return { ...r, poll: { ...r.poll, ...poll } }
@@ -130,32 +135,32 @@ export function pollUpdated(state: AppState, poll: Poll): AppState {
 }
 
 /** The reader's vote, shown at once (before the server confirms it). */
-export function chooseVote(state: AppState, id: number, stance: PositionStance | null): AppState {
+export function chooseVote<S extends SeminarPart>(state: S, id: number, stance: PositionStance | null): S {
   return withRoom(state, (r) => (r.poll?.id !== id ? r : { ...r, poll: { ...r.poll, mine: stance } }))
 }
 
-export function queueChanged(state: AppState, queue: readonly QueueEntry[], speaker: QueueEntry | null): AppState {
+export function queueChanged<S extends SeminarPart>(state: S, queue: readonly QueueEntry[], speaker: QueueEntry | null): S {
   return withRoom(state, (r) => ({ ...r, queue: [...queue], speaker }))
 }
 
-export function timerStarted(state: AppState, timer: Timer): AppState {
+export function timerStarted<S extends SeminarPart>(state: S, timer: Timer): S {
   return withRoom(state, (r) => ({ ...r, timer }))
 }
 
-export function timerStopped(state: AppState): AppState {
+export function timerStopped<S extends SeminarPart>(state: S): S {
   return withRoom(state, (r) => (r.timer === null ? r : { ...r, timer: null }))
 }
 
-export function memberJoined(state: AppState, members: number): AppState {
+export function memberJoined<S extends SeminarPart>(state: S, members: number): S {
   return withRoom(state, (r) => (r.members === members ? r : { ...r, members }))
 }
 
-export function joinCodeChanged(state: AppState, joinCode: JoinCode): AppState {
+export function joinCodeChanged<S extends SeminarPart>(state: S, joinCode: JoinCode): S {
   return withRoom(state, (r) => ({ ...r, joinCode }))
 }
 
 /** Routes one seminar event of the debate log to its reducer; other events leave the state as it is. */
-export function applySeminarEvent(state: AppState, event: SeminarEventFields & { type: string; seq?: number }): AppState {
+export function applySeminarEvent<S extends SeminarPart & DebatePart>(state: S, event: SeminarEventFields & { type: string; seq?: number }): S {
   const room = state.seminar.room
   // A room read after this event already holds it; applying it again would step back in time.
   if (room && event.seq !== undefined) {
@@ -189,17 +194,18 @@ export function applySeminarEvent(state: AppState, event: SeminarEventFields & {
 }
 
 /** The debate's own record of the seminar (`debate.info.seminar`) follows the room. */
-function syncInfo(state: AppState, change: Partial<{ phase: Phase; anonymous: boolean; spotlight: string | null }>): AppState {
+function syncInfo<S extends SeminarPart & DebatePart>(state: S, change: Partial<{ phase: Phase; anonymous: boolean; spotlight: string | null }>): S {
   const debate = state.debate
   const seminar = debate?.info?.seminar
   if (!debate?.info || !seminar) return state
   const next = { ...seminar, ...change }
   if (next.phase === seminar.phase && next.anonymous === seminar.anonymous && next.spotlight === seminar.spotlight) return state
-  return { ...state, debate: { ...debate, info: { ...debate.info, seminar: next } } }
+  const info: DebateInfo = { ...debate.info, seminar: next }
+  return { ...state, debate: { ...debate, info } }
 }
 
 /** The seminar's phase as the page knows it: the room's, else the debate's; null for ordinary debates. */
-export function currentPhase(state: AppState): Phase | null {
+export function currentPhase(state: SeminarPart & DebatePart): Phase | null {
   return state.seminar.room?.phase ?? state.debate?.info?.seminar?.phase ?? null
 }
 

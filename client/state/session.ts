@@ -1,16 +1,21 @@
 /** The session slice: who is signed in. Signing out forgets what only that reader could see. */
 import type { User } from '../services/api.ts'
-import type { AppState } from './store.ts'
+import type { ThreadsPart } from './common.ts'
+import type { DebatePart } from './debate.ts'
 
-export function signedIn(state: AppState, user: User | null): AppState {
+export interface SessionPart {
+  /** The signed-in reader; `undefined` until the server has answered. */
+  user: User | null | undefined
+}
+
+export function signedIn<S extends SessionPart>(state: S, user: User | null): S {
   return { ...state, user }
 }
 
-export function signedOut(state: AppState): AppState {
+export function signedOut<S extends SessionPart & DebatePart & ThreadsPart>(state: S): S {
   const debate = state.debate
   const essay = debate?.essay
-  return {
-    ...state,
+  const forgotten: SessionPart & DebatePart & Pick<ThreadsPart, 'threads'> = {
     user: null,
     debate:
       debate && essay
@@ -23,4 +28,5 @@ export function signedOut(state: AppState): AppState {
       ]),
     ),
   }
+  return { ...state, ...forgotten }
 }

@@ -5,26 +5,30 @@
  * their parent.
  */
 import type { Comment, Stance, ThreadSort } from '../services/api.ts'
-import { updateBlock } from './debate.ts'
-import { nextN, type AppState, type HighlightTarget, type ThreadState } from './store.ts'
+import { nextN, type Highlight, type HighlightTarget, type ThreadState, type ThreadsPart } from './common.ts'
+import { updateBlock, type DebatePart } from './debate.ts'
 
-export function threadLoading(state: AppState, anchor: string): AppState {
-  const existing = state.threads[anchor]
-  const thread: ThreadState = existing ? { ...existing, status: existing.status === 'ready' ? 'ready' : 'loading' } : { status: 'loading', comments: [] }
+function withThread<S extends ThreadsPart>(state: S, anchor: string, thread: ThreadState): S {
   return { ...state, threads: { ...state.threads, [anchor]: thread } }
 }
 
-export function threadLoaded(state: AppState, anchor: string, comments: readonly Comment[]): AppState {
+export function threadLoading<S extends ThreadsPart>(state: S, anchor: string): S {
+  const existing = state.threads[anchor]
+  const thread: ThreadState = existing ? { ...existing, status: existing.status === 'ready' ? 'ready' : 'loading' } : { status: 'loading', comments: [] }
+  return withThread(state, anchor, thread)
+}
+
+export function threadLoaded<S extends ThreadsPart>(state: S, anchor: string, comments: readonly Comment[]): S {
   // Live events that arrived while the request was under way are newer than its answer.
   const pending = state.threads[anchor]?.comments ?? []
   let merged = comments
   for (const c of pending) if (!comments.some((x) => x.id === c.id)) merged = [...merged, c]
-  return { ...state, threads: { ...state.threads, [anchor]: { status: 'ready', comments: merged } } }
+  return withThread(state, anchor, { status: 'ready', comments: merged })
 }
 
-export function threadFailed(state: AppState, anchor: string): AppState {
+export function threadFailed<S extends ThreadsPart>(state: S, anchor: string): S {
   const existing = state.threads[anchor]
-  return { ...state, threads: { ...state.threads, [anchor]: { status: 'error', comments: existing?.comments ?? [] } } }
+  return withThread(state, anchor, { status: 'error', comments: existing?.comments ?? [] })
 }
 
 /**
@@ -32,7 +36,7 @@ export function threadFailed(state: AppState, anchor: string): AppState {
  * events sent to everyone do not know, so it is kept unless `keepVoted` is false.
  * Returns the new state and whether the comment was new to it.
  */
-export function upsertComment(state: AppState, comment: Comment, keepVoted = true): { state: AppState; added: boolean } {
+export function upsertComment<S extends ThreadsPart>(state: S, comment: Comment, keepVoted = true): { state: S; added: boolean } {
   const thread = state.threads[comment.anchor]
   if (!thread) return { state, added: false }
   const index = thread.comments.findIndex((c) => c.id === comment.id)
@@ -42,11 +46,11 @@ export function upsertComment(state: AppState, comment: Comment, keepVoted = tru
     const old = comments[index]!
     comments[index] = keepVoted ? { ...comment, voted: old.voted } : comment
   }
-  return { state: { ...state, threads: { ...state.threads, [comment.anchor]: { ...thread, comments } } }, added: index === -1 }
+  return { state: withThread(state, comment.anchor, { ...thread, comments }), added: index === -1 }
 }
 
 /** Counts a comment the reader just posted, when no event has counted it yet. */
-export function countNewComment(state: AppState, comment: Comment): AppState {
+export function countNewComment<S extends DebatePart>(state: S, comment: Comment): S {
   return updateBlock(state, comment.anchor, (b) => {
     const counts = { ...b.counts, comments: b.counts.comments + 1 }
     if (comment.parentId === null) counts[comment.stance] += 1
@@ -54,18 +58,18 @@ export function countNewComment(state: AppState, comment: Comment): AppState {
   })
 }
 
-export function changeComment(state: AppState, id: number, change: (c: Comment) => Comment): AppState {
+export function changeComment<S extends ThreadsPart>(state: S, id: number, change: (c: Comment) => Comment): S {
   for (const [anchor, thread] of Object.entries(state.threads)) {
     const index = thread.comments.findIndex((c) => c.id === id)
     if (index === -1) continue
     const comments = thread.comments.slice()
     comments[index] = change(comments[index]!)
-    return { ...state, threads: { ...state.threads, [anchor]: { ...thread, comments } } }
+    return withThread(state, anchor, { ...thread, comments })
   }
   return state
 }
 
-export function findComment(state: AppState, id: number): Comment | undefined {
+export function findComment(state: ThreadsPart, id: number): Comment | undefined {
   for (const thread of Object.values(state.threads)) {
     const found = thread.comments.find((c) => c.id === id)
     if (found) return found
@@ -73,14 +77,16 @@ export function findComment(state: AppState, id: number): Comment | undefined {
   return undefined
 }
 
-export function setOpen(state: AppState, anchor: string, open: boolean): AppState {
+export function setOpen<S extends ThreadsPart>(state: S, anchor: string, open: boolean): S {
   const isOpen = state.open.includes(anchor)
   if (isOpen === open) return state
-  return { ...state, open: open ? [...state.open, anchor] : state.open.filter((a) => a !== anchor) }
+  const next: readonly string[] = open ? [...state.open, anchor] : state.open.filter((a) => a !== anchor)
+  return { ...state, open: next }
 }
 
-export function highlight(state: AppState, target: HighlightTarget): AppState {
-  return { ...state, highlight: { ...target, n: nextN() } }
+export function highlight<S extends ThreadsPart>(state: S, target: HighlightTarget): S {
+  const next: Highlight = { ...target, n: nextN() }
+  return { ...state, highlight: next }
 }
 
 export interface ThreadNode {

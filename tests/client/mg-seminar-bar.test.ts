@@ -6,9 +6,9 @@ import type { MgSeminarBar } from '../../client/views/seminar/mg-seminar-bar/mg-
 import type { MgEssay } from '../../client/components/mg-essay/mg-essay.ts'
 import type { Block, User } from '../../client/services/api.ts'
 import type { Poll, QueueEntry, Room } from '../../client/services/seminar-api.ts'
-import { debateLoaded, debateLoading } from '../../client/state/debate.ts'
+import { debateLoaded, debateLoading, type DebateState } from '../../client/state/debate.ts'
 import { roomLoaded } from '../../client/state/seminar.ts'
-import { initialState, type AppState, type DebateState } from '../../client/state/store.ts'
+import { initialState, type AppState } from '../../client/state/store.ts'
 import { block, deepQuery, deepQueryAll, settle, textOf } from './helpers.ts'
 import { answerCalls, fakeServer, renderInto, testHost } from './seminar-helpers.ts'
 

@@ -5,7 +5,7 @@ import type { MgComment } from '../../client/components/mg-comment/mg-comment.ts
 import type { MgThread } from '../../client/components/mg-thread/mg-thread.ts'
 import type { MgToggleThreadEvent } from '../../client/events/toggle-thread.ts'
 import type { Comment, User } from '../../client/services/api.ts'
-import type { ThreadState } from '../../client/state/store.ts'
+import type { ThreadState } from '../../client/state/common.ts'
 import { comment, deepQuery, deepQueryAll, fixture, settle, textOf } from './helpers.ts'
 
 const at = (minute: number) => new Date(Date.UTC(2025, 9, 1, 12, minute)).toISOString()

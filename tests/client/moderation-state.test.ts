@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Block, Comment, QueueItem } from '../../client/services/api.ts'
 import { debateLoaded, debateLoading } from '../../client/state/debate.ts'
-import { applyLiveEvent } from '../../client/state/live.ts'
+import { applyLiveEvent } from '../../client/state/events.ts'
 import { queueItemResolved, queueLoaded } from '../../client/state/moderation.ts'
 import { initialState, type AppState } from '../../client/state/store.ts'
 import { threadLoaded, threadLoading } from '../../client/state/threads.ts'

@@ -13,7 +13,7 @@ import type { MgLoadMembersEvent } from '../../client/events/load-members.ts'
 import type { Comment, Member } from '../../client/services/api.ts'
 import { startLocalization, type Localization } from '../../client/services/locale.ts'
 import type { QueueEntry } from '../../client/services/seminar-api.ts'
-import type { ThreadState } from '../../client/state/store.ts'
+import type { ThreadState } from '../../client/state/common.ts'
 import { comment, deepQuery, deepQueryAll, fixture, settle } from './helpers.ts'
 import { blocks, room, SLUG } from './leader-support.ts'
 

@@ -3,7 +3,8 @@ import type { Api, Block } from '../../client/services/api.ts'
 import type { Poll, QueueEntry, Room } from '../../client/services/seminar-api.ts'
 import { Actions } from '../../client/state/actions.ts'
 import { debateLoaded, debateLoading } from '../../client/state/debate.ts'
-import { applyLiveEvent, initialLive, type LiveEvent } from '../../client/state/live.ts'
+import { applyLiveEvent, type LiveEvent } from '../../client/state/events.ts'
+import { initialLive } from '../../client/state/live.ts'
 import {
   applySeminarEvent,
   currentPhase,

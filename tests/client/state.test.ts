@@ -3,7 +3,7 @@ import { Api, ApiError, NetworkError, type Block, type Comment } from '../../cli
 import { pickLocale } from '../../client/services/locale.ts'
 import { Actions } from '../../client/state/actions.ts'
 import { choosePosition, debateLoaded, debateLoading } from '../../client/state/debate.ts'
-import { applyLiveEvent } from '../../client/state/live.ts'
+import { applyLiveEvent } from '../../client/state/events.ts'
 import { initialState, Store, type AppState } from '../../client/state/store.ts'
 import { threadLoaded, threadLoading } from '../../client/state/threads.ts'
 import { block, comment } from './helpers.ts'

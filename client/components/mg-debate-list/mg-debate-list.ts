@@ -4,7 +4,7 @@ import { customElement, property } from 'lit/decorators.js'
 import { MgNavigateEvent } from '../../events/navigate.ts'
 import type { DebateSummary, User } from '../../services/api.ts'
 import { normalizeJoinCode } from '../../services/seminar-room.ts'
-import type { Status } from '../../state/store.ts'
+import type { Status } from '../../state/common.ts'
 import { shared } from '../../styles/shared.ts'
 
 /**
