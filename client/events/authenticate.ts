@@ -1,9 +1,9 @@
 /** Fired by the sign-in dialog to log in or register; the outcome is the signed-in user. */
-import type { User } from '../services/api.ts'
+import type { User } from '../services/types.ts'
 import type { AuthMode } from './request-sign-in.ts'
-import { RespondableEvent } from './respondable.ts'
+import { RequestEvent } from './request.ts'
 
-export class MgAuthenticateEvent extends RespondableEvent<User> {
+export class MgAuthenticateEvent extends RequestEvent<User> {
   static readonly eventName = 'mg-authenticate'
   constructor(
     readonly mode: AuthMode,

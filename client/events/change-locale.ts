@@ -1,8 +1,10 @@
 /** Fired by the language switch with the interface language the reader chose. */
-export class MgChangeLocaleEvent extends Event {
+import { RequestEvent } from './request.ts'
+
+export class MgChangeLocaleEvent extends RequestEvent {
   static readonly eventName = 'mg-change-locale'
   constructor(readonly locale: string) {
-    super(MgChangeLocaleEvent.eventName, { bubbles: true, composed: true })
+    super(MgChangeLocaleEvent.eventName)
   }
 }
 

@@ -1,9 +1,8 @@
-/** Fired when a moderator appoints, dismisses, mutes, unmutes, bans or unbans a member; awaits the outcome. */
-import type { Api, MemberChange } from '../services/api.ts'
-import { changeMember } from '../services/moderation-api.ts'
-import { ModeratorCallEvent } from './moderator-call.ts'
+/** Fired by the members' views to appoint, dismiss, mute, unmute, ban or unban a member of the debate. */
+import type { MemberChange } from '../services/types.ts'
+import { RequestEvent } from './request.ts'
 
-export class MgChangeMemberEvent extends ModeratorCallEvent<void> {
+export class MgChangeMemberEvent extends RequestEvent {
   static readonly eventName = 'mg-change-member'
   constructor(
     readonly username: string,
@@ -12,10 +11,6 @@ export class MgChangeMemberEvent extends ModeratorCallEvent<void> {
     readonly until?: string,
   ) {
     super(MgChangeMemberEvent.eventName)
-  }
-
-  send(api: Api, debate: string): Promise<void> {
-    return changeMember(api, debate, this.username, this.change, this.until)
   }
 }
 

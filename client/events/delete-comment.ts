@@ -1,7 +1,7 @@
 /** Fired to delete one's own comment; its replies stay in place under a placeholder. */
-import { RespondableEvent } from './respondable.ts'
+import { RequestEvent } from './request.ts'
 
-export class MgDeleteCommentEvent extends RespondableEvent<void> {
+export class MgDeleteCommentEvent extends RequestEvent<void> {
   static readonly eventName = 'mg-delete-comment'
   constructor(readonly commentId: number) {
     super(MgDeleteCommentEvent.eventName)

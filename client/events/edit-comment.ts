@@ -1,8 +1,8 @@
 /** Fired to replace the wording of one's own comment; the outcome is the edited comment. */
-import type { Comment } from '../services/api.ts'
-import { RespondableEvent } from './respondable.ts'
+import type { Comment } from '../services/types.ts'
+import { RequestEvent } from './request.ts'
 
-export class MgEditCommentEvent extends RespondableEvent<Comment> {
+export class MgEditCommentEvent extends RequestEvent<Comment> {
   static readonly eventName = 'mg-edit-comment'
   constructor(
     readonly commentId: number,

@@ -1,8 +1,8 @@
 /** Fired when a reader flags someone else's comment for the moderators. */
-import type { FlagReason } from '../services/api.ts'
-import { RespondableEvent } from './respondable.ts'
+import type { FlagReason } from '../services/types.ts'
+import { RequestEvent } from './request.ts'
 
-export class MgFlagEvent extends RespondableEvent<void> {
+export class MgFlagEvent extends RequestEvent<void> {
   static readonly eventName = 'mg-flag'
   constructor(
     readonly commentId: number,

@@ -1,8 +1,10 @@
 /** Fired when the participant turns following the leader's spotlight on or off. */
-export class MgFollowLeaderEvent extends Event {
+import { RequestEvent } from './request.ts'
+
+export class MgFollowLeaderEvent extends RequestEvent {
   static readonly eventName = 'mg-follow-leader'
   constructor(readonly follow: boolean) {
-    super(MgFollowLeaderEvent.eventName, { bubbles: true, composed: true })
+    super(MgFollowLeaderEvent.eventName)
   }
 }
 

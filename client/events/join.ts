@@ -1,11 +1,8 @@
-/** Fired by the join page to join a seminar with its code; answered with the seminar joined, which then opens. */
-import { join, type Joined } from '../services/seminar-api.ts'
-import type { Api } from '../services/api.ts'
-import { signedIn } from '../state/session.ts'
-import type { AppState } from '../state/store.ts'
-import { SeminarCallEvent } from './seminar-call.ts'
+/** Fired by the join page with a join code (and a guest's name); answered with the seminar joined, which the page then opens. */
+import type { Joined } from '../services/types.ts'
+import { RequestEvent } from './request.ts'
 
-export class MgJoinEvent extends SeminarCallEvent<Joined> {
+export class MgJoinEvent extends RequestEvent<Joined> {
   static readonly eventName = 'mg-join'
   constructor(
     readonly code: string,
@@ -13,19 +10,6 @@ export class MgJoinEvent extends SeminarCallEvent<Joined> {
     readonly displayName?: string,
   ) {
     super(MgJoinEvent.eventName)
-  }
-
-  send(api: Api): Promise<Joined> {
-    return join(api, this.code, this.displayName)
-  }
-
-  /** A guest is signed in as the new guest; an account stays who it was. */
-  override apply(state: AppState, joined: Joined): AppState {
-    return signedIn(state, joined.user)
-  }
-
-  override destination(joined: Joined): string {
-    return `/d/${joined.debate.slug}`
   }
 }
 

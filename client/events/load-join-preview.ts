@@ -1,16 +1,11 @@
-/** Fired by the join page for what a code leads to (the seminar's title, whether it is anonymous). */
-import type { Api } from '../services/api.ts'
-import { joinPreview, type JoinPreview } from '../services/seminar-api.ts'
-import { SeminarCallEvent } from './seminar-call.ts'
+/** Fired by the join page for what a join code opens (the seminar's title, whether guests may join). */
+import type { JoinPreview } from '../services/types.ts'
+import { RequestEvent } from './request.ts'
 
-export class MgLoadJoinPreviewEvent extends SeminarCallEvent<JoinPreview> {
+export class MgLoadJoinPreviewEvent extends RequestEvent<JoinPreview> {
   static readonly eventName = 'mg-load-join-preview'
   constructor(readonly code: string) {
     super(MgLoadJoinPreviewEvent.eventName)
-  }
-
-  send(api: Api): Promise<JoinPreview> {
-    return joinPreview(api, this.code)
   }
 }
 

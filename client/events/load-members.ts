@@ -1,16 +1,11 @@
-/** Fired when a moderator opens the member list, and again after each change to it; answered with the members. */
-import type { Api, Member } from '../services/api.ts'
-import { members } from '../services/moderation-api.ts'
-import { ModeratorCallEvent } from './moderator-call.ts'
+/** Fired by the moderators' member list for the debate's members. */
+import type { Member } from '../services/types.ts'
+import { RequestEvent } from './request.ts'
 
-export class MgLoadMembersEvent extends ModeratorCallEvent<Member[]> {
+export class MgLoadMembersEvent extends RequestEvent<Member[]> {
   static readonly eventName = 'mg-load-members'
   constructor() {
     super(MgLoadMembersEvent.eventName)
-  }
-
-  send(api: Api, debate: string): Promise<Member[]> {
-    return members(api, debate)
   }
 }
 

@@ -1,8 +1,10 @@
 /** Fired when a moderator opens the review queue, to fetch its current items. */
-export class MgLoadQueueEvent extends Event {
+import { RequestEvent } from './request.ts'
+
+export class MgLoadQueueEvent extends RequestEvent {
   static readonly eventName = 'mg-load-queue'
   constructor() {
-    super(MgLoadQueueEvent.eventName, { bubbles: true, composed: true })
+    super(MgLoadQueueEvent.eventName)
   }
 }
 

@@ -1,8 +1,10 @@
 /** Fired to load a paragraph's thread again after it failed to load. */
-export class MgLoadThreadEvent extends Event {
+import { RequestEvent } from './request.ts'
+
+export class MgLoadThreadEvent extends RequestEvent {
   static readonly eventName = 'mg-load-thread'
   constructor(readonly anchor: string) {
-    super(MgLoadThreadEvent.eventName, { bubbles: true, composed: true })
+    super(MgLoadThreadEvent.eventName)
   }
 }
 

@@ -1,16 +1,11 @@
-/** Fired when a moderator opens the watched words; answered with the debate's and the site's. */
-import type { Api, WatchedWord } from '../services/api.ts'
-import { watchedWords } from '../services/moderation-api.ts'
-import { ModeratorCallEvent } from './moderator-call.ts'
+/** Fired by the moderators' watched-words view for the debate's watched words. */
+import type { WatchedWord } from '../services/types.ts'
+import { RequestEvent } from './request.ts'
 
-export class MgLoadWatchedWordsEvent extends ModeratorCallEvent<WatchedWord[]> {
+export class MgLoadWatchedWordsEvent extends RequestEvent<WatchedWord[]> {
   static readonly eventName = 'mg-load-watched-words'
   constructor() {
     super(MgLoadWatchedWordsEvent.eventName)
-  }
-
-  send(api: Api, debate: string): Promise<WatchedWord[]> {
-    return watchedWords(api, debate)
   }
 }
 

@@ -1,8 +1,8 @@
 /** Fired when a moderator hides, unhides, pins, unpins, deletes or removes a comment. */
-import type { CommentModeration } from '../services/api.ts'
-import { RespondableEvent } from './respondable.ts'
+import type { CommentModeration } from '../services/types.ts'
+import { RequestEvent } from './request.ts'
 
-export class MgModerateEvent extends RespondableEvent<void> {
+export class MgModerateEvent extends RequestEvent<void> {
   static readonly eventName = 'mg-moderate'
   constructor(
     readonly commentId: number,

@@ -1,8 +1,10 @@
 /** Fired to go to another page of the application without reloading (e.g. the join page for a code). */
-export class MgNavigateEvent extends Event {
+import { RequestEvent } from './request.ts'
+
+export class MgNavigateEvent extends RequestEvent {
   static readonly eventName = 'mg-navigate'
   constructor(readonly path: string) {
-    super(MgNavigateEvent.eventName, { bubbles: true, composed: true })
+    super(MgNavigateEvent.eventName)
   }
 }
 

@@ -1,5 +1,5 @@
 /** Fired by a composer once the server has stored what it sent. */
-import type { Comment } from '../services/api.ts'
+import type { Comment } from '../services/types.ts'
 
 export class MgPostedEvent extends Event {
   static readonly eventName = 'mg-posted'

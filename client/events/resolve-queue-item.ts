@@ -1,8 +1,8 @@
 /** Fired when a moderator settles an item of the review queue. */
-import type { QueueActionName } from '../services/api.ts'
-import { RespondableEvent } from './respondable.ts'
+import type { QueueActionName } from '../services/types.ts'
+import { RequestEvent } from './request.ts'
 
-export class MgResolveQueueItemEvent extends RespondableEvent<void> {
+export class MgResolveQueueItemEvent extends RequestEvent<void> {
   static readonly eventName = 'mg-resolve-queue-item'
   constructor(
     readonly itemId: number,

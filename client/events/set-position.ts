@@ -1,13 +1,14 @@
 /** Fired when the reader takes or changes their own position on a paragraph. */
-import type { PositionStance } from '../services/api.ts'
+import type { PositionStance } from '../services/types.ts'
+import { RequestEvent } from './request.ts'
 
-export class MgSetPositionEvent extends Event {
+export class MgSetPositionEvent extends RequestEvent {
   static readonly eventName = 'mg-set-position'
   constructor(
     readonly anchor: string,
     readonly stance: PositionStance,
   ) {
-    super(MgSetPositionEvent.eventName, { bubbles: true, composed: true })
+    super(MgSetPositionEvent.eventName)
   }
 }
 

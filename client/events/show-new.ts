@@ -1,8 +1,10 @@
 /** Fired by an open thread when the reader asks to see the new arguments held back in it. */
-export class MgShowNewEvent extends Event {
+import { RequestEvent } from './request.ts'
+
+export class MgShowNewEvent extends RequestEvent {
   static readonly eventName = 'mg-show-new'
   constructor(readonly anchor: string) {
-    super(MgShowNewEvent.eventName, { bubbles: true, composed: true })
+    super(MgShowNewEvent.eventName)
   }
 }
 

@@ -1,8 +1,10 @@
 /** Fired to end the reader's session. */
-export class MgSignOutEvent extends Event {
+import { RequestEvent } from './request.ts'
+
+export class MgSignOutEvent extends RequestEvent {
   static readonly eventName = 'mg-sign-out'
   constructor() {
-    super(MgSignOutEvent.eventName, { bubbles: true, composed: true })
+    super(MgSignOutEvent.eventName)
   }
 }
 

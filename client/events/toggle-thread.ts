@@ -1,11 +1,13 @@
 /** Fired by a paragraph's marker or its thread to open or close the thread. */
-export class MgToggleThreadEvent extends Event {
+import { RequestEvent } from './request.ts'
+
+export class MgToggleThreadEvent extends RequestEvent {
   static readonly eventName = 'mg-toggle-thread'
   constructor(
     readonly anchor: string,
     readonly open: boolean,
   ) {
-    super(MgToggleThreadEvent.eventName, { bubbles: true, composed: true })
+    super(MgToggleThreadEvent.eventName)
   }
 }
 

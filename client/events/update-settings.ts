@@ -1,8 +1,8 @@
 /** Fired when a moderator changes the debate's settings (lock, slow mode, pre-moderation, flag threshold). */
-import type { DebateSettings } from '../services/api.ts'
-import { RespondableEvent } from './respondable.ts'
+import type { DebateSettings } from '../services/types.ts'
+import { RequestEvent } from './request.ts'
 
-export class MgUpdateSettingsEvent extends RespondableEvent<void> {
+export class MgUpdateSettingsEvent extends RequestEvent<void> {
   static readonly eventName = 'mg-update-settings'
   constructor(readonly patch: Partial<DebateSettings>) {
     super(MgUpdateSettingsEvent.eventName)

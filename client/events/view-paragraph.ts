@@ -1,8 +1,10 @@
 /** Fired by the essay when the paragraph in the middle of the screen changes (null: none). */
-export class MgViewParagraphEvent extends Event {
+import { RequestEvent } from './request.ts'
+
+export class MgViewParagraphEvent extends RequestEvent {
   static readonly eventName = 'mg-view-paragraph'
   constructor(readonly anchor: string | null) {
-    super(MgViewParagraphEvent.eventName, { bubbles: true, composed: true })
+    super(MgViewParagraphEvent.eventName)
   }
 }
 

@@ -1,11 +1,13 @@
 /** Fired to upvote a comment as a strong argument (1) or to take the vote back (0). */
-export class MgVoteEvent extends Event {
+import { RequestEvent } from './request.ts'
+
+export class MgVoteEvent extends RequestEvent {
   static readonly eventName = 'mg-vote'
   constructor(
     readonly commentId: number,
     readonly value: 0 | 1,
   ) {
-    super(MgVoteEvent.eventName, { bubbles: true, composed: true })
+    super(MgVoteEvent.eventName)
   }
 }
 

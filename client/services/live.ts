@@ -1,27 +1,28 @@
 /**
  * The live connection's policy, on top of the raw socket (socket.ts): it follows the debate
- * the store has open, resubscribes with the last `seq` applied after every reconnect (so
- * the server replays exactly what was missed), reconnects by itself with exponential
- * backoff and jitter, and sends an application-level `ping` so that a socket which died
- * while the laptop slept is noticed by its missing `pong` rather than trusted because it
- * still says "open". Every message goes into the store; components only render it.
+ * the page has open, resubscribes with the last `seq` applied after every reconnect (so the
+ * server replays exactly what was missed), reconnects by itself with exponential backoff and
+ * jitter, and sends an application-level `ping` so that a socket which died while the laptop
+ * slept is noticed by its missing `pong` rather than trusted because it still says "open".
+ * What arrives goes to its listener, the live reader (handlers/live.ts), which alone decides
+ * what a message changes; this module never touches the page's state.
  */
-import { msg, str } from '@lit/localize'
-import type { Stance } from './api.ts'
-import type { Room } from './seminar-api.ts'
+import type { Stance } from './types.ts'
 import { JsonSocket, type WebSocketFactory } from './socket.ts'
-import type { Actions } from '../state/actions.ts'
-import type { LiveEvent } from '../state/events.ts'
-import {
-  awaySummary,
-  setAway,
-  setConnection,
-  setPresence,
-  setTyping,
-  snapshotCounts,
-  type AwaySummary,
-} from '../state/live.ts'
-import type { AppState, Store } from '../state/store.ts'
+
+export type Connection = 'connecting' | 'online' | 'offline'
+
+/** A frame from the server, as the listener receives it. */
+export type Frame = Record<string, unknown> & { type: string }
+
+/** Who hears what the connection learns. */
+export interface LiveListener {
+  connection(state: Connection): void
+  message(frame: Frame): void
+}
+
+/** The debate to follow and the last `seq` applied to it; null: none. */
+export type Following = () => { debate: string; since: number } | null
 
 export interface LiveOptions {
   /** The socket's URL, `clientId` included. */
@@ -36,8 +37,6 @@ export interface LiveOptions {
   heartbeatMs?: number
   /** How long a `pong` may take before the socket counts as dead. */
   pongTimeoutMs?: number
-  /** An absence at least this long earns a "while you were away" summary. */
-  awayAfterMs?: number
   /** The least time between two typing notices for the same paragraph and stance. */
   typingEveryMs?: number
   now?: () => number
@@ -59,8 +58,6 @@ export function liveUrl(location: Location, clientId: string): string {
   return `${scheme}//${location.host}/api/live?clientId=${encodeURIComponent(clientId)}`
 }
 
-type Message = Record<string, unknown> & { type: string }
-
 export class LiveConnection {
   private readonly socket: JsonSocket
   private readonly random: () => number
@@ -69,7 +66,6 @@ export class LiveConnection {
   private readonly maxDelayMs: number
   private readonly heartbeatMs: number
   private readonly pongTimeoutMs: number
-  private readonly awayAfterMs: number
   private readonly typingEveryMs: number
 
   private running = false
@@ -77,26 +73,19 @@ export class LiveConnection {
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null
   private heartbeatTimer: ReturnType<typeof setInterval> | null = null
   private pongTimer: ReturnType<typeof setTimeout> | null = null
-  private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>()
   private readonly typingSent = new Map<string, number>()
   /** The debate this socket follows (subscribe sent), or null. */
   private following: string | null = null
   private focused: string | null = null
-  private unsubscribeStore: (() => void) | null = null
-  /** The signed-in reader's id the socket was opened with (`undefined`: not known yet). */
-  private user: number | null | undefined = undefined
-  /** Counts when the reader went away, and since when. */
-  private away: { since: number; counts: Record<string, { pro: number; contra: number }>; debate: string } | null = null
-  private summaryDue = false
 
   constructor(
-    private readonly store: Store,
-    private readonly actions: Actions,
+    private readonly listener: LiveListener,
+    private readonly wanted: Following,
     options: LiveOptions,
   ) {
     this.socket = new JsonSocket(
       options.url,
-      { open: () => this.handleOpen(), message: (m) => this.handleMessage(m), close: (code) => this.handleClose(code) },
+      { open: () => this.handleOpen(), message: (m) => this.handleMessage(m), close: () => this.handleClose() },
       options.create,
     )
     this.random = options.random ?? Math.random
@@ -105,22 +94,17 @@ export class LiveConnection {
     this.maxDelayMs = options.maxDelayMs ?? 30_000
     this.heartbeatMs = options.heartbeatMs ?? 25_000
     this.pongTimeoutMs = options.pongTimeoutMs ?? 10_000
-    this.awayAfterMs = options.awayAfterMs ?? 60_000
     this.typingEveryMs = options.typingEveryMs ?? 3000
   }
 
   start(): void {
     if (this.running) return
     this.running = true
-    this.user = this.userOf(this.store.state)
-    this.unsubscribeStore = this.store.subscribe((s) => this.handleState(s))
     this.connect()
   }
 
   stop(): void {
     this.running = false
-    this.unsubscribeStore?.()
-    this.unsubscribeStore = null
     this.clearTimers()
     this.socket.close()
   }
@@ -139,13 +123,27 @@ export class LiveConnection {
     }
   }
 
-  /** The page was hidden (`true`) or shown again: long absences earn a summary. */
-  setHidden(hidden: boolean): void {
-    if (hidden) this.markAway()
-    else {
-      this.summaryDue = true
-      this.check()
-    }
+  /**
+   * Opens a new socket at once. The server knows the reader by the cookie sent with the
+   * upgrade: signing in or out needs a new socket, rather than one after a backoff.
+   */
+  restart(): void {
+    if (!this.running) return
+    this.socket.close()
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer)
+    this.attempt = 0
+    this.connect()
+  }
+
+  /** Subscribes to the debate the page wants followed, once it is known (and so its `seq`). */
+  follow(): void {
+    const wanted = this.wanted()
+    const debate = wanted?.debate ?? null
+    if (debate === this.following || !this.socket.isOpen) return
+    if (this.following) this.socket.send({ type: 'unsubscribe', debate: this.following })
+    this.following = null
+    if (!wanted) return
+    if (this.socket.send({ type: 'subscribe', debate: wanted.debate, since: wanted.since })) this.following = wanted.debate
   }
 
   /** The paragraph the reader is reading (null: none). */
@@ -165,139 +163,8 @@ export class LiveConnection {
     if (this.socket.send({ type: 'typing', debate: this.following, anchor, stance })) this.typingSent.set(key, now)
   }
 
-  // Test seam: cuts the connection as a network failure would, without a close frame.
-  drop(): void {
-    this.socket.close()
-  }
-
-  private userOf(state: AppState): number | null | undefined {
-    return state.user === undefined ? undefined : (state.user?.id ?? null)
-  }
-
-  private handleState(state: AppState): void {
-    const user = this.userOf(state)
-    const before = this.user
-    this.user = user
-    // The server knows the reader by the cookie sent with the upgrade: signing in or out
-    // needs a new socket (typing notices, private debates), at once rather than after a backoff.
-    if (before !== undefined && user !== before) this.restart()
-    else this.follow(state)
-  }
-
-  private restart(): void {
-    if (!this.running) return
-    this.socket.close()
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer)
-    this.attempt = 0
-    this.connect()
-  }
-
-  private connect(): void {
-    this.reconnectTimer = null
-    if (!this.running) return
-    this.store.update((s) => setConnection(s, 'connecting'))
-    this.socket.open()
-  }
-
-  private handleOpen(): void {
-    this.attempt = 0
-    this.heartbeatTimer = setInterval(() => this.ping(), this.heartbeatMs)
-    this.following = null
-    this.follow(this.store.state)
-  }
-
-  /** Subscribes to the store's debate once its state (and so its `seq`) is loaded. */
-  private follow(state: AppState): void {
-    const debate = state.debate
-    const wanted = debate && debate.status === 'ready' ? debate.slug : null
-    if (wanted === this.following || !this.socket.isOpen) return
-    if (this.following) this.socket.send({ type: 'unsubscribe', debate: this.following })
-    this.following = null
-    if (!wanted || !debate) return
-    if (this.socket.send({ type: 'subscribe', debate: wanted, since: debate.seq })) this.following = wanted
-  }
-
-  private handleMessage(m: Message): void {
-    // Any frame proves the socket alive.
-    this.clearPongTimer()
-    switch (m.type) {
-      case 'pong':
-        if (this.summaryDue) this.summarise()
-        return
-      case 'subscribed':
-        this.store.update((s) => setConnection(s, 'online'))
-        // A seminar's room comes whole with the subscription, current at once after a reconnect.
-        if (m.room && typeof m.room === 'object' && m.debate === this.store.state.debate?.slug) this.actions.roomLoaded(m.room as Room)
-        if (this.focused) this.socket.send({ type: 'focus', debate: String(m.debate), anchor: this.focused })
-        // The replay follows `subscribed` at once; the answer to this ping comes after it.
-        this.summaryDue = this.away !== null
-        this.ping()
-        return
-      case 'reset':
-        void this.refetch(m)
-        return
-      case 'presence':
-        if (typeof m.online === 'number' && m.readers && typeof m.readers === 'object') {
-          const { debate, online, readers } = m as unknown as { debate: string; online: number; readers: Record<string, number> }
-          this.store.update((s) => setPresence(s, debate, online, readers))
-        }
-        return
-      case 'typing':
-        this.handleTyping(m)
-        return
-      case 'unsubscribed':
-        if (m.debate === this.following) this.following = null
-        return
-      case 'error':
-        return
-      default:
-        if (typeof m.seq !== 'number' || typeof m.debate !== 'string') return
-        this.actions.applyEvent(m as unknown as LiveEvent)
-        // A new version of the essay changes paragraphs, not just tallies: load it whole.
-        if (m.type === 'essay.updated' && m.debate === this.store.state.debate?.slug) void this.actions.refetch()
-    }
-  }
-
-  private handleTyping(m: Message): void {
-    const anchor = typeof m.anchor === 'string' ? m.anchor : null
-    const stance = m.stance === 'pro' || m.stance === 'contra' || m.stance === 'neutral' ? m.stance : null
-    if (!anchor || !stance) return
-    this.store.update((s) => setTyping(s, anchor, stance))
-    clearTimeout(this.typingTimers.get(anchor))
-    const expiresIn = typeof m.expiresIn === 'number' ? m.expiresIn : 5000
-    this.typingTimers.set(
-      anchor,
-      setTimeout(() => {
-        this.typingTimers.delete(anchor)
-        this.store.update((s) => setTyping(s, anchor, null))
-      }, expiresIn),
-    )
-  }
-
-  private async refetch(m: Message): Promise<void> {
-    const slug = this.store.state.debate?.slug
-    if (!slug || m.debate !== slug) return
-    // The server's log starts over from this seq; the refetched state is at least as new.
-    const seq = typeof m.seq === 'number' ? m.seq : 0
-    this.store.update((s) => (s.debate ? { ...s, debate: { ...s.debate, seq } } : s))
-    await this.actions.refetch()
-  }
-
-  private handleClose(_code: number): void {
-    this.clearTimers()
-    this.following = null
-    if (!this.running) {
-      this.store.update((s) => setConnection(s, 'offline'))
-      return
-    }
-    this.markAway()
-    // Typing notices of a connection that is gone would stand forever.
-    this.store.update((s) => setConnection({ ...s, live: { ...s.live, typing: {} } }, 'offline'))
-    const delay = backoffDelay(this.attempt++, this.baseDelayMs, this.maxDelayMs, this.random)
-    this.reconnectTimer = setTimeout(() => this.connect(), delay)
-  }
-
-  private ping(): void {
+  /** Asks for a `pong`; the listener hears it once everything sent before it has arrived. */
+  ping(): void {
     if (this.pongTimer || !this.socket.send({ type: 'ping' })) return
     this.pongTimer = setTimeout(() => {
       this.pongTimer = null
@@ -305,23 +172,45 @@ export class LiveConnection {
     }, this.pongTimeoutMs)
   }
 
-  private markAway(): void {
-    const state = this.store.state
-    if (this.away || !state.debate?.essay) return
-    this.away = { since: this.now(), counts: snapshotCounts(state), debate: state.debate.slug }
+  // Test seam: cuts the connection as a network failure would, without a close frame.
+  drop(): void {
+    this.socket.close()
   }
 
-  private summarise(): void {
-    this.summaryDue = false
-    const away = this.away
-    if (!away || typeof document !== 'undefined' && document.visibilityState === 'hidden') return
-    this.away = null
-    const state = this.store.state
-    if (state.debate?.slug !== away.debate || this.now() - away.since < this.awayAfterMs) return
-    const summary = awaySummary(away.counts, state)
-    if (!summary) return
-    this.store.update((s) => setAway(s, summary))
-    this.actions.announce(describeAway(summary, state))
+  private connect(): void {
+    this.reconnectTimer = null
+    if (!this.running) return
+    this.listener.connection('connecting')
+    this.socket.open()
+  }
+
+  private handleOpen(): void {
+    this.attempt = 0
+    this.heartbeatTimer = setInterval(() => this.ping(), this.heartbeatMs)
+    this.following = null
+    this.follow()
+  }
+
+  private handleMessage(frame: Frame): void {
+    // Any frame proves the socket alive.
+    this.clearPongTimer()
+    if (frame.type === 'subscribed') {
+      this.listener.connection('online')
+      if (this.focused) this.socket.send({ type: 'focus', debate: String(frame.debate), anchor: this.focused })
+    }
+    if (frame.type === 'unsubscribed' && frame.debate === this.following) this.following = null
+    this.listener.message(frame)
+    // The replay follows `subscribed` at once; the answer to this ping comes after it.
+    if (frame.type === 'subscribed') this.ping()
+  }
+
+  private handleClose(): void {
+    this.clearTimers()
+    this.following = null
+    this.listener.connection('offline')
+    if (!this.running) return
+    const delay = backoffDelay(this.attempt++, this.baseDelayMs, this.maxDelayMs, this.random)
+    this.reconnectTimer = setTimeout(() => this.connect(), delay)
   }
 
   private clearPongTimer(): void {
@@ -335,22 +224,5 @@ export class LiveConnection {
     this.heartbeatTimer = null
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer)
     this.reconnectTimer = null
-    for (const t of this.typingTimers.values()) clearTimeout(t)
-    this.typingTimers.clear()
   }
-}
-
-/** The paragraph's number as the essay shows it (paragraphs only, from 1). */
-export function paragraphNumber(state: AppState, anchor: string): number {
-  const paragraphs = (state.debate?.essay?.blocks ?? []).filter((b) => b.kind === 'paragraph')
-  return paragraphs.findIndex((b) => b.anchor === anchor) + 1
-}
-
-/** One sentence per paragraph: "Paragraph 3: 2 new pro, 1 new contra." */
-export function describeAway(summary: AwaySummary, state: AppState): string {
-  const lines = Object.entries(summary).map(([anchor, { pro, contra }]) => {
-    const n = paragraphNumber(state, anchor)
-    return msg(str`Paragraph ${n}: ${pro} new pro, ${contra} new contra.`)
-  })
-  return [msg('While you were away:'), ...lines].join(' ')
 }

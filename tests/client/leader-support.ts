@@ -1,11 +1,13 @@
 /**
  * Fixtures for the seminar leaders' views: an essay's blocks, a room shaped like the
- * server's, and a fake server that answers the views' `mg-leader-call` events through the
- * real API client and records each request it receives.
+ * server's, and a fake server behind the leaders' own handlers, which answer the views'
+ * requests through the real API client; it records each request it receives.
  */
-import type { MgLeaderCallEvent } from '../../client/events/leader-call.ts'
-import type { Block } from '../../client/services/api.ts'
-import type { Room } from '../../client/services/seminar-api.ts'
+import { leaderHandlers } from '../../client/views/leader/handlers.ts'
+import type { Block, Room } from '../../client/services/types.ts'
+import { afterEach } from 'vitest'
+import { register } from '../../client/handlers/context.ts'
+import { testContext, withDebate } from './handlers.ts'
 import { fakeServer as recordingApi, type Recorded } from './seminar-helpers.ts'
 
 export const SLUG = 'ethik-7b-x1y2z'
@@ -54,14 +56,24 @@ export function room(overrides: Partial<Room> = {}): Room {
 
 export type Request = Recorded
 
-/** Answers leader calls as the page does (`e.send(api, debate)`), over a fetch that records requests. */
+let serving: (() => void) | null = null
+afterEach(() => {
+  serving?.()
+  serving = null
+})
+
+/**
+ * Answers the leaders' requests anywhere in the document as the page does, over a fetch that
+ * records requests; a newer fake server takes over from the one before.
+ */
 export function fakeServer(reply: (r: Request) => { status?: number; body?: unknown } = () => ({})) {
   const { api, requests } = recordingApi((method, path, body) => {
     const answer = reply({ method, path, body })
     return { status: answer.status ?? (method === 'DELETE' ? 204 : 200), body: answer.body }
   })
-  const answer = (e: MgLeaderCallEvent) => e.respondWith(e.send(api, SLUG))
-  return { requests, answer, api }
+  serving?.()
+  serving = register(document, leaderHandlers, testContext(api, withDebate(SLUG)))
+  return { requests, api }
 }
 
 /** Lets pending requests and the renders after them finish. */

@@ -1,13 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Api, Block } from '../../client/services/api.ts'
-import { backoffDelay, LiveConnection } from '../../client/services/live.ts'
+import type { Api } from '../../client/services/api.ts'
+import type { Block } from '../../client/services/types.ts'
+import { LiveReader, type LiveReaderOptions } from '../../client/handlers/live.ts'
+import { backoffDelay, LiveConnection, type LiveOptions } from '../../client/services/live.ts'
 import type { WebSocketLike } from '../../client/services/socket.ts'
-import { Actions } from '../../client/state/actions.ts'
 import { debateLoaded, debateLoading } from '../../client/state/debate.ts'
 import { applyLiveEvent } from '../../client/state/events.ts'
 import { initialLive, showUnseen } from '../../client/state/live.ts'
 import { initialState, Store, type AppState } from '../../client/state/store.ts'
 import { setOpen, threadLoaded, threadLoading } from '../../client/state/threads.ts'
+import { testContext } from './handlers.ts'
 import { block, comment } from './helpers.ts'
 
 function loaded(seq = 10): AppState {
@@ -54,11 +56,12 @@ class FakeSocket implements WebSocketLike {
 
 const last = () => FakeSocket.all.at(-1)!
 
-function connect(state: AppState = loaded(), options: Partial<ConstructorParameters<typeof LiveConnection>[2]> = {}) {
-  const store = new Store(state)
+function connect(state: AppState = loaded(), options: Partial<LiveOptions> & LiveReaderOptions = {}) {
   const api = { debate: vi.fn(), thread: vi.fn() } as unknown as Api
-  const actions = new Actions(store, api)
-  const live = new LiveConnection(store, actions, {
+  const context = testContext(api, state)
+  const store = context.store
+  const reader = new LiveReader(context, options)
+  const live = new LiveConnection(reader, reader.following, {
     url: 'ws://test/api/live?clientId=me',
     create: (url) => new FakeSocket(url),
     random: () => 0.5,
@@ -68,8 +71,8 @@ function connect(state: AppState = loaded(), options: Partial<ConstructorParamet
     pongTimeoutMs: 10_000,
     ...options,
   })
-  live.start()
-  return { store, actions, api, live }
+  reader.start(live)
+  return { store, api, live }
 }
 
 beforeEach(() => {

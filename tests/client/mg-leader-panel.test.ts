@@ -2,14 +2,14 @@ import { html } from 'lit'
 import { describe, expect, it } from 'vitest'
 import '../../client/views/leader/mg-leader-panel/mg-leader-panel.ts'
 import type { MgLeaderPanel } from '../../client/views/leader/mg-leader-panel/mg-leader-panel.ts'
-import type { Room } from '../../client/services/seminar-api.ts'
+import type { Room } from '../../client/services/types.ts'
 import { deepQuery, deepQueryAll, fixture, settle, textOf } from './helpers.ts'
 import { blocks, fakeServer, flush, room, SLUG, type Request } from './leader-support.ts'
 
 async function panel(r: Room, reply?: (r: Request) => { status?: number; body?: unknown }) {
   const server = fakeServer(reply)
   const el = await fixture<MgLeaderPanel>(
-    html`<mg-leader-panel debate=${SLUG} .room=${r} .blocks=${blocks(3)} @mg-leader-call=${server.answer}></mg-leader-panel>`,
+    html`<mg-leader-panel debate=${SLUG} .room=${r} .blocks=${blocks(3)}></mg-leader-panel>`,
   )
   // The panel's own requests only: the overview and the roster load once opened.
   server.requests.length = 0

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import '../../client/views/leader/mg-roster/mg-roster.ts'
 import type { MgRoster } from '../../client/views/leader/mg-roster/mg-roster.ts'
 import type { MgChangeMemberEvent } from '../../client/events/change-member.ts'
-import type { RosterMember } from '../../client/services/seminar-api.ts'
+import type { RosterMember } from '../../client/services/types.ts'
 import { deepQuery, deepQueryAll, fixture, settle, textOf } from './helpers.ts'
 import { fakeServer, flush, SLUG } from './leader-support.ts'
 
@@ -28,7 +28,6 @@ async function roster(options: { anonymous?: boolean; canAppoint?: boolean } = {
     html`<mg-roster
       ?anonymous=${options.anonymous ?? false}
       ?can-appoint=${options.canAppoint ?? false}
-      @mg-leader-call=${server.answer}
       @mg-change-member=${onChange}
     ></mg-roster>`,
   )

@@ -6,7 +6,7 @@ import {
   missingSideText,
   type MgSeminarOverview,
 } from '../../client/views/leader/mg-seminar-overview/mg-seminar-overview.ts'
-import type { Overview, OverviewParagraph } from '../../client/services/seminar-api.ts'
+import type { Overview, OverviewParagraph } from '../../client/services/types.ts'
 import { deepQuery, fixture, settle, textOf } from './helpers.ts'
 import { blocks, fakeServer, flush, SLUG } from './leader-support.ts'
 
@@ -48,7 +48,7 @@ describe('mg-seminar-overview', () => {
   async function render(throttleMs: number) {
     const server = fakeServer(() => ({ body: overview }))
     const el = await fixture<MgSeminarOverview>(
-      html`<mg-seminar-overview .blocks=${blocks(9)} .members=${4} .throttleMs=${throttleMs} @mg-leader-call=${server.answer}></mg-seminar-overview>`,
+      html`<mg-seminar-overview .blocks=${blocks(9)} .members=${4} .throttleMs=${throttleMs}></mg-seminar-overview>`,
     )
     await flush()
     await settle(el)

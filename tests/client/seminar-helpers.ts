@@ -1,13 +1,13 @@
 /**
  * Helpers for the seminar's component tests: a fake server behind the page's API client,
- * and the page's store and actions answering the seminar views' calls as mg-app does.
+ * and the seminar views' own handlers answering their requests as the page does.
  */
 import { render, type TemplateResult } from 'lit'
 import { afterEach } from 'vitest'
 import { Api } from '../../client/services/api.ts'
-import type { SeminarCallEvent } from '../../client/events/seminar-call.ts'
-import { Actions } from '../../client/state/actions.ts'
-import { Store, type AppState } from '../../client/state/store.ts'
+import type { AppState } from '../../client/state/store.ts'
+import { seminarHandlers } from '../../client/views/seminar/handlers.ts'
+import { answer, testContext } from './handlers.ts'
 
 export interface Recorded {
   method: string
@@ -34,26 +34,11 @@ export function fakeServer(route: Route) {
   return { api: new Api({ clientId: 'tab', fetch: fetch as typeof globalThis.fetch }), requests }
 }
 
-const CALLS = ['mg-join', 'mg-load-join-preview', 'mg-create-seminar', 'mg-poll-vote', 'mg-raise-hand', 'mg-lower-hand'] as const
-
-/** Answers the seminar views' calls below `host` with the page's actions, as mg-app does. */
+/** Answers the seminar views' requests below `host` with their own handlers, as the page does. */
 export function answerCalls(host: EventTarget, state: AppState, api: Api) {
-  const store = new Store(state)
-  const actions = new Actions(store, api)
-  const destinations: string[] = []
-  for (const type of CALLS) {
-    host.addEventListener(type, (e) => {
-      const call = e as SeminarCallEvent<unknown>
-      call.respondWith(
-        actions.seminarCall(call).then((result) => {
-          const path = call.destination(result)
-          if (path) destinations.push(path)
-          return result
-        }),
-      )
-    })
-  }
-  return { store, actions, destinations }
+  const context = testContext(api, state)
+  answer(host, seminarHandlers, context)
+  return context
 }
 
 const hosts = new Set<HTMLElement>()

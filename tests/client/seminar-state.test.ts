@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { Api, Block } from '../../client/services/api.ts'
-import type { Poll, QueueEntry, Room } from '../../client/services/seminar-api.ts'
-import { Actions } from '../../client/state/actions.ts'
+import type { Api } from '../../client/services/api.ts'
+import type { Block, Poll, QueueEntry, Room } from '../../client/services/types.ts'
+import { LiveReader } from '../../client/handlers/live.ts'
 import { debateLoaded, debateLoading } from '../../client/state/debate.ts'
 import { applyLiveEvent, type LiveEvent } from '../../client/state/events.ts'
 import { initialLive } from '../../client/state/live.ts'
@@ -16,6 +16,7 @@ import {
   seminarReset,
 } from '../../client/state/seminar.ts'
 import { initialState, Store, type AppState } from '../../client/state/store.ts'
+import { testContext } from './handlers.ts'
 import { block } from './helpers.ts'
 
 const poll = (overrides: Partial<Poll> = {}): Poll => ({
@@ -158,26 +159,26 @@ describe('the seminar slice', () => {
   })
 })
 
-describe('seminar actions', () => {
+describe('what seminar events cause', () => {
   it('refetches the debate when the arguments are revealed', async () => {
-    const store = new Store(seminar(room({ phase: 'private' })))
     const api = { debate: vi.fn(() => new Promise(() => {})), request: vi.fn(() => new Promise(() => {})) } as unknown as Api
-    const actions = new Actions(store, api)
-    actions.applyEvent(event('phase.changed', { phase: 'open' }))
+    const context = testContext(api, seminar(room({ phase: 'private' })))
+    const store = context.store
+    new LiveReader(context).message(event('phase.changed', { phase: 'open' }))
     expect(store.state.seminar.room?.phase).toBe('open')
     expect(api.debate).toHaveBeenCalledWith('class-1')
   })
 
   it('does not refetch when reading gives way to the private phase', () => {
-    const store = new Store(seminar(room({ phase: 'reading' })))
     const api = { debate: vi.fn(() => new Promise(() => {})), request: vi.fn() } as unknown as Api
-    new Actions(store, api).applyEvent(event('phase.changed', { phase: 'private' }))
+    new LiveReader(testContext(api, seminar(room({ phase: 'reading' })))).message(event('phase.changed', { phase: 'private' }))
     expect(api.debate).not.toHaveBeenCalled()
   })
 
   it('announces a new spotlight with the paragraph\'s number', () => {
-    const store = new Store(seminar())
-    new Actions(store, { request: vi.fn() } as unknown as Api).applyEvent(event('spotlight.changed', { anchor: 'p-2' }))
+    const context = testContext({ request: vi.fn() } as unknown as Api, seminar())
+    const store = context.store
+    new LiveReader(context).message(event('spotlight.changed', { anchor: 'p-2' }))
     expect(store.state.announcement?.text).toMatch(/paragraph 2/)
   })
 })

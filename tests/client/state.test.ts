@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { Api, ApiError, NetworkError, type Block, type Comment } from '../../client/services/api.ts'
+import { Api, ApiError, NetworkError } from '../../client/services/api.ts'
+import type { Block, Comment } from '../../client/services/types.ts'
 import { pickLocale } from '../../client/services/locale.ts'
-import { Actions } from '../../client/state/actions.ts'
+import { MgPostCommentEvent } from '../../client/events/post-comment.ts'
+import { request } from '../../client/events/request.ts'
+import { MgVoteEvent } from '../../client/events/vote.ts'
+import { LiveReader } from '../../client/handlers/live.ts'
+import { pageHandlers } from '../../client/handlers/page.ts'
 import { choosePosition, debateLoaded, debateLoading } from '../../client/state/debate.ts'
 import { applyLiveEvent } from '../../client/state/events.ts'
 import { initialState, Store, type AppState } from '../../client/state/store.ts'
 import { threadLoaded, threadLoading } from '../../client/state/threads.ts'
+import { answer, testContext } from './handlers.ts'
 import { block, comment } from './helpers.ts'
 
 function loaded(comments: Comment[] = []): AppState {
@@ -55,10 +61,10 @@ describe('live events', () => {
     expect(stale).toBe(s)
   })
 
-  it('reaches the store through Actions.applyEvent', () => {
-    const store = new Store(loaded())
-    const actions = new Actions(store, new Api({ clientId: 'tab', fetch: async () => new Response('{}') }))
-    actions.applyEvent({ type: 'comment.created', debate: 'sora', seq: 11, anchor: 'p-1', comment: comment({ id: 60, anchor: 'p-1' }) })
+  it('reaches the store through the live reader', () => {
+    const context = testContext(new Api({ clientId: 'tab', fetch: async () => new Response('{}') }), loaded())
+    const store = context.store
+    new LiveReader(context).message({ type: 'comment.created', debate: 'sora', seq: 11, anchor: 'p-1', comment: comment({ id: 60, anchor: 'p-1' }) })
     expect(store.state.threads['p-1']!.comments.map((c) => c.id)).toEqual([60])
   })
 })
@@ -72,7 +78,7 @@ describe('positions', () => {
   })
 })
 
-describe('Actions', () => {
+describe('the page\'s handlers', () => {
   function fakeApi(routes: Record<string, (init: RequestInit) => Response | Promise<Response>>) {
     const calls: { url: string; init: RequestInit }[] = []
     const fetch = async (input: RequestInfo | URL, init: RequestInit = {}) => {
@@ -91,11 +97,13 @@ describe('Actions', () => {
   it('posts with the tab id and counts the new comment once', async () => {
     const created = comment({ id: 70, anchor: 'p-1', stance: 'contra' })
     const { api, calls } = fakeApi({ 'POST /api/debates/sora/paragraphs/p-1/comments': () => json(201, { comment: created }) })
-    const store = new Store(loaded())
-    const actions = new Actions(store, api)
+    const context = testContext(api, loaded())
+    const store = context.store
+    const page = new EventTarget()
+    answer(page, pageHandlers, context)
     const input = { body: 'x', stance: 'contra' as const, parentId: null, clientKey: 'k1' }
-    await actions.post('p-1', input)
-    await actions.post('p-1', input)
+    await request(page, new MgPostCommentEvent('p-1', input))
+    await request(page, new MgPostCommentEvent('p-1', input))
     expect(store.state.threads['p-1']!.comments.map((c) => c.id)).toEqual([70])
     expect(store.state.debate!.essay!.blocks[0]!.counts).toMatchObject({ comments: 1, contra: 1 })
     expect(new Headers(calls[0]!.init.headers).get('x-client-id')).toBe('tab-1')
@@ -105,8 +113,11 @@ describe('Actions', () => {
 
   it('takes back an optimistic vote the server refuses, and says why', async () => {
     const { api } = fakeApi({ 'PUT /api/comments/9/vote': () => json(403, { statusCode: 403, error: 'Forbidden', message: 'This debate is locked' }) })
-    const store = new Store(loaded([comment({ id: 9, anchor: 'p-1', votes: 2 })]))
-    await new Actions(store, api).vote(9, 1)
+    const context = testContext(api, loaded([comment({ id: 9, anchor: 'p-1', votes: 2 })]))
+    const store = context.store
+    const page = new EventTarget()
+    answer(page, pageHandlers, context)
+    await request(page, new MgVoteEvent(9, 1))
     expect(store.state.threads['p-1']!.comments[0]).toMatchObject({ votes: 2, voted: false })
     expect(store.state.announcement?.text).toBe('This debate is locked')
   })

@@ -1,34 +1,18 @@
 import { localized, msg } from '@lit/localize'
 import { html, LitElement, nothing, type PropertyValues } from 'lit'
 import { customElement, property, query, state } from 'lit/decorators.js'
-import type { MgAuthenticateEvent } from '../../events/authenticate.ts'
 import type { MgChangeLocaleEvent } from '../../events/change-locale.ts'
-import type { MgFollowLeaderEvent } from '../../events/follow-leader.ts'
-import type { MgNavigateEvent } from '../../events/navigate.ts'
-import type { SeminarCallEvent } from '../../events/seminar-call.ts'
-import type { MgDeleteCommentEvent } from '../../events/delete-comment.ts'
-import type { MgEditCommentEvent } from '../../events/edit-comment.ts'
-import type { MgFlagEvent } from '../../events/flag.ts'
-import type { MgLoadLogEvent } from '../../events/load-log.ts'
-import type { MgLoadThreadEvent } from '../../events/load-thread.ts'
-import type { MgModerateEvent } from '../../events/moderate.ts'
-import type { ModeratorCallEvent } from '../../events/moderator-call.ts'
-import type { MgPostCommentEvent } from '../../events/post-comment.ts'
-import type { MgResolveQueueItemEvent } from '../../events/resolve-queue-item.ts'
+import { MgNavigateEvent } from '../../events/navigate.ts'
 import type { AuthMode, MgRequestSignInEvent } from '../../events/request-sign-in.ts'
-import type { MgSetPositionEvent } from '../../events/set-position.ts'
-import type { MgShowNewEvent } from '../../events/show-new.ts'
-import type { MgTypingEvent } from '../../events/typing.ts'
-import type { MgViewParagraphEvent } from '../../events/view-paragraph.ts'
 import { MgSignOutEvent } from '../../events/sign-out.ts'
-import type { MgToggleThreadEvent } from '../../events/toggle-thread.ts'
-import type { MgUpdateSettingsEvent } from '../../events/update-settings.ts'
-import type { MgVoteEvent } from '../../events/vote.ts'
-import { paragraphNumber, type LiveConnection } from '../../services/live.ts'
+import { announce, register, type Context, type Handlers } from '../../handlers/context.ts'
+import { followHash, loadDebate, loadDebates, loadSession } from '../../handlers/debate.ts'
+import { pageHandlers } from '../../handlers/page.ts'
+import { paragraphNumber } from '../../services/essay.ts'
 import type { Locale, Localization } from '../../services/locale.ts'
-import type { Actions } from '../../state/actions.ts'
 import { StoreController } from '../../state/controller.ts'
-import type { AppState, Store } from '../../state/store.ts'
+import { setAway } from '../../state/live.ts'
+import type { AppState } from '../../state/store.ts'
 import '../mg-auth-dialog/mg-auth-dialog.ts'
 import '../mg-debate-list/mg-debate-list.ts'
 import '../mg-essay/mg-essay.ts'
@@ -37,11 +21,14 @@ import '../mg-live-status/mg-live-status.ts'
 import '../mg-moderation-bar/mg-moderation-bar.ts'
 import { styles } from './mg-app.styles.ts'
 
-/** The events of the moderators' views, each a ModeratorCallEvent that knows its own request. */
-const MODERATOR_CALLS = ['mg-load-members', 'mg-change-member', 'mg-load-watched-words', 'mg-watch-word', 'mg-unwatch-word', 'mg-leader-call'] as const
+/** The lazy views: each chunk brings its elements and the handlers of the requests they make. */
+const CHUNKS = {
+  moderator: () => import('../../views/moderator/moderator-views.ts'),
+  seminar: () => import('../../views/seminar/seminar-views.ts'),
+  leader: () => import('../../views/leader/leader-views.ts'),
+} satisfies Record<string, () => Promise<{ handlers: Handlers }>>
 
-/** The events of the seminar's participant views, each a SeminarCallEvent that knows its own request. */
-const SEMINAR_CALLS = ['mg-join', 'mg-load-join-preview', 'mg-create-seminar', 'mg-poll-vote', 'mg-raise-hand', 'mg-lower-hand'] as const
+type Chunk = keyof typeof CHUNKS
 
 export type Route = { view: 'list' } | { view: 'debate'; slug: string; projector: boolean } | { view: 'join'; code: string }
 
@@ -64,7 +51,8 @@ function samePage(a: Route, b: Route): boolean {
 /**
  * The page: header with the account and language controls, the routed view (the list of
  * debates or a debate's essay), the sign-in dialog and the status messages for screen
- * readers. It owns routing and deep links, and turns the elements' events into actions.
+ * readers. It owns routing and deep links, loads the lazy views, and registers the handlers
+ * that answer the elements' requests.
  *
  * @summary Marginalia's root element.
  */
@@ -73,82 +61,37 @@ function samePage(a: Route, b: Route): boolean {
 export class MgApp extends LitElement {
   static override styles = styles
 
-  /** The application state. */
-  @property({ attribute: false }) store!: Store
-  /** What the page can do (API calls recorded in the store). */
-  @property({ attribute: false }) actions!: Actions
+  /** The store, the API client and the live presence the page's handlers work with. */
+  @property({ attribute: false }) context!: Context
   /** The interface language. */
   @property({ attribute: false }) localization!: Localization
-  /** The live connection (absent in tests that render the page without one). */
-  @property({ attribute: false }) live: LiveConnection | null = null
 
   @state() private route: Route = parseRoute(location.pathname)
   @state() private auth: { open: boolean; mode: AuthMode } = { open: false, mode: 'login' }
-  /** The lazy chunks loaded so far: the participants' seminar views, the leaders' views. */
-  @state() private chunks: { seminar: boolean; leader: boolean } = { seminar: false, leader: false }
+  /** The lazy chunks asked for, and those loaded with their handlers registered. */
+  @state() private chunks: Partial<Record<Chunk, 'loading' | 'ready'>> = {}
 
   @query('main') private main!: HTMLElement
 
   private data: StoreController<AppState> | null = null
-  /** The paragraph in the middle of the screen. */
-  private viewing: string | null = null
   /** Where the sign-in dialog was asked for, to return focus there (or nearby) after it. */
   private returnPath: EventTarget[] = []
 
-  constructor() {
-    super()
-    this.addEventListener('mg-toggle-thread', (e: MgToggleThreadEvent) => {
-      void this.actions.toggleThread(e.anchor, e.open)
-      this.focusLive()
-    })
-    this.addEventListener('mg-view-paragraph', (e: MgViewParagraphEvent) => {
-      this.viewing = e.anchor
-      this.focusLive()
-    })
-    this.addEventListener('mg-show-new', (e: MgShowNewEvent) => this.actions.showUnseen(e.anchor))
-    this.addEventListener('mg-typing', (e: MgTypingEvent) => this.live?.typing(e.anchor, e.stance))
-    this.addEventListener('mg-load-thread', (e: MgLoadThreadEvent) => void this.actions.loadThread(e.anchor))
-    this.addEventListener('mg-post-comment', (e: MgPostCommentEvent) => e.respondWith(this.actions.post(e.anchor, e.input)))
-    this.addEventListener('mg-edit-comment', (e: MgEditCommentEvent) => e.respondWith(this.actions.edit(e.commentId, e.body)))
-    this.addEventListener('mg-delete-comment', (e: MgDeleteCommentEvent) => e.respondWith(this.actions.remove(e.commentId)))
-    this.addEventListener('mg-vote', (e: MgVoteEvent) => void this.actions.vote(e.commentId, e.value))
-    this.addEventListener('mg-load-queue', () => void this.actions.loadQueue())
-    this.addEventListener('mg-load-log', (e: MgLoadLogEvent) => e.respondWith(this.actions.log(e.action)))
-    this.addEventListener('mg-update-settings', (e: MgUpdateSettingsEvent) => e.respondWith(this.actions.updateSettings(e.patch)))
-    this.addEventListener('mg-flag', (e: MgFlagEvent) => e.respondWith(this.actions.flag(e.commentId, e.reason, e.note)))
-    this.addEventListener('mg-moderate', (e: MgModerateEvent) => e.respondWith(this.actions.moderate(e.commentId, e.action, e.reason)))
-    this.addEventListener('mg-resolve-queue-item', (e: MgResolveQueueItemEvent) =>
-      e.respondWith(this.actions.resolve(e.itemId, e.action, e.reason, e.anchor)),
-    )
-    for (const type of MODERATOR_CALLS) this.addEventListener(type, (e: ModeratorCallEvent<unknown>) => e.respondWith(this.actions.moderatorCall(e)))
-    this.addEventListener('mg-set-position', (e: MgSetPositionEvent) => void this.actions.setPosition(e.anchor, e.stance))
-    this.addEventListener('mg-request-sign-in', (e: MgRequestSignInEvent) => this.openAuth(e.mode, e.composedPath()))
-    this.addEventListener('mg-authenticate', (e: MgAuthenticateEvent) =>
-      e.respondWith(this.actions.authenticate(e.mode, e.username, e.password)),
-    )
-    this.addEventListener('mg-sign-out', () => void this.actions.signOut())
-    this.addEventListener('mg-change-locale', (e: MgChangeLocaleEvent) => void this.changeLocale(e.locale as Locale))
-    this.addEventListener('mg-navigate', (e: MgNavigateEvent) => this.navigate(e.path))
-    for (const type of SEMINAR_CALLS) {
-      this.addEventListener(type, (e: SeminarCallEvent<unknown>) =>
-        e.respondWith(
-          this.actions.seminarCall(e).then((result) => {
-            const path = e.destination(result)
-            if (path) this.navigate(path)
-            return result
-          }),
-        ),
-      )
-    }
-    this.addEventListener('mg-follow-leader', (e: MgFollowLeaderEvent) => this.actions.setFollowLeader(e.follow))
+  /** The requests the root answers itself: they change the page around the views. */
+  private readonly ownHandlers: Handlers = {
+    'mg-request-sign-in': (e) => this.openAuth(e.mode, e.composedPath()),
+    'mg-change-locale': (e) => this.changeLocale(e.locale as Locale),
+    'mg-navigate': (e) => this.navigate(e.path),
   }
 
   override connectedCallback(): void {
     super.connectedCallback()
-    this.data ??= new StoreController(this, this.store, (s) => s)
+    this.data ??= new StoreController(this, this.context.store, (s) => s)
+    register(this, pageHandlers, this.context)
+    register(this, this.ownHandlers, this.context)
     window.addEventListener('popstate', this.handleLocation)
     window.addEventListener('hashchange', this.handleHash)
-    void this.actions.loadSession()
+    void loadSession(this.context)
     void this.enter(this.route)
   }
 
@@ -159,11 +102,11 @@ export class MgApp extends LitElement {
   }
 
   protected override willUpdate(): void {
-    this.loadChunks(this.store.state)
+    this.loadChunks(this.context.store.state)
   }
 
   protected override updated(changed: PropertyValues): void {
-    const state = this.store.state
+    const state = this.context.store.state
     const title =
       this.route.view === 'debate' && state.debate?.essay ? `${state.debate.essay.title} · Marginalia` : msg('Debates · Marginalia')
     if (document.title !== title) document.title = title
@@ -172,30 +115,42 @@ export class MgApp extends LitElement {
 
   private async enter(route: Route): Promise<void> {
     if (route.view === 'debate') {
-      await this.actions.loadDebate(route.slug)
-      if (location.hash) await this.actions.followHash(location.hash)
+      await loadDebate(this.context, route.slug)
+      if (location.hash) await followHash(this.context, location.hash)
     } else if (route.view === 'list') {
-      await this.actions.loadDebates()
+      await loadDebates(this.context)
     }
   }
 
-  /** The seminar's views load only for seminars: the participants' bar, and the leaders' panel and projector. */
+  /**
+   * The lazy views load only where they appear: the moderators' views for a debate's
+   * moderators, the participants' seminar views for seminars (and the join page and the form
+   * that starts one), the leaders' panel and projector for a seminar's leaders.
+   */
   private loadChunks(state: AppState) {
     const info = state.debate?.info
-    // The join page and the form that starts a seminar come with the participants' views.
+    const route = this.route
+    const debate = route.view === 'debate'
+    const moderates = info?.role === 'owner' || info?.role === 'moderator'
+    const leads = moderates || (state.user?.isAdmin ?? false)
     const account = Boolean(state.user && !state.user.guest)
-    const leads = info?.role === 'owner' || info?.role === 'moderator' || (state.user?.isAdmin ?? false)
-    const wanted =
-      this.route.view === 'join' || (this.route.view === 'list' && account) || (this.route.view === 'debate' && !this.route.projector && info?.seminar && !leads)
-    if (wanted && !this.chunks.seminar) {
-      this.chunks = { ...this.chunks, seminar: true }
-      void import('../../views/seminar/seminar-views.ts')
-    }
-    // Elements render before their chunk arrives; they upgrade, properties kept, once it has.
-    if (this.route.view === 'debate' && info?.seminar && (leads || this.route.projector) && !this.chunks.leader) {
-      this.chunks = { ...this.chunks, leader: true }
-      void import('../../views/leader/leader-views.ts')
-    }
+    if (debate && moderates) this.loadChunk('moderator')
+    if (route.view === 'join' || (route.view === 'list' && account) || (debate && !route.projector && info?.seminar && !leads)) this.loadChunk('seminar')
+    if (debate && info?.seminar && (leads || route.projector)) this.loadChunk('leader')
+  }
+
+  /** Registers the chunk's handlers before its elements render, so none of their requests goes unanswered. */
+  private loadChunk(chunk: Chunk) {
+    if (this.chunks[chunk]) return
+    this.chunks = { ...this.chunks, [chunk]: 'loading' }
+    void CHUNKS[chunk]().then(({ handlers }) => {
+      register(this, handlers, this.context)
+      this.chunks = { ...this.chunks, [chunk]: 'ready' }
+    })
+  }
+
+  private ready(chunk: Chunk): boolean {
+    return this.chunks[chunk] === 'ready'
   }
 
   private navigate(path: string) {
@@ -207,7 +162,7 @@ export class MgApp extends LitElement {
     const route = parseRoute(location.pathname)
     if (samePage(route, this.route)) {
       this.route = route
-      if (location.hash) void this.actions.followHash(location.hash)
+      if (location.hash) void followHash(this.context, location.hash)
       return
     }
     this.route = route
@@ -215,7 +170,7 @@ export class MgApp extends LitElement {
   }
 
   private handleHash = () => {
-    if (location.hash) void this.actions.followHash(location.hash)
+    if (location.hash) void followHash(this.context, location.hash)
   }
 
   /** Links inside the page are followed without reloading it; deep links are followed here too. */
@@ -229,16 +184,11 @@ export class MgApp extends LitElement {
     e.preventDefault()
     if (url.pathname === location.pathname && url.hash) {
       history.pushState(null, '', url.hash)
-      void this.actions.followHash(url.hash)
+      void followHash(this.context, url.hash)
       return
     }
     history.pushState(null, '', url.pathname + url.search + url.hash)
     this.handleLocation()
-  }
-
-  /** Presence follows what is being read: the thread opened last, else the paragraph in view. */
-  private focusLive() {
-    this.live?.focus(this.store.state.open.at(-1) ?? this.viewing)
   }
 
   private openAuth(mode: AuthMode, path: EventTarget[]) {
@@ -268,7 +218,7 @@ export class MgApp extends LitElement {
   private async changeLocale(locale: Locale) {
     await this.localization.set(locale)
     this.requestUpdate()
-    this.actions.announce(locale === 'de' ? 'Sprache: Deutsch' : 'Language: English')
+    announce(this.context, locale === 'de' ? 'Sprache: Deutsch' : 'Language: English')
   }
 
   private renderAccount(state: AppState) {
@@ -286,24 +236,28 @@ export class MgApp extends LitElement {
     if (this.route.view === 'list') {
       return html`<mg-debate-list .debates=${state.debates.list} status=${state.debates.status} .user=${state.user ?? null}></mg-debate-list>`
     }
-    if (this.route.view === 'join') return html`<mg-join code=${this.route.code} .user=${state.user}></mg-join>`
+    if (this.route.view === 'join') {
+      return this.ready('seminar')
+        ? html`<mg-join code=${this.route.code} .user=${state.user}></mg-join>`
+        : html`<p class="status" aria-busy="true">${msg('Loading…')}</p>`
+    }
     const role = state.debate?.info?.role
     const admin = state.user?.isAdmin ?? false
     const leader = role === 'owner' || role === 'moderator' || admin
     const bar =
       role === 'owner' || role === 'moderator'
-        ? html`<mg-moderation-bar debate=${state.debate?.slug ?? ''} ?can-appoint=${role === 'owner' || admin} ?admin=${admin} .moderation=${state.moderation} .settings=${state.debate?.info?.settings ?? null} .blocks=${state.debate?.essay?.blocks ?? []}></mg-moderation-bar>`
+        ? html`<mg-moderation-bar ?ready=${this.ready('moderator')} debate=${state.debate?.slug ?? ''} ?can-appoint=${role === 'owner' || admin} ?admin=${admin} .moderation=${state.moderation} .settings=${state.debate?.info?.settings ?? null} .blocks=${state.debate?.essay?.blocks ?? []}></mg-moderation-bar>`
         : nothing
     const seminar = state.debate?.info?.seminar ?? null
     const room = state.seminar.room
     const blocks = state.debate?.essay?.blocks ?? []
     const leaderPanel =
-      seminar && leader && this.chunks.leader
+      seminar && leader && this.ready('leader')
         ? html`<mg-leader-panel debate=${state.debate?.slug ?? ''} .room=${room} .blocks=${blocks} .skewMs=${state.seminar.skewMs} ?can-appoint=${role === 'owner' || admin} .memberChanges=${state.moderation.memberChanges}></mg-leader-panel>`
         : nothing
     // Leaders follow the seminar in their own panel, which steers it.
     const seminarBar =
-      seminar && !leader && this.chunks.seminar
+      seminar && !leader && this.ready('seminar')
         ? html`<mg-seminar-bar .room=${room} .blocks=${blocks} .user=${state.user ?? null} .follow=${state.seminar.followLeader} .skewMs=${state.seminar.skewMs} .previous=${state.seminar.previous}></mg-seminar-bar>`
         : nothing
     return html`${bar}${leaderPanel}${seminarBar}<mg-essay
@@ -322,12 +276,12 @@ export class MgApp extends LitElement {
   /** The projector: the seminar for the whole room, without the page's header and footer. */
   private renderProjector(state: AppState) {
     const essay = state.debate?.essay
-    if (!essay || !this.chunks.leader) return html`<p class="status" aria-busy="true">${msg('Loading…')}</p>`
+    if (!essay || !this.ready('leader')) return html`<p class="status" aria-busy="true">${msg('Loading…')}</p>`
     return html`<mg-projector debate=${state.debate?.slug ?? ''} .room=${state.seminar.room} .blocks=${essay.blocks} .essayTitle=${essay.title} .skewMs=${state.seminar.skewMs}></mg-projector>`
   }
 
   override render() {
-    const state = this.store.state
+    const state = this.context.store.state
     if (this.route.view === 'debate' && this.route.projector) {
       return html`<main @click=${this.handleClick}>${this.renderProjector(state)}
         <div class="vh" role="status" aria-live="polite" aria-atomic="true">${state.announcement?.text ?? ''}</div>
@@ -342,8 +296,8 @@ export class MgApp extends LitElement {
                 connection=${state.live.connection}
                 .online=${state.live.online}
                 .away=${state.live.away}
-                .numberOf=${(anchor: string) => paragraphNumber(state, anchor)}
-                @mg-dismiss=${() => this.actions.dismissAway()}
+                .numberOf=${(anchor: string) => paragraphNumber(state.debate?.essay?.blocks ?? [], anchor)}
+                @mg-dismiss=${() => this.context.store.update((s) => setAway(s, null))}
               ></mg-live-status>`
             : nothing}
           <mg-language-switch locale=${this.localization.locale}></mg-language-switch>

@@ -2,7 +2,7 @@ import { localized, msg, str } from '@lit/localize'
 import { css, html, LitElement, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { MgLoadQueueEvent } from '../../events/load-queue.ts'
-import type { Block, DebateSettings } from '../../services/api.ts'
+import type { Block, DebateSettings } from '../../services/types.ts'
 import { emptyModeration, type ModerationState } from '../../state/moderation.ts'
 import { shared } from '../../styles/shared.ts'
 
@@ -55,15 +55,10 @@ export class MgModerationBar extends LitElement {
   @property({ type: Boolean, attribute: 'can-appoint' }) canAppoint = false
   /** The moderator is a site admin. */
   @property({ type: Boolean }) admin = false
+  /** The moderators' views have loaded (the page loads them for moderators). */
+  @property({ type: Boolean }) ready = false
 
   @state() private open = false
-  @state() private loaded = false
-
-  override connectedCallback(): void {
-    super.connectedCallback()
-    // The bar appears for moderators only: their views, the menu on every comment among them, load now.
-    void import('../../views/moderator/moderator-views.ts').then(() => (this.loaded = true))
-  }
 
   private toggle() {
     this.open = !this.open
@@ -78,7 +73,7 @@ export class MgModerationBar extends LitElement {
         ${size === null ? nothing : html`<span class="badge ${size === 0 ? 'zero' : ''}" aria-hidden="true">${size}</span>`}
       </button>
       <div id="queue">
-        ${this.open && this.loaded
+        ${this.open && this.ready
           ? html`<mg-queue .items=${this.moderation.items} status=${this.moderation.status} .blocks=${this.blocks}></mg-queue>
               <mg-debate-settings .settings=${this.settings}></mg-debate-settings>
               <mg-watched-words></mg-watched-words>

@@ -7,3 +7,5 @@
 import '../../locales/leader.ts'
 import './mg-leader-panel/mg-leader-panel.ts'
 import './mg-projector/mg-projector.ts'
+
+export { leaderHandlers as handlers } from './handlers.ts'

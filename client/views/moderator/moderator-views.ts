@@ -10,3 +10,5 @@ import './mg-moderation-menu/mg-moderation-menu.ts'
 import './mg-mod-log/mg-mod-log.ts'
 import './mg-queue/mg-queue.ts'
 import './mg-watched-words/mg-watched-words.ts'
+
+export { moderatorHandlers as handlers } from './handlers.ts'

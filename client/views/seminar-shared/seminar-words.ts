@@ -4,8 +4,8 @@
  * leaders' views and the projector so that both name things the same way.
  */
 import { msg, str } from '@lit/localize'
-import type { Block } from '../../services/api.ts'
-import type { Phase, SpeakerKind } from '../../services/seminar-api.ts'
+import { paragraphNumber } from '../../services/essay.ts'
+import type { Block, Phase, SpeakerKind } from '../../services/types.ts'
 
 export function phaseName(phase: Phase): string {
   if (phase === 'reading') return msg('Reading')
@@ -19,17 +19,6 @@ export function speakerKindWord(kind: SpeakerKind): string {
   if (kind === 'reply') return msg('Reply', { id: 'speaker-kind-reply' })
   if (kind === 'question') return msg('Question')
   return msg('Point of order')
-}
-
-/** The paragraph's number among the essay's paragraphs (1-based); 0 when unknown. */
-export function paragraphNumber(blocks: readonly Block[], anchor: string): number {
-  let n = 0
-  for (const b of blocks) {
-    if (b.kind !== 'paragraph') continue
-    n++
-    if (b.anchor === anchor) return n
-  }
-  return 0
 }
 
 /** "Paragraph 3", or the essay as a whole for a null anchor. */

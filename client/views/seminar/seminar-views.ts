@@ -8,3 +8,5 @@ import '../../locales/seminar.ts'
 import './mg-join/mg-join.ts'
 import './mg-seminar-bar/mg-seminar-bar.ts'
 import './mg-seminar-start/mg-seminar-start.ts'
+
+export { seminarHandlers as handlers } from './handlers.ts'

@@ -1,10 +1,13 @@
 import { css } from 'lit'
 import { shared } from '../../../styles/shared.ts'
+import { controlRow, panelHeading } from '../../../styles/views.ts'
 import { personMarkStyles } from '../../../components/person-marks.ts'
 
 export const styles = [
   shared,
   personMarkStyles,
+  panelHeading,
+  controlRow,
   css`
     :host {
       display: block;
@@ -21,10 +24,6 @@ export const styles = [
       font-size: 1.1rem;
       margin: 0 0 0.25rem;
     }
-    h3 {
-      font-size: 0.95rem;
-      margin: 0 0 0.4rem;
-    }
     section {
       padding: 0.6rem 0;
       border-top: 1px solid var(--mg-rule);
@@ -34,12 +33,6 @@ export const styles = [
       margin: 0 0 0.5rem;
       color: var(--mg-muted);
       font-size: 0.875rem;
-    }
-    .row {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.4rem;
-      align-items: center;
     }
     ol.steps {
       display: flex;

@@ -1,11 +1,20 @@
 import { localized, msg, str } from '@lit/localize'
 import { html, LitElement, nothing, type PropertyValues } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
-import { callLeader, type LeaderRequestKind, type LeaderRequests } from '../../../events/leader-call.ts'
-import type { Block } from '../../../services/api.ts'
+import { MgClosePollEvent } from '../../../events/close-poll.ts'
+import { MgNextSpeakerEvent } from '../../../events/next-speaker.ts'
+import { MgOpenPollEvent } from '../../../events/open-poll.ts'
+import { MgRemoveHandEvent } from '../../../events/remove-hand.ts'
+import { request, type RequestEvent } from '../../../events/request.ts'
+import { MgRevokeJoinCodeEvent } from '../../../events/revoke-join-code.ts'
+import { MgRotateJoinCodeEvent } from '../../../events/rotate-join-code.ts'
+import { MgSetPhaseEvent } from '../../../events/set-phase.ts'
+import { MgSetSpotlightEvent } from '../../../events/set-spotlight.ts'
+import { MgSetTimerEvent } from '../../../events/set-timer.ts'
 import { errorMessage } from '../../../services/errors.ts'
 import { absoluteTime } from '../../../services/format.ts'
-import { formatJoinCode, PHASES, type Phase, type Poll, type QueueEntry, type Room } from '../../../services/seminar-api.ts'
+import { formatJoinCode, PHASES } from '../../../services/seminar-api.ts'
+import type { Block, Phase, Poll, QueueEntry, Room } from '../../../services/types.ts'
 import { CountdownController } from '../../seminar-shared/countdown-controller.ts'
 import { clock, joinLink, paragraphName, phaseName, speakerKindWord } from '../../seminar-shared/seminar-words.ts'
 import { POSITIONS, positionWord } from '../../../components/stances.ts'
@@ -27,7 +36,8 @@ const CONFIRMED: readonly Phase[] = ['open', 'closed']
  * changes its requests cause come back as live events.
  *
  * @summary The seminar leader's panel.
- * @fires mg-leader-call - Each request: phase, spotlight, polls, queue, timer, join code; awaits the outcome.
+ * @fires mg-set-phase, mg-set-spotlight, mg-open-poll, mg-close-poll, mg-next-speaker, mg-remove-hand, mg-set-timer,
+ *   mg-rotate-join-code, mg-revoke-join-code - Each request steering the seminar; awaits the outcome.
  */
 @customElement('mg-leader-panel')
 @localized()
@@ -75,16 +85,13 @@ export class MgLeaderPanel extends LitElement {
   }
 
   /** Sends one request; `done` is announced when it succeeds, the server's refusal shown when not. */
-  private async send<K extends LeaderRequestKind>(
-    request: { kind: K } & LeaderRequests[K]['request'],
-    done: string,
-  ): Promise<LeaderRequests[K]['result'] | undefined> {
+  private async send<T>(event: RequestEvent<T>, done: string): Promise<T | undefined> {
     if (this.busy) return undefined
     this.busy = true
     this.error = ''
     this.done = ''
     try {
-      const result = await callLeader(this, request)
+      const result = await request(this, event)
       this.done = done
       return result
     } catch (err) {
@@ -106,12 +113,12 @@ export class MgLeaderPanel extends LitElement {
 
   private async changePhase(phase: Phase) {
     this.confirming = null
-    await this.send({ kind: 'phase', phase }, msg(str`The seminar is now in the phase: ${phaseName(phase)}.`))
+    await this.send(new MgSetPhaseEvent(phase), msg(str`The seminar is now in the phase: ${phaseName(phase)}.`))
   }
 
   private spotlight(anchor: string | null) {
     const done = anchor === null ? msg('The spotlight is off.') : msg(str`Spotlight on ${paragraphName(this.blocks, anchor)}.`)
-    void this.send({ kind: 'spotlight', anchor }, done)
+    void this.send(new MgSetSpotlightEvent(anchor), done)
   }
 
   /** The paragraph before (-1) or after (+1) the spotlighted one. */
@@ -123,7 +130,7 @@ export class MgLeaderPanel extends LitElement {
   }
 
   private openPoll(anchor: string | null) {
-    void this.send({ kind: 'open-poll', ...(anchor ? { anchor } : {}) }, msg(str`The poll is open: ${paragraphName(this.blocks, anchor)}.`))
+    void this.send(new MgOpenPollEvent(anchor ? { anchor } : {}), msg(str`The poll is open: ${paragraphName(this.blocks, anchor)}.`))
   }
 
   private secondsValue(): number | undefined {
@@ -133,7 +140,7 @@ export class MgLeaderPanel extends LitElement {
 
   private nextSpeaker() {
     const seconds = this.secondsValue()
-    void this.send({ kind: 'next-speaker', ...(seconds ? { seconds } : {}) }, msg('The next speaker has the floor.'))
+    void this.send(new MgNextSpeakerEvent(seconds), msg('The next speaker has the floor.'))
   }
 
   private whoText(entry: QueueEntry): string {
@@ -213,7 +220,7 @@ export class MgLeaderPanel extends LitElement {
           ${poll.before === null ? msg(str`Open: ${paragraphName(this.blocks, poll.anchor)}`) : msg(str`After round open: ${paragraphName(this.blocks, poll.anchor)}`)}
           · <span class="votes">${poll.votes === 1 ? msg('1 vote') : msg(str`${poll.votes} votes`)}</span>
         </p>
-        <button class="btn primary" ?disabled=${this.busy} @click=${() => this.send({ kind: 'close-poll', poll: poll.id }, msg('The poll is closed.'))}>
+        <button class="btn primary" ?disabled=${this.busy} @click=${() => this.send(new MgClosePollEvent(poll.id), msg('The poll is closed.'))}>
           ${msg('Close the poll')}
         </button>
       </section>`
@@ -233,7 +240,7 @@ export class MgLeaderPanel extends LitElement {
           ? html`<button
               class="btn"
               ?disabled=${this.busy || closed}
-              @click=${() => this.send({ kind: 'open-poll', before: poll.id }, msg('The after round is open.'))}
+              @click=${() => this.send(new MgOpenPollEvent({ before: poll.id }), msg('The after round is open.'))}
             >
               ${msg('Run again as after round')}
             </button>`
@@ -262,7 +269,7 @@ export class MgLeaderPanel extends LitElement {
                   class="btn quiet"
                   ?disabled=${this.busy}
                   aria-label=${msg(str`Take down the hand of ${this.whoText(e)}`)}
-                  @click=${() => this.send({ kind: 'remove-hand', entry: e.id }, msg(str`The hand of ${this.whoText(e)} is down.`))}
+                  @click=${() => this.send(new MgRemoveHandEvent(e.id), msg(str`The hand of ${this.whoText(e)} is down.`))}
                 >
                   ${msg('Take down')}
                 </button>
@@ -286,11 +293,11 @@ export class MgLeaderPanel extends LitElement {
         <button
           class="btn"
           ?disabled=${this.busy || closed || this.secondsValue() === undefined}
-          @click=${() => this.send({ kind: 'timer', seconds: this.secondsValue()! }, msg('The timer is running.'))}
+          @click=${() => this.send(new MgSetTimerEvent(this.secondsValue()!), msg('The timer is running.'))}
         >
           ${msg('Start the timer')}
         </button>
-        <button class="btn quiet" ?disabled=${this.busy || closed || !room.timer} @click=${() => this.send({ kind: 'timer', seconds: null }, msg('The timer is stopped.'))}>
+        <button class="btn quiet" ?disabled=${this.busy || closed || !room.timer} @click=${() => this.send(new MgSetTimerEvent(null), msg('The timer is stopped.'))}>
           ${msg('Stop the timer')}
         </button>
       </div>
@@ -308,11 +315,11 @@ export class MgLeaderPanel extends LitElement {
             ${expires ? html`<p class="meta">${msg(str`Valid until ${absoluteTime(expires)}`)}</p>` : nothing}`
         : html`<p class="meta">${msg('There is no join code: nobody new can join.')}</p>`}
       <div class="row">
-        <button class="btn" ?disabled=${this.busy} @click=${() => this.send({ kind: 'rotate-join-code' }, msg('There is a new join code; the old one no longer works.'))}>
+        <button class="btn" ?disabled=${this.busy} @click=${() => this.send(new MgRotateJoinCodeEvent(), msg('There is a new join code; the old one no longer works.'))}>
           ${code ? msg('New code') : msg('Make a code')}
         </button>
         ${code
-          ? html`<button class="btn quiet" ?disabled=${this.busy} @click=${() => this.send({ kind: 'revoke-join-code' }, msg('The join code no longer works.'))}>
+          ? html`<button class="btn quiet" ?disabled=${this.busy} @click=${() => this.send(new MgRevokeJoinCodeEvent(), msg('The join code no longer works.'))}>
               ${msg('Revoke the code')}
             </button>`
           : nothing}

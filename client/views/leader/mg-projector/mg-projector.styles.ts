@@ -1,5 +1,6 @@
 import { css } from 'lit'
 import { shared } from '../../../styles/shared.ts'
+import { timerOver } from '../../../styles/views.ts'
 import { personMarkStyles } from '../../../components/person-marks.ts'
 
 /**
@@ -9,6 +10,7 @@ import { personMarkStyles } from '../../../components/person-marks.ts'
 export const styles = [
   shared,
   personMarkStyles,
+  timerOver,
   css`
     :host {
       --mg-bg: #ffffff;
@@ -212,9 +214,6 @@ export const styles = [
       font-size: 2.6em;
       font-weight: 800;
       font-variant-numeric: tabular-nums;
-    }
-    .timer.over {
-      color: var(--mg-contra);
     }
     .waiting {
       margin: 0.3em 0 0;

@@ -2,10 +2,12 @@ import { localized, msg, str } from '@lit/localize'
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { MgChangeMemberEvent } from '../../../events/change-member.ts'
-import { callLeader } from '../../../events/leader-call.ts'
-import type { Role } from '../../../services/api.ts'
+import { MgLoadRosterEvent } from '../../../events/load-roster.ts'
+import { MgRemoveMemberEvent } from '../../../events/remove-member.ts'
+import { MgRenameMemberEvent } from '../../../events/rename-member.ts'
+import { request } from '../../../events/request.ts'
 import { errorMessage } from '../../../services/errors.ts'
-import type { RosterMember } from '../../../services/seminar-api.ts'
+import type { Role, RosterMember } from '../../../services/types.ts'
 import { memberList } from '../../members-shared/member-list.ts'
 import { shared } from '../../../styles/shared.ts'
 import { personMarks, personMarkStyles } from '../../../components/person-marks.ts'
@@ -23,7 +25,7 @@ function nameOf(m: RosterMember): string {
  * change and whenever `changes` moves (someone joined, a role changed).
  *
  * @summary The seminar's members and what leaders can do to them.
- * @fires mg-leader-call - Loads the roster, renames or removes a member; awaits the outcome.
+ * @fires mg-load-roster, mg-rename-member, mg-remove-member - Loads the roster, renames or removes a member; awaits the outcome.
  * @fires mg-change-member - Appoints or dismisses a co-moderator; awaits the outcome.
  */
 @customElement('mg-roster')
@@ -71,7 +73,7 @@ export class MgRoster extends LitElement {
 
   private async load() {
     try {
-      this.members = await callLeader(this, { kind: 'roster' })
+      this.members = await request(this, new MgLoadRosterEvent())
     } catch (err) {
       this.error = errorMessage(err)
     }
@@ -106,7 +108,7 @@ export class MgRoster extends LitElement {
       return
     }
     void this.change(
-      () => callLeader(this, { kind: 'rename', userId: m.user.id, displayName }),
+      () => request(this, new MgRenameMemberEvent(m.user.id, displayName)),
       msg(str`${nameOf(m)} is now called ${displayName}.`),
     )
   }
@@ -137,7 +139,7 @@ export class MgRoster extends LitElement {
     }
     if (this.removing === m.user.id) {
       return html`<span role="group" aria-label=${msg(str`Remove ${name} from the seminar?`)}>
-        <button class="btn primary" ?disabled=${this.busy} @click=${() => this.change(() => callLeader(this, { kind: 'remove-member', userId: m.user.id }), msg(str`${name} was removed.`))}>
+        <button class="btn primary" ?disabled=${this.busy} @click=${() => this.change(() => request(this, new MgRemoveMemberEvent(m.user.id)), msg(str`${name} was removed.`))}>
           ${msg('Confirm removal')}
         </button>
         <button class="btn quiet" @click=${() => (this.removing = null)}>${msg('Cancel')}</button>

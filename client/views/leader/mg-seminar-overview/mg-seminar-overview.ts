@@ -1,13 +1,13 @@
 import { localized, msg, str } from '@lit/localize'
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
-import { callLeader } from '../../../events/leader-call.ts'
-import type { Block } from '../../../services/api.ts'
+import { MgLoadOverviewEvent } from '../../../events/load-overview.ts'
+import { request } from '../../../events/request.ts'
 import { errorMessage } from '../../../services/errors.ts'
-import type { Overview, OverviewMember, OverviewParagraph, Person } from '../../../services/seminar-api.ts'
+import type { Block, Overview, OverviewMember, OverviewParagraph, Person } from '../../../services/types.ts'
 import { shared } from '../../../styles/shared.ts'
 import '../../../components/mg-stance-bar/mg-stance-bar.ts'
-import { paragraphNumber } from '../../seminar-shared/seminar-words.ts'
+import { paragraphNumber } from '../../../services/essay.ts'
 
 /** A paragraph where a side has no argument yet. */
 export interface MissingSide {
@@ -47,7 +47,7 @@ function personName(p: Person): string {
  * `throttleMs`, so a busy seminar does not turn into a flood of requests.
  *
  * @summary The leaders' overview of a seminar.
- * @fires mg-leader-call - Loads the overview.
+ * @fires mg-load-overview - Loads the overview.
  */
 @customElement('mg-seminar-overview')
 @localized()
@@ -140,7 +140,7 @@ export class MgSeminarOverview extends LitElement {
     this.again = false
     this.lastLoad = Date.now()
     try {
-      this.overview = await callLeader(this, { kind: 'overview' })
+      this.overview = await request(this, new MgLoadOverviewEvent())
       this.error = ''
     } catch (err) {
       this.error = errorMessage(err)

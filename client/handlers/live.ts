@@ -1,0 +1,238 @@
+/**
+ * The live reader: the one place that decides what each live message means for the page.
+ * The connection (services/live.ts) hands it every frame; it applies the debate log's events
+ * to the store through the slices and starts what an event causes beyond its own fields:
+ * the debate loaded anew after `reset`, `essay.updated`, a change of the reader's own role,
+ * or a phase that reveals or hides arguments; the round before on `poll.opened`; the room on
+ * `subscribed`. It also keeps the connection following the debate the store has open,
+ * expires typing notices, and tells a reader back from an absence what they missed.
+ */
+import { msg, str } from '@lit/localize'
+import type { Connection, Frame, LiveConnection, LiveListener } from '../services/live.ts'
+import type { Room, Stance } from '../services/types.ts'
+import { paragraphNumber } from '../services/essay.ts'
+import { applyLiveEvent, type LiveEvent } from '../state/events.ts'
+import { awaySummary, setAway, setConnection, setPresence, setTyping, snapshotCounts, type AwaySummary } from '../state/live.ts'
+import { currentPhase } from '../state/seminar.ts'
+import type { AppState } from '../state/store.ts'
+import { announce, type Context, type Presence } from './context.ts'
+import { loadPrevious, receiveRoom, refetch } from './debate.ts'
+
+export interface LiveReaderOptions {
+  /** An absence at least this long earns a "while you were away" summary. */
+  awayAfterMs?: number
+  now?: () => number
+}
+
+export class LiveReader implements LiveListener, Presence {
+  private live: LiveConnection | null = null
+  private readonly awayAfterMs: number
+  private readonly now: () => number
+  private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>()
+  /** The signed-in reader's id the socket was opened with (`undefined`: not known yet). */
+  private user: number | null | undefined = undefined
+  /** The paragraph in the middle of the screen. */
+  private viewing: string | null = null
+  /** Counts when the reader went away, and since when. */
+  private away: { since: number; counts: Record<string, { pro: number; contra: number }>; debate: string } | null = null
+  private summaryDue = false
+  private unsubscribe: (() => void) | null = null
+
+  constructor(
+    private readonly context: Context,
+    options: LiveReaderOptions = {},
+  ) {
+    this.awayAfterMs = options.awayAfterMs ?? 60_000
+    this.now = options.now ?? Date.now
+  }
+
+  /** What the connection should follow: the debate once loaded, from the last seq applied. */
+  readonly following = (): { debate: string; since: number } | null => {
+    const debate = this.context.store.state.debate
+    return debate && debate.status === 'ready' ? { debate: debate.slug, since: debate.seq } : null
+  }
+
+  /** Starts reading `connection`, and keeps it following the store's debate and reader. */
+  start(connection: LiveConnection): void {
+    this.live = connection
+    const { store } = this.context
+    this.user = userOf(store.state)
+    this.unsubscribe = store.subscribe((state) => {
+      const user = userOf(state)
+      const before = this.user
+      this.user = user
+      if (before !== undefined && user !== before) connection.restart()
+      else connection.follow()
+    })
+    connection.start()
+  }
+
+  stop(): void {
+    this.unsubscribe?.()
+    this.unsubscribe = null
+    this.live?.stop()
+    for (const t of this.typingTimers.values()) clearTimeout(t)
+    this.typingTimers.clear()
+  }
+
+  /** The page was hidden (`true`) or shown again: long absences earn a summary. */
+  setHidden(hidden: boolean): void {
+    if (hidden) this.markAway()
+    else {
+      this.summaryDue = true
+      this.live?.check()
+    }
+  }
+
+  typing(anchor: string, stance: Stance): void {
+    this.live?.typing(anchor, stance)
+  }
+
+  /** Presence follows what is being read: the thread opened last, else the paragraph in view. */
+  reading(viewing?: string | null): void {
+    if (viewing !== undefined) this.viewing = viewing
+    this.live?.focus(this.context.store.state.open.at(-1) ?? this.viewing)
+  }
+
+  connection(connection: Connection): void {
+    const { store } = this.context
+    if (connection !== 'offline') {
+      store.update((s) => setConnection(s, connection))
+      return
+    }
+    this.markAway()
+    // Typing notices of a connection that is gone would stand forever.
+    for (const t of this.typingTimers.values()) clearTimeout(t)
+    this.typingTimers.clear()
+    store.update((s) => setConnection({ ...s, live: { ...s.live, typing: {} } }, 'offline'))
+  }
+
+  message(frame: Frame): void {
+    const { store } = this.context
+    switch (frame.type) {
+      case 'pong':
+        if (this.summaryDue) this.summarise()
+        return
+      case 'subscribed':
+        // A seminar's room comes whole with the subscription, current at once after a reconnect.
+        if (frame.room && typeof frame.room === 'object' && frame.debate === store.state.debate?.slug) receiveRoom(this.context, frame.room as Room)
+        this.summaryDue = this.away !== null
+        return
+      case 'reset':
+        void this.reset(frame)
+        return
+      case 'presence':
+        if (typeof frame.online === 'number' && frame.readers && typeof frame.readers === 'object') {
+          const { debate, online, readers } = frame as unknown as { debate: string; online: number; readers: Record<string, number> }
+          store.update((s) => setPresence(s, debate, online, readers))
+        }
+        return
+      case 'typing':
+        this.handleTyping(frame)
+        return
+      case 'unsubscribed':
+      case 'error':
+        return
+      default:
+        // The log's events, and `skip` for one this reader may not see: each advances the seq.
+        if (typeof frame.seq !== 'number' || typeof frame.debate !== 'string') return
+        this.apply(frame as unknown as LiveEvent)
+    }
+  }
+
+  /** An event of the debate log: into the store, then what it causes beyond its own fields. */
+  private apply(event: LiveEvent): void {
+    const { store } = this.context
+    const before = store.state
+    store.update((s) => applyLiveEvent(s, event))
+    const state = store.state
+    const me = state.user
+    const phase = currentPhase(before)
+    const now = currentPhase(state)
+    const spotlight = state.seminar.room?.spotlight
+    switch (event.type) {
+      // A new version of the essay changes paragraphs, not just tallies: load it whole.
+      case 'essay.updated':
+        if (event.debate === state.debate?.slug) void refetch(this.context)
+        return
+      // The reader's own role or mute changed: the debate tells what the page now offers them.
+      case 'member.updated':
+        if (me && event.user?.id === me.id) void refetch(this.context)
+        return
+      // Revealing (or closing) changes what the reader may see: the counts and threads come anew.
+      case 'phase.changed':
+        if (now !== phase && (now === 'open' || now === 'closed' || phase === 'private')) void refetch(this.context)
+        return
+      case 'spotlight.changed':
+        if (spotlight && spotlight !== before.seminar.room?.spotlight) {
+          const n = paragraphNumber(state.debate?.essay?.blocks ?? [], spotlight)
+          if (n > 0) announce(this.context, msg(str`The leader is spotlighting paragraph ${n}.`))
+        }
+        return
+      case 'poll.opened':
+        void loadPrevious(this.context)
+        return
+    }
+  }
+
+  /** The server could not replay what was missed: its log starts over from this seq, and the page loads anew. */
+  private async reset(frame: Frame): Promise<void> {
+    const { store } = this.context
+    const slug = store.state.debate?.slug
+    if (!slug || frame.debate !== slug) return
+    const seq = typeof frame.seq === 'number' ? frame.seq : 0
+    store.update((s) => (s.debate ? { ...s, debate: { ...s.debate, seq } } : s))
+    await refetch(this.context)
+  }
+
+  private handleTyping(frame: Frame): void {
+    const anchor = typeof frame.anchor === 'string' ? frame.anchor : null
+    const stance = frame.stance === 'pro' || frame.stance === 'contra' || frame.stance === 'neutral' ? frame.stance : null
+    if (!anchor || !stance) return
+    const { store } = this.context
+    store.update((s) => setTyping(s, anchor, stance))
+    clearTimeout(this.typingTimers.get(anchor))
+    const expiresIn = typeof frame.expiresIn === 'number' ? frame.expiresIn : 5000
+    this.typingTimers.set(
+      anchor,
+      setTimeout(() => {
+        this.typingTimers.delete(anchor)
+        store.update((s) => setTyping(s, anchor, null))
+      }, expiresIn),
+    )
+  }
+
+  private markAway(): void {
+    const state = this.context.store.state
+    if (this.away || !state.debate?.essay) return
+    this.away = { since: this.now(), counts: snapshotCounts(state), debate: state.debate.slug }
+  }
+
+  private summarise(): void {
+    this.summaryDue = false
+    const away = this.away
+    if (!away || (typeof document !== 'undefined' && document.visibilityState === 'hidden')) return
+    this.away = null
+    const { store } = this.context
+    const state = store.state
+    if (state.debate?.slug !== away.debate || this.now() - away.since < this.awayAfterMs) return
+    const summary = awaySummary(away.counts, state)
+    if (!summary) return
+    store.update((s) => setAway(s, summary))
+    announce(this.context, describeAway(summary, state))
+  }
+}
+
+function userOf(state: AppState): number | null | undefined {
+  return state.user === undefined ? undefined : (state.user?.id ?? null)
+}
+
+/** One sentence per paragraph: "Paragraph 3: 2 new pro, 1 new contra." */
+export function describeAway(summary: AwaySummary, state: AppState): string {
+  const blocks = state.debate?.essay?.blocks ?? []
+  const lines = Object.entries(summary).map(([anchor, { pro, contra }]) => {
+    const n = paragraphNumber(blocks, anchor)
+    return msg(str`Paragraph ${n}: ${pro} new pro, ${contra} new contra.`)
+  })
+  return [msg('While you were away:'), ...lines].join(' ')
+}

@@ -1,0 +1,37 @@
+/**
+ * The handlers of the moderators' views: the review queue's decisions, the debate's settings,
+ * watched words, members and the moderation log. They load with those views.
+ */
+import { msg } from '@lit/localize'
+import { announce, openDebate, type Handlers } from '../../handlers/context.ts'
+import { members, unwatchWord, watchedWords, watchWord } from '../../services/moderation-api.ts'
+import { queueItemResolved } from '../../state/moderation.ts'
+import { upsertComment } from '../../state/threads.ts'
+import { memberHandlers } from '../members-shared/handlers.ts'
+
+export const moderatorHandlers: Handlers = {
+  ...memberHandlers,
+
+  'mg-resolve-queue-item': async (e, context) => {
+    const resolved = await context.api.resolve(e.itemId, e.action, e.reason, e.anchor)
+    context.store.update((s) => upsertComment(queueItemResolved(s, e.itemId), resolved.comment).state)
+    announce(context, msg('Done; the item left the queue.'))
+  },
+
+  'mg-update-settings': async (e, context) => {
+    const slug = openDebate(context)
+    const settings = await context.api.updateSettings(slug, e.patch)
+    context.store.update((s) => {
+      const info = s.debate?.info
+      if (!s.debate || !info || s.debate.slug !== slug) return s
+      return { ...s, debate: { ...s.debate, info: { ...info, settings, state: settings.locked ? 'locked' : 'open' } } }
+    })
+    announce(context, msg('The settings were saved.'))
+  },
+
+  'mg-load-log': (e, context) => context.api.log(openDebate(context), e.action || undefined),
+  'mg-load-members': (_e, context) => members(context.api, openDebate(context)),
+  'mg-load-watched-words': (_e, context) => watchedWords(context.api, openDebate(context)),
+  'mg-watch-word': (e, context) => watchWord(context.api, openDebate(context), e.pattern, e.action),
+  'mg-unwatch-word': (e, context) => unwatchWord(context.api, openDebate(context), e.wordId),
+}

@@ -1,0 +1,51 @@
+/**
+ * The handlers of the seminar's participant views: joining with a code, starting a seminar,
+ * voting in a poll and raising or lowering a hand. They load with those views.
+ */
+import { msg } from '@lit/localize'
+import { announce, openDebate, type Handlers } from '../../handlers/context.ts'
+import { createSeminar, join, joinPreview, lowerHand, raiseHand, vote } from '../../services/seminar-api.ts'
+import { pollUpdated, queueChanged } from '../../state/seminar.ts'
+import { signedIn } from '../../state/session.ts'
+
+export const seminarHandlers: Handlers = {
+  'mg-load-join-preview': (e, context) => joinPreview(context.api, e.code),
+
+  'mg-join': async (e, context) => {
+    const joined = await join(context.api, e.code, e.displayName)
+    // A guest is signed in as the new guest; an account stays who it was.
+    context.store.update((s) => signedIn(s, joined.user))
+    context.navigate(`/d/${joined.debate.slug}`)
+    return joined
+  },
+
+  'mg-create-seminar': async (e, context) => {
+    const created = await createSeminar(context.api, e.input)
+    context.navigate(`/d/${created.debate.slug}`)
+    return created
+  },
+
+  'mg-poll-vote': async (e, context) => {
+    const poll = await vote(context.api, e.pollId, e.stance, e.reason)
+    context.store.update((s) => pollUpdated(s, poll))
+    announce(context, e.reason ? msg('Your reason was sent.') : msg('Your vote was counted.'))
+    return poll
+  },
+
+  'mg-raise-hand': async (e, context) => {
+    const raised = await raiseHand(context.api, openDebate(context), e.anchor, e.kind)
+    context.store.update((s) => queueChanged(s, raised.queue, raised.speaker))
+    announce(context, msg('Your hand is raised.'))
+    return raised
+  },
+
+  'mg-lower-hand': async (_e, context) => {
+    await lowerHand(context.api, openDebate(context))
+    context.store.update((s) => {
+      const room = s.seminar.room
+      const me = s.user?.id
+      return room ? queueChanged(s, room.queue.filter((entry) => entry.user.id !== me), room.speaker) : s
+    })
+    announce(context, msg('Your hand is lowered.'))
+  },
+}
