@@ -134,7 +134,6 @@
 'sdc12d4d35420eeb7': `Kommentare`,
 'sddd098f6168662b6': str`${0} aus dem Seminar entfernen?`,
 'sde88e8c24887ecfe': str`Konto ${0}`,
-'se18c9f83ecd43653': `Gast`,
 'se28d04cfabe34ef3': `Der Überblick wird geladen …`,
 'se2c64c8009eb8ebd': `Kein Absatz ist im Spotlight.`,
 'se3924e801175df39': `Code erzeugen`,

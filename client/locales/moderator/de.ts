@@ -10,6 +10,7 @@
 
     export const templates = {
       's067327f20b4ba036': `Meldungen, die einen Kommentar bis zur Prüfung ausblenden`,
+'s078f07290a58b025': `Abbrechen`,
 's0856a3f739263325': `Die Prüfliste konnte nicht geladen werden.`,
 's0a24ad61c2562a55': `anderes`,
 's0adbb5276669deb1': `Zur Prüfung zurückhalten`,
@@ -48,6 +49,7 @@
 's763f90b98d6dfb2e': `Wort maskieren`,
 's76cc1c6d9fab3a2d': `Veraltet`,
 's79f1acaba9053145': str`Kommentar von ${0}`,
+'s7abdfced9b3a63b1': `Die Einstellungen wurden gespeichert.`,
 's7ea80a07c9a1a7d9': `themenfremd`,
 's868b9436433cf19d': str`Wie lange ${0} stummschalten`,
 's8a9b9b19ed901231': `Nichts zu prüfen.`,
