@@ -1,6 +1,9 @@
 /**
- * Styles several elements share: the focus ring, visually hidden text, buttons and the
- * stance colours (always paired with a word or sign, never colour alone).
+ * Styles several elements share. `shared`, which every element adopts first: the focus ring,
+ * visually hidden text, buttons and the row they stand in, a dialog's backdrop, and the stance
+ * colours (always paired with a word or sign, never colour alone). Then the fragments only
+ * some elements want, adopted after `shared`, so that an element's own rules still come last;
+ * those only lazy views want are in views.ts, out of the readers' bundle.
  */
 import { css } from 'lit'
 
@@ -74,6 +77,17 @@ export const shared = css`
     color: var(--mg-text);
     border-color: var(--mg-rule);
   }
+  .btn.danger {
+    border-color: var(--mg-danger);
+    color: var(--mg-danger);
+  }
+  .actions {
+    display: flex;
+    gap: 0.5rem;
+  }
+  dialog::backdrop {
+    background: rgb(20 18 14 / 0.45);
+  }
   .stance {
     display: inline-flex;
     align-items: center;
@@ -109,5 +123,34 @@ export const shared = css`
       animation: none !important;
       transition: none !important;
     }
+  }
+`
+
+/** An error in a form that spaces its parts itself (a grid's gap), so the error keeps no margin. */
+export const flushError = css`
+  .error {
+    margin: 0;
+  }
+`
+
+/** A fieldset that only groups its controls: no frame, no indent, and free to shrink. */
+export const bareFieldset = css`
+  fieldset {
+    margin: 0;
+    padding: 0;
+    border: 0;
+    min-width: 0;
+  }
+`
+
+/** A textarea on the page's background, in the surrounding text's font. */
+export const plainTextarea = css`
+  textarea {
+    font: inherit;
+    padding: 0.35rem 0.5rem;
+    border: 1px solid var(--mg-muted);
+    border-radius: 6px;
+    background: var(--mg-bg);
+    color: var(--mg-text);
   }
 `

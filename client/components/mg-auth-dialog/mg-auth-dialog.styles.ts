@@ -1,8 +1,9 @@
 import { css } from 'lit'
-import { shared } from '../../styles/shared.ts'
+import { flushError, shared } from '../../styles/shared.ts'
 
 export const styles = [
   shared,
+  flushError,
   css`
     dialog {
       width: min(24rem, calc(100vw - 2rem));
@@ -12,9 +13,6 @@ export const styles = [
       background: var(--mg-raised);
       color: var(--mg-text);
       box-shadow: 0 20px 60px rgb(0 0 0 / 0.25);
-    }
-    dialog::backdrop {
-      background: rgb(20 18 14 / 0.45);
     }
     form {
       display: grid;
@@ -52,15 +50,8 @@ export const styles = [
       font-size: 0.8rem;
       color: var(--mg-muted);
     }
-    .error {
-      margin: 0;
-    }
     .alert:empty {
       display: none;
-    }
-    .actions {
-      display: flex;
-      gap: 0.5rem;
     }
     .switch {
       margin: 0;

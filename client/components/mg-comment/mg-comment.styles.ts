@@ -113,10 +113,6 @@ export const commentStyles = css`
       border-color: var(--mg-rule);
       background: var(--mg-surface);
     }
-    mg-comment .btn.danger {
-      border-color: var(--mg-danger);
-      color: var(--mg-danger);
-    }
     mg-comment .confirm {
       display: inline-flex;
       flex-wrap: wrap;

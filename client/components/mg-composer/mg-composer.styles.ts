@@ -1,8 +1,9 @@
 import { css } from 'lit'
-import { shared } from '../../styles/shared.ts'
+import { bareFieldset, shared } from '../../styles/shared.ts'
 
 export const styles = [
   shared,
+  bareFieldset,
   css`
     :host {
       display: block;
@@ -10,12 +11,6 @@ export const styles = [
     form {
       display: grid;
       gap: 0.75rem;
-    }
-    fieldset {
-      margin: 0;
-      padding: 0;
-      border: 0;
-      min-width: 0;
     }
     legend,
     label[for='body'] {
@@ -156,9 +151,7 @@ export const styles = [
       color: var(--mg-muted);
     }
     .actions {
-      display: flex;
       flex-wrap: wrap;
-      gap: 0.5rem;
       align-items: center;
     }
     .form-error:empty {

@@ -3,9 +3,10 @@ import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
 import { customElement, property, query, state } from 'lit/decorators.js'
 import { MgDismissEvent } from '../../events/dismiss.ts'
 import { MgFlagEvent } from '../../events/flag.ts'
-import { ApiError, type FlagReason } from '../../services/api.ts'
+import { ApiError } from '../../services/api.ts'
+import type { FlagReason } from '../../services/types.ts'
 import { errorMessage } from '../../services/errors.ts'
-import { shared } from '../../styles/shared.ts'
+import { flushError, plainTextarea, shared } from '../../styles/shared.ts'
 
 const REASONS: FlagReason[] = ['off-topic', 'insulting', 'spam', 'other']
 
@@ -23,6 +24,8 @@ const REASONS: FlagReason[] = ['off-topic', 'insulting', 'spam', 'other']
 export class MgFlagDialog extends LitElement {
   static override styles = [
     shared,
+    flushError,
+    plainTextarea,
     css`
       dialog {
         width: min(26rem, calc(100vw - 2rem));
@@ -31,9 +34,6 @@ export class MgFlagDialog extends LitElement {
         border-radius: 14px;
         background: var(--mg-raised);
         color: var(--mg-text);
-      }
-      dialog::backdrop {
-        background: rgb(20 18 14 / 0.45);
       }
       form,
       fieldset {
@@ -52,21 +52,6 @@ export class MgFlagDialog extends LitElement {
       h2 {
         margin: 0;
         font-size: 1.25rem;
-      }
-      textarea {
-        font: inherit;
-        padding: 0.35rem 0.5rem;
-        border: 1px solid var(--mg-muted);
-        border-radius: 6px;
-        background: var(--mg-bg);
-        color: var(--mg-text);
-      }
-      .actions {
-        display: flex;
-        gap: 0.5rem;
-      }
-      .error {
-        margin: 0;
       }
     `,
   ]

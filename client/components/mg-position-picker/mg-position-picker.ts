@@ -3,8 +3,8 @@ import { css, html, LitElement, nothing } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import { MgRequestSignInEvent } from '../../events/request-sign-in.ts'
 import { MgSetPositionEvent } from '../../events/set-position.ts'
-import type { PositionStance, Positions } from '../../services/api.ts'
-import { shared } from '../../styles/shared.ts'
+import type { PositionStance, Positions } from '../../services/types.ts'
+import { bareFieldset, shared } from '../../styles/shared.ts'
 import '../mg-stance-bar/mg-stance-bar.ts'
 import { POSITIONS, positionWord, SIGN } from '../stances.ts'
 
@@ -21,15 +21,10 @@ import { POSITIONS, positionWord, SIGN } from '../stances.ts'
 export class MgPositionPicker extends LitElement {
   static override styles = [
     shared,
+    bareFieldset,
     css`
       :host {
         display: block;
-      }
-      fieldset {
-        margin: 0;
-        padding: 0;
-        border: 0;
-        min-width: 0;
       }
       legend {
         padding: 0;

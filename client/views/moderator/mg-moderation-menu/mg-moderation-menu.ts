@@ -2,9 +2,10 @@ import { localized, msg } from '@lit/localize'
 import { css, html, LitElement, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { MgModerateEvent } from '../../../events/moderate.ts'
-import type { Comment, CommentModeration } from '../../../services/api.ts'
+import type { Comment, CommentModeration } from '../../../services/types.ts'
 import { errorMessage } from '../../../services/errors.ts'
-import { shared } from '../../../styles/shared.ts'
+import { flushError, plainTextarea, shared } from '../../../styles/shared.ts'
+import { fieldLabel } from '../../../styles/views.ts'
 
 /** Actions that need a reason before they run, and those that only need a second click. */
 const NEEDS_REASON = new Set<CommentModeration>(['hide', 'remove'])
@@ -23,6 +24,9 @@ const NEEDS_REASON = new Set<CommentModeration>(['hide', 'remove'])
 export class MgModerationMenu extends LitElement {
   static override styles = [
     shared,
+    flushError,
+    plainTextarea,
+    fieldLabel,
     css`
       :host {
         display: inline-block;
@@ -40,25 +44,6 @@ export class MgModerationMenu extends LitElement {
         display: flex;
         flex-wrap: wrap;
         gap: 0.4rem;
-      }
-      label {
-        font-size: 0.85rem;
-        font-weight: 600;
-      }
-      textarea {
-        font: inherit;
-        padding: 0.35rem 0.5rem;
-        border: 1px solid var(--mg-muted);
-        border-radius: 6px;
-        background: var(--mg-bg);
-        color: var(--mg-text);
-      }
-      .btn.danger {
-        border-color: var(--mg-danger);
-        color: var(--mg-danger);
-      }
-      .error {
-        margin: 0;
       }
     `,
   ]

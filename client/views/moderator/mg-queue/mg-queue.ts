@@ -3,10 +3,11 @@ import { css, html, LitElement, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { repeat } from 'lit/directives/repeat.js'
 import { MgResolveQueueItemEvent } from '../../../events/resolve-queue-item.ts'
-import type { Block, FlagReason, QueueActionName, QueueItem } from '../../../services/api.ts'
+import type { Block, FlagReason, QueueActionName, QueueItem } from '../../../services/types.ts'
 import { errorMessage } from '../../../services/errors.ts'
 import { relativeTime } from '../../../services/format.ts'
 import { shared } from '../../../styles/shared.ts'
+import { controlRow, fieldLabel, panelHeading } from '../../../styles/views.ts'
 import { renderMarkdown } from '../../../components/mg-markdown/render.ts'
 
 /** Actions whose reason the author reads. */
@@ -26,6 +27,9 @@ const NEEDS_REASON = new Set<QueueActionName>(['hide', 'return'])
 export class MgQueue extends LitElement {
   static override styles = [
     shared,
+    panelHeading,
+    controlRow,
+    fieldLabel,
     css`
       :host {
         display: block;
@@ -44,10 +48,6 @@ export class MgQueue extends LitElement {
         border-radius: 10px;
         background: var(--mg-raised);
       }
-      h3 {
-        margin: 0 0 0.4rem;
-        font-size: 0.95rem;
-      }
       .meta,
       .flags {
         margin: 0.25rem 0;
@@ -56,12 +56,6 @@ export class MgQueue extends LitElement {
       }
       .body {
         margin: 0.4rem 0;
-      }
-      .row {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.4rem;
-        align-items: center;
       }
       form {
         display: grid;
@@ -76,14 +70,6 @@ export class MgQueue extends LitElement {
         border-radius: 6px;
         background: var(--mg-bg);
         color: var(--mg-text);
-      }
-      label {
-        font-size: 0.85rem;
-        font-weight: 600;
-      }
-      .btn.danger {
-        border-color: var(--mg-danger);
-        color: var(--mg-danger);
       }
     `,
   ]

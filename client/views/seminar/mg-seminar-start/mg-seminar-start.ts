@@ -55,10 +55,6 @@ export class MgSeminarStart extends LitElement {
         margin: 0;
         color: var(--mg-contra);
       }
-      .actions {
-        display: flex;
-        gap: 0.5rem;
-      }
     `,
   ]
 

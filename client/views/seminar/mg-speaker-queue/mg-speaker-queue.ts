@@ -3,10 +3,11 @@ import { css, html, LitElement, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { MgLowerHandEvent } from '../../../events/lower-hand.ts'
 import { MgRaiseHandEvent } from '../../../events/raise-hand.ts'
-import type { Block } from '../../../services/api.ts'
 import { errorMessage } from '../../../services/errors.ts'
-import { SPEAKER_KINDS, type QueueEntry, type SpeakerKind, type Timer } from '../../../services/seminar-api.ts'
+import { SPEAKER_KINDS } from '../../../services/seminar-api.ts'
+import type { Block, QueueEntry, SpeakerKind, Timer } from '../../../services/types.ts'
 import { shared } from '../../../styles/shared.ts'
+import { timerOver } from '../../../styles/views.ts'
 import { CountdownController } from '../../seminar-shared/countdown-controller.ts'
 import { personMarks, personMarkStyles } from '../../../components/person-marks.ts'
 import { clock, paragraphName, speakerKindWord } from '../../seminar-shared/seminar-words.ts'
@@ -26,6 +27,7 @@ export class MgSpeakerQueue extends LitElement {
   static override styles = [
     shared,
     personMarkStyles,
+    timerOver,
     css`
       :host {
         display: block;
@@ -45,9 +47,6 @@ export class MgSpeakerQueue extends LitElement {
         font-variant-numeric: tabular-nums;
         font-weight: 700;
         font-size: 1.15rem;
-      }
-      .timer.over {
-        color: var(--mg-contra);
       }
       ol {
         margin: 0 0 0.5rem;
