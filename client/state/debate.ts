@@ -29,7 +29,9 @@ export function debateLoading<S extends DebatePart & ThreadsPart & ModerationPar
   const same = state.debate?.slug === slug
   const next = withDebate(
     state,
-    same && state.debate ? { ...state.debate, status: state.debate.essay ? 'ready' : 'loading' } : { slug, status: 'loading', info: null, essay: null, seq: 0 },
+    same && state.debate
+      ? { ...state.debate, status: state.debate.essay ? 'ready' : 'loading' }
+      : { slug, status: 'loading', info: null, essay: null, seq: 0 },
   )
   if (same) return next
   const forgotten: ThreadsPart & ModerationPart = { threads: {}, open: [], highlight: null, moderation: emptyModeration() }

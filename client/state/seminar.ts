@@ -160,7 +160,10 @@ export function joinCodeChanged<S extends SeminarPart>(state: S, joinCode: JoinC
 }
 
 /** Routes one seminar event of the debate log to its reducer; other events leave the state as it is. */
-export function applySeminarEvent<S extends SeminarPart & DebatePart>(state: S, event: SeminarEventFields & { type: string; seq?: number }): S {
+export function applySeminarEvent<S extends SeminarPart & DebatePart>(
+  state: S,
+  event: SeminarEventFields & { type: string; seq?: number },
+): S {
   const room = state.seminar.room
   // A room read after this event already holds it; applying it again would step back in time.
   if (room && event.seq !== undefined) {
@@ -194,7 +197,10 @@ export function applySeminarEvent<S extends SeminarPart & DebatePart>(state: S, 
 }
 
 /** The debate's own record of the seminar (`debate.info.seminar`) follows the room. */
-function syncInfo<S extends SeminarPart & DebatePart>(state: S, change: Partial<{ phase: Phase; anonymous: boolean; spotlight: string | null }>): S {
+function syncInfo<S extends SeminarPart & DebatePart>(
+  state: S,
+  change: Partial<{ phase: Phase; anonymous: boolean; spotlight: string | null }>,
+): S {
   const debate = state.debate
   const seminar = debate?.info?.seminar
   if (!debate?.info || !seminar) return state
