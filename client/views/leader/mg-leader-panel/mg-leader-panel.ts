@@ -12,6 +12,7 @@ import { MgSetPhaseEvent } from '../../../events/set-phase.ts'
 import { MgSetSpotlightEvent } from '../../../events/set-spotlight.ts'
 import { MgSetTimerEvent } from '../../../events/set-timer.ts'
 import { errorMessage } from '../../../services/errors.ts'
+import { paragraphNumber } from '../../../services/essay.ts'
 import { absoluteTime } from '../../../services/format.ts'
 import { formatJoinCode, PHASES } from '../../../services/seminar-api.ts'
 import type { Block, Phase, Poll, QueueEntry, Room } from '../../../services/types.ts'
@@ -189,7 +190,8 @@ export class MgLeaderPanel extends LitElement {
         <button class="btn" ?disabled=${this.busy} aria-label=${msg('Spotlight the previous paragraph')} @click=${() => this.step(-1)}>←</button>
         <select aria-label=${msg('Paragraph to spotlight')} .value=${this.chosen} @change=${(e: Event) => (this.chosen = (e.target as HTMLSelectElement).value)}>
           ${paragraphs.map(
-            (b, i) => html`<option value=${b.anchor} ?selected=${b.anchor === this.chosen}>${msg(str`Paragraph ${i + 1}`)}: ${b.text.slice(0, 40)}…</option>`,
+            (b) =>
+              html`<option value=${b.anchor} ?selected=${b.anchor === this.chosen}>${msg(str`Paragraph ${paragraphNumber(this.blocks, b.anchor)}`)}: ${b.text.slice(0, 40)}…</option>`,
           )}
         </select>
         <button class="btn primary" ?disabled=${this.busy || !this.chosen} @click=${() => this.spotlight(this.chosen)}>${msg('Spotlight')}</button>

@@ -1,6 +1,7 @@
 import { localized, msg, str } from '@lit/localize'
 import { html, LitElement, nothing, svg, type PropertyValues } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
+import { paragraphNumber } from '../../../services/essay.ts'
 import { formatJoinCode } from '../../../services/seminar-api.ts'
 import type { Block, Person, Poll, PositionStance, Room } from '../../../services/types.ts'
 import { CountdownController } from '../../seminar-shared/countdown-controller.ts'
@@ -124,11 +125,12 @@ export class MgProjector extends LitElement {
       <h2 id="strip-heading">${msg('Arguments per paragraph')}</h2>
       ${revealed
         ? html`<ol>
-            ${paragraphs.map((b, i) => {
+            ${paragraphs.map((b) => {
+              const n = paragraphNumber(this.blocks, b.anchor)
               const divided = contested(b.counts)
-              const label = msg(str`Paragraph ${i + 1}: ${b.counts.pro} pro, ${b.counts.contra} contra`)
+              const label = msg(str`Paragraph ${n}: ${b.counts.pro} pro, ${b.counts.contra} contra`)
               return html`<li class="${b.anchor === room.spotlight ? 'current' : ''} ${divided ? 'contested' : ''}" aria-label=${divided ? `${label}, ${msg('contested')}` : label}>
-                <span class="n">${i + 1}</span>${divided ? html` <span class="contested-mark" aria-hidden="true">${msg('contested')}</span>` : nothing}
+                <span class="n">${n}</span>${divided ? html` <span class="contested-mark" aria-hidden="true">${msg('contested')}</span>` : nothing}
                 ${bar([
                   { value: b.counts.pro, cls: 'pro' },
                   { value: b.counts.contra, cls: 'contra' },

@@ -4,6 +4,7 @@ import { customElement, property, state } from 'lit/decorators.js'
 import { MgLowerHandEvent } from '../../../events/lower-hand.ts'
 import { MgRaiseHandEvent } from '../../../events/raise-hand.ts'
 import { errorMessage } from '../../../services/errors.ts'
+import { paragraphNumber } from '../../../services/essay.ts'
 import { SPEAKER_KINDS } from '../../../services/seminar-api.ts'
 import type { Block, QueueEntry, SpeakerKind, Timer } from '../../../services/types.ts'
 import { shared } from '../../../styles/shared.ts'
@@ -167,7 +168,8 @@ export class MgSpeakerQueue extends LitElement {
         >${msg('Paragraph')}
         <select @change=${(e: Event) => (this.anchor = (e.target as HTMLSelectElement).value)}>
           ${this.paragraphs().map(
-            (b, i) => html`<option value=${b.anchor} ?selected=${b.anchor === chosen}>${msg(str`Paragraph ${i + 1}`)}</option>`,
+            (b) =>
+              html`<option value=${b.anchor} ?selected=${b.anchor === chosen}>${msg(str`Paragraph ${paragraphNumber(this.blocks, b.anchor)}`)}</option>`,
           )}
         </select>
       </label>
