@@ -6,7 +6,7 @@
  */
 import { WebSocket } from 'ws'
 import type { UserRow } from '../repositories/users.ts'
-import type { ServerMessage } from '../schemas/live.ts'
+import type { ServerFrame, ServerMessage } from '../schemas/live.ts'
 import type { Replay } from './replay.ts'
 
 export interface Identity {
@@ -79,7 +79,7 @@ export class LiveConnection {
   }
 
   /** Sends a message meant for this socket alone. */
-  reply(message: ServerMessage | Record<string, unknown>, checked = true): boolean {
+  reply(message: ServerMessage, checked = true): boolean {
     return this.send(JSON.stringify(message), checked)
   }
 
@@ -89,6 +89,6 @@ export class LiveConnection {
 }
 
 /** Serialises a frame once, as the bytes every socket of its audience is sent. */
-export function encode(message: unknown): Buffer {
+export function encode(message: ServerFrame): Buffer {
   return Buffer.from(JSON.stringify(message))
 }

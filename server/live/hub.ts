@@ -29,7 +29,7 @@ import { RateLimiter } from '../plugins/app/rate-limiter.ts'
 import type { DebateRow, DebatesRepository } from '../repositories/debates.ts'
 import type { EventsRepository } from '../repositories/events.ts'
 import type { SessionsRepository } from '../repositories/sessions.ts'
-import { CLOSE_SESSION_ENDED, type ClientMessage, type LiveEvent, type ServerMessage } from '../schemas/live.ts'
+import { CLOSE_SESSION_ENDED, type ClientMessage, type ServerMessage, type StoredEvent } from '../schemas/live.ts'
 import type { Room } from '../schemas/seminars.ts'
 import { encode, LiveConnection, type Identity } from './connection.ts'
 import { parseFrame } from './frames.ts'
@@ -169,7 +169,7 @@ export class LiveHub {
   private readonly typingLimiter: RateLimiter
   private readonly badFrameLimiter: RateLimiter
   private readonly timers: NodeJS.Timeout[] = []
-  private readonly listeners = new Set<(event: LiveEvent, clientId: string | null) => void>()
+  private readonly listeners = new Set<(event: StoredEvent, clientId: string | null) => void>()
   private serial = 0
   private closing = false
 
@@ -298,7 +298,7 @@ export class LiveHub {
   // Publishing
 
   /** Delivers committed events; `clientId` names the tab whose write caused them. */
-  publish(events: LiveEvent[], clientId: string | null = null): void {
+  publish(events: readonly StoredEvent[], clientId: string | null = null): void {
     for (const event of events) {
       for (const listener of this.listeners) listener(event, clientId)
       try {
@@ -312,12 +312,12 @@ export class LiveHub {
   }
 
   /** Test seam: observes every published event. */
-  onPublish(listener: (event: LiveEvent, clientId: string | null) => void): () => void {
+  onPublish(listener: (event: StoredEvent, clientId: string | null) => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
   }
 
-  private publishOne(event: LiveEvent, clientId: string | null): void {
+  private publishOne(event: StoredEvent, clientId: string | null): void {
     let channel = this.channels.get(event.debate)
     if (!channel || event.seq <= channel.seq) return
     const debate = this.deps.debates.bySlug(event.debate)
@@ -337,7 +337,7 @@ export class LiveHub {
   }
 
   /** Sends events to every member, each as their audience class sees it, serialised once per class. */
-  private deliver(channel: Channel, view: DebateView, events: LiveEvent[], clientId: string | null): void {
+  private deliver(channel: Channel, view: DebateView, events: readonly StoredEvent[], clientId: string | null): void {
     const readers = this.readers(channel, view)
     view.load(events)
     for (const event of events) {
@@ -351,7 +351,7 @@ export class LiveHub {
    * presented (a malformed payload) must not reach some readers and not others, so everyone
    * is told to refetch instead.
    */
-  private frames(channel: Channel, view: DebateView, readers: Reader[], event: LiveEvent, clientId: string | null) {
+  private frames(channel: Channel, view: DebateView, readers: Reader[], event: StoredEvent, clientId: string | null) {
     const byKey = new Map<string, Buffer>()
     try {
       return readers.map(([conn, viewer]): [LiveConnection, Buffer] => {
@@ -817,6 +817,6 @@ export class LiveHub {
 }
 
 /** Stands in for an event the reader may not see, so their seq has no gap. */
-function skipOf(event: LiveEvent): ServerMessage {
+function skipOf(event: StoredEvent): ServerMessage {
   return { type: 'skip', debate: event.debate, seq: event.seq }
 }

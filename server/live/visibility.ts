@@ -10,9 +10,9 @@
  * shows the comment as it is now (hidden, removed), never as it was.
  */
 import type { Guardian, Viewer } from '../policy/guardian.ts'
-import { audienceKey, presentEvent, type CommentState, type ViewerClass } from '../policy/visibility.ts'
+import { audienceKey, commentIdOf, presentEvent, type CommentState, type ViewerClass } from '../policy/visibility.ts'
 import type { DebateRow } from '../repositories/debates.ts'
-import type { LiveEvent } from '../schemas/live.ts'
+import type { LiveEvent, StoredEvent } from '../schemas/live.ts'
 
 export type { ViewerClass }
 
@@ -36,13 +36,13 @@ export class DebateView {
   }
 
   /** Loads, in one query, the current state of the comments these events are about. */
-  load(events: readonly LiveEvent[]): void {
+  load(events: readonly StoredEvent[]): void {
     const ids = events.map(commentIdOf).filter((id): id is number => id !== undefined && !this.states.has(id))
     for (const [id, state] of this.comments.states(ids)) this.states.set(id, state)
   }
 
   /** Readers with the same key see the same frame of this event. */
-  keyOf(event: LiveEvent, viewer: ViewerClass): string {
+  keyOf(event: StoredEvent, viewer: ViewerClass): string {
     return audienceKey(event, viewer, this.current(event))
   }
 
@@ -50,18 +50,12 @@ export class DebateView {
    * The event as this viewer may see it, or null when it does not exist for them (a comment
    * awaiting approval, a moderators' notice); the hub then sends a `skip` in its place.
    */
-  viewFor(viewer: ViewerClass, event: LiveEvent): LiveEvent | null {
+  viewFor(viewer: ViewerClass, event: StoredEvent): LiveEvent | null {
     return presentEvent(event, viewer, this.current(event))
   }
 
-  private current(event: LiveEvent): CommentState | undefined {
+  private current(event: StoredEvent): CommentState | undefined {
     const id = commentIdOf(event)
     return id === undefined ? undefined : this.states.get(id)
   }
-}
-
-function commentIdOf(event: LiveEvent): number | undefined {
-  const comment = event.comment as { id?: unknown } | null | undefined
-  if (comment && typeof comment.id === 'number') return comment.id
-  return typeof event.commentId === 'number' ? event.commentId : undefined
 }

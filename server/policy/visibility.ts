@@ -30,11 +30,11 @@
 import type { MemberRole } from '../../db/schema.ts'
 import type { CommentState } from '../repositories/comments.ts'
 import type { Comment } from '../schemas/comments.ts'
-import type { LiveEvent } from '../schemas/live.ts'
-import type { Person } from '../schemas/seminars.ts'
+import type { EventType, LiveEvent, StoredEvent } from '../schemas/live.ts'
+import type { Person, PersonRecord, QueueEntry, QueueRecord } from '../schemas/seminars.ts'
 import { pseudonymId, UNKNOWN_PERSON } from './pseudonyms.ts'
 
-export type { CommentState }
+export type { CommentState, PersonRecord }
 
 /** Who is looking, as far as visibility goes (see `Guardian.viewerOf`). */
 export interface ViewerClass {
@@ -44,19 +44,6 @@ export interface ViewerClass {
   hideOthers?: boolean
   /** An anonymous seminar: this viewer sees others by their pseudonyms. */
   pseudonymous?: boolean
-}
-
-/**
- * Someone in a debate as stored: the name shown (the leader's rename, else the account's), a
- * pseudonym, whether they are a guest and their role (null: not a member). Events stored before
- * guests and roles were recorded lack those two.
- */
-export interface PersonRecord {
-  id: number
-  name: string
-  pseudonym: string | null
-  guest?: boolean
-  role?: MemberRole | null
 }
 
 /** Whether `person` reaches this viewer by pseudonym: a peer in an anonymous seminar. */
@@ -85,15 +72,40 @@ export function presentPerson(person: PersonRecord, viewer: ViewerClass): Person
   return { id: person.id, name: person.name, ...marks(person, true) }
 }
 
-/** Events only moderators receive. */
-const MODERATOR_EVENTS = new Set(['moderation.queue', 'join-code.changed'])
-/** Events whose fields name people of a seminar, stored as `PersonRecord`s. */
-const PERSON_EVENTS = new Set(['member.joined', 'queue.changed'])
-/** Events about one member (their role, their mute): for moderators and that member only. */
-const MEMBER_EVENTS = new Set(['member.updated'])
+/** A raised hand as this reader may see the person. */
+export function presentEntry(entry: QueueRecord, viewer: ViewerClass): QueueEntry {
+  return { ...entry, user: presentPerson(entry.user, viewer) }
+}
 
-function memberOf(event: LiveEvent): number | undefined {
-  const user = event.user as { id?: unknown } | undefined
+/** The queue and the speaker as this reader may see them. */
+export function presentQueue(
+  state: { queue: readonly QueueRecord[]; speaker: QueueRecord | null },
+  viewer: ViewerClass,
+): { queue: QueueEntry[]; speaker: QueueEntry | null } {
+  return {
+    queue: state.queue.map((e) => presentEntry(e, viewer)),
+    speaker: state.speaker ? presentEntry(state.speaker, viewer) : null,
+  }
+}
+
+/** Events only moderators receive. */
+const MODERATOR_EVENTS: ReadonlySet<EventType> = new Set(['moderation.queue', 'join-code.changed'])
+/** Events whose fields name people of a seminar, stored as `PersonRecord`s. */
+const PERSON_EVENTS: ReadonlySet<EventType> = new Set(['member.joined', 'queue.changed'])
+/** Events about one member (their role, their mute): for moderators and that member only. */
+const MEMBER_EVENTS: ReadonlySet<EventType> = new Set(['member.updated'])
+
+/**
+ * An event's fields, read without trusting their shape: the log keeps events written before
+ * some of today's fields existed, and one that cannot be read must still not be shown to
+ * anyone it was not meant for.
+ */
+function fieldsOf(event: StoredEvent): Record<string, unknown> {
+  return event
+}
+
+function memberOf(event: StoredEvent): number | undefined {
+  const user = fieldsOf(event).user as { id?: unknown } | undefined
   return typeof user?.id === 'number' ? user.id : undefined
 }
 
@@ -163,16 +175,22 @@ function withState(comment: Comment, current: CommentState | undefined): Comment
   return merged
 }
 
-function commentOf(event: LiveEvent): Comment | undefined {
-  const c = event.comment
+function commentOf(event: StoredEvent): Comment | undefined {
+  const c = fieldsOf(event).comment
   return c !== null && typeof c === 'object' && typeof (c as { id?: unknown }).id === 'number' ? (c as Comment) : undefined
+}
+
+/** The comment an event is about by its id alone (a vote, a pin). */
+export function commentIdOf(event: StoredEvent): number | undefined {
+  const id = commentOf(event)?.id ?? fieldsOf(event).commentId
+  return typeof id === 'number' ? id : undefined
 }
 
 /**
  * The event as this viewer may see it, or null when they may not see it at all. `current` is
  * the state now of the comment the event is about (by `comment.id` or `commentId`).
  */
-export function presentEvent(event: LiveEvent, viewer: ViewerClass, current?: CommentState): LiveEvent | null {
+export function presentEvent(event: StoredEvent, viewer: ViewerClass, current?: CommentState): LiveEvent | null {
   if (MODERATOR_EVENTS.has(event.type)) return viewer.moderator ? event : null
   if (MEMBER_EVENTS.has(event.type)) {
     return viewer.moderator || (viewer.userId !== null && viewer.userId === memberOf(event)) ? event : null
@@ -182,9 +200,9 @@ export function presentEvent(event: LiveEvent, viewer: ViewerClass, current?: Co
   const comment = commentOf(event)
   if (comment) {
     const shown = present(withState(comment, current), viewer)
-    return shown ? withoutTallies({ ...event, comment: shown }, viewer) : null
+    return shown ? withoutTallies({ ...event, comment: shown } as LiveEvent, viewer) : null
   }
-  if (typeof event.commentId === 'number') {
+  if (typeof fieldsOf(event).commentId === 'number') {
     if (viewer.hideOthers && !(current && viewer.userId !== null && current.authorId === viewer.userId)) return null
     if (current && current.status !== 'published' && !privileged(current.authorId, viewer)) return null
   }
@@ -192,21 +210,22 @@ export function presentEvent(event: LiveEvent, viewer: ViewerClass, current?: Co
 }
 
 /** Whose position an event is about, kept for presentation and never delivered. */
-function positionTaker(event: LiveEvent): number | undefined {
-  return typeof event.userId === 'number' ? event.userId : undefined
+function positionTaker(event: StoredEvent): number | undefined {
+  const userId = fieldsOf(event).userId
+  return typeof userId === 'number' ? userId : undefined
 }
 
-function presentPositionChange(event: LiveEvent, viewer: ViewerClass): LiveEvent | null {
+function presentPositionChange(event: Extract<StoredEvent, { type: 'position.changed' }>, viewer: ViewerClass): LiveEvent | null {
   const { userId: _taker, ...rest } = event
-  if (!viewer.hideOthers) return rest as LiveEvent
+  if (!viewer.hideOthers) return rest
   if (viewer.userId === null || positionTaker(event) !== viewer.userId) return null
-  return withoutTallies(rest as LiveEvent, viewer)
+  return withoutTallies(rest, viewer)
 }
 
 /** In the private phase, others' counts and positions never reach a participant. */
 function withoutTallies(event: LiveEvent, viewer: ViewerClass): LiveEvent {
   if (!viewer.hideOthers || (!('counts' in event) && !('positions' in event))) return event
-  const { counts: _counts, positions: _positions, ...rest } = event
+  const { counts: _counts, positions: _positions, ...rest } = event as LiveEvent & { counts?: unknown; positions?: unknown }
   return rest as LiveEvent
 }
 
@@ -226,17 +245,18 @@ function withUser(entry: unknown, viewer: ViewerClass): unknown {
 }
 
 /** Every person the event names, as this viewer may see them. */
-function withPersons(event: LiveEvent, viewer: ViewerClass): LiveEvent {
-  const out: LiveEvent = { ...event }
-  if ('member' in event) out.member = personFor(event.member, viewer)
-  if (Array.isArray(event.queue)) out.queue = event.queue.map((entry) => withUser(entry, viewer))
-  if ('speaker' in event) out.speaker = withUser(event.speaker, viewer)
-  if ('entry' in event) out.entry = withUser(event.entry, viewer)
-  return out
+function withPersons(event: StoredEvent, viewer: ViewerClass): LiveEvent {
+  const fields = fieldsOf(event)
+  const out = { ...fields }
+  if ('member' in fields) out.member = personFor(fields.member, viewer)
+  if (Array.isArray(fields.queue)) out.queue = fields.queue.map((entry) => withUser(entry, viewer))
+  if ('speaker' in fields) out.speaker = withUser(fields.speaker, viewer)
+  return out as LiveEvent
 }
 
 /** The ids of the people an event names. */
-function personsNamed(event: LiveEvent): number[] {
+function personsNamed(event: StoredEvent): number[] {
+  const fields = fieldsOf(event)
   const ids: number[] = []
   const add = (value: unknown) => {
     if (isPersonRecord(value)) ids.push(value.id)
@@ -244,10 +264,9 @@ function personsNamed(event: LiveEvent): number[] {
   const addUser = (entry: unknown) => {
     if (entry !== null && typeof entry === 'object' && 'user' in entry) add((entry as { user: unknown }).user)
   }
-  add(event.member)
-  if (Array.isArray(event.queue)) event.queue.forEach(addUser)
-  addUser(event.speaker)
-  addUser(event.entry)
+  add(fields.member)
+  if (Array.isArray(fields.queue)) fields.queue.forEach(addUser)
+  addUser(fields.speaker)
   return ids
 }
 
@@ -258,7 +277,7 @@ function personsNamed(event: LiveEvent): number[] {
  * name among pseudonyms ('self:<id>'), or everyone else; in a seminar, qualified by what the
  * seminar hides from its participants.
  */
-export function audienceKey(event: LiveEvent, viewer: ViewerClass, current?: CommentState): string {
+export function audienceKey(event: StoredEvent, viewer: ViewerClass, current?: CommentState): string {
   if (viewer.moderator) return 'mod'
   const seminar = `${viewer.hideOthers ? ':private' : ''}${viewer.pseudonymous ? ':anonymous' : ''}`
   const me = viewer.userId

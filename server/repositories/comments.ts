@@ -13,7 +13,7 @@ import { blocks, comments, commentVersions, commentVotes, paragraphCounts, type 
 import { badRequest, conflict, forbidden, notFound } from '../errors.ts'
 import { isBlank } from '../policy/names.ts'
 import { MAX_BODY, MAX_DEPTH, type Comment, type Counts, type ThreadQuery } from '../schemas/comments.ts'
-import type { LiveEvent } from '../schemas/live.ts'
+import type { StoredEvent } from '../schemas/live.ts'
 import type { BlockRow, DebateRow } from './debates.ts'
 import { emptyCounts } from './debates.ts'
 import { EventsRepository } from './events.ts'
@@ -28,9 +28,10 @@ export interface NewCommentInput {
   clientKey?: string
 }
 
+/** What a write returns: its value, and the events that announce it, for the caller to publish after commit. */
 export interface Change<T> {
   value: T
-  events: LiveEvent[]
+  events: StoredEvent[]
 }
 
 /** A comment's moderation state now, which overrides whatever an older event says about it. */
@@ -131,7 +132,6 @@ function prepare(db: DB) {
       })
       .returning({ id: comments.id })
       .prepare(),
-    append: EventsRepository.appender(db),
     lastPostedAt: db
       .select({ at: comments.createdAt })
       .from(comments)
@@ -242,8 +242,9 @@ export class CommentsRepository {
         statusReason: review.hold,
       })!
       const comment = this.view(id, null, tx)
-      const events = [
-        this.statements.append(debate, 'comment.created', {
+      // Appended through the database's statements, prepared once, which serve this transaction too.
+      const events: StoredEvent[] = [
+        EventsRepository.append(this.db, debate, 'comment.created', {
           anchor: block.anchor,
           comment,
           counts: this.countsOf(debate.id, block.id),
@@ -281,7 +282,7 @@ export class CommentsRepository {
         .where(eq(comments.id, existing.id))
         .run()
       const comment = this.view(existing.id, null, tx)
-      const events = [
+      const events: StoredEvent[] = [
         EventsRepository.append(tx, debate, 'comment.updated', {
           anchor: comment.anchor,
           comment,
@@ -316,7 +317,7 @@ export class CommentsRepository {
       const before = moderator ? this.view(existing.id, null, tx) : undefined
       tx.update(comments).set({ deletedAt: now }).where(eq(comments.id, existing.id)).run()
       const comment = this.view(existing.id, null, tx)
-      const events = [
+      const events: StoredEvent[] = [
         EventsRepository.append(tx, debate, 'comment.deleted', {
           anchor: comment.anchor,
           comment,

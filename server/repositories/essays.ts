@@ -13,7 +13,7 @@ import type { DB, Tx } from '../../db/client.ts'
 import { blocks, comments, debates, essays } from '../../db/schema.ts'
 import { planAnchors, type AnchorPlan } from '../essays/anchors.ts'
 import { parseEssay, type EssayFormat } from '../essays/parse.ts'
-import type { LiveEvent } from '../schemas/live.ts'
+import type { StoredEvent } from '../schemas/live.ts'
 import { EventsRepository } from './events.ts'
 import { ModerationRecords } from './moderation-records.ts'
 
@@ -26,7 +26,7 @@ export interface ImportResult {
   plan: AnchorPlan | null
   /** Comments marked outdated by this import. */
   outdated: number
-  events: LiveEvent[]
+  events: StoredEvent[]
 }
 
 type BlockRow = typeof blocks.$inferSelect

@@ -5,60 +5,65 @@
 import { and, asc, eq, gt, lt, or, sql } from 'drizzle-orm'
 import type { DB, Tx } from '../../db/client.ts'
 import { debates, events } from '../../db/schema.ts'
-import type { LiveEvent } from '../schemas/live.ts'
+import type { EventType, Payload, StoredEvent } from '../schemas/live.ts'
 
 export interface DebateRef {
   id: number
   slug: string
 }
 
+/** The event an append of `type` returns, as it is stored and published. */
+export type Appended<T extends EventType> = Extract<StoredEvent, { type: T }>
+
+type Append = <T extends EventType>(debate: DebateRef, type: T, payload: Payload<T>, now?: number) => Appended<T>
+
+/**
+ * The two statements of an append, prepared once per handle: a database's serve every
+ * transaction on its connection, which is why the writes that run on every post append
+ * through the database rather than through their transaction.
+ */
+const appenders = new WeakMap<DB | Tx, Append>()
+
+function prepareAppend(db: DB | Tx): Append {
+  const bump = db
+    .update(debates)
+    .set({ seq: sql`${debates.seq} + 1` })
+    .where(eq(debates.id, sql.placeholder('debateId')))
+    .returning({ seq: debates.seq })
+    .prepare()
+  const insert = db
+    .insert(events)
+    .values({
+      debateId: sql.placeholder('debateId'),
+      seq: sql.placeholder('seq'),
+      type: sql.placeholder('type'),
+      payload: sql.placeholder('payload'),
+      createdAt: sql.placeholder('createdAt'),
+    })
+    .prepare()
+  return (debate, type, payload, now = Date.now()) => {
+    const row = bump.get({ debateId: debate.id })
+    if (!row) throw new Error(`No debate ${debate.id}`)
+    insert.run({ debateId: debate.id, seq: row.seq, type, payload: JSON.stringify(payload), createdAt: now })
+    return { ...payload, type, debate: debate.slug, seq: row.seq } as Appended<typeof type>
+  }
+}
+
 export class EventsRepository {
   constructor(private readonly db: DB) {}
 
-  /** Appends an event in the caller's transaction and returns it as it will be delivered. */
-  static append(tx: Tx | DB, debate: DebateRef, type: string, payload: Record<string, unknown>, now = Date.now()): LiveEvent {
-    const row = tx
-      .update(debates)
-      .set({ seq: sql`${debates.seq} + 1` })
-      .where(eq(debates.id, debate.id))
-      .returning({ seq: debates.seq })
-      .get()
-    if (!row) throw new Error(`No debate ${debate.id}`)
-    tx.insert(events).values({ debateId: debate.id, seq: row.seq, type, payload: JSON.stringify(payload), createdAt: now }).run()
-    return { ...payload, type, debate: debate.slug, seq: row.seq }
-  }
-
   /**
-   * `append` through statements prepared once on the connection, for the writes that run on
-   * every post; the returned function serves any transaction on `db`, which shares it.
+   * Appends an event in the caller's transaction (`tx`, or the database whose connection it
+   * runs on) and returns it as it is published. The payload is checked against the event's
+   * schema (server/schemas/live.ts) by the compiler.
    */
-  static appender(db: DB): (debate: DebateRef, type: string, payload: Record<string, unknown>, now?: number) => LiveEvent {
-    const bump = db
-      .update(debates)
-      .set({ seq: sql`${debates.seq} + 1` })
-      .where(eq(debates.id, sql.placeholder('debateId')))
-      .returning({ seq: debates.seq })
-      .prepare()
-    const insert = db
-      .insert(events)
-      .values({
-        debateId: sql.placeholder('debateId'),
-        seq: sql.placeholder('seq'),
-        type: sql.placeholder('type'),
-        payload: sql.placeholder('payload'),
-        createdAt: sql.placeholder('createdAt'),
-      })
-      .prepare()
-    return (debate, type, payload, now = Date.now()) => {
-      const row = bump.get({ debateId: debate.id })
-      if (!row) throw new Error(`No debate ${debate.id}`)
-      insert.run({ debateId: debate.id, seq: row.seq, type, payload: JSON.stringify(payload), createdAt: now })
-      return { ...payload, type, debate: debate.slug, seq: row.seq }
+  static append<T extends EventType>(tx: Tx | DB, debate: DebateRef, type: T, payload: Payload<T>, now = Date.now()): Appended<T> {
+    let append = appenders.get(tx)
+    if (!append) {
+      append = prepareAppend(tx)
+      appenders.set(tx, append)
     }
-  }
-
-  currentSeq(debateId: number): number {
-    return this.db.select({ seq: debates.seq }).from(debates).where(eq(debates.id, debateId)).get()?.seq ?? 0
+    return append(debate, type, payload, now)
   }
 
   /** The oldest retained seq of a debate (0 when the log is empty). */
@@ -72,7 +77,7 @@ export class EventsRepository {
   }
 
   /** Events after `since`, in order. */
-  since(debate: DebateRef, since: number, limit = 10_000): LiveEvent[] {
+  since(debate: DebateRef, since: number, limit = 10_000): StoredEvent[] {
     return this.db
       .select()
       .from(events)
@@ -80,7 +85,7 @@ export class EventsRepository {
       .orderBy(asc(events.seq))
       .limit(limit)
       .all()
-      .map((e) => ({ ...(JSON.parse(e.payload) as Record<string, unknown>), type: e.type, debate: debate.slug, seq: e.seq }))
+      .map((e) => ({ ...(JSON.parse(e.payload) as object), type: e.type, debate: debate.slug, seq: e.seq }) as StoredEvent)
   }
 
   /**

@@ -7,7 +7,7 @@
 import { and, count, eq, isNull } from 'drizzle-orm'
 import type { DB, Tx } from '../../db/client.ts'
 import { moderationLog, moderationQueue, type QueueKind } from '../../db/schema.ts'
-import type { LiveEvent } from '../schemas/live.ts'
+import type { StoredEvent } from '../schemas/live.ts'
 import { EventsRepository, type DebateRef } from './events.ts'
 
 export type QueueRow = typeof moderationQueue.$inferSelect
@@ -64,7 +64,7 @@ export const ModerationRecords = {
   },
 
   /** Appends `moderation.queue` with the debate's open size (delivered to moderators only). */
-  announceQueue(tx: Tx | DB, debate: DebateRef): LiveEvent {
+  announceQueue(tx: Tx | DB, debate: DebateRef): StoredEvent {
     return EventsRepository.append(tx, debate, 'moderation.queue', { size: ModerationRecords.queueSize(tx, debate.id) })
   },
 

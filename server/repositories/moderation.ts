@@ -24,7 +24,7 @@ import {
 import { badRequest, conflict, notFound, tooManyRequests } from '../errors.ts'
 import type { Comment } from '../schemas/comments.ts'
 import type { DebateSettings, SettingsPatch } from '../schemas/debates.ts'
-import type { LiveEvent } from '../schemas/live.ts'
+import type { StoredEvent } from '../schemas/live.ts'
 import type { LogEntry, QueueActionName, QueueItem } from '../schemas/moderation.ts'
 import { countsOf, type Change, type CommentRow, type CommentsRepository } from './comments.ts'
 import { MUTED_INDEFINITELY, type BlockRow, type DebateRow, type DebatesRepository } from './debates.ts'
@@ -77,7 +77,7 @@ export class ModerationRepository {
         .values({ commentId: comment.id, userId, reason, note, createdAt: now })
         .returning({ id: flags.id })
         .get()
-      const events: LiveEvent[] = []
+      const events: StoredEvent[] = []
       if (ModerationRecords.openItem(tx, debate.id, comment.id, 'flagged', now).opened) {
         events.push(ModerationRecords.announceQueue(tx, debate))
       }
@@ -208,7 +208,7 @@ export class ModerationRepository {
       throw conflict('The comment was deleted; keep or delete the item')
     }
     return this.db.transaction((tx) => {
-      const events: LiveEvent[] = []
+      const events: StoredEvent[] = []
       const log = (name: string) => this.logComment(tx, debate, comment.id, actorId, name, reason, now)
       switch (action) {
         case 'keep': {
@@ -422,7 +422,7 @@ export class ModerationRepository {
   // Internals
 
   /** `member.updated`: a member's role or mute changed (delivered to moderators and that member only). */
-  private memberUpdated(tx: Tx, debate: DebateRow, user: UserRow, now: number): LiveEvent {
+  private memberUpdated(tx: Tx, debate: DebateRow, user: UserRow, now: number): StoredEvent {
     const member = tx
       .select({ role: debateMembers.role, mutedUntil: debateMembers.mutedUntil })
       .from(debateMembers)
@@ -465,7 +465,7 @@ export class ModerationRepository {
   }
 
   /** Hides (with a reason) or unhides (null) a comment; returns its event. */
-  private setHidden(tx: Tx, debate: DebateRow, commentId: number, reason: string | null, now: number): LiveEvent {
+  private setHidden(tx: Tx, debate: DebateRow, commentId: number, reason: string | null, now: number): StoredEvent {
     tx.update(comments)
       .set(reason === null ? { hiddenAt: null, hiddenReason: null } : { hiddenAt: now, hiddenReason: reason })
       .where(eq(comments.id, commentId))
@@ -476,14 +476,14 @@ export class ModerationRepository {
   }
 
   /** `comment.updated` with the comment as it is now and its paragraph's counts. */
-  private updated(tx: Tx, debate: DebateRow, commentId: number, now: number): LiveEvent {
+  private updated(tx: Tx, debate: DebateRow, commentId: number, now: number): StoredEvent {
     const comment = this.comments.view(commentId, null, tx)
     const counts = countsOf(tx, debate.id, this.comments.byId(commentId, tx)!.blockId)
     return EventsRepository.append(tx, debate, 'comment.updated', { anchor: comment.anchor, comment, counts }, now)
   }
 
   /** Clears the comment's flags and resolves its open item (of the given kind, if named). */
-  private reviewed(tx: Tx, debate: DebateRow, commentId: number, resolution: string, now: number, kind?: QueueRow['kind']): LiveEvent[] {
+  private reviewed(tx: Tx, debate: DebateRow, commentId: number, resolution: string, now: number, kind?: QueueRow['kind']): StoredEvent[] {
     const open = ModerationRecords.openItemOf(tx, commentId)
     if (kind === 'flagged' || kind === undefined) this.clearFlags(tx, commentId, now)
     if (!open || (kind !== undefined && open.kind !== kind)) return []
@@ -512,7 +512,7 @@ export class ModerationRepository {
   }
 
   /** Moves an outdated argument and its replies to a paragraph of the current version. */
-  private reattach(tx: Tx, debate: DebateRow, comment: CommentRow, target: BlockRow, actorId: number, reason: string | null, now: number): LiveEvent[] {
+  private reattach(tx: Tx, debate: DebateRow, comment: CommentRow, target: BlockRow, actorId: number, reason: string | null, now: number): StoredEvent[] {
     const fromAnchor = this.anchorOf(tx, comment.blockId)
     this.logComment(tx, debate, comment.id, actorId, 'reattach', reason, now)
     const moved = [comment.id]

@@ -68,11 +68,9 @@ function prepareVoting(db: DB) {
 
 export class PollsRepository {
   private readonly voting: ReturnType<typeof prepareVoting>
-  private readonly append: ReturnType<typeof EventsRepository.appender>
 
   constructor(private readonly db: DB) {
     this.voting = prepareVoting(db)
-    this.append = EventsRepository.appender(db)
   }
 
   byId(id: number): PollRow | undefined {
@@ -131,7 +129,8 @@ export class PollsRepository {
       const now = Date.now()
       this.voting.cast.run({ pollId: current.id, userId, stance, reason: reason?.trim() || null, votedAt: now })
       const shown = this.view(tx, current, userId)
-      const events = first ? [this.append(debate, 'poll.count', { poll: current.id, votes: shown.votes }, now)] : []
+      // Through the database's statements, prepared once, which serve this transaction too.
+      const events = first ? [EventsRepository.append(this.db, debate, 'poll.count', { poll: current.id, votes: shown.votes }, now)] : []
       return { value: shown, events }
     })
   }

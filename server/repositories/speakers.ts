@@ -13,11 +13,11 @@ import type { DB, Tx } from '../../db/client.ts'
 import { blocks, debates, speakerQueue, type SpeakerKind } from '../../db/schema.ts'
 import { notFound } from '../errors.ts'
 import type { PersonRecord } from '../policy/visibility.ts'
-import type { LiveEvent } from '../schemas/live.ts'
+import type { StoredEvent } from '../schemas/live.ts'
 import type { Timer } from '../schemas/seminars.ts'
 import type { Change } from './comments.ts'
 import type { BlockRow, DebateRow } from './debates.ts'
-import { EventsRepository } from './events.ts'
+import { EventsRepository, type Appended } from './events.ts'
 import { people } from './seminars.ts'
 
 export type SpeakerRow = typeof speakerQueue.$inferSelect
@@ -94,7 +94,7 @@ export class SpeakersRepository {
   next(debate: DebateRow, seconds: number | undefined): Change<QueueRecords & { timer: Timer | null }> {
     return this.db.transaction((tx) => {
       const now = Date.now()
-      const events: LiveEvent[] = []
+      const events: StoredEvent[] = []
       const done = tx
         .update(speakerQueue)
         .set({ status: 'done', doneAt: now })
@@ -118,7 +118,7 @@ export class SpeakersRepository {
   /** Starts the speaker's timer afresh, or stops it (`seconds` null). */
   setTimer(debate: DebateRow, seconds: number | null): Change<Timer | null> {
     return this.db.transaction((tx) => {
-      const events: LiveEvent[] = []
+      const events: StoredEvent[] = []
       const timer = this.time(tx, debate, seconds, Date.now(), events)
       return { value: timer, events }
     })
@@ -128,7 +128,7 @@ export class SpeakersRepository {
    * Takes down every hand of someone leaving the seminar (waiting or speaking), in the caller's
    * transaction; the `queue.changed` event when anything changed, else null.
    */
-  static leave(tx: Tx, debate: DebateRow, userId: number, now = Date.now()): LiveEvent | null {
+  static leave(tx: Tx, debate: DebateRow, userId: number, now = Date.now()): Appended<'queue.changed'> | null {
     const changed = tx
       .update(speakerQueue)
       .set({ status: 'withdrawn', doneAt: now })
@@ -164,7 +164,7 @@ export class SpeakersRepository {
     )
   }
 
-  private time(tx: Tx, debate: DebateRow, seconds: number | null, now: number, events: LiveEvent[]): Timer | null {
+  private time(tx: Tx, debate: DebateRow, seconds: number | null, now: number, events: StoredEvent[]): Timer | null {
     if (seconds === null) {
       const stopped = tx
         .update(debates)
@@ -181,12 +181,12 @@ export class SpeakersRepository {
     return timer
   }
 
-  private changed(tx: Tx, debate: DebateRow, state: QueueRecords, now = Date.now()): LiveEvent {
+  private changed(tx: Tx, debate: DebateRow, state: QueueRecords, now = Date.now()): Appended<'queue.changed'> {
     return queueChanged(tx, debate, state, now)
   }
 }
 
-function queueChanged(tx: Tx, debate: DebateRow, state: QueueRecords, now: number): LiveEvent {
+function queueChanged(tx: Tx, debate: DebateRow, state: QueueRecords, now: number): Appended<'queue.changed'> {
   return EventsRepository.append(tx, debate, 'queue.changed', { queue: state.queue, speaker: state.speaker }, now)
 }
 

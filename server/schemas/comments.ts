@@ -56,21 +56,21 @@ export const Comment = Type.Object(
 )
 export type Comment = Static<typeof Comment>
 
-export const Tally = Type.Object(
-  {
-    counts: Type.Object({
-      comments: Type.Integer(),
-      pro: Type.Integer(),
-      contra: Type.Integer(),
-      neutral: Type.Integer(),
-    }),
-    positions: Type.Object({ pro: Type.Integer(), contra: Type.Integer(), undecided: Type.Integer() }),
-  },
-  { $id: 'Tally' },
-)
+/** A paragraph's arguments: all that count, and the top-level ones by stance. */
+export const Counts = Type.Object({
+  comments: Type.Integer(),
+  pro: Type.Integer(),
+  contra: Type.Integer(),
+  neutral: Type.Integer(),
+})
+export type Counts = Static<typeof Counts>
+
+/** Readers' positions on a paragraph. */
+export const Positions = Type.Object({ pro: Type.Integer(), contra: Type.Integer(), undecided: Type.Integer() })
+export type Positions = Static<typeof Positions>
+
+export const Tally = Type.Object({ counts: Counts, positions: Positions }, { $id: 'Tally' })
 export type Tally = Static<typeof Tally>
-export type Counts = Tally['counts']
-export type Positions = Tally['positions']
 
 export const CommentBody = Type.String({
   minLength: 1,

@@ -42,9 +42,15 @@ export const NullableTimestamp = Type.Union([Timestamp, Type.Null()])
 export const PersonGuest = Type.Boolean({
   description: 'A guest of this seminar, without an account; left out where the name shown is a pseudonym',
 })
+/** A member's role in a debate; the owner and the moderators lead a seminar. */
+export const MemberRole = Type.Union([Type.Literal('owner'), Type.Literal('moderator'), Type.Literal('participant')])
+export type MemberRole = Static<typeof MemberRole>
 export const PersonRole = Type.Union([Type.Literal('owner'), Type.Literal('moderator'), Type.Literal('participant'), Type.Null()], {
   description: 'Their role in this debate (owner and moderators lead a seminar); null when not a member',
 })
+export type PersonRole = Static<typeof PersonRole>
 
 export const Stance = Type.Union([Type.Literal('pro'), Type.Literal('contra'), Type.Literal('neutral')])
+export type Stance = Static<typeof Stance>
 export const PositionStance = Type.Union([Type.Literal('pro'), Type.Literal('contra'), Type.Literal('undecided')])
+export type PositionStance = Static<typeof PositionStance>

@@ -14,6 +14,7 @@ export const DebateSummary = Type.Object({
   essay: Type.Object({ slug: Type.String(), title: Type.String() }),
   comments: Type.Integer({ description: 'Published arguments in the debate that are neither hidden nor deleted' }),
 })
+export type DebateSummary = Static<typeof DebateSummary>
 
 export const Block = Type.Object({
   anchor: Type.String(),
@@ -32,6 +33,7 @@ export const Block = Type.Object({
   myPosition: Type.Union([PositionStance, Type.Null()], { description: "The signed-in reader's position" }),
   locked: Type.Boolean({ description: "The paragraph's thread is locked: readable, not answerable (moderators excepted)" }),
 })
+export type Block = Static<typeof Block>
 
 export const DebateSettings = Type.Object(
   {
@@ -73,36 +75,41 @@ export const ViewerRole = Type.Union(
   { description: "The reader's role in the debate (an admin who is not a member reads as moderator); null when not a member" },
 )
 
+export type ViewerRole = Static<typeof ViewerRole>
+
 export const DebatesResponse = Type.Object({ debates: Type.Array(DebateSummary) })
 
-export const DebateResponse = Type.Object({
-  debate: Type.Object({
-    slug: Type.String(),
-    title: Type.String(),
-    state: Type.Union([Type.Literal('open'), Type.Literal('locked')]),
-    visibility: Type.Union([Type.Literal('public'), Type.Literal('private')]),
-    seq: Type.Integer({ description: 'The newest event of the live log: subscribe with since=seq' }),
-    settings: Type.Ref('DebateSettings'),
-    role: ViewerRole,
-    muted: Type.Boolean({ description: 'The reader is muted here: may read, not post, vote or take positions' }),
-    mutedUntil: Type.Union([Timestamp, Type.Null()], {
-      description: 'When the mute ends; null when not muted or muted indefinitely',
-    }),
-    seminar: Type.Union(
-      [
-        Type.Object({
-          phase: Phase,
-          anonymous: Type.Boolean({ description: 'Participants see each other by pseudonym' }),
-          spotlight: Type.Union([Type.String(), Type.Null()], { description: 'The paragraph the leader focused' }),
-        }),
-        Type.Null(),
-      ],
-      { description: 'The seminar this debate is; null for an ordinary debate' },
-    ),
-  }),
-  essay: Type.Object({
-    slug: Type.String(),
-    title: Type.String(),
-    blocks: Type.Array(Block),
-  }),
+/** What `GET /api/debates/:debate` says of a seminar. */
+export const SeminarInfo = Type.Object({
+  phase: Phase,
+  anonymous: Type.Boolean({ description: 'Participants see each other by pseudonym' }),
+  spotlight: Type.Union([Type.String(), Type.Null()], { description: 'The paragraph the leader focused' }),
 })
+export type SeminarInfo = Static<typeof SeminarInfo>
+
+/** A debate as one reader sees it: its settings, their role and mute, and the seminar it is, if any. */
+export const DebateInfo = Type.Object({
+  slug: Type.String(),
+  title: Type.String(),
+  state: Type.Union([Type.Literal('open'), Type.Literal('locked')]),
+  visibility: Type.Union([Type.Literal('public'), Type.Literal('private')]),
+  seq: Type.Integer({ description: 'The newest event of the live log: subscribe with since=seq' }),
+  settings: Type.Ref('DebateSettings'),
+  role: ViewerRole,
+  muted: Type.Boolean({ description: 'The reader is muted here: may read, not post, vote or take positions' }),
+  mutedUntil: Type.Union([Timestamp, Type.Null()], {
+    description: 'When the mute ends; null when not muted or muted indefinitely',
+  }),
+  seminar: Type.Union([SeminarInfo, Type.Null()], { description: 'The seminar this debate is; null for an ordinary debate' }),
+})
+export type DebateInfo = Static<typeof DebateInfo, { DebateSettings: typeof DebateSettings }>
+
+/** The essay a debate discusses, block by block, with each paragraph's tallies for this reader. */
+export const Essay = Type.Object({
+  slug: Type.String(),
+  title: Type.String(),
+  blocks: Type.Array(Block),
+})
+export type Essay = Static<typeof Essay>
+
+export const DebateResponse = Type.Object({ debate: DebateInfo, essay: Essay })

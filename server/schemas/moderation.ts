@@ -4,7 +4,8 @@
  */
 import { Type, type Static } from 'typebox'
 import { VISIBLE_PATTERN } from '../policy/names.ts'
-import { Anchor, IdParam, Slug, Timestamp } from './common.ts'
+import type { Comment } from './comments.ts'
+import { Anchor, IdParam, MemberRole, Slug, Timestamp } from './common.ts'
 
 export const MAX_REASON = 500
 export const MAX_PATTERN = 64
@@ -13,6 +14,7 @@ export const FlagReason = Type.Union(
   [Type.Literal('off-topic'), Type.Literal('insulting'), Type.Literal('spam'), Type.Literal('other')],
   { description: 'other needs a note' },
 )
+export type FlagReason = Static<typeof FlagReason>
 
 export const Reason = Type.String({
   minLength: 1,
@@ -45,6 +47,7 @@ export const QueueKind = Type.Union([Type.Literal('flagged'), Type.Literal('held
     'flagged: readers flagged it; held: waits for approval (pre-moderation, a watched word, revised after a return); ' +
     'outdated: the paragraph it answered changed in a re-import',
 })
+export type QueueKind = Static<typeof QueueKind>
 
 export const QueueItem = Type.Object(
   {
@@ -58,7 +61,7 @@ export const QueueItem = Type.Object(
   },
   { $id: 'QueueItem' },
 )
-export type QueueItem = Static<typeof QueueItem>
+export type QueueItem = Static<typeof QueueItem, { Comment: typeof Comment }>
 
 export const QueueResponse = Type.Object({ items: Type.Array(Type.Ref('QueueItem')) })
 export const QueueItemResponse = Type.Object({ item: Type.Ref('QueueItem') })
@@ -100,7 +103,7 @@ export type MuteBody = Static<typeof MuteBody>
 
 export const Member = Type.Object({
   user: Type.Object({ id: Type.Integer(), username: Type.String() }),
-  role: Type.Union([Type.Literal('owner'), Type.Literal('moderator'), Type.Literal('participant')]),
+  role: MemberRole,
   muted: Type.Boolean(),
   mutedUntil: Type.Union([Timestamp, Type.Null()], { description: 'null when not muted or muted indefinitely' }),
   banned: Type.Boolean(),
@@ -108,6 +111,7 @@ export const Member = Type.Object({
   pseudonym: Type.Union([Type.String(), Type.Null()], { description: 'The name other participants see in an anonymous seminar' }),
   displayName: Type.Union([Type.String(), Type.Null()], { description: "The name a leader gave the member here, shown instead of the account's" }),
 })
+export type Member = Static<typeof Member>
 export const MembersResponse = Type.Object({
   members: Type.Array(Member, { description: 'Members and everyone who wrote in the debate, by name' }),
 })

@@ -55,6 +55,21 @@ export const Person = Type.Object(
 )
 export type Person = Static<typeof Person>
 
+/**
+ * Someone in a seminar as the event log stores them: the name they go by here, the pseudonym,
+ * whether they are a guest and their role (null: not a member). Never sent as it is:
+ * policy/visibility.ts presents it as a `Person` to each reader. Events stored before guests
+ * and roles were recorded lack those two.
+ */
+export const PersonRecord = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  pseudonym: Type.Union([Type.String(), Type.Null()]),
+  guest: Type.Optional(Type.Boolean()),
+  role: Type.Optional(PersonRole),
+})
+export type PersonRecord = Static<typeof PersonRecord>
+
 export const NewSeminar = Type.Object(
   {
     essay: Slug,
@@ -68,6 +83,7 @@ export const SeminarCreated = Type.Object({
   joinCode: Type.String(),
   expiresAt: Timestamp,
 })
+export type SeminarCreated = Static<typeof SeminarCreated>
 
 export const JoinCodeBody = Type.Object(
   {
@@ -81,6 +97,8 @@ export const JoinCodeResponse = Type.Object({
   joinCode: Type.Union([Type.String(), Type.Null()]),
   expiresAt: NullableTimestamp,
 })
+/** A seminar's join code as the leaders see it; nulls when there is none. */
+export type JoinCode = Static<typeof JoinCodeResponse>
 
 export const JoinBody = Type.Object(
   {
@@ -105,6 +123,7 @@ export const Shift = Type.Object(
 export type Shift = Static<typeof Shift>
 
 export const ShiftReason = Type.Object({ from: PositionStance, to: PositionStance, reason: Type.String() })
+export type ShiftReason = Static<typeof ShiftReason>
 
 export const Poll = Type.Object(
   {
@@ -147,6 +166,7 @@ export const PollClosed = Type.Object({
   shift: Type.Optional(Shift),
   reasons: Type.Optional(Type.Array(ShiftReason)),
 })
+export type PollClosed = Static<typeof PollClosed, SeminarRefs>
 export const PollsResponse = Type.Object({ polls: Type.Array(Type.Ref('Poll')) })
 
 export const QueueEntry = Type.Object(
@@ -159,7 +179,17 @@ export const QueueEntry = Type.Object(
   },
   { $id: 'QueueEntry' },
 )
-export type QueueEntry = Static<typeof QueueEntry>
+export type QueueEntry = Static<typeof QueueEntry, SeminarRefs>
+
+/** A raised hand as the event log stores it, with its person as a record (see `PersonRecord`). */
+export const QueueRecord = Type.Object({
+  id: Type.Integer(),
+  user: PersonRecord,
+  anchor: Type.String(),
+  kind: SpeakerKind,
+  raisedAt: Timestamp,
+})
+export type QueueRecord = Static<typeof QueueRecord>
 
 export const Timer = Type.Object(
   { startedAt: Timestamp, endsAt: Timestamp, seconds: Type.Integer() },
@@ -176,6 +206,7 @@ export const QueueState = Type.Object({
   queue: Type.Array(Type.Ref('QueueEntry'), { description: 'Raised hands in speaking order: points of order first' }),
   speaker: Type.Union([Type.Ref('QueueEntry'), Type.Null()]),
 })
+export type QueueState = Static<typeof QueueState, SeminarRefs>
 export const QueueRaised = Type.Object({
   entry: Type.Ref('QueueEntry'),
   queue: Type.Array(Type.Ref('QueueEntry')),
@@ -204,4 +235,12 @@ export const Room = Type.Object(
   },
   { $id: 'Room' },
 )
-export type Room = Static<typeof Room>
+export type Room = Static<typeof Room, SeminarRefs>
+
+/** The registered schemas the seminar's schemas refer to by `$ref`, for their static types. */
+export type SeminarRefs = {
+  Person: typeof Person
+  Poll: typeof Poll
+  QueueEntry: typeof QueueEntry
+  Timer: typeof Timer
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { EventsRepository } from '../../server/repositories/events.ts'
+import type { Payload } from '../../server/schemas/live.ts'
 import { ORIGIN, paragraphs, signUp, write } from '../helper.ts'
 import { LiveClient, range, startLive } from './support.ts'
 
@@ -136,10 +137,9 @@ describe('live delivery', () => {
     const clients = [await LiveClient.open(live), await LiveClient.open(live, { cookie: user.cookie })]
     for (const client of clients) await client.subscribe()
 
-    const broken = EventsRepository.append(live.app.db, live.app.repos.debates.bySlug('sora')!, 'comment.updated', {
-      anchor,
-      comment: { id: 12345 },
-    })
+    // A malformed entry of the log, such as an older or damaged one.
+    const malformed = { anchor, comment: { id: 12345 } } as unknown as Payload<'comment.updated'>
+    const broken = EventsRepository.append(live.app.db, live.app.repos.debates.bySlug('sora')!, 'comment.updated', malformed)
     live.app.hub.publish([broken])
     await write(live.app, 'POST', `/api/debates/sora/paragraphs/${anchor}/comments`, user.cookie, { body: 'danach', stance: 'pro' })
 

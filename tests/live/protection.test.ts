@@ -110,12 +110,13 @@ describe('slow and silent peers', () => {
       stance: 'pro',
     })
     const comment = { ...posted.json().comment, body: 'Ein langes Argument. '.repeat(1500) }
+    const counts = { comments: 1, pro: 1, contra: 0, neutral: 0 }
     let seq = 1
     // The comment is edited over and over, with a long body. Batches stay well under the
     // 1 MiB limit, and the healthy readers drain between them.
     for (let batch = 0; batch < 400 && live.app.hub.size === 3; batch++) {
       for (let i = 0; i < 16; i++) {
-        const event = EventsRepository.append(live.app.db, debate, 'comment.updated', { anchor, comment })
+        const event = EventsRepository.append(live.app.db, debate, 'comment.updated', { anchor: anchor!, comment, counts })
         seq = event.seq
         live.app.hub.publish([event])
       }

@@ -22,7 +22,9 @@ async function withLog(count: number, live: Partial<LiveOptions> = PACED) {
     const events = []
     for (let i = 0; i < n; i++) {
       const debate = app.app.repos.debates.bySlug('sora')!
-      events.push(EventsRepository.append(app.app.db, debate, 'position.changed', { anchor, positions: { pro: i, contra: 0, undecided: 0 } }))
+      events.push(
+        EventsRepository.append(app.app.db, debate, 'position.changed', { anchor: anchor!, positions: { pro: i, contra: 0, undecided: 0 }, userId: 1 }),
+      )
     }
     return events
   }

@@ -4,8 +4,8 @@
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { describe, expect, it } from 'vitest'
-import { audienceKey, presentEvent } from '../../server/policy/visibility.ts'
-import type { LiveEvent } from '../../server/schemas/live.ts'
+import { audienceKey, commentIdOf, presentEvent } from '../../server/policy/visibility.ts'
+import type { LiveEvent, StoredEvent } from '../../server/schemas/live.ts'
 import { write } from '../helper.ts'
 import { person, setup, type Person } from './support.ts'
 
@@ -128,6 +128,11 @@ describe.each([
   })
 })
 
+/** The comment a presented event carries, if any. */
+function commentOf(event: LiveEvent | null) {
+  return event && 'comment' in event ? event.comment : undefined
+}
+
 describe('live events each role receives', () => {
   async function liveWorld() {
     const w = await world(false)
@@ -136,8 +141,8 @@ describe('live events each role receives', () => {
       ROLES.map((role) => [role, w.app.guardian.viewerOf(debate, role === 'anonymous' ? null : w.app.repos.users.byId(w.people[role].id)!)]),
     ) as Record<Role, ReturnType<typeof w.app.guardian.viewerOf>>
     const log = () => w.app.repos.events.since(debate, 0)
-    const current = (event: LiveEvent) => {
-      const id = (event.comment as { id?: number } | undefined)?.id ?? (event.commentId as number | undefined)
+    const current = (event: StoredEvent) => {
+      const id = commentIdOf(event)
       return id === undefined ? undefined : w.app.repos.comments.states([id]).get(id)
     }
     return { ...w, debate, viewers, log, current }
@@ -149,11 +154,11 @@ describe('live events each role receives', () => {
     const created = w.log().find((e) => e.type === 'comment.created')!
     const { events } = w.app.repos.moderation.hide(w.debate, w.app.repos.comments.byId(id)!, w.people.moderator.id, 'Grund')
     const hidden = events.find((e) => e.type === 'comment.hidden')!
-    const sees = (event: LiveEvent) =>
+    const sees = (event: StoredEvent) =>
       Object.fromEntries(
         ROLES.map((role) => {
           const shown = presentEvent(event, w.viewers[role], w.current(event))
-          const c = shown?.comment as { body: string | null; hidden: boolean; hiddenReason: string | null } | undefined
+          const c = commentOf(shown)
           return [role, c ? { body: c.body, hidden: c.hidden, reason: c.hiddenReason } : null]
         }),
       )
@@ -228,7 +233,7 @@ describe('live events each role receives', () => {
     const { events } = w.app.repos.comments.create(debate, block, w.people.author.id, { body: 'Wartet', stance: 'pro' }, { hold: 'pre-moderation' })
     const created = events.find((e) => e.type === 'comment.created')!
     const receives = Object.fromEntries(
-      ROLES.map((role) => [role, (presentEvent(created, w.viewers[role], w.current(created))?.comment as { body?: string } | undefined)?.body ?? null]),
+      ROLES.map((role) => [role, commentOf(presentEvent(created, w.viewers[role], w.current(created)))?.body ?? null]),
     )
     expect(receives).toEqual({
       anonymous: null,
@@ -240,11 +245,11 @@ describe('live events each role receives', () => {
       admin: 'Wartet',
     })
     // Pinning or voting events about it do not reach those who cannot see it either.
-    const voted: LiveEvent = { type: 'comment.voted', debate: 'sora', seq: 99, anchor: w.anchor, commentId: created.comment && (created.comment as { id: number }).id, votes: 1 }
+    const voted: StoredEvent = { type: 'comment.voted', debate: 'sora', seq: 99, anchor: w.anchor, commentId: commentIdOf(created)!, votes: 1 }
     expect(presentEvent(voted, w.viewers.participant, w.current(voted))).toBeNull()
     expect(presentEvent(voted, w.viewers.moderator, w.current(voted))).not.toBeNull()
     // Everything else passes to every reader.
-    const settings: LiveEvent = { type: 'debate.settings', debate: 'sora', seq: 100, settings: {} }
+    const settings: StoredEvent = { type: 'debate.settings', debate: 'sora', seq: 100, settings: w.app.repos.debates.settingsOf(debate) }
     for (const role of ROLES) expect(presentEvent(settings, w.viewers[role])).toBe(settings)
   })
 })

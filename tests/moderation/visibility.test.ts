@@ -5,9 +5,9 @@
  * hidden, waiting, returned or deleted.
  */
 import { describe, expect, it } from 'vitest'
-import { present, presentEvent, presentThread, type ViewerClass } from '../../server/policy/visibility.ts'
+import { commentIdOf, present, presentEvent, presentThread, type ViewerClass } from '../../server/policy/visibility.ts'
 import type { Comment } from '../../server/schemas/comments.ts'
-import type { LiveEvent } from '../../server/schemas/live.ts'
+import type { StoredEvent } from '../../server/schemas/live.ts'
 import { write } from '../helper.ts'
 import { person, setup, type Person } from './support.ts'
 
@@ -69,7 +69,14 @@ describe('presenting a comment', () => {
   })
 
   it('presents an old event with the comment’s current state', () => {
-    const created: LiveEvent = { type: 'comment.created', debate: 'sora', seq: 1, anchor: 'p-1', comment: full() }
+    const created: StoredEvent = {
+      type: 'comment.created',
+      debate: 'sora',
+      seq: 1,
+      anchor: 'p-1',
+      comment: full(),
+      counts: { comments: 1, pro: 1, contra: 0, neutral: 0 },
+    }
     const now = { authorId: 10, hidden: true, hiddenReason: 'Spam', status: 'published' as const, removed: false }
     expect(presentEvent(created, reader, now)).toMatchObject({ comment: { hidden: true, body: null } })
     expect(presentEvent(created, author, now)).toMatchObject({ comment: { hidden: true, body: 'Der Text', hiddenReason: 'Spam' } })
@@ -213,7 +220,7 @@ describe('hidden content never leaks', () => {
       const states = app.repos.comments.states(rows().map((r) => r.id))
       for (const viewer of [observerClass, anonymousClass]) {
         for (const event of log) {
-          const id = (event.comment as { id?: number } | undefined)?.id ?? (event.commentId as number | undefined)
+          const id = commentIdOf(event)
           const shown = presentEvent(event, viewer, id === undefined ? undefined : states.get(id))
           expect(leaks(JSON.stringify(shown), secret), `step ${step} ${name}: event ${event.seq} ${event.type}`).toEqual([])
         }
