@@ -9,7 +9,7 @@
  */
 import { msg } from '@lit/localize'
 import { css, html, nothing, type TemplateResult } from 'lit'
-import type { Role } from '../services/api.ts'
+import type { Role } from '../services/types.ts'
 
 /** What the server says about a person besides the name. */
 export interface Marked {

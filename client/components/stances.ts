@@ -3,7 +3,7 @@
  * is read relative to its parent: pro "supports", contra "objects", neutral "remark".
  */
 import { msg } from '@lit/localize'
-import type { PositionStance, Stance } from '../services/api.ts'
+import type { PositionStance, Stance } from '../services/types.ts'
 
 export const STANCES: readonly Stance[] = ['pro', 'contra', 'neutral']
 export const POSITIONS: readonly PositionStance[] = ['pro', 'contra', 'undecided']

@@ -4,167 +4,22 @@
  * write) and turns failures into typed errors, so components can tell a validation message
  * that belongs next to a field from a network outage or a rate limit.
  */
-import type { SeminarInfo } from './seminar-api.ts'
-
-export type Stance = 'pro' | 'contra' | 'neutral'
-export type PositionStance = 'pro' | 'contra' | 'undecided'
-export type ThreadSort = 'new' | 'top'
-
-export interface User {
-  id: number
-  username: string
-  isAdmin: boolean
-  /** A guest of one seminar, who joined with a code and has no account. */
-  guest?: boolean
-}
-
-export interface Counts {
-  comments: number
-  pro: number
-  contra: number
-  neutral: number
-}
-
-export interface Positions {
-  pro: number
-  contra: number
-  undecided: number
-}
-
-export interface Block {
-  anchor: string
-  kind: 'heading' | 'paragraph'
-  text: string
-  counts: Counts
-  positions: Positions
-  myPosition: PositionStance | null
-  /** A moderator closed the paragraph to new comments. */
-  locked?: boolean
-}
-
-export interface DebateSettings {
-  locked: boolean
-  slowModeSeconds: number
-  preModeration: boolean
-  flagThreshold: number
-}
-
-export type Role = 'owner' | 'moderator' | 'participant'
-
-export interface DebateInfo {
-  slug: string
-  title: string
-  state: 'open' | 'locked'
-  visibility: 'public' | 'private'
-  seq: number
-  settings?: DebateSettings
-  /** The reader's role in the debate; null when not a member. */
-  role?: Role | null
-  muted?: boolean
-  mutedUntil?: string | null
-  /** The seminar's phase, anonymity and spotlight; null for ordinary debates. */
-  seminar?: SeminarInfo | null
-}
-
-export type FlagReason = 'off-topic' | 'insulting' | 'spam' | 'other'
-/** What a moderator can do to a comment from its menu. */
-export type CommentModeration = 'hide' | 'unhide' | 'pin' | 'unpin' | 'delete' | 'remove'
-export type QueueActionName = 'keep' | 'hide' | 'delete' | 'return' | 'reattach'
-
-export interface LogEntry {
-  id: number
-  actor: { id: number; username: string }
-  action: string
-  target: { type: string; id: string }
-  reason: string | null
-  at: string
-}
-
-export interface QueueItem {
-  id: number
-  kind: 'flagged' | 'held' | 'outdated'
-  comment: Comment
-  flags: { reason: FlagReason; note: string | null; user: { id: number; username: string }; createdAt: string }[]
-  createdAt: string
-  resolvedAt: string | null
-  resolution: string | null
-}
-
-export interface Essay {
-  slug: string
-  title: string
-  blocks: Block[]
-}
-
-export interface DebateSummary {
-  slug: string
-  title: string
-  state: 'open' | 'locked'
-  visibility: 'public' | 'private'
-  essay: { slug: string; title: string }
-  comments: number
-}
-
-export interface Comment {
-  id: number
-  parentId: number | null
-  anchor: string
-  /**
-   * `id` is the account's; in an anonymous seminar another participant's is a negative id of
-   * that seminar. `guest` and `role` feed the marks beside the name (guest is left out for a pseudonym).
-   */
-  author: { id: number; username: string; guest?: boolean; role?: Role | null }
-  /** Markdown; null once deleted. */
-  body: string | null
-  stance: Stance
-  votes: number
-  voted: boolean
-  depth: number
-  createdAt: string
-  editedAt: string | null
-  deleted: boolean
-  outdated: boolean
-  outdatedText: string | null
-  /** Moderation, where the server reports it. */
-  hidden?: boolean
-  hiddenReason?: string | null
-  pinned?: boolean
-  status?: 'published' | 'pending' | 'returned'
-  statusReason?: string | null
-  removed?: boolean
-}
-
-/** One person in a debate's member list, as moderators see it. */
-export interface Member {
-  user: { id: number; username: string }
-  role: Role
-  muted: boolean
-  /** When the mute ends; null when not muted or muted indefinitely. */
-  mutedUntil: string | null
-  banned: boolean
-  /** A guest of this seminar, without an account. */
-  guest?: boolean
-}
-
-/** What a moderator can change about a member; bans are site-wide and for admins. */
-export type MemberChange = 'appoint' | 'dismiss' | 'mute' | 'unmute' | 'ban' | 'unban'
-
-export type WatchAction = 'block' | 'hold' | 'censor'
-
-export interface WatchedWord {
-  id: number
-  pattern: string
-  action: WatchAction
-  scope: 'debate' | 'site'
-  createdAt: string
-}
-
-export interface NewComment {
-  body: string
-  stance: Stance
-  parentId: number | null
-  clientKey: string
-}
+import type {
+  Comment,
+  CommentModeration,
+  DebateInfo,
+  DebateSettings,
+  DebateSummary,
+  Essay,
+  FlagReason,
+  LogEntry,
+  NewComment,
+  PositionStance,
+  Positions,
+  QueueActionName,
+  QueueItem,
+  User,
+} from './types.ts'
 
 /** The server refused the request; `field` names the input a 400 is about, when it says. */
 export class ApiError extends Error {

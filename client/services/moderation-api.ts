@@ -3,7 +3,8 @@
  * bans, watched words), kept out of the readers' bundle: they load with those views and go
  * through the page's API client, with its conventions and errors.
  */
-import type { Api, Member, MemberChange, WatchAction, WatchedWord } from './api.ts'
+import type { Api } from './api.ts'
+import type { Member, MemberChange, WatchAction, WatchedWord } from './types.ts'
 
 const enc = encodeURIComponent
 

@@ -5,173 +5,27 @@
  * Each is a function of the page's API client, so the calls share its conventions and
  * errors, and a bundle carries only the calls its views make.
  */
-import type { Api, PositionStance, Role, User } from './api.ts'
+import type { Api } from './api.ts'
 import { normalizeJoinCode } from './seminar-room.ts'
+import type {
+  JoinCode,
+  Joined,
+  JoinPreview,
+  Overview,
+  Phase,
+  Poll,
+  PollClosed,
+  PositionStance,
+  QueueEntry,
+  QueueState,
+  RosterMember,
+  SeminarCreated,
+  SpeakerKind,
+  Timer,
+} from './types.ts'
 
-export type Phase = 'reading' | 'private' | 'open' | 'closed'
-export type SpeakerKind = 'argument' | 'reply' | 'question' | 'order'
 export const PHASES: readonly Phase[] = ['reading', 'private', 'open', 'closed']
 export const SPEAKER_KINDS: readonly SpeakerKind[] = ['argument', 'reply', 'question', 'order']
-
-/**
- * Someone in a seminar as the reader may see them; `pseudonym` only for the leaders of an
- * anonymous seminar, where the other participants see a negative id of the seminar instead of
- * the account's. `guest` (left out for a pseudonym) and `role` feed the marks beside the name.
- */
-export interface Person {
-  id: number
-  name: string
-  pseudonym?: string | null
-  guest?: boolean
-  role?: Role | null
-}
-
-export interface StanceCounts {
-  pro: number
-  contra: number
-  undecided: number
-}
-
-/** `shift[from][to]`: how many who voted `from` in the "before" round voted `to` in this one. */
-export type Shift = Record<PositionStance, StanceCounts>
-
-export interface ShiftReason {
-  from: PositionStance
-  to: PositionStance
-  reason: string
-}
-
-export interface Poll {
-  id: number
-  /** The paragraph polled; null for the essay as a whole. */
-  anchor: string | null
-  /** The poll this one is the "after" round of. */
-  before: number | null
-  status: 'open' | 'closed'
-  /** How many have voted (never how, until closed). */
-  votes: number
-  openedAt: string
-  closedAt: string | null
-  /** The reader's own vote. */
-  mine?: PositionStance | null
-  results?: StanceCounts
-  shift?: Shift
-  reasons?: ShiftReason[]
-}
-
-export interface QueueEntry {
-  id: number
-  user: Person
-  anchor: string
-  kind: SpeakerKind
-  raisedAt: string
-}
-
-export interface Timer {
-  startedAt: string
-  endsAt: string
-  seconds: number
-}
-
-export interface JoinCode {
-  joinCode: string | null
-  expiresAt: string | null
-}
-
-/** Everything a participant needs to follow the seminar at once. */
-export interface Room {
-  phase: Phase
-  anonymous: boolean
-  spotlight: string | null
-  /** The open poll, or else the latest closed one with its result. */
-  poll: Poll | null
-  /** Raised hands in speaking order: points of order first. */
-  queue: QueueEntry[]
-  speaker: QueueEntry | null
-  timer: Timer | null
-  members: number
-  seq: number
-  /** The server's clock when the room was read, to correct the timer for this device's clock. */
-  now: string
-  /** Only for the leaders. */
-  joinCode?: JoinCode
-}
-
-/** What `GET /api/debates/:debate` says of a seminar (null for ordinary debates). */
-export interface SeminarInfo {
-  phase: Phase
-  anonymous: boolean
-  spotlight: string | null
-}
-
-export interface DebateRef {
-  slug: string
-  title: string
-}
-
-export interface SeminarCreated {
-  debate: DebateRef
-  joinCode: string
-  expiresAt: string
-}
-
-export interface JoinPreview {
-  debate: DebateRef
-  anonymous: boolean
-  signedIn: boolean
-}
-
-export interface Joined {
-  debate: DebateRef
-  user: User
-}
-
-export interface PollClosed {
-  poll: Poll
-  results: StanceCounts
-  shift?: Shift
-  reasons?: ShiftReason[]
-}
-
-export interface QueueState {
-  queue: QueueEntry[]
-  speaker: QueueEntry | null
-}
-
-export interface OverviewMember {
-  user: Person
-  role: Role
-  guest: boolean
-  /** Paragraphs with a position. */
-  positions: number
-  comments: number
-  online?: boolean
-}
-
-export interface OverviewParagraph {
-  anchor: string
-  pro: number
-  contra: number
-  neutral: number
-  positions: StanceCounts
-}
-
-export interface Overview {
-  members: OverviewMember[]
-  paragraphs: OverviewParagraph[]
-}
-
-/** One member of a seminar's roster (the member list with the seminar's fields). */
-export interface RosterMember {
-  user: { id: number; username: string }
-  role: Role
-  muted: boolean
-  mutedUntil: string | null
-  banned: boolean
-  guest: boolean
-  pseudonym: string | null
-  displayName: string | null
-}
 
 const enc = encodeURIComponent
 const debatePath = (debate: string) => `/api/debates/${enc(debate)}`

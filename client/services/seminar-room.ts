@@ -4,7 +4,7 @@
  * API (seminar-api.ts, which re-exports them) so that only these load with every page.
  */
 import type { Api } from './api.ts'
-import type { Poll, Room } from './seminar-api.ts'
+import type { Poll, Room } from './types.ts'
 
 const enc = encodeURIComponent
 

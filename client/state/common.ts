@@ -4,7 +4,7 @@
  * lives below both) and the counter that tells a repeated request from the last one. It
  * imports nothing from the state, so that every slice may import it.
  */
-import type { Comment } from '../services/api.ts'
+import type { Comment } from '../services/types.ts'
 
 export type Status = 'loading' | 'ready' | 'error'
 

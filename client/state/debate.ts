@@ -3,7 +3,7 @@
  * readers' positions) and the reader's own position. Tallies change from REST answers,
  * optimistic updates and live events alike, always through these functions.
  */
-import type { Block, Counts, DebateInfo, Essay, PositionStance, Positions } from '../services/api.ts'
+import type { Block, Counts, DebateInfo, Essay, PositionStance, Positions } from '../services/types.ts'
 import type { Status, ThreadsPart } from './common.ts'
 import { emptyModeration, type ModerationPart } from './moderation.ts'
 

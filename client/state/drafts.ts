@@ -4,7 +4,7 @@
  * its `clientKey` for its whole life: sending it again after an unclear failure returns the
  * comment the first attempt created instead of posting a duplicate.
  */
-import type { Stance } from '../services/api.ts'
+import type { Stance } from '../services/types.ts'
 import { randomId } from '../services/ids.ts'
 
 export interface Draft {

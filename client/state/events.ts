@@ -5,7 +5,7 @@
  * Comments merge by id and counts are taken as sent, so an event that echoes the tab's own
  * change, or arrives twice, changes nothing further.
  */
-import type { Comment, Counts, DebateSettings, Positions } from '../services/api.ts'
+import type { Comment, Counts, DebateSettings, Positions } from '../services/types.ts'
 import { setCounts, setPositions, updateBlock } from './debate.ts'
 import { holdBack } from './live.ts'
 import { memberChanged, setQueueSize } from './moderation.ts'

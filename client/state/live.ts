@@ -4,7 +4,7 @@
  * reader asks for them so that nothing moves under their eyes, and what happened while the
  * reader was away. The debate log's events reach the other slices through events.ts.
  */
-import type { Comment, Stance } from '../services/api.ts'
+import type { Comment, Stance } from '../services/types.ts'
 import type { ThreadsPart } from './common.ts'
 import type { DebatePart } from './debate.ts'
 

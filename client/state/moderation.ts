@@ -4,7 +4,7 @@
  * `moderation.queue` live event after that. It also counts `member.updated` events, so the
  * member list reloads when someone's role or mute changes.
  */
-import type { QueueItem } from '../services/api.ts'
+import type { QueueItem } from '../services/types.ts'
 import type { Status } from './common.ts'
 
 export interface ModerationState {

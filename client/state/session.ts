@@ -1,5 +1,5 @@
 /** The session slice: who is signed in. Signing out forgets what only that reader could see. */
-import type { User } from '../services/api.ts'
+import type { User } from '../services/types.ts'
 import type { ThreadsPart } from './common.ts'
 import type { DebatePart } from './debate.ts'
 

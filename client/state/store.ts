@@ -6,7 +6,7 @@
  * subscribers when it changed. Components render the state they are given and never patch
  * it themselves.
  */
-import type { DebateSummary } from '../services/api.ts'
+import type { DebateSummary } from '../services/types.ts'
 import type { Status, ThreadsPart } from './common.ts'
 import type { DebatePart } from './debate.ts'
 import { initialLive, type LivePart } from './live.ts'

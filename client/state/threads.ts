@@ -4,7 +4,7 @@
  * arrangement a thread is read in: arguments sorted and filtered, replies nested under
  * their parent.
  */
-import type { Comment, Stance, ThreadSort } from '../services/api.ts'
+import type { Comment, Stance, ThreadSort } from '../services/types.ts'
 import { nextN, type Highlight, type HighlightTarget, type ThreadState, type ThreadsPart } from './common.ts'
 import { updateBlock, type DebatePart } from './debate.ts'
 

@@ -4,7 +4,7 @@
  */
 import { render, type LitElement, type TemplateResult } from 'lit'
 import { afterEach } from 'vitest'
-import type { Block, Comment } from '../../client/services/api.ts'
+import type { Block, Comment } from '../../client/services/types.ts'
 
 const containers = new Set<HTMLElement>()
 afterEach(() => {

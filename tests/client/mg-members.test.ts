@@ -4,7 +4,8 @@ import '../../client/views/moderator/mg-members/mg-members.ts'
 import type { MgMembers } from '../../client/views/moderator/mg-members/mg-members.ts'
 import type { MgChangeMemberEvent } from '../../client/events/change-member.ts'
 import type { MgLoadMembersEvent } from '../../client/events/load-members.ts'
-import { ApiError, type Member } from '../../client/services/api.ts'
+import { ApiError } from '../../client/services/api.ts'
+import type { Member } from '../../client/services/types.ts'
 import { deepQuery, deepQueryAll, fixture, settle, textOf } from './helpers.ts'
 
 function member(username: string, overrides: Partial<Member> = {}): Member {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import '../../client/views/moderator/mg-mod-log/mg-mod-log.ts'
 import type { MgModLog } from '../../client/views/moderator/mg-mod-log/mg-mod-log.ts'
 import type { MgLoadLogEvent } from '../../client/events/load-log.ts'
-import type { LogEntry } from '../../client/services/api.ts'
+import type { LogEntry } from '../../client/services/types.ts'
 import { deepQuery, deepQueryAll, fixture, settle } from './helpers.ts'
 
 const asked: string[] = []

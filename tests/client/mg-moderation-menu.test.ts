@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import '../../client/views/moderator/mg-moderation-menu/mg-moderation-menu.ts'
 import type { MgModerationMenu } from '../../client/views/moderator/mg-moderation-menu/mg-moderation-menu.ts'
 import type { MgModerateEvent } from '../../client/events/moderate.ts'
-import { ApiError, type Comment } from '../../client/services/api.ts'
+import { ApiError } from '../../client/services/api.ts'
+import type { Comment } from '../../client/services/types.ts'
 import { comment, deepQuery, deepQueryAll, fixture, settle, textOf } from './helpers.ts'
 
 let answer: (e: MgModerateEvent) => Promise<void> = async () => {}

@@ -3,7 +3,7 @@ import { html } from 'lit'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import '../../client/views/leader/mg-projector/mg-projector.ts'
 import { moves, type MgProjector } from '../../client/views/leader/mg-projector/mg-projector.ts'
-import type { Poll, QueueEntry, Room } from '../../client/services/seminar-api.ts'
+import type { Poll, QueueEntry, Room } from '../../client/services/types.ts'
 import { deepQuery, deepQueryAll, fixture, settle, textOf } from './helpers.ts'
 import { blocks, room, SLUG } from './leader-support.ts'
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import '../../client/views/moderator/mg-queue/mg-queue.ts'
 import type { MgQueue } from '../../client/views/moderator/mg-queue/mg-queue.ts'
 import type { MgResolveQueueItemEvent } from '../../client/events/resolve-queue-item.ts'
-import type { Block, QueueItem } from '../../client/services/api.ts'
+import type { Block, QueueItem } from '../../client/services/types.ts'
 import { comment, deepQuery, deepQueryAll, fixture, settle, textOf } from './helpers.ts'
 
 const sent: MgResolveQueueItemEvent[] = []

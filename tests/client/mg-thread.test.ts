@@ -4,7 +4,7 @@ import '../../client/components/mg-thread/mg-thread.ts'
 import type { MgComment } from '../../client/components/mg-comment/mg-comment.ts'
 import type { MgThread } from '../../client/components/mg-thread/mg-thread.ts'
 import type { MgToggleThreadEvent } from '../../client/events/toggle-thread.ts'
-import type { Comment, User } from '../../client/services/api.ts'
+import type { Comment, User } from '../../client/services/types.ts'
 import type { ThreadState } from '../../client/state/common.ts'
 import { comment, deepQuery, deepQueryAll, fixture, settle, textOf } from './helpers.ts'
 

@@ -2,7 +2,7 @@ import { localized, msg, str } from '@lit/localize'
 import { css, html, LitElement } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import { MgToggleThreadEvent } from '../../events/toggle-thread.ts'
-import type { Counts, Positions } from '../../services/api.ts'
+import type { Counts, Positions } from '../../services/types.ts'
 import { shared } from '../../styles/shared.ts'
 import '../mg-stance-bar/mg-stance-bar.ts'
 

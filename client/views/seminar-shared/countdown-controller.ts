@@ -5,7 +5,7 @@
  * timer ends, stops or the host leaves the page.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
-import type { Timer } from '../../services/seminar-api.ts'
+import type { Timer } from '../../services/types.ts'
 import { remainingSeconds } from '../../state/seminar.ts'
 
 export class CountdownController implements ReactiveController {

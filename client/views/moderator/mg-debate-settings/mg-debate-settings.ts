@@ -2,7 +2,7 @@ import { localized, msg } from '@lit/localize'
 import { css, html, LitElement, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { MgUpdateSettingsEvent } from '../../../events/update-settings.ts'
-import type { DebateSettings } from '../../../services/api.ts'
+import type { DebateSettings } from '../../../services/types.ts'
 import { errorMessage } from '../../../services/errors.ts'
 import { shared } from '../../../styles/shared.ts'
 

@@ -4,7 +4,7 @@ import { customElement, state } from 'lit/decorators.js'
 import { MgLoadWatchedWordsEvent } from '../../../events/load-watched-words.ts'
 import { MgUnwatchWordEvent } from '../../../events/unwatch-word.ts'
 import { MgWatchWordEvent } from '../../../events/watch-word.ts'
-import type { WatchAction, WatchedWord } from '../../../services/api.ts'
+import type { WatchAction, WatchedWord } from '../../../services/types.ts'
 import { errorMessage } from '../../../services/errors.ts'
 import { shared } from '../../../styles/shared.ts'
 

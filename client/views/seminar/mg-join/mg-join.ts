@@ -3,9 +3,10 @@ import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { MgJoinEvent } from '../../../events/join.ts'
 import { MgLoadJoinPreviewEvent } from '../../../events/load-join-preview.ts'
-import { ApiError, type User } from '../../../services/api.ts'
+import { ApiError } from '../../../services/api.ts'
 import { errorMessage } from '../../../services/errors.ts'
-import { formatJoinCode, type JoinPreview } from '../../../services/seminar-api.ts'
+import { formatJoinCode } from '../../../services/seminar-api.ts'
+import type { JoinPreview, User } from '../../../services/types.ts'
 import { shared } from '../../../styles/shared.ts'
 
 /**
