@@ -1,6 +1,6 @@
 /**
  * The database connection: better-sqlite3 with the pragmas every connection needs, wrapped
- * in drizzle. Durability settings are connection-local in SQLite (a reopened WAL database
+ * in drizzle (its query builder only: the repositories write their joins themselves). Durability settings are connection-local in SQLite (a reopened WAL database
  * falls back to synchronous=NORMAL), so they are set on every open and read back.
  *
  * Transactions begin IMMEDIATE, taking the write lock (waiting up to busy_timeout for it) before
@@ -13,9 +13,8 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { migrateDatabase } from './migrate.ts'
-import * as schema from './schema.ts'
 
-export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
+export type DB = BetterSQLite3Database & { $client: Database.Database }
 export type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
 
 const SYNCHRONOUS_FULL = 2
@@ -29,7 +28,7 @@ export function openDatabase(path: string): DB {
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   checkPragmas(sqlite, inMemory)
-  const db = drizzle({ client: sqlite, schema })
+  const db = drizzle({ client: sqlite })
   const begin = db.transaction.bind(db)
   db.transaction = ((fn, config) => begin(fn, { behavior: 'immediate', ...config })) as DB['transaction']
   return db

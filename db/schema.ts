@@ -1,5 +1,6 @@
 /**
- * Every table of Marginalia, then their relations.
+ * Every table of Marginalia. Foreign keys are declared on the columns; the repositories join
+ * tables in their queries, so no relational query API is configured.
  *
  * An essay is a sequence of blocks (headings and paragraphs) with anchors that survive
  * re-imports. A debate is one group's discussion of one essay: comments, votes and
@@ -9,7 +10,7 @@
  *
  * Times are stored as milliseconds since the epoch.
  */
-import { relations, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import {
   type AnySQLiteColumn,
   index,
@@ -481,90 +482,3 @@ export const speakerQueue = sqliteTable(
   (t) => [index('speaker_queue_debate_id_status_idx').on(t.debateId, t.status)],
 )
 
-// Relations
-
-export const usersRelations = relations(users, ({ many }) => ({
-  sessions: many(sessions),
-  comments: many(comments),
-  memberships: many(debateMembers),
-}))
-
-export const sessionsRelations = relations(sessions, ({ one }) => ({
-  user: one(users, { fields: [sessions.userId], references: [users.id] }),
-}))
-
-export const essaysRelations = relations(essays, ({ many }) => ({
-  blocks: many(blocks),
-  debates: many(debates),
-}))
-
-export const blocksRelations = relations(blocks, ({ one, many }) => ({
-  essay: one(essays, { fields: [blocks.essayId], references: [essays.id] }),
-  comments: many(comments),
-}))
-
-export const debatesRelations = relations(debates, ({ one, many }) => ({
-  essay: one(essays, { fields: [debates.essayId], references: [essays.id] }),
-  members: many(debateMembers),
-  comments: many(comments),
-  events: many(events),
-}))
-
-export const debateMembersRelations = relations(debateMembers, ({ one }) => ({
-  debate: one(debates, { fields: [debateMembers.debateId], references: [debates.id] }),
-  user: one(users, { fields: [debateMembers.userId], references: [users.id] }),
-}))
-
-export const commentsRelations = relations(comments, ({ one, many }) => ({
-  debate: one(debates, { fields: [comments.debateId], references: [debates.id] }),
-  block: one(blocks, { fields: [comments.blockId], references: [blocks.id] }),
-  author: one(users, { fields: [comments.authorId], references: [users.id] }),
-  versions: many(commentVersions),
-  votes: many(commentVotes),
-}))
-
-export const commentVersionsRelations = relations(commentVersions, ({ one }) => ({
-  comment: one(comments, { fields: [commentVersions.commentId], references: [comments.id] }),
-}))
-
-export const commentVotesRelations = relations(commentVotes, ({ one }) => ({
-  comment: one(comments, { fields: [commentVotes.commentId], references: [comments.id] }),
-  user: one(users, { fields: [commentVotes.userId], references: [users.id] }),
-}))
-
-export const flagsRelations = relations(flags, ({ one }) => ({
-  comment: one(comments, { fields: [flags.commentId], references: [comments.id] }),
-  user: one(users, { fields: [flags.userId], references: [users.id] }),
-}))
-
-export const moderationQueueRelations = relations(moderationQueue, ({ one }) => ({
-  debate: one(debates, { fields: [moderationQueue.debateId], references: [debates.id] }),
-  comment: one(comments, { fields: [moderationQueue.commentId], references: [comments.id] }),
-}))
-
-export const moderationLogRelations = relations(moderationLog, ({ one }) => ({
-  debate: one(debates, { fields: [moderationLog.debateId], references: [debates.id] }),
-  actor: one(users, { fields: [moderationLog.actorId], references: [users.id] }),
-}))
-
-export const pollsRelations = relations(polls, ({ one, many }) => ({
-  debate: one(debates, { fields: [polls.debateId], references: [debates.id] }),
-  block: one(blocks, { fields: [polls.blockId], references: [blocks.id] }),
-  before: one(polls, { fields: [polls.beforeId], references: [polls.id] }),
-  votes: many(pollVotes),
-}))
-
-export const pollVotesRelations = relations(pollVotes, ({ one }) => ({
-  poll: one(polls, { fields: [pollVotes.pollId], references: [polls.id] }),
-  user: one(users, { fields: [pollVotes.userId], references: [users.id] }),
-}))
-
-export const speakerQueueRelations = relations(speakerQueue, ({ one }) => ({
-  debate: one(debates, { fields: [speakerQueue.debateId], references: [debates.id] }),
-  user: one(users, { fields: [speakerQueue.userId], references: [users.id] }),
-  block: one(blocks, { fields: [speakerQueue.blockId], references: [blocks.id] }),
-}))
-
-export const eventsRelations = relations(events, ({ one }) => ({
-  debate: one(debates, { fields: [events.debateId], references: [debates.id] }),
-}))
