@@ -1,6 +1,7 @@
 /**
  * Component-test helpers: render a template into the document, wait until every Lit
- * element under it (through shadow roots) has rendered, and query across shadow roots.
+ * element under it (through shadow roots) has rendered, or until the requests it sent have
+ * been answered as well, and query across shadow roots.
  */
 import { render, type LitElement, type TemplateResult } from 'lit'
 import { afterEach } from 'vitest'
@@ -28,10 +29,25 @@ export async function settle(root: Element | ShadowRoot): Promise<void> {
   for (let round = 0; round < 20; round++) {
     const elements = allElements(root)
     await Promise.all(elements.filter((e): e is LitElement => 'updateComplete' in e).map((e) => e.updateComplete))
-    await new Promise((r) => setTimeout(r, 0))
+    await nextTask()
     if (elements.length === last) return
     last = elements.length
   }
+}
+
+/**
+ * Waits until the requests an action sent (to a fake server, or answered by a test's handler)
+ * have been answered and the store has taken the answer, then until everything below `root`
+ * has rendered.
+ */
+export async function flush(root: Element | ShadowRoot): Promise<void> {
+  // An answer takes a few turns of the event loop: the fetch, its body, the handler's continuation.
+  for (let i = 0; i < 5; i++) await nextTask()
+  await settle(root)
+}
+
+function nextTask(): Promise<void> {
+  return new Promise((r) => setTimeout(r, 0))
 }
 
 /** Every element under `root`, shadow trees included. */

@@ -76,7 +76,3 @@ export function fakeServer(reply: (r: Request) => { status?: number; body?: unkn
   return { requests, api }
 }
 
-/** Lets pending requests and the renders after them finish. */
-export async function flush(): Promise<void> {
-  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0))
-}

@@ -6,7 +6,7 @@ import type { MgPostCommentEvent } from '../../client/events/post-comment.ts'
 import { ApiError, NetworkError } from '../../client/services/api.ts'
 import type { Comment } from '../../client/services/types.ts'
 import { draftKey } from '../../client/state/drafts.ts'
-import { comment, deepQuery, fixture, settle } from './helpers.ts'
+import { comment, deepQuery, fixture, flush, settle } from './helpers.ts'
 
 const KEY = draftKey('sora', 'p-3', null)
 
@@ -40,11 +40,6 @@ function type(el: MgComposer, text: string) {
 
 function ctrlEnter(el: MgComposer) {
   deepQuery(el, 'textarea').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, composed: true }))
-}
-
-async function flush(el: MgComposer) {
-  for (let i = 0; i < 3; i++) await new Promise((r) => setTimeout(r, 0))
-  await settle(el)
 }
 
 describe('mg-composer', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import '../../client/views/seminar/mg-join/mg-join.ts'
 import type { MgJoin } from '../../client/views/seminar/mg-join/mg-join.ts'
 import { initialState } from '../../client/state/store.ts'
-import { deepQuery, settle, textOf } from './helpers.ts'
+import { deepQuery, flush, settle, textOf } from './helpers.ts'
 import { answerCalls, fakeServer, renderInto, testHost } from './seminar-helpers.ts'
 
 const preview = { debate: { slug: 'klasse-11b-x1y2z', title: 'Klasse 11b' }, anonymous: true, signedIn: false }
@@ -42,8 +42,7 @@ describe('the join page', () => {
     input.dispatchEvent(new Event('input'))
     await settle(host)
     deepQuery<HTMLButtonElement>(el, 'button[type=submit]').click()
-    await settle(host)
-    await new Promise((r) => setTimeout(r, 0))
+    await flush(host)
 
     expect(requests.at(-1)).toEqual({ method: 'POST', path: '/api/join', body: { code: 'ABCDEFGH', displayName: 'Mia' } })
     expect(store.state.user).toMatchObject({ id: 41, username: 'Mia', guest: true })
@@ -53,9 +52,7 @@ describe('the join page', () => {
   it('says plainly when the code is unknown or expired', async () => {
     const { el, host } = await joinPage(() => ({ status: 404, body: { statusCode: 404, error: 'Not Found', message: 'No seminar with this code' } }))
     el.code = 'WRONG123'
-    await settle(host)
-    await new Promise((r) => setTimeout(r, 0))
-    await settle(host)
+    await flush(host)
     expect(deepQuery(el, '[role=alert]').textContent).toMatch(/no seminar with this code/i)
     expect(el.shadowRoot!.querySelector('form')).toBeNull()
   })
@@ -67,9 +64,7 @@ describe('the join page', () => {
       headers: { 'retry-after': '600' },
     }))
     el.code = 'WRONG124'
-    await settle(host)
-    await new Promise((r) => setTimeout(r, 0))
-    await settle(host)
+    await flush(host)
     expect(deepQuery(el, '[role=alert]').textContent).toMatch(/too many wrong codes.*10 minutes/i)
   })
 
@@ -86,8 +81,7 @@ describe('the join page', () => {
     const button = deepQuery<HTMLButtonElement>(el, 'button[type=submit]')
     expect(button.textContent).toMatch(/join as ada/i)
     button.click()
-    await settle(host)
-    await new Promise((r) => setTimeout(r, 0))
+    await flush(host)
     expect(requests.at(-1)).toEqual({ method: 'POST', path: '/api/join', body: { code: 'ABCDEFGH' } })
   })
 })

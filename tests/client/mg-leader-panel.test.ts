@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import '../../client/views/leader/mg-leader-panel/mg-leader-panel.ts'
 import type { MgLeaderPanel } from '../../client/views/leader/mg-leader-panel/mg-leader-panel.ts'
 import type { Room } from '../../client/services/types.ts'
-import { deepQuery, deepQueryAll, fixture, settle, textOf } from './helpers.ts'
-import { blocks, fakeServer, flush, room, SLUG, type Request } from './leader-support.ts'
+import { deepQuery, deepQueryAll, fixture, flush, settle, textOf } from './helpers.ts'
+import { blocks, fakeServer, room, SLUG, type Request } from './leader-support.ts'
 
 async function panel(r: Room, reply?: (r: Request) => { status?: number; body?: unknown }) {
   const server = fakeServer(reply)
@@ -24,8 +24,7 @@ function button(el: Element, name: string): HTMLButtonElement {
 
 async function click(el: MgLeaderPanel, name: string) {
   button(el, name).click()
-  await flush()
-  await settle(el)
+  await flush(el)
 }
 
 const base = `/api/debates/${SLUG}`

@@ -6,7 +6,7 @@ import type { MgChangeMemberEvent } from '../../client/events/change-member.ts'
 import type { MgLoadMembersEvent } from '../../client/events/load-members.ts'
 import { ApiError } from '../../client/services/api.ts'
 import type { Member } from '../../client/services/types.ts'
-import { deepQuery, deepQueryAll, fixture, settle, textOf } from './helpers.ts'
+import { deepQuery, deepQueryAll, fixture, flush, settle, textOf } from './helpers.ts'
 
 function member(username: string, overrides: Partial<Member> = {}): Member {
   return { user: { id: username.length, username }, role: 'participant', muted: false, mutedUntil: null, banned: false, ...overrides }
@@ -36,8 +36,7 @@ const button = (row: Element, name: string) =>
 
 async function click(el: MgMembers, target: HTMLElement) {
   target.click()
-  for (let i = 0; i < 3; i++) await new Promise((r) => setTimeout(r, 0))
-  await settle(el)
+  await flush(el)
 }
 
 describe('mg-members', () => {

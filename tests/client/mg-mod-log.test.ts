@@ -4,7 +4,7 @@ import '../../client/views/moderator/mg-mod-log/mg-mod-log.ts'
 import type { MgModLog } from '../../client/views/moderator/mg-mod-log/mg-mod-log.ts'
 import type { MgLoadLogEvent } from '../../client/events/load-log.ts'
 import type { LogEntry } from '../../client/services/types.ts'
-import { deepQuery, deepQueryAll, fixture, settle } from './helpers.ts'
+import { deepQuery, deepQueryAll, fixture, flush } from './helpers.ts'
 
 const asked: string[] = []
 const entry: LogEntry = {
@@ -23,11 +23,6 @@ document.addEventListener('mg-load-log', onLoad)
 afterEach(() => {
   asked.length = 0
 })
-
-async function flush(el: Element) {
-  for (let i = 0; i < 3; i++) await new Promise((r) => setTimeout(r, 0))
-  await settle(el)
-}
 
 describe('mg-mod-log', () => {
   it('lists the entries, filters by action, and keeps the filter in the CSV link', async () => {

@@ -5,7 +5,7 @@ import type { MgModerationMenu } from '../../client/views/moderator/mg-moderatio
 import type { MgModerateEvent } from '../../client/events/moderate.ts'
 import { ApiError } from '../../client/services/api.ts'
 import type { Comment } from '../../client/services/types.ts'
-import { comment, deepQuery, deepQueryAll, fixture, settle, textOf } from './helpers.ts'
+import { comment, deepQuery, deepQueryAll, fixture, flush, settle, textOf } from './helpers.ts'
 
 let answer: (e: MgModerateEvent) => Promise<void> = async () => {}
 const sent: MgModerateEvent[] = []
@@ -21,11 +21,6 @@ afterEach(() => {
 
 const menu = (c: Comment, admin = false) =>
   fixture<MgModerationMenu>(html`<mg-moderation-menu .comment=${c} ?admin=${admin}></mg-moderation-menu>`)
-
-async function flush(el: Element) {
-  for (let i = 0; i < 3; i++) await new Promise((r) => setTimeout(r, 0))
-  await settle(el)
-}
 
 const actionsOf = (el: Element) => deepQueryAll<HTMLButtonElement>(el, 'button[data-action]').map((b) => b.dataset.action)
 

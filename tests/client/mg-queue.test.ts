@@ -4,7 +4,7 @@ import '../../client/views/moderator/mg-queue/mg-queue.ts'
 import type { MgQueue } from '../../client/views/moderator/mg-queue/mg-queue.ts'
 import type { MgResolveQueueItemEvent } from '../../client/events/resolve-queue-item.ts'
 import type { Block, QueueItem } from '../../client/services/types.ts'
-import { comment, deepQuery, deepQueryAll, fixture, settle, textOf } from './helpers.ts'
+import { comment, deepQuery, deepQueryAll, fixture, flush, settle, textOf } from './helpers.ts'
 
 const sent: MgResolveQueueItemEvent[] = []
 const onResolve = (e: MgResolveQueueItemEvent) => {
@@ -41,11 +41,6 @@ const block = (anchor: string, text: string): Block => ({
 
 const queue = (items: QueueItem[], blocks: Block[] = []) =>
   fixture<MgQueue>(html`<mg-queue .items=${items} status="ready" .blocks=${blocks}></mg-queue>`)
-
-async function flush(el: Element) {
-  for (let i = 0; i < 3; i++) await new Promise((r) => setTimeout(r, 0))
-  await settle(el)
-}
 
 describe('mg-queue', () => {
   it('says when there is nothing to review', async () => {

@@ -4,8 +4,8 @@ import '../../client/views/leader/mg-roster/mg-roster.ts'
 import type { MgRoster } from '../../client/views/leader/mg-roster/mg-roster.ts'
 import type { MgChangeMemberEvent } from '../../client/events/change-member.ts'
 import type { RosterMember } from '../../client/services/types.ts'
-import { deepQuery, deepQueryAll, fixture, settle, textOf } from './helpers.ts'
-import { fakeServer, flush, SLUG } from './leader-support.ts'
+import { deepQuery, deepQueryAll, fixture, flush, settle, textOf } from './helpers.ts'
+import { fakeServer, SLUG } from './leader-support.ts'
 
 function member(id: number, username: string, overrides: Partial<RosterMember> = {}): RosterMember {
   return { user: { id, username }, role: 'participant', muted: false, mutedUntil: null, banned: false, guest: false, pseudonym: null, displayName: null, ...overrides }
@@ -31,8 +31,7 @@ async function roster(options: { anonymous?: boolean; canAppoint?: boolean } = {
       @mg-change-member=${onChange}
     ></mg-roster>`,
   )
-  await flush()
-  await settle(el)
+  await flush(el)
   return { el, requests: server.requests, changes }
 }
 
@@ -42,8 +41,7 @@ const button = (row: Element, name: string) =>
 
 async function click(el: MgRoster, target: HTMLElement) {
   target.click()
-  await flush()
-  await settle(el)
+  await flush(el)
 }
 
 describe('mg-roster', () => {

@@ -8,7 +8,7 @@ import type { Block, Poll, QueueEntry, Room, User } from '../../client/services/
 import { debateLoaded, debateLoading, type DebateState } from '../../client/state/debate.ts'
 import { roomLoaded } from '../../client/state/seminar.ts'
 import { initialState, type AppState } from '../../client/state/store.ts'
-import { block, deepQuery, deepQueryAll, settle, textOf } from './helpers.ts'
+import { block, deepQuery, deepQueryAll, flush, settle, textOf } from './helpers.ts'
 import { answerCalls, fakeServer, renderInto, testHost } from './seminar-helpers.ts'
 
 /** Elements matching `selector` inside the `part` element(s) under `root`, through shadow roots. */
@@ -87,8 +87,7 @@ describe('the seminar bar', () => {
     expect(textOf(el)).toContain('4 votes so far')
     const contra = within<HTMLButtonElement>(el, 'mg-poll-card', 'button').find((b) => /contra/i.test(b.textContent ?? ''))!
     contra.click()
-    await settle(host)
-    await new Promise((r) => setTimeout(r, 0))
+    await flush(host)
     expect(requests.at(-1)).toEqual({ method: 'PUT', path: '/api/polls/9/vote', body: { stance: 'contra' } })
     expect(store.state.seminar.room?.poll).toMatchObject({ votes: 5, mine: 'contra' })
   })
@@ -107,8 +106,7 @@ describe('the seminar bar', () => {
     reason.dispatchEvent(new Event('input'))
     await settle(host)
     within<HTMLFormElement>(el, 'mg-poll-card', 'form')[0]!.requestSubmit()
-    await settle(host)
-    await new Promise((r) => setTimeout(r, 0))
+    await flush(host)
     expect(requests.at(-1)).toEqual({ method: 'PUT', path: '/api/polls/10/vote', body: { stance: 'contra', reason: 'The third paragraph convinced me' } })
   })
 
@@ -162,8 +160,7 @@ describe('the seminar bar', () => {
     kind!.dispatchEvent(new Event('change'))
     await settle(host)
     within<HTMLFormElement>(el, 'mg-speaker-queue', 'form')[0]!.requestSubmit()
-    await settle(host)
-    await new Promise((r) => setTimeout(r, 0))
+    await flush(host)
     expect(requests.at(-1)).toEqual({ method: 'POST', path: '/api/debates/class-1/queue', body: { anchor: 'p-3', kind: 'question' } })
     expect(store.state.seminar.room?.queue.map((e) => e.id)).toEqual([3, 4, 5])
 
@@ -172,8 +169,7 @@ describe('the seminar bar', () => {
     expect(textOf(el)).toMatch(/you are number 3/)
     const lower = within<HTMLButtonElement>(el, 'mg-speaker-queue', 'button').find((b) => /lower hand/i.test(b.textContent ?? ''))!
     lower.click()
-    await settle(host)
-    await new Promise((r) => setTimeout(r, 0))
+    await flush(host)
     expect(requests.at(-1)).toMatchObject({ method: 'DELETE', path: '/api/debates/class-1/queue/mine' })
     expect(store.state.seminar.room?.queue.map((e) => e.id)).toEqual([3, 4])
   })

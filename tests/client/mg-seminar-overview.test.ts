@@ -7,8 +7,8 @@ import {
   type MgSeminarOverview,
 } from '../../client/views/leader/mg-seminar-overview/mg-seminar-overview.ts'
 import type { Overview, OverviewParagraph } from '../../client/services/types.ts'
-import { deepQuery, fixture, settle, textOf } from './helpers.ts'
-import { blocks, fakeServer, flush, SLUG } from './leader-support.ts'
+import { deepQuery, fixture, flush, textOf } from './helpers.ts'
+import { blocks, fakeServer, SLUG } from './leader-support.ts'
 
 function paragraph(anchor: string, pro: number, contra: number, neutral = 0): OverviewParagraph {
   return { anchor, pro, contra, neutral, positions: { pro: 0, contra: 0, undecided: 0 } }
@@ -50,8 +50,7 @@ describe('mg-seminar-overview', () => {
     const el = await fixture<MgSeminarOverview>(
       html`<mg-seminar-overview .blocks=${blocks(9)} .members=${4} .throttleMs=${throttleMs}></mg-seminar-overview>`,
     )
-    await flush()
-    await settle(el)
+    await flush(el)
     return { el, requests: server.requests }
   }
 
@@ -72,18 +71,16 @@ describe('mg-seminar-overview', () => {
   it('reloads when someone joins or the tallies change, at most once per interval', async () => {
     const { el, requests } = await render(0)
     el.members = 5
-    await flush()
-    await settle(el)
+    await flush(el)
     expect(requests).toHaveLength(2)
     el.blocks = blocks(9)
-    await flush()
-    await settle(el)
+    await flush(el)
     expect(requests).toHaveLength(3)
 
     const slow = await render(60_000)
     slow.el.members = 5
     slow.el.blocks = blocks(9)
-    await flush()
+    await flush(slow.el)
     expect(slow.requests).toHaveLength(1)
   })
 })

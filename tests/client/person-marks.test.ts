@@ -13,7 +13,7 @@ import type { MgLoadMembersEvent } from '../../client/events/load-members.ts'
 import { startLocalization, type Localization } from '../../client/services/locale.ts'
 import type { Comment, Member, QueueEntry } from '../../client/services/types.ts'
 import type { ThreadState } from '../../client/state/common.ts'
-import { comment, deepQuery, deepQueryAll, fixture, settle } from './helpers.ts'
+import { comment, deepQuery, deepQueryAll, fixture, flush, settle } from './helpers.ts'
 import { blocks, room, SLUG } from './leader-support.ts'
 
 /** The marks shown after each name in `root`, as [name's element text, marks]. */
@@ -75,8 +75,7 @@ describe('marks beside names', () => {
     const el = await fixture(
       html`<mg-members @mg-load-members=${(e: MgLoadMembersEvent) => e.respondWith(Promise.resolve(list))}></mg-members>`,
     )
-    for (let i = 0; i < 3; i++) await new Promise((r) => setTimeout(r, 0))
-    await settle(el)
+    await flush(el)
     expect(marksIn(el, 'li .name')).toEqual([
       ['weber', []],
       ['Mia', ['guest']],
