@@ -4,11 +4,10 @@
  * reader asks for them so that nothing moves under their eyes, and what happened while the
  * reader was away. The debate log's events reach the other slices through events.ts.
  */
+import type { Connection } from '../services/live.ts'
 import type { Comment, Stance } from '../services/types.ts'
 import type { ThreadsPart } from './common.ts'
 import type { DebatePart } from './debate.ts'
-
-export type Connection = 'connecting' | 'online' | 'offline'
 
 /** New arguments per paragraph since the reader was last here. */
 export type AwaySummary = Readonly<Record<string, { pro: number; contra: number }>>

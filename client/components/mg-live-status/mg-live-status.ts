@@ -2,7 +2,8 @@ import { localized, msg, str } from '@lit/localize'
 import { css, html, LitElement, nothing } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import { MgDismissEvent } from '../../events/dismiss.ts'
-import type { AwaySummary, Connection } from '../../state/live.ts'
+import type { Connection } from '../../services/live.ts'
+import type { AwaySummary } from '../../state/live.ts'
 import { shared } from '../../styles/shared.ts'
 
 /**
