@@ -91,6 +91,8 @@ describe('mg-queue', () => {
     await settle(el)
     // The comment's own paragraph is not offered.
     expect(deepQueryAll<HTMLOptionElement>(el, 'option').map((o) => o.value)).toEqual(['p-2'])
+    // Numbered as the essay numbers its paragraphs, although the first one is left out.
+    expect(deepQuery<HTMLOptionElement>(el, 'option').textContent).toMatch(/^2\. Zweiter Absatz/)
     deepQuery<HTMLFormElement>(el, 'form').requestSubmit()
     await flush(el)
     expect(sent.map((e) => [e.action, e.anchor])).toEqual([['reattach', 'p-2']])

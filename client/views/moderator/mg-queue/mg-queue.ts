@@ -5,6 +5,7 @@ import { repeat } from 'lit/directives/repeat.js'
 import { MgResolveQueueItemEvent } from '../../../events/resolve-queue-item.ts'
 import type { Block, FlagReason, QueueActionName, QueueItem } from '../../../services/types.ts'
 import { errorMessage } from '../../../services/errors.ts'
+import { paragraphNumber } from '../../../services/essay.ts'
 import { relativeTime } from '../../../services/format.ts'
 import { shared } from '../../../styles/shared.ts'
 import { controlRow, fieldLabel, panelHeading } from '../../../styles/views.ts'
@@ -172,7 +173,7 @@ export class MgQueue extends LitElement {
       ${action === 'reattach'
         ? html`<label for=${id}>${msg('Move it to the paragraph')}</label>
             <select id=${id}>
-              ${paragraphs.map((b, i) => html`<option value=${b.anchor}>${i + 1}. ${b.text.slice(0, 60)}…</option>`)}
+              ${paragraphs.map((b) => html`<option value=${b.anchor}>${paragraphNumber(this.blocks, b.anchor)}. ${b.text.slice(0, 60)}…</option>`)}
             </select>`
         : html`<label for=${id}>${action === 'hide' ? msg('Why is it hidden? The author will read this.') : msg('What should the author change?')}</label>
             <textarea id=${id} rows="2" maxlength="500"></textarea>`}
