@@ -12,7 +12,6 @@ import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { migrateDatabase } from './migrate.ts'
 
 export type DB = BetterSQLite3Database & { $client: Database.Database }
 export type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
@@ -53,11 +52,4 @@ function checkPragmas(sqlite: Database.Database, inMemory: boolean): void {
   if (!inMemory && journal !== 'wal') throw new Error(`SQLite journal_mode is ${String(journal)}, expected wal`)
   if (synchronous !== SYNCHRONOUS_FULL) throw new Error(`SQLite synchronous is ${String(synchronous)}, expected FULL (2)`)
   if (foreignKeys !== 1) throw new Error('SQLite foreign_keys is off')
-}
-
-/** A fresh, migrated in-memory database. */
-export function createTestDb(): DB {
-  const db = openDatabase(':memory:')
-  migrateDatabase(db)
-  return db
 }

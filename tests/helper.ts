@@ -4,7 +4,8 @@
  */
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify'
 import { afterEach } from 'vitest'
-import { createTestDb, type DB } from '../db/client.ts'
+import type { DB } from '../db/client.ts'
+import { createTestDb } from '../db/migrate.ts'
 import app, { serverOptions } from '../server/app.ts'
 import { loadConfig, type Config } from '../server/config.ts'
 import { createRepositories } from '../server/repositories/index.ts'

@@ -6,7 +6,7 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { AddressInfo } from 'node:net'
-import { createTestDb } from '../db/client.ts'
+import { createTestDb } from '../db/migrate.ts'
 import app, { serverOptions } from '../server/app.ts'
 import { loadConfig } from '../server/config.ts'
 import { createRepositories } from '../server/repositories/index.ts'

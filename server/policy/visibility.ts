@@ -34,7 +34,7 @@ import type { EventType, LiveEvent, StoredEvent } from '../schemas/live.ts'
 import type { Person, PersonRecord, QueueEntry, QueueRecord } from '../schemas/seminars.ts'
 import { pseudonymId, UNKNOWN_PERSON } from './pseudonyms.ts'
 
-export type { CommentState, PersonRecord }
+export type { CommentState }
 
 /** Who is looking, as far as visibility goes (see `Guardian.viewerOf`). */
 export interface ViewerClass {

@@ -5,6 +5,7 @@ import { CommentsRepository } from './comments.ts'
 import { DebatesRepository } from './debates.ts'
 import { EssaysRepository } from './essays.ts'
 import { EventsRepository } from './events.ts'
+import { MembersRepository } from './members.ts'
 import { ModerationRepository } from './moderation.ts'
 import { PositionsRepository } from './positions.ts'
 import { SeminarsRepository } from './seminars.ts'
@@ -25,6 +26,7 @@ export function createRepositories(db: DB, config: Pick<Config, 'sessionIdleMs' 
     positions: new PositionsRepository(db),
     events: new EventsRepository(db),
     moderation: new ModerationRepository(db, comments, debates),
+    members: new MembersRepository(db, debates),
     watchedWords: new WatchedWordsRepository(db),
     seminars: new SeminarsRepository(db, debates),
     ...createRoomRepositories(db),

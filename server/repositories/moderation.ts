@@ -1,6 +1,7 @@
 /**
  * Moderation of a debate: flags, hiding and pinning, legal removal, the review queue and its
- * resolutions, settings and paragraph locks, moderators and mutes, and site-wide bans.
+ * resolutions, settings and paragraph locks. Decisions about people (moderators, mutes, bans)
+ * are the members repository's.
  *
  * Every action is written with its log entry (actor, target, reason, and the target as it was)
  * and with the events that announce it, in one transaction; the events are returned for the
@@ -12,7 +13,6 @@ import {
   blocks,
   commentVersions,
   comments,
-  debateMembers,
   debates,
   flags,
   moderationLog,
@@ -27,10 +27,9 @@ import type { DebateSettings, SettingsPatch } from '../schemas/debates.ts'
 import type { StoredEvent } from '../schemas/live.ts'
 import type { LogEntry, QueueActionName, QueueItem } from '../schemas/moderation.ts'
 import { countsOf, type Change, type CommentRow, type CommentsRepository } from './comments.ts'
-import { MUTED_INDEFINITELY, type BlockRow, type DebateRow, type DebatesRepository } from './debates.ts'
+import type { BlockRow, DebateRow, DebatesRepository } from './debates.ts'
 import { EventsRepository } from './events.ts'
 import { ModerationRecords, type QueueRow } from './moderation-records.ts'
-import type { UserRow } from './users.ts'
 
 const DAY = 86_400_000
 
@@ -308,84 +307,6 @@ export class ModerationRepository {
     })
   }
 
-  // People
-
-  /** Appoints a moderator (on) or makes a moderator a participant again (off). */
-  setModerator(debate: DebateRow, user: UserRow, actorId: number, on: boolean, now = Date.now()): Change<void> {
-    const member = this.debates.membership(debate.id, user.id)
-    if (member?.role === 'owner') throw conflict(`${user.username} owns this debate`)
-    if (on === (member?.role === 'moderator')) return { value: undefined, events: [] }
-    return this.db.transaction((tx) => {
-      tx.insert(debateMembers)
-        .values({ debateId: debate.id, userId: user.id, role: on ? 'moderator' : 'participant' })
-        .onConflictDoUpdate({ target: [debateMembers.debateId, debateMembers.userId], set: { role: on ? 'moderator' : 'participant' } })
-        .run()
-      ModerationRecords.log(tx, {
-        debateId: debate.id,
-        actorId,
-        action: on ? 'appoint' : 'dismiss',
-        target: { type: 'user', id: user.username },
-        snapshot: { id: user.id, username: user.username, role: member?.role ?? null },
-        at: now,
-      })
-      return { value: undefined, events: [this.memberUpdated(tx, debate, user, now)] }
-    })
-  }
-
-  /** Mutes a member until `until` (ms; null: indefinitely), or lifts the mute (`until` undefined). */
-  setMute(
-    debate: DebateRow,
-    user: UserRow,
-    actorId: number,
-    mute: { until: number | null; reason?: string | null } | null,
-    now = Date.now(),
-  ): Change<void> {
-    const member = this.debates.membership(debate.id, user.id)
-    const mutedUntil = mute === null ? null : (mute.until ?? MUTED_INDEFINITELY)
-    if (mute === null && (member?.mutedUntil ?? null) === null) return { value: undefined, events: [] }
-    // A mute is stored on a membership; making an outsider a member would let them read a private debate.
-    if (!member && debate.visibility === 'private') throw conflict(`${user.username} is not a member of this debate`)
-    return this.db.transaction((tx) => {
-      tx.insert(debateMembers)
-        .values({ debateId: debate.id, userId: user.id, mutedUntil })
-        .onConflictDoUpdate({ target: [debateMembers.debateId, debateMembers.userId], set: { mutedUntil } })
-        .run()
-      ModerationRecords.log(tx, {
-        debateId: debate.id,
-        actorId,
-        action: mute ? 'mute' : 'unmute',
-        target: { type: 'user', id: user.username },
-        reason: mute?.reason ?? null,
-        snapshot: {
-          id: user.id,
-          username: user.username,
-          mutedUntil: mute?.until == null ? null : new Date(mute.until).toISOString(),
-          indefinitely: mute !== null && mute.until === null,
-        },
-        at: now,
-      })
-      return { value: undefined, events: [this.memberUpdated(tx, debate, user, now)] }
-    })
-  }
-
-  /** Bans a user site-wide (or lifts the ban); returns whether anything changed. */
-  setBan(user: UserRow, actorId: number, banned: boolean, reason: string | null = null, now = Date.now()): boolean {
-    if ((user.bannedAt !== null) === banned) return false
-    this.db.transaction((tx) => {
-      tx.update(users).set({ bannedAt: banned ? now : null }).where(eq(users.id, user.id)).run()
-      ModerationRecords.log(tx, {
-        debateId: null,
-        actorId,
-        action: banned ? 'ban' : 'unban',
-        target: { type: 'user', id: user.username },
-        reason,
-        snapshot: { id: user.id, username: user.username, createdAt: new Date(user.createdAt).toISOString() },
-        at: now,
-      })
-    })
-    return true
-  }
-
   // The log
 
   /** A debate's log (or, with null, the site-wide entries such as bans), newest first. */
@@ -420,28 +341,6 @@ export class ModerationRepository {
   }
 
   // Internals
-
-  /** `member.updated`: a member's role or mute changed (delivered to moderators and that member only). */
-  private memberUpdated(tx: Tx, debate: DebateRow, user: UserRow, now: number): StoredEvent {
-    const member = tx
-      .select({ role: debateMembers.role, mutedUntil: debateMembers.mutedUntil })
-      .from(debateMembers)
-      .where(and(eq(debateMembers.debateId, debate.id), eq(debateMembers.userId, user.id)))
-      .get()
-    const until = member?.mutedUntil ?? null
-    return EventsRepository.append(
-      tx,
-      debate,
-      'member.updated',
-      {
-        user: { id: user.id, username: user.username },
-        role: member?.role ?? 'participant',
-        muted: until !== null && until > now,
-        mutedUntil: until === null || until >= MUTED_INDEFINITELY ? null : new Date(until).toISOString(),
-      },
-      now,
-    )
-  }
 
   private assertLive(comment: CommentRow): void {
     if (comment.deletedAt !== null || comment.removedAt !== null) throw conflict('The comment was deleted')

@@ -10,25 +10,12 @@
 import { count, eq } from 'drizzle-orm'
 import type { DB } from '../../db/client.ts'
 import { debateMembers } from '../../db/schema.ts'
-import { presentPerson, type ViewerClass } from '../policy/visibility.ts'
-import type { QueueEntry, Room } from '../schemas/seminars.ts'
+import { presentQueue, type ViewerClass } from '../policy/visibility.ts'
+import type { Room } from '../schemas/seminars.ts'
 import type { DebateRow } from './debates.ts'
 import { currentCode, shownCode } from './seminars.ts'
 import { PollsRepository } from './polls.ts'
-import { SpeakersRepository, type QueueRecord, type QueueRecords } from './speakers.ts'
-
-/** A raised hand as this reader may see the person. */
-export function presentEntry(entry: QueueRecord, viewer: ViewerClass): QueueEntry {
-  return { ...entry, user: presentPerson(entry.user, viewer) }
-}
-
-/** The queue and the speaker as this reader may see them. */
-export function presentQueue(state: QueueRecords, viewer: ViewerClass): { queue: QueueEntry[]; speaker: QueueEntry | null } {
-  return {
-    queue: state.queue.map((e) => presentEntry(e, viewer)),
-    speaker: state.speaker ? presentEntry(state.speaker, viewer) : null,
-  }
-}
+import { SpeakersRepository } from './speakers.ts'
 
 export class RoomsRepository {
   constructor(

@@ -9,7 +9,7 @@
  * across debates); what a participant types is normalised before the lookup.
  */
 import { randomBytes, randomInt } from 'node:crypto'
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { DB, Tx } from '../../db/client.ts'
 import {
   comments,
@@ -24,11 +24,11 @@ import {
 import { conflict, notFound } from '../errors.ts'
 import { checkedName, skeleton } from '../policy/names.ts'
 import { ADJECTIVES, ANIMALS, FALLBACK_PSEUDONYM } from '../policy/pseudonyms.ts'
-import type { PersonRecord } from '../policy/visibility.ts'
-import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from '../schemas/seminars.ts'
+import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, type PersonRecord } from '../schemas/seminars.ts'
 import type { Change } from './comments.ts'
 import { counted, type BlockRow, type DebateRow, type DebatesRepository } from './debates.ts'
 import { EventsRepository } from './events.ts'
+import { MembersRepository } from './members.ts'
 import { SpeakersRepository } from './speakers.ts'
 import { UsersRepository, type UserRow } from './users.ts'
 
@@ -121,39 +121,6 @@ function isUniqueViolation(err: unknown): boolean {
   return (err as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE'
 }
 
-/**
- * People of a debate as stored: the leader's rename, else the account's name, the pseudonym,
- * whether they are a guest and their role. Users who are not (or no longer) members still get
- * their account's name, and no role.
- */
-export function people(db: DB | Tx, debateId: number, userIds: readonly number[]): Map<number, PersonRecord> {
-  const out = new Map<number, PersonRecord>()
-  const ids = [...new Set(userIds)]
-  if (ids.length === 0) return out
-  for (const row of db
-    .select({
-      id: users.id,
-      username: users.username,
-      guestDebateId: users.guestDebateId,
-      displayName: debateMembers.displayName,
-      pseudonym: debateMembers.pseudonym,
-      role: debateMembers.role,
-    })
-    .from(users)
-    .leftJoin(debateMembers, and(eq(debateMembers.userId, users.id), eq(debateMembers.debateId, debateId)))
-    .where(inArray(users.id, ids))
-    .all()) {
-    out.set(row.id, {
-      id: row.id,
-      name: row.displayName ?? row.username,
-      pseudonym: row.pseudonym ?? null,
-      guest: row.guestDebateId !== null,
-      role: row.role ?? null,
-    })
-  }
-  return out
-}
-
 export class SeminarsRepository {
   constructor(
     private readonly db: DB,
@@ -242,7 +209,7 @@ export class SeminarsRepository {
         return { value: { user: member, guest }, events: [] }
       }
       this.addMember(tx, debate, member.id, 'participant')
-      const person = people(tx, debate.id, [member.id]).get(member.id)!
+      const person = MembersRepository.people(tx, debate.id, [member.id]).get(member.id)!
       const event = EventsRepository.append(
         tx,
         debate,
@@ -288,7 +255,7 @@ export class SeminarsRepository {
       .where(and(eq(debateMembers.debateId, debate.id), eq(debateMembers.userId, userId)))
       .run().changes
     if (changed === 0) throw notFound(`No member ${userId} in debate "${debate.slug}"`)
-    return people(this.db, debate.id, [userId]).get(userId)!
+    return MembersRepository.people(this.db, debate.id, [userId]).get(userId)!
   }
 
   /**

@@ -12,25 +12,16 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { DB, Tx } from '../../db/client.ts'
 import { blocks, debates, speakerQueue, type SpeakerKind } from '../../db/schema.ts'
 import { notFound } from '../errors.ts'
-import type { PersonRecord } from '../policy/visibility.ts'
 import type { StoredEvent } from '../schemas/live.ts'
-import type { Timer } from '../schemas/seminars.ts'
+import type { QueueRecord, Timer } from '../schemas/seminars.ts'
 import type { Change } from './comments.ts'
 import type { BlockRow, DebateRow } from './debates.ts'
 import { EventsRepository, type Appended } from './events.ts'
-import { people } from './seminars.ts'
+import { MembersRepository } from './members.ts'
 
 export type SpeakerRow = typeof speakerQueue.$inferSelect
 
-/** A raised hand with its person as stored (see `presentEntry` for a reader's view). */
-export interface QueueRecord {
-  id: number
-  user: PersonRecord
-  anchor: string
-  kind: SpeakerKind
-  raisedAt: string
-}
-
+/** The queue and the speaker, each hand with its person as stored (see `presentQueue` for a reader's view). */
 export interface QueueRecords {
   queue: QueueRecord[]
   speaker: QueueRecord | null
@@ -206,7 +197,7 @@ function recordsOf(db: DB | Tx, debateId: number): QueueRecords {
     .where(and(eq(speakerQueue.debateId, debateId), inArray(speakerQueue.status, ['waiting', 'speaking'])))
     .orderBy(...speakingOrder)
     .all()
-  const persons = people(db, debateId, rows.map((r) => r.userId))
+  const persons = MembersRepository.people(db, debateId, rows.map((r) => r.userId))
   const record = (r: (typeof rows)[number]): QueueRecord => ({
     id: r.id,
     user: persons.get(r.userId) ?? { id: r.userId, name: 'Unknown', pseudonym: null },

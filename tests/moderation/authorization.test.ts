@@ -88,7 +88,7 @@ async function world(locked: boolean): Promise<World> {
     owner: person(app, { role: 'owner' }),
     admin: person(app, { admin: true }),
   }
-  app.repos.moderation.setMute(debate, app.repos.users.byId(people.muted.id)!, people.moderator.id, { until: null })
+  app.repos.members.setMute(debate, app.repos.users.byId(people.muted.id)!, people.moderator.id, { until: null })
   let n = 0
   const comment = () => app.repos.comments.create(debate, block, people.author.id, { body: `Argument ${++n}`, stance: 'pro' }).value.comment.id
   if (locked) app.repos.moderation.updateSettings(debate, people.admin.id, { locked: true })
@@ -203,7 +203,7 @@ describe('live events each role receives', () => {
     const w = await liveWorld()
     const muted = w.app.repos.users.byId(w.people.muted.id)!
     const until = Date.now() + 60_000
-    const { events } = w.app.repos.moderation.setMute(w.debate, muted, w.people.moderator.id, { until })
+    const { events } = w.app.repos.members.setMute(w.debate, muted, w.people.moderator.id, { until })
     expect(events).toEqual([
       expect.objectContaining({
         type: 'member.updated',

@@ -30,7 +30,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const target = userNamed(app, request.params.username)
       const user = app.guardian.banner(request.user, target)
-      app.repos.moderation.setBan(target, user.id, true)
+      app.repos.members.setBan(target, user.id, true)
       app.hub.closeSessions(app.repos.sessions.revokeAllOf(target.id))
       return reply.code(204).send(null)
     },
@@ -48,7 +48,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const user = app.guardian.admin(request.user, 'lift bans')
-      app.repos.moderation.setBan(userNamed(app, request.params.username), user.id, false)
+      app.repos.members.setBan(userNamed(app, request.params.username), user.id, false)
       return reply.code(204).send(null)
     },
   )

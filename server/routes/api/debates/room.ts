@@ -8,8 +8,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { badRequest } from '../../../errors.ts'
 import { enforce } from '../../../plugins/app/limits.ts'
+import { presentEntry, presentQueue } from '../../../policy/visibility.ts'
 import type { DebateRow } from '../../../repositories/debates.ts'
-import { presentEntry, presentQueue } from '../../../repositories/rooms.ts'
 import { DebateParams, errors, IdParam, Slug } from '../../../schemas/common.ts'
 import {
   NewPoll,

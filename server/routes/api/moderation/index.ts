@@ -138,7 +138,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         // A member of this debate first: a guest may bear the same name as some account.
         const target = app.repos.debates.memberNamed(debate.id, request.params.username) ?? userNamed(app, request.params.username)
         const user = app.guardian.appointer(debate, request.user, on ? target : undefined)
-        const { events } = app.repos.moderation.setModerator(debate, target, user.id, on)
+        const { events } = app.repos.members.setModerator(debate, target, user.id, on)
         // A new role changes what this member's sockets may receive from the next event on.
         app.hub.refreshAccess(debate.slug)
         app.hub.publish(events, request.clientId)
@@ -165,7 +165,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const user = app.guardian.muter(debate, request.user, target)
       const until = request.body.until === undefined ? null : Date.parse(request.body.until)
       if (until !== null && !(until > Date.now())) throw badRequest('body/until must be a time in the future')
-      const { events } = app.repos.moderation.setMute(debate, target, user.id, { until, reason: request.body.reason?.trim() ?? null })
+      const { events } = app.repos.members.setMute(debate, target, user.id, { until, reason: request.body.reason?.trim() ?? null })
       app.hub.publish(events, request.clientId)
       return reply.code(204).send(null)
     },
@@ -185,7 +185,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const debate = readableDebate(app, request, request.params.debate)
       const user = app.guardian.moderator(debate, request.user)
       const target = userNamed(app, request.params.username)
-      const { events } = app.repos.moderation.setMute(debate, target, user.id, null)
+      const { events } = app.repos.members.setMute(debate, target, user.id, null)
       app.hub.publish(events, request.clientId)
       return reply.code(204).send(null)
     },

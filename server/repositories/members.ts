@@ -1,0 +1,158 @@
+/**
+ * The people of a debate: who they are in it (the name they go by, their pseudonym, whether
+ * they are a guest, their role) and the moderators' decisions about them: appointing and
+ * dismissing moderators, mutes, and site-wide bans. Each decision is written with its log
+ * entry and the `member.updated` event that announces it, in one transaction; the caller
+ * publishes after commit. Who may decide what is the guardian's business, not this one's.
+ *
+ * The seminars and the speaker queue read people through `MembersRepository.people`, so
+ * neither has to ask the other.
+ */
+import { and, eq, inArray } from 'drizzle-orm'
+import type { DB, Tx } from '../../db/client.ts'
+import { debateMembers, users } from '../../db/schema.ts'
+import { conflict } from '../errors.ts'
+import type { PersonRecord } from '../schemas/seminars.ts'
+import type { Change } from './comments.ts'
+import { MUTED_INDEFINITELY, type DebateRow, type DebatesRepository } from './debates.ts'
+import { EventsRepository, type Appended } from './events.ts'
+import { ModerationRecords } from './moderation-records.ts'
+import type { UserRow } from './users.ts'
+
+export class MembersRepository {
+  constructor(
+    private readonly db: DB,
+    private readonly debates: DebatesRepository,
+  ) {}
+
+  /**
+   * People of a debate as stored: the leader's rename, else the account's name, the pseudonym,
+   * whether they are a guest and their role. Users who are not (or no longer) members still get
+   * their account's name, and no role.
+   */
+  static people(db: DB | Tx, debateId: number, userIds: readonly number[]): Map<number, PersonRecord> {
+    const out = new Map<number, PersonRecord>()
+    const ids = [...new Set(userIds)]
+    if (ids.length === 0) return out
+    for (const row of db
+      .select({
+        id: users.id,
+        username: users.username,
+        guestDebateId: users.guestDebateId,
+        displayName: debateMembers.displayName,
+        pseudonym: debateMembers.pseudonym,
+        role: debateMembers.role,
+      })
+      .from(users)
+      .leftJoin(debateMembers, and(eq(debateMembers.userId, users.id), eq(debateMembers.debateId, debateId)))
+      .where(inArray(users.id, ids))
+      .all()) {
+      out.set(row.id, {
+        id: row.id,
+        name: row.displayName ?? row.username,
+        pseudonym: row.pseudonym ?? null,
+        guest: row.guestDebateId !== null,
+        role: row.role ?? null,
+      })
+    }
+    return out
+  }
+
+  /** Appoints a moderator (on) or makes a moderator a participant again (off). */
+  setModerator(debate: DebateRow, user: UserRow, actorId: number, on: boolean, now = Date.now()): Change<void> {
+    const member = this.debates.membership(debate.id, user.id)
+    if (member?.role === 'owner') throw conflict(`${user.username} owns this debate`)
+    if (on === (member?.role === 'moderator')) return { value: undefined, events: [] }
+    return this.db.transaction((tx) => {
+      tx.insert(debateMembers)
+        .values({ debateId: debate.id, userId: user.id, role: on ? 'moderator' : 'participant' })
+        .onConflictDoUpdate({ target: [debateMembers.debateId, debateMembers.userId], set: { role: on ? 'moderator' : 'participant' } })
+        .run()
+      ModerationRecords.log(tx, {
+        debateId: debate.id,
+        actorId,
+        action: on ? 'appoint' : 'dismiss',
+        target: { type: 'user', id: user.username },
+        snapshot: { id: user.id, username: user.username, role: member?.role ?? null },
+        at: now,
+      })
+      return { value: undefined, events: [this.memberUpdated(tx, debate, user, now)] }
+    })
+  }
+
+  /** Mutes a member until `until` (ms; null: indefinitely), or lifts the mute (`until` undefined). */
+  setMute(
+    debate: DebateRow,
+    user: UserRow,
+    actorId: number,
+    mute: { until: number | null; reason?: string | null } | null,
+    now = Date.now(),
+  ): Change<void> {
+    const member = this.debates.membership(debate.id, user.id)
+    const mutedUntil = mute === null ? null : (mute.until ?? MUTED_INDEFINITELY)
+    if (mute === null && (member?.mutedUntil ?? null) === null) return { value: undefined, events: [] }
+    // A mute is stored on a membership; making an outsider a member would let them read a private debate.
+    if (!member && debate.visibility === 'private') throw conflict(`${user.username} is not a member of this debate`)
+    return this.db.transaction((tx) => {
+      tx.insert(debateMembers)
+        .values({ debateId: debate.id, userId: user.id, mutedUntil })
+        .onConflictDoUpdate({ target: [debateMembers.debateId, debateMembers.userId], set: { mutedUntil } })
+        .run()
+      ModerationRecords.log(tx, {
+        debateId: debate.id,
+        actorId,
+        action: mute ? 'mute' : 'unmute',
+        target: { type: 'user', id: user.username },
+        reason: mute?.reason ?? null,
+        snapshot: {
+          id: user.id,
+          username: user.username,
+          mutedUntil: mute?.until == null ? null : new Date(mute.until).toISOString(),
+          indefinitely: mute !== null && mute.until === null,
+        },
+        at: now,
+      })
+      return { value: undefined, events: [this.memberUpdated(tx, debate, user, now)] }
+    })
+  }
+
+  /** Bans a user site-wide (or lifts the ban); returns whether anything changed. */
+  setBan(user: UserRow, actorId: number, banned: boolean, reason: string | null = null, now = Date.now()): boolean {
+    if ((user.bannedAt !== null) === banned) return false
+    this.db.transaction((tx) => {
+      tx.update(users).set({ bannedAt: banned ? now : null }).where(eq(users.id, user.id)).run()
+      ModerationRecords.log(tx, {
+        debateId: null,
+        actorId,
+        action: banned ? 'ban' : 'unban',
+        target: { type: 'user', id: user.username },
+        reason,
+        snapshot: { id: user.id, username: user.username, createdAt: new Date(user.createdAt).toISOString() },
+        at: now,
+      })
+    })
+    return true
+  }
+
+  /** `member.updated`: a member's role or mute changed (delivered to moderators and that member only). */
+  private memberUpdated(tx: Tx, debate: DebateRow, user: UserRow, now: number): Appended<'member.updated'> {
+    const member = tx
+      .select({ role: debateMembers.role, mutedUntil: debateMembers.mutedUntil })
+      .from(debateMembers)
+      .where(and(eq(debateMembers.debateId, debate.id), eq(debateMembers.userId, user.id)))
+      .get()
+    const until = member?.mutedUntil ?? null
+    return EventsRepository.append(
+      tx,
+      debate,
+      'member.updated',
+      {
+        user: { id: user.id, username: user.username },
+        role: member?.role ?? 'participant',
+        muted: until !== null && until > now,
+        mutedUntil: until === null || until >= MUTED_INDEFINITELY ? null : new Date(until).toISOString(),
+      },
+      now,
+    )
+  }
+}
