@@ -8,6 +8,7 @@ import { msg } from '@lit/localize'
 import * as seminarRoom from '../services/seminar-room.ts'
 import type { Room } from '../services/types.ts'
 import { debateFailed, debateLoaded, debateLoading } from '../state/debate.ts'
+import { membersReset } from '../state/members.ts'
 import { queueFailed, queueLoaded, queueLoading } from '../state/moderation.ts'
 import { roomLoaded, seminarReset, setPrevious } from '../state/seminar.ts'
 import { signedIn } from '../state/session.ts'
@@ -32,7 +33,7 @@ export async function loadDebates({ store, api }: Context): Promise<void> {
 
 export async function loadDebate(context: Context, slug: string): Promise<void> {
   const { store, api } = context
-  store.update((s) => debateLoading(s.debate?.slug === slug ? s : seminarReset(s), slug))
+  store.update((s) => debateLoading(s.debate?.slug === slug ? s : membersReset(seminarReset(s)), slug))
   try {
     const { debate, essay } = await api.debate(slug)
     store.update((s) => debateLoaded(s, debate, essay))

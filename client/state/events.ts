@@ -8,7 +8,8 @@
 import type { Comment, Counts, DebateSettings, Positions } from '../services/types.ts'
 import { setCounts, setPositions, updateBlock } from './debate.ts'
 import { holdBack } from './live.ts'
-import { memberChanged, setQueueSize } from './moderation.ts'
+import { membersStale } from './members.ts'
+import { setQueueSize } from './moderation.ts'
 import { applySeminarEvent, type SeminarEventFields } from './seminar.ts'
 import type { AppState } from './store.ts'
 import { changeComment, findComment, upsertComment } from './threads.ts'
@@ -88,8 +89,12 @@ export function applyLiveEvent(state: AppState, event: LiveEvent): AppState {
     case 'moderation.queue':
       if (event.size !== undefined) next = setQueueSize(next, event.size)
       break
+    // Someone's role or mute changed, or someone joined: the lists showing them load again.
     case 'member.updated':
-      next = memberChanged(next)
+      next = membersStale(next, 'members', 'roster')
+      break
+    case 'member.joined':
+      next = membersStale(applySeminarEvent(next, event), 'roster')
       break
     default:
       // The seminar's events: phase, spotlight, polls, the speaker queue, the timer, members.

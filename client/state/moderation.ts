@@ -1,8 +1,7 @@
 /**
  * The moderation slice: the review queue a moderator works through and its size, which the
  * badge shows. The size comes from the queue itself when it is loaded and from the
- * `moderation.queue` live event after that. It also counts `member.updated` events, so the
- * member list reloads when someone's role or mute changes.
+ * `moderation.queue` live event after that.
  */
 import type { QueueItem } from '../services/types.ts'
 import type { Status } from './common.ts'
@@ -12,8 +11,6 @@ export interface ModerationState {
   items: readonly QueueItem[]
   /** Open items; null until known. */
   size: number | null
-  /** Counts `member.updated` events, so an open member list knows to reload. */
-  memberChanges: number
 }
 
 export interface ModerationPart {
@@ -22,7 +19,7 @@ export interface ModerationPart {
 }
 
 export function emptyModeration(): ModerationState {
-  return { status: 'idle', items: [], size: null, memberChanges: 0 }
+  return { status: 'idle', items: [], size: null }
 }
 
 function withModeration<S extends ModerationPart>(state: S, change: Partial<ModerationState>): S {
@@ -53,8 +50,4 @@ export function queueItemResolved<S extends ModerationPart>(state: S, id: number
   if (items.length === state.moderation.items.length) return state
   const size = state.moderation.size === null ? items.length : Math.max(0, state.moderation.size - 1)
   return withModeration(state, { items, size })
-}
-
-export function memberChanged<S extends ModerationPart>(state: S): S {
-  return withModeration(state, { memberChanges: state.moderation.memberChanges + 1 })
 }

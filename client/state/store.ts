@@ -1,6 +1,6 @@
 /**
  * The store: one immutable `AppState` and its subscribers. `AppState` is composed here, and
- * only here, from the parts the slices (session, debate, threads, live, moderation,
+ * only here, from the parts the slices (session, debate, threads, live, moderation, members,
  * seminar) declare; the slices are pure functions over any state that has their parts, so
  * none of them imports this module. The store only holds the current value and tells
  * subscribers when it changed. Components render the state they are given and never patch
@@ -10,11 +10,12 @@ import type { DebateSummary } from '../services/types.ts'
 import type { Status, ThreadsPart } from './common.ts'
 import type { DebatePart } from './debate.ts'
 import { initialLive, type LivePart } from './live.ts'
+import { emptyMembers, type MembersPart } from './members.ts'
 import { emptyModeration, type ModerationPart } from './moderation.ts'
 import { initialSeminar, type SeminarPart } from './seminar.ts'
 import type { SessionPart } from './session.ts'
 
-export interface AppState extends SessionPart, DebatePart, ThreadsPart, LivePart, ModerationPart, SeminarPart {
+export interface AppState extends SessionPart, DebatePart, ThreadsPart, LivePart, ModerationPart, MembersPart, SeminarPart {
   debates: { status: Status | 'idle'; list: readonly DebateSummary[] }
   /** The latest status message for screen readers. */
   announcement: { text: string; n: number } | null
@@ -31,6 +32,7 @@ export function initialState(): AppState {
     announcement: null,
     live: initialLive(),
     moderation: emptyModeration(),
+    members: emptyMembers(),
     seminar: initialSeminar(),
   }
 }

@@ -2,7 +2,7 @@ import { html } from 'lit'
 import { describe, expect, it } from 'vitest'
 import '../../client/views/leader/mg-leader-panel/mg-leader-panel.ts'
 import type { MgLeaderPanel } from '../../client/views/leader/mg-leader-panel/mg-leader-panel.ts'
-import type { Room } from '../../client/services/types.ts'
+import type { Room, RosterMember } from '../../client/services/types.ts'
 import { deepQuery, deepQueryAll, fixture, flush, settle, textOf } from './helpers.ts'
 import { blocks, fakeServer, room, SLUG, type Request } from './leader-support.ts'
 
@@ -155,6 +155,29 @@ describe('mg-leader-panel', () => {
       { method: 'POST', path: `${base}/join-code`, body: {} },
       { method: 'DELETE', path: `${base}/join-code`, body: undefined },
     ])
+  })
+
+  it('shows the roster it is given once opened, and asks for it only when it is stale', async () => {
+    const { el, requests } = await panel(room())
+    const member: RosterMember = {
+      user: { id: 2, username: 'lena' },
+      role: 'participant',
+      muted: false,
+      mutedUntil: null,
+      banned: false,
+      guest: true,
+      pseudonym: null,
+      displayName: null,
+    }
+    el.roster = { list: [member], stale: false }
+    const summary = deepQueryAll<HTMLElement>(el, 'summary').find((s) => s.textContent?.trim() === 'Roster')!
+    summary.click()
+    await flush(el)
+    expect(textOf(deepQuery(el, 'mg-roster'))).toContain('lena')
+    expect(requests).toEqual([])
+    el.roster = { list: [member], stale: true }
+    await flush(el)
+    expect(requests).toEqual([{ method: 'GET', path: `${base}/members`, body: undefined }])
   })
 
   it("shows the server's refusal", async () => {

@@ -1,33 +1,53 @@
-import { html } from 'lit'
+import { html, render } from 'lit'
 import { describe, expect, it } from 'vitest'
 import '../../client/views/moderator/mg-members/mg-members.ts'
 import type { MgMembers } from '../../client/views/moderator/mg-members/mg-members.ts'
 import type { MgChangeMemberEvent } from '../../client/events/change-member.ts'
 import type { MgLoadMembersEvent } from '../../client/events/load-members.ts'
-import { ApiError } from '../../client/services/api.ts'
 import type { Member } from '../../client/services/types.ts'
-import { deepQuery, deepQueryAll, fixture, flush, settle, textOf } from './helpers.ts'
+import { applyLiveEvent } from '../../client/state/events.ts'
+import { moderatorHandlers } from '../../client/views/moderator/handlers.ts'
+import { answer, testContext, withDebate } from './handlers.ts'
+import { deepQuery, deepQueryAll, flush, textOf } from './helpers.ts'
+import { fakeServer, testHost } from './seminar-helpers.ts'
 
 function member(username: string, overrides: Partial<Member> = {}): Member {
   return { user: { id: username.length, username }, role: 'participant', muted: false, mutedUntil: null, banned: false, ...overrides }
 }
 
-/** A member list whose loads and changes are answered here and recorded. */
+/**
+ * A member list rendered from the store, as the page does, with the moderators' handlers
+ * answering over a fake server; its loads and changes are recorded.
+ */
 async function members(list: Member[], options: { canAppoint?: boolean; admin?: boolean; refuse?: string } = {}) {
+  const { api } = fakeServer((method) =>
+    method === 'GET'
+      ? { status: 200, body: { members: list } }
+      : options.refuse
+        ? { status: 403, body: { statusCode: 403, error: 'Forbidden', message: options.refuse } }
+        : { status: 204 },
+  )
+  const context = testContext(api, withDebate('sora'))
+  const host = testHost()
+  answer(host, moderatorHandlers, context)
   const loads: MgLoadMembersEvent[] = []
   const changes: MgChangeMemberEvent[] = []
-  const onLoad = (e: MgLoadMembersEvent) => {
-    loads.push(e)
-    e.respondWith(Promise.resolve(list))
-  }
-  const onChange = (e: MgChangeMemberEvent) => {
-    changes.push(e)
-    e.respondWith(options.refuse ? Promise.reject(new ApiError(403, options.refuse, null)) : Promise.resolve())
-  }
-  const el = await fixture<MgMembers>(
-    html`<mg-members ?can-appoint=${options.canAppoint ?? false} ?admin=${options.admin ?? false} @mg-load-members=${onLoad} @mg-change-member=${onChange}></mg-members>`,
-  )
-  return { el, loads, changes }
+  const show = () =>
+    render(
+      html`<mg-members
+        ?can-appoint=${options.canAppoint ?? false}
+        ?admin=${options.admin ?? false}
+        .members=${context.store.state.members.members}
+        @mg-load-members=${(e: MgLoadMembersEvent) => loads.push(e)}
+        @mg-change-member=${(e: MgChangeMemberEvent) => changes.push(e)}
+      ></mg-members>`,
+      host,
+    )
+  show()
+  context.store.subscribe(show)
+  const el = host.querySelector('mg-members')!
+  await flush(el)
+  return { el, loads, changes, store: context.store }
 }
 
 const rows = (el: Element) => deepQueryAll(el, 'li')
@@ -100,9 +120,9 @@ describe('mg-members', () => {
   })
 
   it("reloads when a member changes elsewhere, and shows the server's refusal", async () => {
-    const { el, loads } = await members([member('paul')], { refuse: 'Only moderators may mute' })
-    el.changes = 1
-    await settle(el)
+    const { el, loads, store } = await members([member('paul')], { refuse: 'Only moderators may mute' })
+    store.update((s) => applyLiveEvent(s, { type: 'member.updated', debate: 'sora', seq: 1, user: { id: 4, username: 'paul' } }))
+    await flush(el)
     expect(loads).toHaveLength(2)
     await click(el, button(rows(el)[0]!, 'Mute')!)
     expect(deepQuery(el, '[role="alert"]')?.textContent).toContain('Only moderators may mute')

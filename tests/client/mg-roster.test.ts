@@ -1,11 +1,15 @@
-import { html } from 'lit'
+import { html, render } from 'lit'
 import { describe, expect, it } from 'vitest'
 import '../../client/views/leader/mg-roster/mg-roster.ts'
 import type { MgRoster } from '../../client/views/leader/mg-roster/mg-roster.ts'
 import type { MgChangeMemberEvent } from '../../client/events/change-member.ts'
 import type { RosterMember } from '../../client/services/types.ts'
-import { deepQuery, deepQueryAll, fixture, flush, settle, textOf } from './helpers.ts'
-import { fakeServer, SLUG } from './leader-support.ts'
+import { applyLiveEvent } from '../../client/state/events.ts'
+import { leaderHandlers } from '../../client/views/leader/handlers.ts'
+import { answer, testContext, withDebate } from './handlers.ts'
+import { deepQuery, deepQueryAll, flush, textOf } from './helpers.ts'
+import { SLUG } from './leader-support.ts'
+import { fakeServer, testHost } from './seminar-helpers.ts'
 
 function member(id: number, username: string, overrides: Partial<RosterMember> = {}): RosterMember {
   return { user: { id, username }, role: 'participant', muted: false, mutedUntil: null, banned: false, guest: false, pseudonym: null, displayName: null, ...overrides }
@@ -17,22 +21,33 @@ const list = [
   member(3, 'mia', { displayName: 'Mia K.', pseudonym: 'Brave Lynx' }),
 ]
 
+/**
+ * A roster rendered from the store, as the page does, with the leaders' handlers answering
+ * over a fake server that records each request; the member changes it asks for are recorded.
+ */
 async function roster(options: { anonymous?: boolean; canAppoint?: boolean } = {}) {
-  const server = fakeServer((r) => (r.method === 'GET' ? { body: { members: list } } : {}))
-  const changes: MgChangeMemberEvent[] = []
-  const onChange = (e: MgChangeMemberEvent) => {
-    changes.push(e)
-    e.respondWith(Promise.resolve())
-  }
-  const el = await fixture<MgRoster>(
-    html`<mg-roster
-      ?anonymous=${options.anonymous ?? false}
-      ?can-appoint=${options.canAppoint ?? false}
-      @mg-change-member=${onChange}
-    ></mg-roster>`,
+  const server = fakeServer((method) =>
+    method === 'GET' ? { status: 200, body: { members: list } } : { status: method === 'DELETE' ? 204 : 200 },
   )
+  const context = testContext(server.api, withDebate(SLUG))
+  const host = testHost()
+  answer(host, leaderHandlers, context)
+  const changes: MgChangeMemberEvent[] = []
+  const show = () =>
+    render(
+      html`<mg-roster
+        ?anonymous=${options.anonymous ?? false}
+        ?can-appoint=${options.canAppoint ?? false}
+        .roster=${context.store.state.members.roster}
+        @mg-change-member=${(e: MgChangeMemberEvent) => changes.push(e)}
+      ></mg-roster>`,
+      host,
+    )
+  show()
+  context.store.subscribe(show)
+  const el = host.querySelector<MgRoster>('mg-roster')!
   await flush(el)
-  return { el, requests: server.requests, changes }
+  return { el, requests: server.requests, changes, store: context.store }
 }
 
 const rows = (el: Element) => deepQueryAll(el, 'li')
@@ -79,6 +94,18 @@ describe('mg-roster', () => {
     await click(el, button(rows(el)[2]!, 'Remove')!)
     await click(el, button(rows(el)[2]!, 'Confirm removal')!)
     expect(requests[1]).toEqual({ method: 'DELETE', path: `/api/debates/${SLUG}/members/3`, body: undefined })
+  })
+
+  it('reloads when someone joins or a role changes elsewhere, once for each', async () => {
+    const { el, requests, store } = await roster()
+    const get = { method: 'GET', path: `/api/debates/${SLUG}/members`, body: undefined }
+    store.update((s) => applyLiveEvent(s, { type: 'member.joined', debate: SLUG, seq: 1, members: 4 }))
+    await flush(el)
+    expect(requests).toEqual([get, get])
+    store.update((s) => applyLiveEvent(s, { type: 'member.updated', debate: SLUG, seq: 2, user: { id: 3, username: 'mia' } }))
+    store.update((s) => applyLiveEvent(s, { type: 'member.updated', debate: SLUG, seq: 2, user: { id: 3, username: 'mia' } }))
+    await flush(el)
+    expect(requests).toEqual([get, get, get])
   })
 
   it('appoints co-moderators from accounts only, never guests', async () => {

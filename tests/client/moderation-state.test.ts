@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Block, Comment, QueueItem } from '../../client/services/types.ts'
 import { debateLoaded, debateLoading } from '../../client/state/debate.ts'
 import { applyLiveEvent } from '../../client/state/events.ts'
+import { membersLoaded } from '../../client/state/members.ts'
 import { queueItemResolved, queueLoaded } from '../../client/state/moderation.ts'
 import { initialState, type AppState } from '../../client/state/store.ts'
 import { threadLoaded, threadLoading } from '../../client/state/threads.ts'
@@ -41,14 +42,18 @@ describe('moderation in the state', () => {
     expect(s.moderation.size).toBe(4)
   })
 
-  it('counts member changes sent live, so an open member list reloads, and keeps the count when the queue loads', () => {
-    let s = loaded()
-    expect(s.moderation.memberChanges).toBe(0)
-    s = applyLiveEvent(s, { type: 'member.updated', debate: 'sora', seq: 11, user: { id: 7, username: 'paul' } })
-    s = applyLiveEvent(s, { type: 'member.updated', debate: 'sora', seq: 11, user: { id: 7, username: 'paul' } })
-    expect(s.moderation.memberChanges).toBe(1)
+  it('marks the member lists stale on a member change sent live, once per event, and leaves that alone when the queue loads', () => {
+    let s = membersLoaded(membersLoaded(loaded(), 'members', []), 'roster', [])
+    expect([s.members.members.stale, s.members.roster.stale]).toEqual([false, false])
+    const changed = { type: 'member.updated', debate: 'sora', seq: 11, user: { id: 7, username: 'paul' } }
+    s = applyLiveEvent(s, changed)
+    expect([s.members.members.stale, s.members.roster.stale]).toEqual([true, true])
+    s = membersLoaded(membersLoaded(s, 'members', []), 'roster', [])
+    s = applyLiveEvent(s, changed)
+    expect([s.members.members.stale, s.members.roster.stale]).toEqual([false, false])
+    s = applyLiveEvent(s, { ...changed, seq: 12 })
     s = queueLoaded(s, [item(1)])
-    expect(s.moderation.memberChanges).toBe(1)
+    expect([s.members.members.stale, s.members.roster.stale]).toEqual([true, true])
   })
 
   it('replaces a comment hidden live with the placeholder the reader may see', () => {

@@ -6,6 +6,7 @@
 import { html } from 'lit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import '../../client/views/moderator/mg-members/mg-members.ts'
+import type { MgMembers } from '../../client/views/moderator/mg-members/mg-members.ts'
 import '../../client/views/leader/mg-projector/mg-projector.ts'
 import '../../client/views/seminar/mg-speaker-queue/mg-speaker-queue.ts'
 import '../../client/components/mg-thread/mg-thread.ts'
@@ -72,9 +73,17 @@ describe('marks beside names', () => {
       { user: { id: 1, username: 'weber' }, role: 'owner', muted: false, mutedUntil: null, banned: false, guest: false },
       { user: { id: 2, username: 'Mia' }, role: 'participant', muted: false, mutedUntil: null, banned: false, guest: true },
     ]
-    const el = await fixture(
-      html`<mg-members @mg-load-members=${(e: MgLoadMembersEvent) => e.respondWith(Promise.resolve(list))}></mg-members>`,
-    )
+    // The page's handler writes the list into the store, which gives it to the element.
+    const load = (e: MgLoadMembersEvent) => {
+      const target = e.currentTarget as MgMembers
+      e.respondWith(
+        Promise.resolve().then(() => {
+          target.members = { list, stale: false }
+          return list
+        }),
+      )
+    }
+    const el = await fixture(html`<mg-members @mg-load-members=${load}></mg-members>`)
     await flush(el)
     expect(marksIn(el, 'li .name')).toEqual([
       ['weber', []],

@@ -244,14 +244,14 @@ export class MgApp extends LitElement {
     const leader = role === 'owner' || role === 'moderator' || admin
     const bar =
       role === 'owner' || role === 'moderator'
-        ? html`<mg-moderation-bar ?ready=${this.ready('moderator')} debate=${state.debate?.slug ?? ''} ?can-appoint=${role === 'owner' || admin} ?admin=${admin} .moderation=${state.moderation} .settings=${state.debate?.info?.settings ?? null} .blocks=${state.debate?.essay?.blocks ?? []}></mg-moderation-bar>`
+        ? html`<mg-moderation-bar ?ready=${this.ready('moderator')} debate=${state.debate?.slug ?? ''} ?can-appoint=${role === 'owner' || admin} ?admin=${admin} .moderation=${state.moderation} .settings=${state.debate?.info?.settings ?? null} .blocks=${state.debate?.essay?.blocks ?? []} .members=${state.members.members}></mg-moderation-bar>`
         : nothing
     const seminar = state.debate?.info?.seminar ?? null
     const room = state.seminar.room
     const blocks = state.debate?.essay?.blocks ?? []
     const leaderPanel =
       seminar && leader && this.ready('leader')
-        ? html`<mg-leader-panel debate=${state.debate?.slug ?? ''} .room=${room} .blocks=${blocks} .skewMs=${state.seminar.skewMs} ?can-appoint=${role === 'owner' || admin} .memberChanges=${state.moderation.memberChanges}></mg-leader-panel>`
+        ? html`<mg-leader-panel debate=${state.debate?.slug ?? ''} .room=${room} .blocks=${blocks} .skewMs=${state.seminar.skewMs} ?can-appoint=${role === 'owner' || admin} .roster=${state.members.roster}></mg-leader-panel>`
         : nothing
     // Leaders follow the seminar in their own panel, which steers it.
     const seminarBar =

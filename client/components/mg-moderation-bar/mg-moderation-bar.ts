@@ -2,7 +2,8 @@ import { localized, msg, str } from '@lit/localize'
 import { css, html, LitElement, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { MgLoadQueueEvent } from '../../events/load-queue.ts'
-import type { Block, DebateSettings } from '../../services/types.ts'
+import type { Block, DebateSettings, Member } from '../../services/types.ts'
+import { emptyMembers, type MemberList } from '../../state/members.ts'
 import { emptyModeration, type ModerationState } from '../../state/moderation.ts'
 import { shared } from '../../styles/shared.ts'
 
@@ -55,6 +56,8 @@ export class MgModerationBar extends LitElement {
   @property({ type: Boolean, attribute: 'can-appoint' }) canAppoint = false
   /** The moderator is a site admin. */
   @property({ type: Boolean }) admin = false
+  /** The debate's members as last loaded, for the member list. */
+  @property({ attribute: false }) members: MemberList<Member> = emptyMembers().members
   /** The moderators' views have loaded (the page loads them for moderators). */
   @property({ type: Boolean }) ready = false
 
@@ -77,7 +80,7 @@ export class MgModerationBar extends LitElement {
           ? html`<mg-queue .items=${this.moderation.items} status=${this.moderation.status} .blocks=${this.blocks}></mg-queue>
               <mg-debate-settings .settings=${this.settings}></mg-debate-settings>
               <mg-watched-words></mg-watched-words>
-              <mg-members ?can-appoint=${this.canAppoint} ?admin=${this.admin} .changes=${this.moderation.memberChanges}></mg-members>
+              <mg-members ?can-appoint=${this.canAppoint} ?admin=${this.admin} .members=${this.members}></mg-members>
               <mg-mod-log debate=${this.debate}></mg-mod-log>`
           : nothing}
       </div>`

@@ -7,7 +7,7 @@ import { announce, openDebate, type Handlers } from '../../handlers/context.ts'
 import { members, unwatchWord, watchedWords, watchWord } from '../../services/moderation-api.ts'
 import { queueItemResolved } from '../../state/moderation.ts'
 import { upsertComment } from '../../state/threads.ts'
-import { memberHandlers } from '../members-shared/handlers.ts'
+import { loadMembers, memberHandlers } from '../members-shared/handlers.ts'
 
 export const moderatorHandlers: Handlers = {
   ...memberHandlers,
@@ -30,7 +30,7 @@ export const moderatorHandlers: Handlers = {
   },
 
   'mg-load-log': (e, context) => context.api.log(openDebate(context), e.action || undefined),
-  'mg-load-members': (_e, context) => members(context.api, openDebate(context)),
+  'mg-load-members': (_e, context) => loadMembers(context, 'members', (slug) => members(context.api, slug)),
   'mg-load-watched-words': (_e, context) => watchedWords(context.api, openDebate(context)),
   'mg-watch-word': (e, context) => watchWord(context.api, openDebate(context), e.pattern, e.action),
   'mg-unwatch-word': (e, context) => unwatchWord(context.api, openDebate(context), e.wordId),

@@ -15,7 +15,8 @@ import { errorMessage } from '../../../services/errors.ts'
 import { paragraphNumber } from '../../../services/essay.ts'
 import { absoluteTime } from '../../../services/format.ts'
 import { formatJoinCode, PHASES } from '../../../services/seminar-api.ts'
-import type { Block, Phase, Poll, QueueEntry, Room } from '../../../services/types.ts'
+import type { Block, Phase, Poll, QueueEntry, Room, RosterMember } from '../../../services/types.ts'
+import { emptyMembers, type MemberList } from '../../../state/members.ts'
 import { CountdownController } from '../../seminar-shared/countdown-controller.ts'
 import { clock, joinLink, paragraphName, phaseName, speakerKindWord } from '../../seminar-shared/seminar-words.ts'
 import { POSITIONS, positionWord } from '../../../components/stances.ts'
@@ -55,8 +56,8 @@ export class MgLeaderPanel extends LitElement {
   @property({ type: Number, attribute: false }) skewMs = 0
   /** The leader may appoint and dismiss co-moderators (the owner, or an admin). */
   @property({ type: Boolean, attribute: 'can-appoint' }) canAppoint = false
-  /** Moves with each `member.updated` event, so the roster reloads. */
-  @property({ type: Number }) memberChanges = 0
+  /** The seminar's members as last loaded, for the roster. */
+  @property({ attribute: false }) roster: MemberList<RosterMember> = emptyMembers().roster
 
   @state() private busy = false
   @state() private error = ''
@@ -349,7 +350,7 @@ export class MgLeaderPanel extends LitElement {
       <details @toggle=${(e: Event) => (this.showRoster = (e.target as HTMLDetailsElement).open)}>
         <summary>${msg('Roster')}</summary>
         ${this.showRoster
-          ? html`<mg-roster ?anonymous=${room.anonymous} ?can-appoint=${this.canAppoint} .changes=${this.memberChanges + room.members}></mg-roster>`
+          ? html`<mg-roster ?anonymous=${room.anonymous} ?can-appoint=${this.canAppoint} .roster=${this.roster}></mg-roster>`
           : nothing}
       </details>
     </div>`

@@ -1,5 +1,5 @@
 import { localized, msg, str } from '@lit/localize'
-import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
+import { css, html, LitElement, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { MgChangeMemberEvent } from '../../../events/change-member.ts'
 import { MgLoadRosterEvent } from '../../../events/load-roster.ts'
@@ -8,6 +8,7 @@ import { MgRenameMemberEvent } from '../../../events/rename-member.ts'
 import { request } from '../../../events/request.ts'
 import { errorMessage } from '../../../services/errors.ts'
 import type { Role, RosterMember } from '../../../services/types.ts'
+import { emptyMembers, type MemberList } from '../../../state/members.ts'
 import { memberList } from '../../members-shared/member-list.ts'
 import { shared } from '../../../styles/shared.ts'
 import { personMarks, personMarkStyles } from '../../../components/person-marks.ts'
@@ -21,11 +22,13 @@ function nameOf(m: RosterMember): string {
  * A seminar's roster for its leaders: each member with their name in the seminar (and, in
  * an anonymous seminar, the pseudonym the others see), a guest marker and their role.
  * Leaders rename members and remove them after confirming; the owner and admins appoint
- * and dismiss co-moderators, which guests cannot become. The list reloads after each
- * change and whenever `changes` moves (someone joined, a role changed).
+ * and dismiss co-moderators, which guests cannot become. It renders the roster it is given
+ * and asks for it when there is none yet or it is stale (after each change, when someone
+ * joined or a role changed).
  *
  * @summary The seminar's members and what leaders can do to them.
- * @fires mg-load-roster, mg-rename-member, mg-remove-member - Loads the roster, renames or removes a member; awaits the outcome.
+ * @fires mg-load-roster - Asks for the roster, which comes back through `roster`.
+ * @fires mg-rename-member, mg-remove-member - Renames or removes a member; awaits the outcome.
  * @fires mg-change-member - Appoints or dismisses a co-moderator; awaits the outcome.
  */
 @customElement('mg-roster')
@@ -56,10 +59,9 @@ export class MgRoster extends LitElement {
   @property({ type: Boolean }) anonymous = false
   /** The leader may appoint and dismiss co-moderators (the owner, or an admin). */
   @property({ type: Boolean, attribute: 'can-appoint' }) canAppoint = false
-  /** Moves when the membership changes elsewhere; the roster reloads when it does. */
-  @property({ type: Number }) changes = 0
+  /** The seminar's members as last loaded, and whether they are stale. */
+  @property({ attribute: false }) roster: MemberList<RosterMember> = emptyMembers().roster
 
-  @state() private members: readonly RosterMember[] | null = null
   @state() private error = ''
   @state() private done = ''
   @state() private busy = false
@@ -67,19 +69,26 @@ export class MgRoster extends LitElement {
   @state() private renaming: number | null = null
   @state() private removing: number | null = null
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('changes')) void this.load()
+  /** The roster the last load was asked for, so that each staleness asks once. */
+  private asked: MemberList<RosterMember> | null = null
+
+  protected override updated(): void {
+    const { list, stale } = this.roster
+    if ((list === null || stale) && this.roster !== this.asked) {
+      this.asked = this.roster
+      void this.load()
+    }
   }
 
   private async load() {
     try {
-      this.members = await request(this, new MgLoadRosterEvent())
+      await request(this, new MgLoadRosterEvent())
     } catch (err) {
       this.error = errorMessage(err)
     }
   }
 
-  /** Runs one change, announces `done` and reloads the list. */
+  /** Runs one change and announces `done`; the roster it makes stale loads again. */
   private async change(work: () => Promise<void>, done: string) {
     if (this.busy) return
     this.busy = true
@@ -90,7 +99,6 @@ export class MgRoster extends LitElement {
       this.renaming = null
       this.removing = null
       this.done = done
-      await this.load()
     } catch (err) {
       this.error = errorMessage(err)
     } finally {
@@ -177,13 +185,14 @@ export class MgRoster extends LitElement {
   }
 
   override render() {
+    const list = this.roster.list
     return html`<section aria-labelledby="roster-heading">
       <h3 id="roster-heading" class="vh">${msg('Roster')}</h3>
       ${this.anonymous ? html`<p class="meta">${msg('Anonymous seminar: participants see each other only by pseudonym.')}</p>` : nothing}
-      ${this.members === null
+      ${list === null
         ? html`<p aria-busy=${this.error ? 'false' : 'true'}>${this.error ? nothing : msg('Loading the members…')}</p>`
-        : this.members.length
-          ? html`<ul>${this.members.map((m) => this.renderMember(m))}</ul>`
+        : list.length
+          ? html`<ul>${list.map((m) => this.renderMember(m))}</ul>`
           : html`<p>${msg('Nobody has joined yet.')}</p>`}
       <div role="alert">${this.error ? html`<p class="error">${this.error}</p>` : nothing}</div>
       <div class="vh" role="status">${this.done}</div>

@@ -1,11 +1,13 @@
 import { localized, msg, str } from '@lit/localize'
-import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
+import { css, html, LitElement, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { MgChangeMemberEvent } from '../../../events/change-member.ts'
 import { MgLoadMembersEvent } from '../../../events/load-members.ts'
+import { request } from '../../../events/request.ts'
 import type { Member, MemberChange, Role } from '../../../services/types.ts'
 import { errorMessage } from '../../../services/errors.ts'
 import { absoluteTime } from '../../../services/format.ts'
+import { emptyMembers, type MemberList } from '../../../state/members.ts'
 import { memberList } from '../../members-shared/member-list.ts'
 import { shared } from '../../../styles/shared.ts'
 import { personMarks, personMarkStyles } from '../../../components/person-marks.ts'
@@ -16,11 +18,12 @@ const DURATIONS = [1, 24, 0] as const
 /**
  * The debate's members and writers, with their role and whether they are muted or banned.
  * Moderators mute (for an hour, a day or indefinitely) and unmute; the owner and admins
- * appoint and dismiss moderators; admins ban and unban, site-wide, after confirming. The
- * list reloads after each change and whenever `changes` moves (a `member.updated` event).
+ * appoint and dismiss moderators; admins ban and unban, site-wide, after confirming. It
+ * renders the list it is given and asks for it when there is none yet or it is stale (after
+ * each change, and on a `member.updated` event).
  *
  * @summary The member list and what moderators can do to members.
- * @fires mg-load-members - Asks for the list.
+ * @fires mg-load-members - Asks for the list, which comes back through `members`.
  * @fires mg-change-member - Appoints, dismisses, mutes, unmutes, bans or unbans someone; awaits the outcome.
  */
 @customElement('mg-members')
@@ -51,25 +54,29 @@ export class MgMembers extends LitElement {
   @property({ type: Boolean, attribute: 'can-appoint' }) canAppoint = false
   /** The moderator is a site admin: may ban and unban. */
   @property({ type: Boolean }) admin = false
-  /** Moves with each `member.updated` event; the list reloads when it does. */
-  @property({ type: Number }) changes = 0
+  /** The debate's members as last loaded, and whether they are stale. */
+  @property({ attribute: false }) members: MemberList<Member> = emptyMembers().members
 
-  @state() private members: readonly Member[] | null = null
   @state() private error = ''
   @state() private done = ''
   @state() private busy = false
   /** The member whose ban waits to be confirmed. */
   @state() private confirming: string | null = null
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('changes')) void this.load()
+  /** The list the last load was asked for, so that each staleness asks once. */
+  private asked: MemberList<Member> | null = null
+
+  protected override updated(): void {
+    const { list, stale } = this.members
+    if ((list === null || stale) && this.members !== this.asked) {
+      this.asked = this.members
+      void this.load()
+    }
   }
 
   private async load() {
-    const event = new MgLoadMembersEvent()
-    this.dispatchEvent(event)
     try {
-      this.members = await event.response
+      await request(this, new MgLoadMembersEvent())
     } catch (err) {
       this.error = errorMessage(err)
     }
@@ -80,13 +87,10 @@ export class MgMembers extends LitElement {
     this.busy = true
     this.error = ''
     this.done = ''
-    const event = new MgChangeMemberEvent(username, change, until)
-    this.dispatchEvent(event)
     try {
-      await event.response
+      await request(this, new MgChangeMemberEvent(username, change, until))
       this.confirming = null
       this.done = this.doneText(username, change)
-      await this.load()
     } catch (err) {
       this.error = errorMessage(err)
     } finally {
@@ -163,12 +167,13 @@ export class MgMembers extends LitElement {
   }
 
   override render() {
+    const list = this.members.list
     return html`<section aria-labelledby="members-heading">
       <h3 id="members-heading">${msg('Members')}</h3>
-      ${this.members === null
+      ${list === null
         ? html`<p aria-busy=${this.error ? 'false' : 'true'}>${this.error ? nothing : msg('Loading the members…')}</p>`
-        : this.members.length
-          ? html`<ul>${this.members.map((m) => this.renderMember(m))}</ul>`
+        : list.length
+          ? html`<ul>${list.map((m) => this.renderMember(m))}</ul>`
           : html`<p>${msg('Nobody has joined or written yet.')}</p>`}
       <div role="alert">${this.error ? html`<p class="error">${this.error}</p>` : nothing}</div>
       <div class="vh" role="status">${this.done}</div>
