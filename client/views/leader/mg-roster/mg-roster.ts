@@ -9,7 +9,7 @@ import { request } from '../../../events/request.ts'
 import { errorMessage } from '../../../services/errors.ts'
 import type { Role, RosterMember } from '../../../services/types.ts'
 import { emptyMembers, type MemberList } from '../../../state/members.ts'
-import { memberList } from '../../members-shared/member-list.ts'
+import { memberList, memberSection } from '../../members-shared/member-list.ts'
 import { shared } from '../../../styles/shared.ts'
 import { personMarks, personMarkStyles } from '../../../components/person-marks.ts'
 
@@ -185,18 +185,17 @@ export class MgRoster extends LitElement {
   }
 
   override render() {
-    const list = this.roster.list
-    return html`<section aria-labelledby="roster-heading">
-      <h3 id="roster-heading" class="vh">${msg('Roster')}</h3>
-      ${this.anonymous ? html`<p class="meta">${msg('Anonymous seminar: participants see each other only by pseudonym.')}</p>` : nothing}
-      ${list === null
-        ? html`<p aria-busy=${this.error ? 'false' : 'true'}>${this.error ? nothing : msg('Loading the members…')}</p>`
-        : list.length
-          ? html`<ul>${list.map((m) => this.renderMember(m))}</ul>`
-          : html`<p>${msg('Nobody has joined yet.')}</p>`}
-      <div role="alert">${this.error ? html`<p class="error">${this.error}</p>` : nothing}</div>
-      <div class="vh" role="status">${this.done}</div>
-    </section>`
+    return memberSection({
+      id: 'roster-heading',
+      heading: msg('Roster'),
+      hideHeading: true,
+      intro: this.anonymous ? html`<p class="meta">${msg('Anonymous seminar: participants see each other only by pseudonym.')}</p>` : nothing,
+      list: this.roster.list,
+      empty: msg('Nobody has joined yet.'),
+      row: (m) => this.renderMember(m),
+      error: this.error,
+      done: this.done,
+    })
   }
 }
 

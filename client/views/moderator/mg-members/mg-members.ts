@@ -8,7 +8,7 @@ import type { Member, MemberChange, Role } from '../../../services/types.ts'
 import { errorMessage } from '../../../services/errors.ts'
 import { absoluteTime } from '../../../services/format.ts'
 import { emptyMembers, type MemberList } from '../../../state/members.ts'
-import { memberList } from '../../members-shared/member-list.ts'
+import { memberList, memberSection } from '../../members-shared/member-list.ts'
 import { shared } from '../../../styles/shared.ts'
 import { personMarks, personMarkStyles } from '../../../components/person-marks.ts'
 
@@ -167,17 +167,15 @@ export class MgMembers extends LitElement {
   }
 
   override render() {
-    const list = this.members.list
-    return html`<section aria-labelledby="members-heading">
-      <h3 id="members-heading">${msg('Members')}</h3>
-      ${list === null
-        ? html`<p aria-busy=${this.error ? 'false' : 'true'}>${this.error ? nothing : msg('Loading the members…')}</p>`
-        : list.length
-          ? html`<ul>${list.map((m) => this.renderMember(m))}</ul>`
-          : html`<p>${msg('Nobody has joined or written yet.')}</p>`}
-      <div role="alert">${this.error ? html`<p class="error">${this.error}</p>` : nothing}</div>
-      <div class="vh" role="status">${this.done}</div>
-    </section>`
+    return memberSection({
+      id: 'members-heading',
+      heading: msg('Members'),
+      list: this.members.list,
+      empty: msg('Nobody has joined or written yet.'),
+      row: (m) => this.renderMember(m),
+      error: this.error,
+      done: this.done,
+    })
   }
 }
 
