@@ -1,11 +1,9 @@
 /**
  * The handlers of the requests every debate page makes: threads, arguments and replies, votes,
- * positions, flags, the moderators' actions on a comment, signing in and out, and following
- * the seminar's leader. Optimistic changes (votes, positions) are undone when the server
+ * positions, flags, signing in and out, and following the seminar's leader. Optimistic changes (votes, positions) are undone when the server
  * refuses them; failures a form shows are thrown back to it.
  */
 import { msg, str } from '@lit/localize'
-import type { CommentModeration } from '../services/types.ts'
 import { ApiError } from '../services/api.ts'
 import { errorMessage } from '../services/errors.ts'
 import { choosePosition, setPositions } from '../state/debate.ts'
@@ -90,23 +88,6 @@ export const pageHandlers: Handlers = {
   'mg-flag': async (e, context) => {
     await context.api.flag(e.commentId, e.reason, e.note)
     announce(context, msg('Thank you: the moderators will look at the comment.'))
-  },
-
-  'mg-moderate': async (e, context) => {
-    const { commentId: id, action } = e
-    const comment = await context.api.moderate(id, action, e.reason)
-    if (comment) context.store.update((s) => upsertComment(s, comment).state)
-    else context.store.update((s) => changeComment(s, id, (c) => ({ ...c, deleted: true, body: null })))
-    const done: Record<CommentModeration, string> = {
-      hide: msg('The comment is hidden.'),
-      unhide: msg('The comment is shown again.'),
-      pin: msg('The argument is pinned.'),
-      unpin: msg('The argument is no longer pinned.'),
-      delete: msg('The comment was deleted.'),
-      remove: msg('The comment was removed for good.'),
-    }
-    announce(context, done[action])
-    await refreshTallies(context)
   },
 
   'mg-load-queue': (_e, context) => loadQueue(context),

@@ -128,32 +128,11 @@ export class Api {
   }
 
   /** A moderator's action on one comment (`reason` goes with hide and remove); the comment after it, unless deleted. */
-  async moderate(id: number, action: CommentModeration, reason?: string): Promise<Comment | null> {
-    if (action === 'delete') {
-      await this.remove(id)
-      return null
-    }
-    const body = action === 'hide' || action === 'remove' ? { reason: reason ?? '' } : undefined
-    return (await this.request<{ comment: Comment }>('POST', `/api/comments/${id}/${action}`, body)).comment
-  }
-
-  async updateSettings(slug: string, patch: Partial<DebateSettings>): Promise<DebateSettings> {
-    return (await this.request<{ settings: DebateSettings }>('PATCH', `/api/debates/${enc(slug)}/settings`, patch)).settings
-  }
 
   /** The debate's moderation log, newest first; `action` narrows it to one kind of action. */
-  async log(slug: string, action?: string): Promise<LogEntry[]> {
-    const query = action ? `?action=${enc(action)}` : ''
-    return (await this.request<{ entries: LogEntry[] }>('GET', `/api/debates/${enc(slug)}/moderation/log${query}`)).entries
-  }
 
   async queue(slug: string): Promise<QueueItem[]> {
     return (await this.request<{ items: QueueItem[] }>('GET', `/api/debates/${enc(slug)}/moderation/queue`)).items
-  }
-
-  async resolve(item: number, action: QueueActionName, reason?: string, anchor?: string): Promise<QueueItem> {
-    const body = { action, ...(reason ? { reason } : {}), ...(anchor ? { anchor } : {}) }
-    return (await this.request<{ item: QueueItem }>('POST', `/api/moderation/queue/${item}`, body)).item
   }
 
   /**

@@ -1,12 +1,37 @@
 /**
- * The REST calls only the moderators' views make (the member list, mutes, moderators and
- * bans, watched words), kept out of the readers' bundle: they load with those views and go
+ * The REST calls only the moderators' views make (the actions on a comment, the review
+ * queue's decisions, the settings, the log, the member list, mutes, moderators and bans,
+ * watched words), kept out of the readers' bundle: they load with those views and go
  * through the page's API client, with its conventions and errors.
  */
 import type { Api } from './api.ts'
-import type { Member, MemberChange, WatchAction, WatchedWord } from './types.ts'
+import type { Comment, CommentModeration, DebateSettings, LogEntry, Member, MemberChange, QueueActionName, QueueItem, WatchAction, WatchedWord } from './types.ts'
 
 const enc = encodeURIComponent
+
+/** Hides, unhides, pins, unpins, deletes or removes a comment; answers with it as it now is (null once deleted). */
+export async function moderate(api: Api, id: number, action: CommentModeration, reason?: string): Promise<Comment | null> {
+  if (action === 'delete') {
+    await api.remove(id)
+    return null
+  }
+  const body = action === 'hide' || action === 'remove' ? { reason: reason ?? '' } : undefined
+  return (await api.request<{ comment: Comment }>('POST', `/api/comments/${id}/${action}`, body)).comment
+}
+
+export async function updateSettings(api: Api, debate: string, patch: Partial<DebateSettings>): Promise<DebateSettings> {
+  return (await api.request<{ settings: DebateSettings }>('PATCH', `/api/debates/${enc(debate)}/settings`, patch)).settings
+}
+
+export async function moderationLog(api: Api, debate: string, action?: string): Promise<LogEntry[]> {
+  const query = action ? `?action=${enc(action)}` : ''
+  return (await api.request<{ entries: LogEntry[] }>('GET', `/api/debates/${enc(debate)}/moderation/log${query}`)).entries
+}
+
+export async function resolve(api: Api, item: number, action: QueueActionName, reason?: string, anchor?: string): Promise<QueueItem> {
+  const body = { action, ...(reason ? { reason } : {}), ...(anchor ? { anchor } : {}) }
+  return (await api.request<{ item: QueueItem }>('POST', `/api/moderation/queue/${item}`, body)).item
+}
 
 export async function members(api: Api, debate: string): Promise<Member[]> {
   return (await api.request<{ members: Member[] }>('GET', `/api/debates/${enc(debate)}/members`)).members

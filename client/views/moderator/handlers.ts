@@ -1,26 +1,47 @@
 /**
- * The handlers of the moderators' views: the review queue's decisions, the debate's settings,
- * watched words, members and the moderation log. They load with those views.
+ * The handlers of the moderators' views: the actions on a comment, the review queue's
+ * decisions, the debate's settings, watched words, members and the moderation log. They load
+ * with those views.
  */
 import { msg } from '@lit/localize'
 import { announce, openDebate, type Handlers } from '../../handlers/context.ts'
-import { members, unwatchWord, watchedWords, watchWord } from '../../services/moderation-api.ts'
+import { refreshTallies } from '../../handlers/debate.ts'
+import type { CommentModeration } from '../../services/types.ts'
+import { members, moderate, moderationLog, resolve, unwatchWord, updateSettings, watchedWords, watchWord } from '../../services/moderation-api.ts'
 import { queueItemResolved } from '../../state/moderation.ts'
-import { upsertComment } from '../../state/threads.ts'
+import { changeComment, upsertComment } from '../../state/threads.ts'
 import { loadMembers, memberHandlers } from '../members-shared/handlers.ts'
 
 export const moderatorHandlers: Handlers = {
   ...memberHandlers,
 
+  'mg-moderate': async (e, context) => {
+    const { commentId: id, action } = e
+    const comment = await moderate(context.api, id, action, e.reason)
+    if (comment) context.store.update((s) => upsertComment(s, comment).state)
+    else context.store.update((s) => changeComment(s, id, (c) => ({ ...c, deleted: true, body: null })))
+    const done: Record<CommentModeration, string> = {
+      hide: msg('The comment is hidden.'),
+      unhide: msg('The comment is shown again.'),
+      pin: msg('The argument is pinned.'),
+      unpin: msg('The argument is no longer pinned.'),
+      delete: msg('The comment was deleted.'),
+      remove: msg('The comment was removed for good.'),
+    }
+    announce(context, done[action])
+    await refreshTallies(context)
+  },
+
+
   'mg-resolve-queue-item': async (e, context) => {
-    const resolved = await context.api.resolve(e.itemId, e.action, e.reason, e.anchor)
+    const resolved = await resolve(context.api, e.itemId, e.action, e.reason, e.anchor)
     context.store.update((s) => upsertComment(queueItemResolved(s, e.itemId), resolved.comment).state)
     announce(context, msg('Done; the item left the queue.'))
   },
 
   'mg-update-settings': async (e, context) => {
     const slug = openDebate(context)
-    const settings = await context.api.updateSettings(slug, e.patch)
+    const settings = await updateSettings(context.api, slug, e.patch)
     context.store.update((s) => {
       const info = s.debate?.info
       if (!s.debate || !info || s.debate.slug !== slug) return s
@@ -29,7 +50,7 @@ export const moderatorHandlers: Handlers = {
     announce(context, msg('The settings were saved.'))
   },
 
-  'mg-load-log': (e, context) => context.api.log(openDebate(context), e.action || undefined),
+  'mg-load-log': (e, context) => moderationLog(context.api, openDebate(context), e.action || undefined),
   'mg-load-members': (_e, context) => loadMembers(context, 'members', (slug) => members(context.api, slug)),
   'mg-load-watched-words': (_e, context) => watchedWords(context.api, openDebate(context)),
   'mg-watch-word': (e, context) => watchWord(context.api, openDebate(context), e.pattern, e.action),
