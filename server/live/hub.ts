@@ -26,6 +26,7 @@ import type { RawData, WebSocket } from 'ws'
 import { AppError } from '../errors.ts'
 import type { Guardian } from '../policy/guardian.ts'
 import { RateLimiter } from '../plugins/app/rate-limiter.ts'
+import type { Change } from '../repositories/comments.ts'
 import type { DebateRow, DebatesRepository } from '../repositories/debates.ts'
 import type { EventsRepository } from '../repositories/events.ts'
 import type { SessionsRepository } from '../repositories/sessions.ts'
@@ -48,7 +49,8 @@ export interface LiveOptions {
   sessionCheckMs: number
   /**
    * How long the guardian's verdict on a reader (may read, moderates) is reused between
-   * events. A change of the debate's visibility, or `refreshAccess`, applies at once.
+   * events. A change of the debate's visibility or phase, a `member.updated`, a change that
+   * says so (see `publish`), or `refreshAccess` applies at once.
    */
   accessTtlMs: number
   /** Presence goes out at most this often per debate. */
@@ -140,9 +142,10 @@ interface Access {
 /** A debate followed by at least one socket. */
 class Channel {
   readonly members = new Set<LiveConnection>()
-  /** The guardian's recent verdicts, by user id (null: anonymous), for the visibility below. */
+  /** The guardian's recent verdicts, by user id (null: anonymous), given under the basis below. */
   readonly access = new Map<number | null, Access>()
-  accessVisibility: string | null = null
+  /** The debate's visibility and phase when the verdicts were given: a change of either voids them. */
+  accessBasis: string | null = null
   presenceTimer: NodeJS.Timeout | null = null
   presenceSentAt = 0
 
@@ -250,9 +253,9 @@ export class LiveHub {
   }
 
   /**
-   * Forgets the guardian's recent verdicts on a debate's readers (all debates without a slug).
-   * Call it after changing who may read or moderate a debate, so the next event already
-   * follows the change.
+   * Forgets the guardian's recent verdicts on a debate's readers (all debates without a slug),
+   * so the next event already follows a change of who may read or moderate it. Publishing
+   * does it for the changes it knows of; this is for the others (a membership changed by hand).
    */
   refreshAccess(slug?: string): void {
     for (const channel of slug === undefined ? this.channels.values() : [this.channels.get(slug)]) channel?.access.clear()
@@ -297,8 +300,16 @@ export class LiveHub {
 
   // Publishing
 
-  /** Delivers committed events; `clientId` names the tab whose write caused them. */
-  publish(events: readonly StoredEvent[], clientId: string | null = null): void {
+  /**
+   * Delivers committed events, given alone or as the change they announce; `clientId` names
+   * the tab whose write caused them. Who may read or moderate a debate follows each change at
+   * once: a new visibility or phase and a `member.updated` are noticed on delivery, and a change
+   * that shuts readers out beyond what its events say (a member removed) names its debate in
+   * `accessChanged`, so the guardian is asked about its readers afresh.
+   */
+  publish(change: readonly StoredEvent[] | Change<unknown>, clientId: string | null = null): void {
+    const { events, accessChanged } = 'events' in change ? change : { events: change, accessChanged: undefined }
+    if (accessChanged !== undefined) this.refreshAccess(accessChanged)
     for (const event of events) {
       for (const listener of this.listeners) listener(event, clientId)
       try {
@@ -338,6 +349,8 @@ export class LiveHub {
 
   /** Sends events to every member, each as their audience class sees it, serialised once per class. */
   private deliver(channel: Channel, view: DebateView, events: readonly StoredEvent[], clientId: string | null): void {
+    // A member's new role changes what they may receive from this event on.
+    if (events.some((e) => e.type === 'member.updated')) channel.access.clear()
     const readers = this.readers(channel, view)
     view.load(events)
     for (const event of events) {
@@ -394,12 +407,15 @@ export class LiveHub {
   /**
    * The members who may read the debate, each with who they are in it. The guardian's verdict
    * on a user is reused for up to `accessTtlMs` (staggered, so the re-checks spread out) unless
-   * the debate's visibility changed. Members who may no longer read it leave the channel.
+   * the debate's visibility or phase changed: who may read it, and what each member sees of it
+   * (a seminar's private phase), follow from those. Members who may no longer read it leave the
+   * channel.
    */
   private readers(channel: Channel, view: DebateView, except?: LiveConnection): Reader[] {
-    if (channel.accessVisibility !== view.debate.visibility) {
+    const basis = `${view.debate.visibility} ${view.debate.phase}`
+    if (channel.accessBasis !== basis) {
       channel.access.clear()
-      channel.accessVisibility = view.debate.visibility
+      channel.accessBasis = basis
     }
     const now = Date.now()
     const out: Reader[] = []

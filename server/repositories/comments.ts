@@ -32,6 +32,11 @@ export interface NewCommentInput {
 export interface Change<T> {
   value: T
   events: StoredEvent[]
+  /**
+   * The slug of the debate whose readers the write may have shut out beyond what its events
+   * say (a member removed): the hub asks about them afresh before it delivers anything more.
+   */
+  accessChanged?: string
 }
 
 /** A comment's moderation state now, which overrides whatever an older event says about it. */

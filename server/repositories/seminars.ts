@@ -276,14 +276,16 @@ export class SeminarsRepository {
       tx.delete(debateMembers).where(and(eq(debateMembers.debateId, debate.id), eq(debateMembers.userId, userId))).run()
       const lowered = SpeakersRepository.leave(tx, debate, userId)
       const events = lowered ? [lowered] : []
-      if (member.guestDebateId !== debate.id) return { value: [], events }
+      // A removed account may no longer read the private seminar.
+      const accessChanged = debate.slug
+      if (member.guestDebateId !== debate.id) return { value: [], events, accessChanged }
       const ended = tx
         .delete(sessions)
         .where(eq(sessions.userId, userId))
         .returning({ id: sessions.id })
         .all()
         .map((r) => r.id)
-      return { value: ended, events }
+      return { value: ended, events, accessChanged }
     })
   }
 

@@ -2,7 +2,9 @@ import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { debateMembers, debates } from '../../db/schema.ts'
 import { SessionsRepository } from '../../server/repositories/sessions.ts'
-import { ORIGIN, paragraphs, signUp, write } from '../helper.ts'
+import { cookieOf, ORIGIN, paragraphs, signUp, write } from '../helper.ts'
+import { person } from '../moderation/support.ts'
+import { seminarIn } from '../seminars/support.ts'
 import { LiveClient, startLive, type Live } from './support.ts'
 
 function tokenOf(cookie: string): string {
@@ -130,6 +132,41 @@ describe('who may see what', () => {
       expect(removed.frames).toContainEqual({ type: 'unsubscribed', debate: 'seminar', reason: 'forbidden' })
       await live.app.close()
     }
+  })
+
+  it('stops delivering to a member the leader removes from the very next event', async () => {
+    // Verdicts that would outlast the test: only the removal itself can end this one.
+    const live = await startLive({ live: { accessTtlMs: 60_000 } })
+    const s = await seminarIn(live.app)
+    const account = person(live.app)
+    const joined = await write(live.app, 'POST', '/api/join', account.cookie, { code: s.code })
+    const removed = await LiveClient.open(live, { cookie: cookieOf(joined) })
+    const leader = await LiveClient.open(live, { cookie: s.leader.cookie })
+    await removed.subscribe(s.slug)
+    await leader.subscribe(s.slug)
+    await write(live.app, 'PUT', s.url('/spotlight'), s.leader.cookie, { anchor: s.anchors[0] })
+    await removed.waitFor((f) => f.type === 'spotlight.changed')
+
+    expect((await write(live.app, 'DELETE', s.url(`/members/${account.id}`), s.leader.cookie)).statusCode).toBe(204)
+    await write(live.app, 'PUT', s.url('/spotlight'), s.leader.cookie, { anchor: null })
+    await leader.waitFor((f) => f.type === 'spotlight.changed' && f.anchor === null)
+    expect(await removed.waitFor((f) => f.type === 'unsubscribed')).toEqual({ type: 'unsubscribed', debate: s.slug, reason: 'forbidden' })
+    expect(removed.events(s.slug).map((e) => e.anchor)).toEqual([s.anchors[0]])
+  })
+
+  it('sends a member the leader appoints the moderators’ events from the very next one', async () => {
+    const live = await startLive({ live: { accessTtlMs: 60_000 } })
+    const s = await seminarIn(live.app)
+    const account = person(live.app)
+    const joined = await write(live.app, 'POST', '/api/join', account.cookie, { code: s.code })
+    const member = await LiveClient.open(live, { cookie: cookieOf(joined) })
+    await member.subscribe(s.slug)
+    await write(live.app, 'POST', s.url('/join-code'), s.leader.cookie, {})
+    await member.waitFor((f) => f.type === 'skip')
+
+    expect((await write(live.app, 'PUT', s.url(`/moderators/${account.username}`), s.leader.cookie)).statusCode).toBe(204)
+    await write(live.app, 'POST', s.url('/join-code'), s.leader.cookie, {})
+    expect(await member.waitFor((f) => f.type === 'join-code.changed')).toMatchObject({ debate: s.slug, joinCode: expect.any(String) })
   })
 
   it('lets anonymous readers follow public debates', async () => {

@@ -111,8 +111,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const debate = readableDebate(app, request, request.params.debate)
       app.guardian.leader(debate, request.user)
       const { value, events } = app.repos.seminars.setPhase(debate, request.body.phase)
-      // What each member may see changes with the phase, from this event on.
-      app.hub.refreshAccess(debate.slug)
       app.hub.publish(events, request.clientId)
       return { phase: value }
     },
@@ -202,11 +200,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const debate = readableDebate(app, request, request.params.debate)
       app.guardian.leader(debate, request.user)
-      const { value: ended, events } = app.repos.seminars.remove(debate, Number(request.params.userId))
-      app.hub.closeSessions(ended)
-      // A removed account may no longer read the private seminar: its sockets leave it.
-      app.hub.refreshAccess(debate.slug)
-      app.hub.publish(events, request.clientId)
+      const removal = app.repos.seminars.remove(debate, Number(request.params.userId))
+      app.hub.closeSessions(removal.value)
+      app.hub.publish(removal, request.clientId)
       return reply.code(204).send(null)
     },
   )

@@ -139,8 +139,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         const target = app.repos.debates.memberNamed(debate.id, request.params.username) ?? userNamed(app, request.params.username)
         const user = app.guardian.appointer(debate, request.user, on ? target : undefined)
         const { events } = app.repos.members.setModerator(debate, target, user.id, on)
-        // A new role changes what this member's sockets may receive from the next event on.
-        app.hub.refreshAccess(debate.slug)
         app.hub.publish(events, request.clientId)
         return reply.code(204).send(null)
       },
