@@ -8,10 +8,10 @@
  * expires typing notices, and tells a reader back from an absence what they missed.
  */
 import { msg, str } from '@lit/localize'
-import type { Connection, Frame, LiveConnection, LiveListener } from '../services/live.ts'
-import type { Room, Stance } from '../services/types.ts'
 import { paragraphNumber } from '../services/essay.ts'
-import { applyLiveEvent, type LiveEvent } from '../state/events.ts'
+import type { Connection, LiveConnection, LiveListener } from '../services/live.ts'
+import type { LiveEvent, ServerFrame, SkipMessage, Stance } from '../services/types.ts'
+import { applyLiveEvent } from '../state/events.ts'
 import { awaySummary, setAway, setConnection, setPresence, setTyping, snapshotCounts, type AwaySummary } from '../state/live.ts'
 import { currentPhase } from '../state/seminar.ts'
 import type { AppState } from '../state/store.ts'
@@ -107,7 +107,7 @@ export class LiveReader implements LiveListener, Presence {
     store.update((s) => setConnection({ ...s, live: { ...s.live, typing: {} } }, 'offline'))
   }
 
-  message(frame: Frame): void {
+  message(frame: ServerFrame): void {
     const { store } = this.context
     switch (frame.type) {
       case 'pong':
@@ -115,33 +115,31 @@ export class LiveReader implements LiveListener, Presence {
         return
       case 'subscribed':
         // A seminar's room comes whole with the subscription, current at once after a reconnect.
-        if (frame.room && typeof frame.room === 'object' && frame.debate === store.state.debate?.slug) receiveRoom(this.context, frame.room as Room)
+        if (frame.room && frame.debate === store.state.debate?.slug) receiveRoom(this.context, frame.room)
         this.summaryDue = this.away !== null
         return
       case 'reset':
-        void this.reset(frame)
+        void this.reset(frame.debate, frame.seq)
         return
-      case 'presence':
-        if (typeof frame.online === 'number' && frame.readers && typeof frame.readers === 'object') {
-          const { debate, online, readers } = frame as unknown as { debate: string; online: number; readers: Record<string, number> }
-          store.update((s) => setPresence(s, debate, online, readers))
-        }
+      case 'presence': {
+        const { debate, online, readers } = frame
+        store.update((s) => setPresence(s, debate, online, readers))
         return
+      }
       case 'typing':
-        this.handleTyping(frame)
+        this.typingNotice(frame.anchor, frame.stance, frame.expiresIn)
         return
       case 'unsubscribed':
       case 'error':
         return
       default:
         // The log's events, and `skip` for one this reader may not see: each advances the seq.
-        if (typeof frame.seq !== 'number' || typeof frame.debate !== 'string') return
-        this.apply(frame as unknown as LiveEvent)
+        this.apply(frame)
     }
   }
 
   /** An event of the debate log: into the store, then what it causes beyond its own fields. */
-  private apply(event: LiveEvent): void {
+  private apply(event: LiveEvent | SkipMessage): void {
     const { store } = this.context
     const before = store.state
     store.update((s) => applyLiveEvent(s, event))
@@ -157,7 +155,7 @@ export class LiveReader implements LiveListener, Presence {
         return
       // The reader's own role or mute changed: the debate tells what the page now offers them.
       case 'member.updated':
-        if (me && event.user?.id === me.id) void refetch(this.context)
+        if (me && event.user.id === me.id) void refetch(this.context)
         return
       // Revealing (or closing) changes what the reader may see: the counts and threads come anew.
       case 'phase.changed':
@@ -176,23 +174,19 @@ export class LiveReader implements LiveListener, Presence {
   }
 
   /** The server could not replay what was missed: its log starts over from this seq, and the page loads anew. */
-  private async reset(frame: Frame): Promise<void> {
+  private async reset(debate: string, seq: number): Promise<void> {
     const { store } = this.context
     const slug = store.state.debate?.slug
-    if (!slug || frame.debate !== slug) return
-    const seq = typeof frame.seq === 'number' ? frame.seq : 0
+    if (!slug || debate !== slug) return
     store.update((s) => (s.debate ? { ...s, debate: { ...s.debate, seq } } : s))
     await refetch(this.context)
   }
 
-  private handleTyping(frame: Frame): void {
-    const anchor = typeof frame.anchor === 'string' ? frame.anchor : null
-    const stance = frame.stance === 'pro' || frame.stance === 'contra' || frame.stance === 'neutral' ? frame.stance : null
-    if (!anchor || !stance) return
+  /** Someone writes an argument of `stance` under `anchor`; the notice stands for `expiresIn` ms unless repeated. */
+  private typingNotice(anchor: string, stance: Stance, expiresIn: number): void {
     const { store } = this.context
     store.update((s) => setTyping(s, anchor, stance))
     clearTimeout(this.typingTimers.get(anchor))
-    const expiresIn = typeof frame.expiresIn === 'number' ? frame.expiresIn : 5000
     this.typingTimers.set(
       anchor,
       setTimeout(() => {

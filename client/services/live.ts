@@ -7,18 +7,16 @@
  * What arrives goes to its listener, the live reader (handlers/live.ts), which alone decides
  * what a message changes; this module never touches the page's state.
  */
-import type { Stance } from './types.ts'
 import { JsonSocket, type WebSocketFactory } from './socket.ts'
+import type { ServerFrame, Stance } from './types.ts'
 
 export type Connection = 'connecting' | 'online' | 'offline'
 
-/** A frame from the server, as the listener receives it. */
-export type Frame = Record<string, unknown> & { type: string }
 
 /** Who hears what the connection learns. */
 export interface LiveListener {
   connection(state: Connection): void
-  message(frame: Frame): void
+  message(frame: ServerFrame): void
 }
 
 /** The debate to follow and the last `seq` applied to it; null: none. */
@@ -191,12 +189,14 @@ export class LiveConnection {
     this.follow()
   }
 
-  private handleMessage(frame: Frame): void {
+  private handleMessage(data: Record<string, unknown> & { type: string }): void {
+    // The server's frames follow the contract in server/schemas/live.ts.
+    const frame = data as unknown as ServerFrame
     // Any frame proves the socket alive.
     this.clearPongTimer()
     if (frame.type === 'subscribed') {
       this.listener.connection('online')
-      if (this.focused) this.socket.send({ type: 'focus', debate: String(frame.debate), anchor: this.focused })
+      if (this.focused) this.socket.send({ type: 'focus', debate: frame.debate, anchor: this.focused })
     }
     if (frame.type === 'unsubscribed' && frame.debate === this.following) this.following = null
     this.listener.message(frame)

@@ -14,6 +14,7 @@ import type {
   ThreadQuery,
 } from '../../server/schemas/comments.ts'
 import type { MemberRole, PositionStance, Stance } from '../../server/schemas/common.ts'
+import type { LiveEvent as LiveEventSchema, ServerMessage } from '../../server/schemas/live.ts'
 import type {
   Block as BlockSchema,
   DebateInfo as DebateInfoSchema,
@@ -143,3 +144,19 @@ export interface Overview {
   members: OverviewMember[]
   paragraphs: OverviewParagraph[]
 }
+
+/** The client's comment shape in the events that carry a comment. */
+type WithClientComment<E> = E extends { comment: unknown } ? Omit<E, 'comment'> & { comment: Comment } : E
+
+/**
+ * An event of the debate's log, one of the union in server/schemas/live.ts, with `clientId`
+ * when a socket delivered it (the writing tab's id on its own socket, null elsewhere).
+ */
+export type LiveEvent = WithClientComment<LiveEventSchema> & { clientId?: string | null }
+export type LiveEventType = LiveEvent['type']
+
+/** Stands in for an event this reader may not see, so their seq has no gap. */
+export type SkipMessage = Extract<ServerMessage, { type: 'skip' }>
+
+/** Everything a socket receives: the server's messages and the log's events. */
+export type ServerFrame = ServerMessage | LiveEvent

@@ -5,37 +5,17 @@
  * Comments merge by id and counts are taken as sent, so an event that echoes the tab's own
  * change, or arrives twice, changes nothing further.
  */
-import type { Comment, Counts, DebateSettings, Positions } from '../services/types.ts'
+import type { LiveEvent, SkipMessage } from '../services/types.ts'
 import { setCounts, setPositions, updateBlock } from './debate.ts'
 import { holdBack } from './live.ts'
 import { membersStale } from './members.ts'
 import { setQueueSize } from './moderation.ts'
-import { applySeminarEvent, type SeminarEventFields } from './seminar.ts'
+import { applySeminarEvent } from './seminar.ts'
 import type { AppState } from './store.ts'
 import { changeComment, findComment, upsertComment } from './threads.ts'
 
-export interface LiveEvent extends SeminarEventFields {
-  type: string
-  debate: string
-  seq: number
-  /** The paragraph; `spotlight.changed` sends null when the spotlight is off. */
-  anchor?: string | null
-  comment?: Comment
-  counts?: Counts
-  positions?: Positions
-  commentId?: number
-  votes?: number
-  clientId?: string | null
-  /** Moderation: `comment.pinned`, `paragraph.locked`, `debate.settings`, `moderation.queue`. */
-  pinned?: boolean
-  locked?: boolean
-  settings?: DebateSettings
-  size?: number
-  /** `member.updated`: whose role or mute changed. */
-  user?: { id: number; username: string }
-}
-
-export function applyLiveEvent(state: AppState, event: LiveEvent): AppState {
+/** Applies an event of the debate's log, or the `skip` standing in for one, which only advances the seq. */
+export function applyLiveEvent(state: AppState, event: LiveEvent | SkipMessage): AppState {
   const debate = state.debate
   if (!debate || event.debate !== debate.slug) return state
   // Events the state already reflects (a resumed socket replays from its last seq).
@@ -44,50 +24,46 @@ export function applyLiveEvent(state: AppState, event: LiveEvent): AppState {
   switch (event.type) {
     case 'comment.created':
     case 'comment.updated':
-    case 'comment.deleted':
-      if (event.comment) {
-        const known = findComment(next, event.comment.id) !== undefined
-        const result = upsertComment(next, event.comment)
-        next = result.state
-        if (event.type === 'comment.created' && result.added && !known) next = holdBack(next, event.comment, event.clientId)
-      }
-      if (event.anchor && event.counts) next = setCounts(next, event.anchor, event.counts)
+    case 'comment.deleted': {
+      const known = findComment(next, event.comment.id) !== undefined
+      const result = upsertComment(next, event.comment)
+      next = result.state
+      if (event.type === 'comment.created' && result.added && !known) next = holdBack(next, event.comment, event.clientId)
+      if (event.counts) next = setCounts(next, event.anchor, event.counts)
       break
-    case 'comment.voted':
-      if (event.commentId !== undefined && event.votes !== undefined) {
-        const votes = event.votes
-        next = changeComment(next, event.commentId, (c) => (c.votes === votes ? c : { ...c, votes }))
-      }
+    }
+    case 'comment.voted': {
+      const votes = event.votes
+      next = changeComment(next, event.commentId, (c) => (c.votes === votes ? c : { ...c, votes }))
       break
+    }
     case 'position.changed':
-      if (event.anchor && event.positions) next = setPositions(next, event.anchor, event.positions)
+      if (event.positions) next = setPositions(next, event.anchor, event.positions)
       break
     case 'comment.hidden':
     case 'comment.unhidden':
-      if (event.comment) next = upsertComment(next, event.comment).state
-      if (event.anchor && event.counts) next = setCounts(next, event.anchor, event.counts)
+      next = upsertComment(next, event.comment).state
+      if (event.counts) next = setCounts(next, event.anchor, event.counts)
       break
-    case 'comment.pinned':
-      if (event.commentId !== undefined && event.pinned !== undefined) {
-        const pinned = event.pinned
-        next = changeComment(next, event.commentId, (c) => ({ ...c, pinned }))
-      }
+    case 'comment.pinned': {
+      const pinned = event.pinned
+      next = changeComment(next, event.commentId, (c) => ({ ...c, pinned }))
       break
+    }
     case 'debate.settings':
-      if (event.settings && next.debate?.info) {
+      if (next.debate?.info) {
         const settings = event.settings
         const info = { ...next.debate.info, settings, state: settings.locked ? ('locked' as const) : ('open' as const) }
         next = { ...next, debate: { ...next.debate, info } }
       }
       break
-    case 'paragraph.locked':
-      if (event.anchor && event.locked !== undefined) {
-        const locked = event.locked
-        next = updateBlock(next, event.anchor, (b) => ({ ...b, locked }))
-      }
+    case 'paragraph.locked': {
+      const locked = event.locked
+      next = updateBlock(next, event.anchor, (b) => ({ ...b, locked }))
       break
+    }
     case 'moderation.queue':
-      if (event.size !== undefined) next = setQueueSize(next, event.size)
+      next = setQueueSize(next, event.size)
       break
     // Someone's role or mute changed, or someone joined: the lists showing them load again.
     case 'member.updated':
@@ -96,9 +72,22 @@ export function applyLiveEvent(state: AppState, event: LiveEvent): AppState {
     case 'member.joined':
       next = membersStale(applySeminarEvent(next, event), 'roster')
       break
-    default:
-      // The seminar's events: phase, spotlight, polls, the speaker queue, the timer, members.
+    // The seminar's room: phase, spotlight, polls, the speaker queue, the timer, the join code.
+    case 'phase.changed':
+    case 'spotlight.changed':
+    case 'poll.opened':
+    case 'poll.count':
+    case 'poll.closed':
+    case 'queue.changed':
+    case 'timer.started':
+    case 'timer.stopped':
+    case 'join-code.changed':
       next = applySeminarEvent(next, event)
+      break
+    // A new version of the essay is loaded whole (handlers/live.ts); a skip only advances the seq.
+    case 'essay.updated':
+    case 'skip':
+      break
   }
   return next
 }

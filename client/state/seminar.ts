@@ -5,7 +5,7 @@
  * counts down the same on every phone. The room arrives whole (`subscribed.room`, or
  * `GET /room`) and then changes one live event at a time, always through these functions.
  */
-import type { DebateInfo, JoinCode, Person, Phase, Poll, PositionStance, QueueEntry, Room, Timer } from '../services/types.ts'
+import type { DebateInfo, JoinCode, LiveEvent, Person, Phase, Poll, PositionStance, QueueEntry, Room, Timer } from '../services/types.ts'
 import type { DebatePart } from './debate.ts'
 
 export interface SeminarState {
@@ -24,22 +24,6 @@ export interface SeminarPart {
   seminar: SeminarState
 }
 
-/** The seminar fields a live event may carry besides type, debate and seq. */
-export interface SeminarEventFields {
-  phase?: Phase
-  /** `poll.opened`/`poll.closed`: the poll; `poll.count`: its id. */
-  poll?: Poll | number
-  votes?: number
-  queue?: QueueEntry[]
-  speaker?: QueueEntry | null
-  timer?: Timer
-  member?: Person
-  members?: number
-  joinCode?: string | null
-  expiresAt?: string | null
-  anchor?: string | null
-}
-
 export const SEMINAR_EVENTS = [
   'phase.changed',
   'spotlight.changed',
@@ -52,6 +36,9 @@ export const SEMINAR_EVENTS = [
   'member.joined',
   'join-code.changed',
 ] as const
+
+/** An event of the log that changes the seminar's room. */
+export type SeminarEvent = Extract<LiveEvent, { type: (typeof SEMINAR_EVENTS)[number] }>
 
 export function initialSeminar(followLeader = true): SeminarState {
   return { room: null, followLeader, skewMs: 0, previous: null }
@@ -161,37 +148,35 @@ export function joinCodeChanged<S extends SeminarPart>(state: S, joinCode: JoinC
 /** Routes one seminar event of the debate log to its reducer; other events leave the state as it is. */
 export function applySeminarEvent<S extends SeminarPart & DebatePart>(
   state: S,
-  event: SeminarEventFields & { type: string; seq?: number },
+  event: SeminarEvent,
 ): S {
   const room = state.seminar.room
   // A room read after this event already holds it; applying it again would step back in time.
-  if (room && event.seq !== undefined) {
+  if (room) {
     if (event.seq <= room.seq) return state
-    if ((SEMINAR_EVENTS as readonly string[]).includes(event.type)) state = withSeminar(state, { room: { ...room, seq: event.seq } })
+    state = withSeminar(state, { room: { ...room, seq: event.seq } })
   }
   switch (event.type) {
     case 'phase.changed':
-      return event.phase ? phaseChanged(state, event.phase) : state
+      return phaseChanged(state, event.phase)
     case 'spotlight.changed':
-      return event.anchor === undefined ? state : spotlightChanged(state, event.anchor)
+      return spotlightChanged(state, event.anchor)
     case 'poll.opened':
-      return typeof event.poll === 'object' ? pollOpened(state, event.poll) : state
+      return pollOpened(state, event.poll)
     case 'poll.count':
-      return typeof event.poll === 'number' && event.votes !== undefined ? pollCounted(state, event.poll, event.votes) : state
+      return pollCounted(state, event.poll, event.votes)
     case 'poll.closed':
-      return typeof event.poll === 'object' ? pollClosed(state, event.poll) : state
+      return pollClosed(state, event.poll)
     case 'queue.changed':
-      return event.queue ? queueChanged(state, event.queue, event.speaker ?? null) : state
+      return queueChanged(state, event.queue, event.speaker)
     case 'timer.started':
-      return event.timer ? timerStarted(state, event.timer) : state
+      return timerStarted(state, event.timer)
     case 'timer.stopped':
       return timerStopped(state)
     case 'member.joined':
-      return event.members === undefined ? state : memberJoined(state, event.members)
+      return memberJoined(state, event.members)
     case 'join-code.changed':
-      return event.joinCode === undefined ? state : joinCodeChanged(state, { joinCode: event.joinCode, expiresAt: event.expiresAt ?? null })
-    default:
-      return state
+      return joinCodeChanged(state, { joinCode: event.joinCode, expiresAt: event.expiresAt })
   }
 }
 

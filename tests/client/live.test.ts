@@ -258,7 +258,7 @@ describe('while you were away', () => {
 
 describe('new arguments in an open thread', () => {
   const created = (id: number, seq: number, clientId: string | null = 'other') => ({
-    type: 'comment.created',
+    type: 'comment.created' as const,
     debate: 'sora',
     seq,
     clientId,

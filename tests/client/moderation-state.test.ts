@@ -45,7 +45,7 @@ describe('moderation in the state', () => {
   it('marks the member lists stale on a member change sent live, once per event, and leaves that alone when the queue loads', () => {
     let s = membersLoaded(membersLoaded(loaded(), 'members', []), 'roster', [])
     expect([s.members.members.stale, s.members.roster.stale]).toEqual([false, false])
-    const changed = { type: 'member.updated', debate: 'sora', seq: 11, user: { id: 7, username: 'paul' } }
+    const changed = { type: 'member.updated' as const, debate: 'sora', seq: 11, user: { id: 7, username: 'paul' }, role: 'participant' as const, muted: false, mutedUntil: null }
     s = applyLiveEvent(s, changed)
     expect([s.members.members.stale, s.members.roster.stale]).toEqual([true, true])
     s = membersLoaded(membersLoaded(s, 'members', []), 'roster', [])
@@ -65,7 +65,7 @@ describe('moderation in the state', () => {
 
   it('applies pins, paragraph locks and debate settings sent live', () => {
     const c = comment({ id: 41, anchor: 'p-1' })
-    let s = applyLiveEvent(loaded([c]), { type: 'comment.pinned', debate: 'sora', seq: 11, commentId: 41, pinned: true })
+    let s = applyLiveEvent(loaded([c]), { type: 'comment.pinned', debate: 'sora', seq: 11, anchor: 'p-1', commentId: 41, pinned: true })
     expect(s.threads['p-1']!.comments[0]!.pinned).toBe(true)
     s = applyLiveEvent(s, { type: 'paragraph.locked', debate: 'sora', seq: 12, anchor: 'p-2', locked: true })
     expect(s.debate!.essay!.blocks.map((b) => b.locked ?? false)).toEqual([false, true])

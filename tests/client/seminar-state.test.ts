@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { Api } from '../../client/services/api.ts'
-import type { Block, Poll, QueueEntry, Room } from '../../client/services/types.ts'
+import type { Block, LiveEvent, Poll, QueueEntry, Room } from '../../client/services/types.ts'
 import { LiveReader } from '../../client/handlers/live.ts'
 import { debateLoaded, debateLoading } from '../../client/state/debate.ts'
-import { applyLiveEvent, type LiveEvent } from '../../client/state/events.ts'
+import { applyLiveEvent } from '../../client/state/events.ts'
 import { initialLive } from '../../client/state/live.ts'
 import {
   applySeminarEvent,
@@ -65,7 +65,9 @@ function seminar(r: Room = room()): AppState {
 }
 
 let seq = 10
-const event = (type: string, fields: Partial<LiveEvent> = {}): LiveEvent => ({ type, debate: 'class-1', seq: ++seq, ...fields })
+type EventOf<T extends LiveEvent['type']> = Extract<LiveEvent, { type: T }>
+const event = <T extends LiveEvent['type']>(type: T, fields: Omit<EventOf<T>, 'type' | 'debate' | 'seq'>): EventOf<T> =>
+  ({ type, debate: 'class-1', seq: ++seq, ...fields }) as EventOf<T>
 
 describe('the seminar slice', () => {
   it('takes a whole room and the clock skew from it', () => {
@@ -89,7 +91,6 @@ describe('the seminar slice', () => {
   it('opens a poll, counts votes, and closes it keeping the reader\'s vote', () => {
     let s = applyLiveEvent(seminar(), event('poll.opened', { poll: poll({ id: 4 }) }))
     expect(s.seminar.room?.poll).toMatchObject({ id: 4, status: 'open', votes: 0, mine: null })
-    s = applySeminarEvent(s, { type: 'x' })
     s = { ...s, seminar: { ...s.seminar, room: { ...s.seminar.room!, poll: { ...s.seminar.room!.poll!, mine: 'pro' } } } }
     s = applyLiveEvent(s, event('poll.count', { poll: 4, votes: 3 }))
     expect(s.seminar.room?.poll?.votes).toBe(3)
@@ -121,12 +122,12 @@ describe('the seminar slice', () => {
     const timer = { startedAt: '2026-01-01T10:00:00.000Z', endsAt: '2026-01-01T10:01:00.000Z', seconds: 60 }
     let s = applyLiveEvent(seminar(), event('timer.started', { timer }))
     expect(s.seminar.room?.timer).toEqual(timer)
-    s = applyLiveEvent(s, event('timer.stopped'))
+    s = applyLiveEvent(s, event('timer.stopped', {}))
     expect(s.seminar.room?.timer).toBeNull()
   })
 
   it('counts members and records a new join code', () => {
-    let s = applyLiveEvent(seminar(), event('member.joined', { member: { id: 12, name: 'Eva' }, members: 4 }))
+    let s = applyLiveEvent(seminar(), event('member.joined', { member: { id: 12, name: 'Eva' }, role: 'participant', members: 4 }))
     expect(s.seminar.room?.members).toBe(4)
     s = applyLiveEvent(s, event('join-code.changed', { joinCode: 'ABCDEFGH', expiresAt: '2026-01-02T10:00:00.000Z' }))
     expect(s.seminar.room?.joinCode).toEqual({ joinCode: 'ABCDEFGH', expiresAt: '2026-01-02T10:00:00.000Z' })
@@ -134,9 +135,9 @@ describe('the seminar slice', () => {
 
   it('ignores events the room already holds, so a replay does not step back', () => {
     const s = seminar(room({ phase: 'open', seq: 30 }))
-    const replayed = applySeminarEvent(s, { type: 'phase.changed', phase: 'private', seq: 25 })
+    const replayed = applySeminarEvent(s, { type: 'phase.changed', debate: 'class-1', phase: 'private', seq: 25 })
     expect(replayed.seminar.room?.phase).toBe('open')
-    expect(applySeminarEvent(s, { type: 'phase.changed', phase: 'closed', seq: 31 }).seminar.room?.phase).toBe('closed')
+    expect(applySeminarEvent(s, { type: 'phase.changed', debate: 'class-1', phase: 'closed', seq: 31 }).seminar.room?.phase).toBe('closed')
   })
 
   it('forgets the room when another debate opens', () => {

@@ -27,7 +27,7 @@ function loaded(comments: Comment[] = []): AppState {
 describe('live events', () => {
   it('adds a new comment once, however often the event arrives', () => {
     const c = comment({ id: 50, anchor: 'p-1', stance: 'contra' })
-    const event = { type: 'comment.created', debate: 'sora', seq: 11, anchor: 'p-1', comment: c, counts: { comments: 1, pro: 0, contra: 1, neutral: 0 } }
+    const event = { type: 'comment.created' as const, debate: 'sora', seq: 11, anchor: 'p-1', comment: c, counts: { comments: 1, pro: 0, contra: 1, neutral: 0 } }
     let s = applyLiveEvent(loaded(), event)
     s = applyLiveEvent(s, event)
     s = applyLiveEvent(s, { ...event, seq: 12 })
@@ -39,7 +39,7 @@ describe('live events', () => {
   it('merges edits and deletions by id, keeping the reader’s own vote flag', () => {
     const mine = comment({ id: 7, anchor: 'p-1', voted: true, body: 'before' })
     let s = applyLiveEvent(loaded([mine]), {
-      type: 'comment.updated', debate: 'sora', seq: 11, anchor: 'p-1', comment: { ...mine, voted: false, body: 'after', editedAt: new Date().toISOString() },
+      type: 'comment.updated' as const, debate: 'sora', seq: 11, anchor: 'p-1', comment: { ...mine, voted: false, body: 'after', editedAt: new Date().toISOString() },
     })
     expect(s.threads['p-1']!.comments).toHaveLength(1)
     expect(s.threads['p-1']!.comments[0]).toMatchObject({ body: 'after', voted: true })
