@@ -9,6 +9,7 @@ import { request } from '../../../events/request.ts'
 import { errorMessage } from '../../../services/errors.ts'
 import type { Role, RosterMember } from '../../../services/types.ts'
 import { emptyMembers, type MemberList } from '../../../state/members.ts'
+import { ListLoader } from '../../members-shared/list-loader.ts'
 import { memberList, memberSection } from '../../members-shared/member-list.ts'
 import { shared } from '../../../styles/shared.ts'
 import { personMarks, personMarkStyles } from '../../../components/person-marks.ts'
@@ -69,24 +70,11 @@ export class MgRoster extends LitElement {
   @state() private renaming: number | null = null
   @state() private removing: number | null = null
 
-  /** The roster the last load was asked for, so that each staleness asks once. */
-  private asked: MemberList<RosterMember> | null = null
-
-  protected override updated(): void {
-    const { list, stale } = this.roster
-    if ((list === null || stale) && this.roster !== this.asked) {
-      this.asked = this.roster
-      void this.load()
-    }
-  }
-
-  private async load() {
-    try {
-      await request(this, new MgLoadRosterEvent())
-    } catch (err) {
-      this.error = errorMessage(err)
-    }
-  }
+  private readonly loader = new ListLoader<RosterMember>(this, {
+    list: () => this.roster,
+    load: () => new MgLoadRosterEvent(),
+    failed: (message) => (this.error = message),
+  })
 
   /** Runs one change and announces `done`; the roster it makes stale loads again. */
   private async change(work: () => Promise<void>, done: string) {

@@ -8,6 +8,7 @@ import type { Member, MemberChange, Role } from '../../../services/types.ts'
 import { errorMessage } from '../../../services/errors.ts'
 import { absoluteTime } from '../../../services/format.ts'
 import { emptyMembers, type MemberList } from '../../../state/members.ts'
+import { ListLoader } from '../../members-shared/list-loader.ts'
 import { memberList, memberSection } from '../../members-shared/member-list.ts'
 import { shared } from '../../../styles/shared.ts'
 import { personMarks, personMarkStyles } from '../../../components/person-marks.ts'
@@ -63,24 +64,11 @@ export class MgMembers extends LitElement {
   /** The member whose ban waits to be confirmed. */
   @state() private confirming: string | null = null
 
-  /** The list the last load was asked for, so that each staleness asks once. */
-  private asked: MemberList<Member> | null = null
-
-  protected override updated(): void {
-    const { list, stale } = this.members
-    if ((list === null || stale) && this.members !== this.asked) {
-      this.asked = this.members
-      void this.load()
-    }
-  }
-
-  private async load() {
-    try {
-      await request(this, new MgLoadMembersEvent())
-    } catch (err) {
-      this.error = errorMessage(err)
-    }
-  }
+  private readonly loader = new ListLoader<Member>(this, {
+    list: () => this.members,
+    load: () => new MgLoadMembersEvent(),
+    failed: (message) => (this.error = message),
+  })
 
   private async change(username: string, change: MemberChange, until?: string) {
     if (this.busy) return
