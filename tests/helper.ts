@@ -8,6 +8,7 @@ import type { DB } from '../db/client.ts'
 import { createTestDb } from '../db/migrate.ts'
 import app, { serverOptions } from '../server/app.ts'
 import { loadConfig, type Config } from '../server/config.ts'
+import type { LiveOptions } from '../server/live/hub.ts'
 import { createRepositories } from '../server/repositories/index.ts'
 import { seedDefaultDebate } from '../server/seed.ts'
 
@@ -19,13 +20,30 @@ afterEach(async () => {
   open.clear()
 })
 
-export async function buildApp(options: { env?: Record<string, string>; db?: DB; clientDir?: string } = {}): Promise<FastifyInstance> {
+export interface BuildOptions {
+  env?: Record<string, string>
+  /** The database to run on (closed with the app); a fresh in-memory one by default. */
+  db?: DB
+  clientDir?: string
+  /** The live hub's options, e.g. shorter heartbeats or smaller limits. */
+  live?: Partial<LiveOptions>
+}
+
+export async function buildApp(options: BuildOptions = {}): Promise<FastifyInstance> {
   const config: Config = loadConfig({ PUBLIC_URL: ORIGIN, ...options.env })
   const db = options.db ?? createTestDb()
   seedDefaultDebate(createRepositories(db, config))
   const instance = Fastify(serverOptions(config))
-  await instance.register(app, { config, db, ...(options.clientDir ? { clientDir: options.clientDir } : {}) })
-  instance.addHook('onClose', async () => db.$client.close())
+  await instance.register(app, {
+    config,
+    db,
+    ...(options.clientDir ? { clientDir: options.clientDir } : {}),
+    ...(options.live ? { live: options.live } : {}),
+  })
+  instance.addHook('onClose', async () => {
+    open.delete(instance)
+    db.$client.close()
+  })
   await instance.ready()
   open.add(instance)
   return instance

@@ -733,7 +733,12 @@ export class LiveHub {
 
   // Upkeep
 
-  private heartbeat(): void {
+  /**
+   * One round of the heartbeat, run every `pingIntervalMs`: a socket that has not answered the
+   * previous round's ping (nor sent anything since) is cut off, every other one pinged.
+   * Test seam: a test runs the rounds itself, each when it is ready for it.
+   */
+  heartbeat(): void {
     for (const conn of [...this.connections]) {
       if (!conn.alive) {
         this.disconnect(conn)

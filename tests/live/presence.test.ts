@@ -40,7 +40,7 @@ describe('presence', () => {
 })
 
 describe('typing notices', () => {
-  it('tell the debate’s other readers that someone writes, without a name, and expire by themselves', async () => {
+  it('tell the debate’s other readers that someone writes, without a name', async () => {
     const live = await startLive()
     const [anchor] = await paragraphs(live.app)
     const writer = await signUp(live.app)
@@ -59,6 +59,24 @@ describe('typing notices', () => {
     })
     await typist.sync()
     expect(typist.frames.some((f) => f.type === 'typing')).toBe(false)
+  })
+
+  it('expire by themselves unless repeated', async () => {
+    const live = await startLive({ live: { typingExpiresMs: 50 } })
+    const [anchor] = await paragraphs(live.app)
+    const writer = await signUp(live.app)
+    const typist = await LiveClient.open(live, { cookie: writer.cookie })
+    const reader = await LiveClient.open(live)
+    await typist.subscribe()
+    await reader.subscribe()
+
+    typist.send({ type: 'typing', debate: 'sora', anchor, stance: 'pro' })
+    expect(await reader.waitFor((f) => f.type === 'typing')).toMatchObject({ anchor, stance: 'pro', expiresIn: 50 })
+    await reader.until(() => Object.keys(reader.typing()).length === 0, 'the typing notice to expire')
+    // Nothing came to renew it: the notice ended by itself.
+    await reader.sync()
+    expect(reader.frames.filter((f) => f.type === 'typing')).toHaveLength(1)
+    expect(reader.typing()).toEqual({})
   })
 
   it('are refused from anonymous readers and dropped beyond the rate limit', async () => {

@@ -136,13 +136,23 @@ describe('slow and silent peers', () => {
   })
 
   it('pings, and terminates a peer that does not answer', async () => {
-    const live = await startLive({ live: { pingIntervalMs: 50 } })
+    // The test runs the heartbeat's rounds itself, each once the answers to the previous one
+    // have arrived, so the machine's speed cannot make an answering peer look silent.
+    const live = await startLive({ live: { pingIntervalMs: 3_600_000 } })
+    let pongs = 0
+    live.app.websocketServer.on('connection', (socket: WebSocket) => socket.on('pong', () => pongs++))
     const silent = await LiveClient.open(live, { ws: { autoPong: false } })
     const answering = await LiveClient.open(live)
     let pings = 0
     answering.socket.on('ping', () => pings++)
+    await eventually(() => live.app.hub.size === 2, 'two sockets open')
 
+    live.app.hub.heartbeat()
+    await eventually(() => pongs === 1, 'the answer to the first ping')
+    live.app.hub.heartbeat()
     expect((await silent.closed).code).toBe(1006)
+    await eventually(() => pongs === 2, 'the answer to the second ping')
+    live.app.hub.heartbeat()
     await eventually(() => pings >= 3, 'three pings')
     expect(answering.socket.readyState).toBe(WebSocket.OPEN)
     expect(live.app.hub.size).toBe(1)

@@ -1,31 +1,37 @@
 /**
  * Live tests run the real app on an ephemeral port and talk to it over real sockets. This
- * builds the app as tests/helper.ts does, with hub options of the test's choosing, listens,
- * and closes apps and sockets after each test. `LiveClient` records every frame it receives.
+ * builds the app with tests/helper.ts's `buildApp` (which closes it after each test), with hub
+ * options of the test's choosing, listens, and cuts the test's sockets after each test.
+ * `LiveClient` records every frame it receives.
  */
-import Fastify, { type FastifyInstance } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { EventEmitter } from 'node:events'
 import type { AddressInfo } from 'node:net'
-import { afterEach } from 'vitest'
+import { Compile } from 'typebox/compile'
+import { afterEach, expect } from 'vitest'
 import WebSocket from 'ws'
 import type { DB } from '../../db/client.ts'
-import { createTestDb } from '../../db/migrate.ts'
-import marginalia, { serverOptions } from '../../server/app.ts'
-import { loadConfig } from '../../server/config.ts'
 import type { LiveOptions } from '../../server/live/hub.ts'
-import { createRepositories } from '../../server/repositories/index.ts'
-import { seedDefaultDebate } from '../../server/seed.ts'
+import { Comment } from '../../server/schemas/comments.ts'
+import { DebateSettings } from '../../server/schemas/debates.ts'
+import { ServerFrame } from '../../server/schemas/live.ts'
+import { Person, Poll, QueueEntry, Room, Timer } from '../../server/schemas/seminars.ts'
 import { WAIT_MS, Waiters } from '../../torture/waiters.ts'
-import { ORIGIN } from '../helper.ts'
+import { buildApp, ORIGIN } from '../helper.ts'
 
-const apps = new Set<FastifyInstance>()
 const clients = new Set<LiveClient>()
 
-afterEach(async () => {
-  for (const client of clients) client.socket.terminate()
+/** Every frame a socket receives, checked against the protocol's schema (server/schemas/live.ts). */
+const protocol = Compile({ Comment, DebateSettings, Person, Poll, QueueEntry, Room, Timer }, ServerFrame)
+/** Frames off the protocol, with what was wrong; a test that received one fails. */
+const offProtocol: unknown[] = []
+
+// Runs before helper.ts closes the apps (hooks run in reverse), so no shutdown waits on a test's socket.
+afterEach(() => {
+  for (const client of clients) client.close()
   clients.clear()
-  await Promise.all([...apps].map((a) => a.close()))
-  apps.clear()
+  const received = offProtocol.splice(0)
+  expect(received, 'frames the protocol does not describe').toEqual([])
 })
 
 export interface Live {
@@ -35,17 +41,8 @@ export interface Live {
 
 /** The app with the default debate, listening on 127.0.0.1 at an ephemeral port. */
 export async function startLive(options: { live?: Partial<LiveOptions>; db?: DB } = {}): Promise<Live> {
-  const config = loadConfig({ PUBLIC_URL: ORIGIN })
-  const db = options.db ?? createTestDb()
-  seedDefaultDebate(createRepositories(db, config))
-  const app = Fastify(serverOptions(config))
-  await app.register(marginalia, { config, db, ...(options.live ? { live: options.live } : {}) })
-  app.addHook('onClose', async () => {
-    apps.delete(app)
-    db.$client.close()
-  })
+  const app = await buildApp(options)
   await app.listen({ port: 0, host: '127.0.0.1' })
-  apps.add(app)
   const { port } = app.server.address() as AddressInfo
   return { app, url: `ws://127.0.0.1:${port}/api/live` }
 }
@@ -58,11 +55,16 @@ export class LiveClient {
   readonly frames: Frame[] = []
   readonly closed: Promise<{ code: number; reason: string }>
   private readonly waiters = new Waiters()
+  /** The typing notices standing, by debate and paragraph (see `typing`). */
+  private readonly notices = new Map<string, { debate: string; anchor: string; stance: string; expiry: NodeJS.Timeout }>()
 
   private constructor(readonly socket: WebSocket) {
     clients.add(this)
     socket.on('message', (data) => {
-      this.frames.push(JSON.parse(data.toString()) as Frame)
+      const frame = JSON.parse(data.toString()) as Frame
+      if (!protocol.Check(frame)) offProtocol.push({ frame, problems: [...protocol.Errors(frame)].slice(0, 3) })
+      this.frames.push(frame)
+      if (frame.type === 'typing') this.noticed(frame)
       this.waiters.notify()
     })
     this.closed = new Promise((resolve) => {
@@ -131,6 +133,31 @@ export class LiveClient {
     return this.frames
       .filter((f) => f.debate === debate && typeof f.seq === 'number' && (f.type === 'skip' || f.type.includes('.')))
       .map((f) => f.seq as number)
+  }
+
+  /**
+   * Who is writing in a debate as this reader can tell, paragraph by paragraph: the typing
+   * notices standing, each for its `expiresIn` unless repeated, as a client keeps them.
+   */
+  typing(debate = 'sora'): Record<string, string> {
+    return Object.fromEntries([...this.notices.values()].filter((n) => n.debate === debate).map((n) => [n.anchor, n.stance]))
+  }
+
+  /** Cuts the socket and drops the notices still standing. */
+  close(): void {
+    this.socket.terminate()
+    for (const notice of this.notices.values()) clearTimeout(notice.expiry)
+    this.notices.clear()
+  }
+
+  private noticed({ debate, anchor, stance, expiresIn }: Frame): void {
+    const key = `${debate} ${anchor}`
+    clearTimeout(this.notices.get(key)?.expiry)
+    const expiry = setTimeout(() => {
+      this.notices.delete(key)
+      this.waiters.notify()
+    }, expiresIn)
+    this.notices.set(key, { debate, anchor, stance, expiry })
   }
 }
 
