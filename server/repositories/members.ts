@@ -10,13 +10,13 @@
  */
 import { and, eq, inArray } from 'drizzle-orm'
 import type { DB, Tx } from '../../db/client.ts'
-import { debateMembers, users } from '../../db/schema.ts'
+import { debateMembers, users, type MemberRole } from '../../db/schema.ts'
 import { conflict } from '../errors.ts'
 import type { PersonRecord } from '../schemas/seminars.ts'
 import type { Change } from './comments.ts'
 import { MUTED_INDEFINITELY, type DebateRow, type DebatesRepository } from './debates.ts'
 import { EventsRepository, type Appended } from './events.ts'
-import { ModerationRecords } from './moderation-records.ts'
+import { ModerationRecords, type LogInput } from './moderation-records.ts'
 import type { UserRow } from './users.ts'
 
 export class MembersRepository {
@@ -63,21 +63,12 @@ export class MembersRepository {
     const member = this.debates.membership(debate.id, user.id)
     if (member?.role === 'owner') throw conflict(`${user.username} owns this debate`)
     if (on === (member?.role === 'moderator')) return { value: undefined, events: [] }
-    return this.db.transaction((tx) => {
-      tx.insert(debateMembers)
-        .values({ debateId: debate.id, userId: user.id, role: on ? 'moderator' : 'participant' })
-        .onConflictDoUpdate({ target: [debateMembers.debateId, debateMembers.userId], set: { role: on ? 'moderator' : 'participant' } })
-        .run()
-      ModerationRecords.log(tx, {
-        debateId: debate.id,
-        actorId,
-        action: on ? 'appoint' : 'dismiss',
-        target: { type: 'user', id: user.username },
-        snapshot: { id: user.id, username: user.username, role: member?.role ?? null },
-        at: now,
-      })
-      return { value: undefined, events: [this.memberUpdated(tx, debate, user, now)] }
-    })
+    const entry = {
+      actorId,
+      action: on ? 'appoint' : 'dismiss',
+      snapshot: { id: user.id, username: user.username, role: member?.role ?? null },
+    }
+    return this.decide(debate, user, { role: on ? 'moderator' : 'participant' }, entry, now)
   }
 
   /** Mutes a member until `until` (ms; null: indefinitely), or lifts the mute (`until` undefined). */
@@ -93,27 +84,18 @@ export class MembersRepository {
     if (mute === null && (member?.mutedUntil ?? null) === null) return { value: undefined, events: [] }
     // A mute is stored on a membership; making an outsider a member would let them read a private debate.
     if (!member && debate.visibility === 'private') throw conflict(`${user.username} is not a member of this debate`)
-    return this.db.transaction((tx) => {
-      tx.insert(debateMembers)
-        .values({ debateId: debate.id, userId: user.id, mutedUntil })
-        .onConflictDoUpdate({ target: [debateMembers.debateId, debateMembers.userId], set: { mutedUntil } })
-        .run()
-      ModerationRecords.log(tx, {
-        debateId: debate.id,
-        actorId,
-        action: mute ? 'mute' : 'unmute',
-        target: { type: 'user', id: user.username },
-        reason: mute?.reason ?? null,
-        snapshot: {
-          id: user.id,
-          username: user.username,
-          mutedUntil: mute?.until == null ? null : new Date(mute.until).toISOString(),
-          indefinitely: mute !== null && mute.until === null,
-        },
-        at: now,
-      })
-      return { value: undefined, events: [this.memberUpdated(tx, debate, user, now)] }
-    })
+    const entry = {
+      actorId,
+      action: mute ? 'mute' : 'unmute',
+      reason: mute?.reason ?? null,
+      snapshot: {
+        id: user.id,
+        username: user.username,
+        mutedUntil: mute?.until == null ? null : new Date(mute.until).toISOString(),
+        indefinitely: mute !== null && mute.until === null,
+      },
+    }
+    return this.decide(debate, user, { mutedUntil }, entry, now)
   }
 
   /** Bans a user site-wide (or lifts the ban); returns whether anything changed. */
@@ -132,6 +114,27 @@ export class MembersRepository {
       })
     })
     return true
+  }
+
+  /**
+   * Writes a decision on a member to their membership (made for it where there is none), with
+   * its log entry and the `member.updated` that announces it, in one transaction.
+   */
+  private decide(
+    debate: DebateRow,
+    user: UserRow,
+    change: { role: MemberRole } | { mutedUntil: number | null },
+    entry: Pick<LogInput, 'actorId' | 'action' | 'reason' | 'snapshot'>,
+    now: number,
+  ): Change<void> {
+    return this.db.transaction((tx) => {
+      tx.insert(debateMembers)
+        .values({ debateId: debate.id, userId: user.id, ...change })
+        .onConflictDoUpdate({ target: [debateMembers.debateId, debateMembers.userId], set: change })
+        .run()
+      ModerationRecords.log(tx, { ...entry, debateId: debate.id, target: { type: 'user', id: user.username }, at: now })
+      return { value: undefined, events: [this.memberUpdated(tx, debate, user, now)] }
+    })
   }
 
   /** `member.updated`: a member's role or mute changed (delivered to moderators and that member only). */

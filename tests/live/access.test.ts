@@ -50,6 +50,20 @@ describe('sessions', () => {
   })
 })
 
+/**
+ * A seminar, and an account that joined it following it on a socket. The hub's verdicts would
+ * outlast the test: only the change under test can end one.
+ */
+async function memberOfSeminar() {
+  const live = await startLive({ live: { accessTtlMs: 60_000 } })
+  const s = await seminarIn(live.app)
+  const account = person(live.app)
+  const joined = await write(live.app, 'POST', '/api/join', account.cookie, { code: s.code })
+  const socket = await LiveClient.open(live, { cookie: cookieOf(joined) })
+  await socket.subscribe(s.slug)
+  return { live, s, account, socket }
+}
+
 describe('who may see what', () => {
   it('never lets a reader follow a private debate they do not belong to', async () => {
     const live = await startLive()
@@ -135,14 +149,8 @@ describe('who may see what', () => {
   })
 
   it('stops delivering to a member the leader removes from the very next event', async () => {
-    // Verdicts that would outlast the test: only the removal itself can end this one.
-    const live = await startLive({ live: { accessTtlMs: 60_000 } })
-    const s = await seminarIn(live.app)
-    const account = person(live.app)
-    const joined = await write(live.app, 'POST', '/api/join', account.cookie, { code: s.code })
-    const removed = await LiveClient.open(live, { cookie: cookieOf(joined) })
+    const { live, s, account, socket: removed } = await memberOfSeminar()
     const leader = await LiveClient.open(live, { cookie: s.leader.cookie })
-    await removed.subscribe(s.slug)
     await leader.subscribe(s.slug)
     await write(live.app, 'PUT', s.url('/spotlight'), s.leader.cookie, { anchor: s.anchors[0] })
     await removed.waitFor((f) => f.type === 'spotlight.changed')
@@ -155,12 +163,7 @@ describe('who may see what', () => {
   })
 
   it('sends a member the leader appoints the moderators’ events from the very next one', async () => {
-    const live = await startLive({ live: { accessTtlMs: 60_000 } })
-    const s = await seminarIn(live.app)
-    const account = person(live.app)
-    const joined = await write(live.app, 'POST', '/api/join', account.cookie, { code: s.code })
-    const member = await LiveClient.open(live, { cookie: cookieOf(joined) })
-    await member.subscribe(s.slug)
+    const { live, s, account, socket: member } = await memberOfSeminar()
     await write(live.app, 'POST', s.url('/join-code'), s.leader.cookie, {})
     await member.waitFor((f) => f.type === 'skip')
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { paragraphs, signUp, write } from '../helper.ts'
-import { LiveClient, startLive } from './support.ts'
+import { LiveClient, startLive, type Live } from './support.ts'
 
 describe('presence', () => {
   it('counts who is online and who reads which paragraph', async () => {
@@ -39,15 +39,20 @@ describe('presence', () => {
   })
 })
 
+/** A signed-in typist and an anonymous reader, both following the default debate. */
+async function typistAndReader(live: Live) {
+  const [anchor] = await paragraphs(live.app)
+  const writer = await signUp(live.app)
+  const typist = await LiveClient.open(live, { cookie: writer.cookie })
+  const reader = await LiveClient.open(live)
+  await typist.subscribe()
+  await reader.subscribe()
+  return { anchor, typist, reader }
+}
+
 describe('typing notices', () => {
   it('tell the debate’s other readers that someone writes, without a name', async () => {
-    const live = await startLive()
-    const [anchor] = await paragraphs(live.app)
-    const writer = await signUp(live.app)
-    const typist = await LiveClient.open(live, { cookie: writer.cookie })
-    const reader = await LiveClient.open(live)
-    await typist.subscribe()
-    await reader.subscribe()
+    const { anchor, typist, reader } = await typistAndReader(await startLive())
 
     typist.send({ type: 'typing', debate: 'sora', anchor, stance: 'contra' })
     expect(await reader.waitFor((f) => f.type === 'typing')).toEqual({
@@ -62,13 +67,7 @@ describe('typing notices', () => {
   })
 
   it('expire by themselves unless repeated', async () => {
-    const live = await startLive({ live: { typingExpiresMs: 50 } })
-    const [anchor] = await paragraphs(live.app)
-    const writer = await signUp(live.app)
-    const typist = await LiveClient.open(live, { cookie: writer.cookie })
-    const reader = await LiveClient.open(live)
-    await typist.subscribe()
-    await reader.subscribe()
+    const { anchor, typist, reader } = await typistAndReader(await startLive({ live: { typingExpiresMs: 50 } }))
 
     typist.send({ type: 'typing', debate: 'sora', anchor, stance: 'pro' })
     expect(await reader.waitFor((f) => f.type === 'typing')).toMatchObject({ anchor, stance: 'pro', expiresIn: 50 })
