@@ -4,7 +4,8 @@
  * follow the seminar at once: the same state the live events change one step at a time.
  */
 import { Type, type Static } from 'typebox'
-import { Anchor, NullableTimestamp, PersonGuest, PersonRole, PositionStance, Slug, Timestamp } from './common.ts'
+import type { User } from './auth.ts'
+import { Anchor, MemberRole, NullableTimestamp, PersonGuest, PersonRole, PositionStance, Slug, Timestamp } from './common.ts'
 
 export const Phase = Type.Union(
   [Type.Literal('reading'), Type.Literal('private'), Type.Literal('open'), Type.Literal('closed')],
@@ -78,12 +79,27 @@ export const NewSeminar = Type.Object(
   },
   { additionalProperties: false },
 )
+export const DebateRef = Type.Object({ slug: Type.String(), title: Type.String() })
+export type DebateRef = Static<typeof DebateRef>
+
 export const SeminarCreated = Type.Object({
-  debate: Type.Object({ slug: Type.String(), title: Type.String() }),
+  debate: DebateRef,
   joinCode: Type.String(),
   expiresAt: Timestamp,
 })
 export type SeminarCreated = Static<typeof SeminarCreated>
+
+/** `GET /api/join/:code`: the seminar a code opens, before joining it. */
+export const JoinPreview = Type.Object({
+  debate: DebateRef,
+  anonymous: Type.Boolean({ description: 'Participants see each other by pseudonym' }),
+  signedIn: Type.Boolean({ description: 'Joining needs no display name: the reader joins as themselves' }),
+})
+export type JoinPreview = Static<typeof JoinPreview>
+
+/** `POST /api/join`: the seminar joined, and who joined it (a new guest, or the reader). */
+export const Joined = Type.Object({ debate: DebateRef, user: Type.Ref('User') })
+export type Joined = Static<typeof Joined, SeminarRefs>
 
 export const JoinCodeBody = Type.Object(
   {
@@ -237,8 +253,33 @@ export const Room = Type.Object(
 )
 export type Room = Static<typeof Room, SeminarRefs>
 
+/** Who has done what, and where the arguments and positions stand on each paragraph (for the leaders). */
+export const Overview = Type.Object({
+  members: Type.Array(
+    Type.Object({
+      user: Type.Ref('Person'),
+      role: MemberRole,
+      guest: Type.Boolean(),
+      positions: Type.Integer({ description: 'Paragraphs this member took a position on' }),
+      comments: Type.Integer({ description: 'Published comments this member wrote' }),
+      online: Type.Optional(Type.Boolean()),
+    }),
+  ),
+  paragraphs: Type.Array(
+    Type.Object({
+      anchor: Type.String(),
+      pro: Type.Integer({ description: 'Arguments for' }),
+      contra: Type.Integer({ description: 'Arguments against' }),
+      neutral: Type.Integer({ description: 'Neutral arguments' }),
+      positions: StanceCounts,
+    }),
+  ),
+})
+export type Overview = Static<typeof Overview, SeminarRefs>
+
 /** The registered schemas the seminar's schemas refer to by `$ref`, for their static types. */
 export type SeminarRefs = {
+  User: typeof User
   Person: typeof Person
   Poll: typeof Poll
   QueueEntry: typeof QueueEntry

@@ -1,40 +1,18 @@
 /**
  * Steering a seminar (its leaders only): the join code, the phase, the spotlight, the overview
  * of who has done what, and the roster (renaming and removing members). Each answers 400 on a
- * debate that is not a seminar. A phase change or a removal changes what members' sockets may
- * receive, so the hub forgets its verdicts before the event goes out.
+ * debate that is not a seminar. What members' sockets may receive follows a phase change or a
+ * removal by itself (see `LiveHub.publish`).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { presentPerson } from '../../../policy/visibility.ts'
 import { currentCode, shownCode } from '../../../repositories/seminars.ts'
 import { DebateParams, errors, IdParam, Slug } from '../../../schemas/common.ts'
-import { DisplayName, JoinCodeBody, JoinCodeResponse, Phase, PhaseBody, SpotlightBody, StanceCounts } from '../../../schemas/seminars.ts'
+import { DisplayName, JoinCodeBody, JoinCodeResponse, Overview, Phase, PhaseBody, SpotlightBody } from '../../../schemas/seminars.ts'
 import { paragraphOf, readableDebate } from '../lookups.ts'
 
 const MemberIdParams = Type.Object({ debate: Slug, userId: IdParam }, { additionalProperties: false })
-
-const Overview = Type.Object({
-  members: Type.Array(
-    Type.Object({
-      user: Type.Ref('Person'),
-      role: Type.Union([Type.Literal('owner'), Type.Literal('moderator'), Type.Literal('participant')]),
-      guest: Type.Boolean(),
-      positions: Type.Integer({ description: 'Paragraphs this member took a position on' }),
-      comments: Type.Integer({ description: 'Published comments this member wrote' }),
-      online: Type.Optional(Type.Boolean()),
-    }),
-  ),
-  paragraphs: Type.Array(
-    Type.Object({
-      anchor: Type.String(),
-      pro: Type.Integer({ description: 'Arguments for' }),
-      contra: Type.Integer({ description: 'Arguments against' }),
-      neutral: Type.Integer({ description: 'Neutral arguments' }),
-      positions: StanceCounts,
-    }),
-  ),
-})
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(

@@ -7,7 +7,6 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
-import { Type } from 'typebox'
 import { badRequest, forbidden, notFound } from '../../../errors.ts'
 import { browserUserIds } from '../../../plugins/app/auth.ts'
 import { refuseUnless } from '../../../plugins/app/limits.ts'
@@ -16,11 +15,9 @@ import type { DebateRow } from '../../../repositories/debates.ts'
 import { currentCode, normaliseJoinCode, shownCode } from '../../../repositories/seminars.ts'
 import { UsersRepository, type UserRow } from '../../../repositories/users.ts'
 import { errors } from '../../../schemas/common.ts'
-import { JoinBody, JoinParams, NewSeminar, SeminarCreated } from '../../../schemas/seminars.ts'
+import { JoinBody, Joined, JoinParams, JoinPreview, NewSeminar, SeminarCreated } from '../../../schemas/seminars.ts'
 
 const NO_SEMINAR = 'No seminar with this code'
-
-const DebateRef = Type.Object({ slug: Type.String(), title: Type.String() })
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   /**
@@ -108,11 +105,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         description: '404 for an unknown, expired or revoked code; 429 while wrong codes back off.',
         params: JoinParams,
         response: {
-          200: Type.Object({
-            debate: DebateRef,
-            anonymous: Type.Boolean({ description: 'Participants see each other by pseudonym' }),
-            signedIn: Type.Boolean({ description: 'Joining needs no display name: the reader joins as themselves' }),
-          }),
+          200: JoinPreview,
           ...errors(400, 404, 429),
         },
       },
@@ -136,7 +129,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           'came with stops working). A browser used by a banned account, or whose guest was removed from this seminar, ' +
           'gets 403 instead of a new guest. 404 for an unknown, expired or revoked code; 429 while wrong codes back off.',
         body: JoinBody,
-        response: { 200: Type.Object({ debate: DebateRef, user: Type.Ref('User') }), ...errors(400, 403, 404, 413, 429) },
+        response: { 200: Joined, ...errors(400, 403, 404, 413, 429) },
       },
     },
     async (request, reply) => {
