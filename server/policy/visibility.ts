@@ -180,7 +180,7 @@ function commentOf(event: StoredEvent): Comment | undefined {
   return c !== null && typeof c === 'object' && typeof (c as { id?: unknown }).id === 'number' ? (c as Comment) : undefined
 }
 
-/** The comment an event is about by its id alone (a vote, a pin). */
+/** The id of the comment an event is about: of the comment it carries, or named alone (a vote, a pin). */
 export function commentIdOf(event: StoredEvent): number | undefined {
   const id = commentOf(event)?.id ?? fieldsOf(event).commentId
   return typeof id === 'number' ? id : undefined

@@ -77,9 +77,12 @@ const CommentRef = Type.Ref('Comment')
 const PollRef = Type.Ref('Poll')
 const CommentId = Type.Integer()
 
-/** A comment's change with its paragraph's tallies; a reattached comment also names the paragraph it left. */
+/** A comment as it is after the change, with its paragraph's tallies. */
 const CommentChange = { anchor: Anchor, comment: CommentRef, counts: Counts }
-const Reattached = { from: Type.Optional(Type.Object({ anchor: Anchor, counts: Counts }, { description: 'A reattached comment’s former paragraph' })) }
+/** A comment a moderator moved to another paragraph also names the one it left. */
+const Reattached = {
+  from: Type.Optional(Type.Object({ anchor: Anchor, counts: Counts }, { description: 'The paragraph a reattached comment left' })),
+}
 /** As a reader receives it: in a seminar's private phase without the tallies. */
 const ShownCommentChange = { ...CommentChange, counts: Type.Optional(Counts) }
 
