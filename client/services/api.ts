@@ -6,17 +6,13 @@
  */
 import type {
   Comment,
-  CommentModeration,
   DebateInfo,
-  DebateSettings,
   DebateSummary,
   Essay,
   FlagReason,
-  LogEntry,
   NewComment,
   PositionStance,
   Positions,
-  QueueActionName,
   QueueItem,
   User,
 } from './types.ts'

@@ -5,7 +5,7 @@
  * counts down the same on every phone. The room arrives whole (`subscribed.room`, or
  * `GET /room`) and then changes one live event at a time, always through these functions.
  */
-import type { DebateInfo, JoinCode, LiveEvent, Person, Phase, Poll, PositionStance, QueueEntry, Room, Timer } from '../services/types.ts'
+import type { DebateInfo, JoinCode, LiveEvent, Phase, Poll, PositionStance, QueueEntry, Room, Timer } from '../services/types.ts'
 import type { DebatePart } from './debate.ts'
 
 export interface SeminarState {

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Api } from '../../client/services/api.ts'
-import type { Block } from '../../client/services/types.ts'
+import type {  } from '../../client/services/types.ts'
 import { LiveReader, type LiveReaderOptions } from '../../client/handlers/live.ts'
 import { backoffDelay, LiveConnection, type LiveOptions } from '../../client/services/live.ts'
 import type { WebSocketLike } from '../../client/services/socket.ts'
 import { debateLoaded, debateLoading } from '../../client/state/debate.ts'
 import { applyLiveEvent } from '../../client/state/events.ts'
 import { initialLive, showUnseen } from '../../client/state/live.ts'
-import { initialState, Store, type AppState } from '../../client/state/store.ts'
+import { initialState, type AppState } from '../../client/state/store.ts'
 import { setOpen, threadLoaded, threadLoading } from '../../client/state/threads.ts'
 import { testContext } from './handlers.ts'
 import { block, comment } from './helpers.ts'
@@ -26,7 +26,7 @@ function loaded(seq = 10): AppState {
 class FakeSocket implements WebSocketLike {
   static all: FakeSocket[] = []
   readyState = 0
-  sent: any[] = []
+  sent: unknown[] = []
   onopen: ((ev: Event) => void) | null = null
   onmessage: ((ev: MessageEvent) => void) | null = null
   onclose: ((ev: CloseEvent) => void) | null = null
@@ -157,7 +157,7 @@ describe('resubscribing', () => {
 
   it('refetches the debate on reset', async () => {
     const { api, live } = connect()
-    ;(api.debate as any).mockResolvedValue({
+    ;vi.mocked(api.debate).mockResolvedValue({
       debate: { slug: 'sora', title: 'Sora', state: 'open', visibility: 'public', seq: 40 },
       essay: { slug: 'sora', title: 'Sora', blocks: [] },
     })
@@ -170,7 +170,7 @@ describe('resubscribing', () => {
 
   it('refetches the debate when a new version of the essay arrives, and advances past it', () => {
     const { api, store, live } = connect()
-    ;(api.debate as any).mockReturnValue(new Promise(() => {}))
+    ;vi.mocked(api.debate).mockReturnValue(new Promise(() => {}))
     last().accept()
     last().receive({ type: 'subscribed', debate: 'sora', seq: 10 })
     expect(api.debate).not.toHaveBeenCalled()

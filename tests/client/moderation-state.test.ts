@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Block, Comment, QueueItem } from '../../client/services/types.ts'
+import type { Comment, QueueItem } from '../../client/services/types.ts'
 import { debateLoaded, debateLoading } from '../../client/state/debate.ts'
 import { applyLiveEvent } from '../../client/state/events.ts'
 import { membersLoaded } from '../../client/state/members.ts'

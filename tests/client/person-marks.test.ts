@@ -14,7 +14,7 @@ import type { MgLoadMembersEvent } from '../../client/events/load-members.ts'
 import { startLocalization, type Localization } from '../../client/services/locale.ts'
 import type { Comment, Member, QueueEntry } from '../../client/services/types.ts'
 import type { ThreadState } from '../../client/state/common.ts'
-import { comment, deepQuery, deepQueryAll, fixture, flush, settle } from './helpers.ts'
+import { comment, deepQuery, deepQueryAll, fixture, flush } from './helpers.ts'
 import { blocks, room, SLUG } from './leader-support.ts'
 
 /** The marks shown after each name in `root`, as [name's element text, marks]. */

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { Api } from '../../client/services/api.ts'
-import type { Block, LiveEvent, Poll, QueueEntry, Room } from '../../client/services/types.ts'
+import type { LiveEvent, Poll, QueueEntry, Room } from '../../client/services/types.ts'
 import { LiveReader } from '../../client/handlers/live.ts'
 import { debateLoaded, debateLoading } from '../../client/state/debate.ts'
 import { applyLiveEvent } from '../../client/state/events.ts'
@@ -15,7 +15,7 @@ import {
   saveFollowLeader,
   seminarReset,
 } from '../../client/state/seminar.ts'
-import { initialState, Store, type AppState } from '../../client/state/store.ts'
+import { initialState, type AppState } from '../../client/state/store.ts'
 import { testContext } from './handlers.ts'
 import { block } from './helpers.ts'
 

@@ -105,7 +105,9 @@ export interface ApiReader {
   id: number
   username: string
   cookie: string
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the API's answers, of many shapes
   request(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the comment as the API answers it
   post(anchor: string, body: string, stance: 'pro' | 'contra' | 'neutral', parentId?: number): Promise<any>
 }
 
