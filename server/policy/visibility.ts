@@ -222,10 +222,13 @@ function presentPositionChange(event: Extract<StoredEvent, { type: 'position.cha
   return withoutTallies(rest, viewer)
 }
 
-/** In the private phase, others' counts and positions never reach a participant. */
+/**
+ * In the private phase, others' counts and positions never reach a participant, nor the
+ * tallies of the paragraph a reattached comment left (`from`).
+ */
 function withoutTallies(event: LiveEvent, viewer: ViewerClass): LiveEvent {
-  if (!viewer.hideOthers || (!('counts' in event) && !('positions' in event))) return event
-  const { counts: _counts, positions: _positions, ...rest } = event as LiveEvent & { counts?: unknown; positions?: unknown }
+  if (!viewer.hideOthers || (!('counts' in event) && !('positions' in event) && !('from' in event))) return event
+  const { counts: _counts, positions: _positions, from: _from, ...rest } = event as LiveEvent & { counts?: unknown; positions?: unknown; from?: unknown }
   return rest as LiveEvent
 }
 

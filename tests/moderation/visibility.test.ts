@@ -83,6 +83,24 @@ describe('presenting a comment', () => {
     expect(presentEvent(created, reader, { ...now, hidden: false, status: 'returned' })).toBeNull()
     expect(presentEvent(created, reader, { ...now, hidden: false, deleted: true })).toMatchObject({ comment: { body: null } })
   })
+
+  it("keeps a reattached comment's tallies, of both paragraphs, from participants in the private phase", () => {
+    const counts = { comments: 1, pro: 1, contra: 0, neutral: 0 }
+    const moved: StoredEvent = {
+      type: 'comment.updated',
+      debate: 'seminar',
+      seq: 2,
+      anchor: 'p-2',
+      comment: full({ anchor: 'p-2' }),
+      counts,
+      from: { anchor: 'p-1', counts: { ...counts, comments: 0, pro: 0 } },
+    }
+    const participant = presentEvent(moved, { ...author, hideOthers: true })
+    expect(participant).toMatchObject({ comment: { id: 1, anchor: 'p-2' } })
+    expect(participant).not.toHaveProperty('counts')
+    expect(participant).not.toHaveProperty('from')
+    expect(presentEvent(moved, { userId: 30, moderator: true })).toMatchObject({ counts, from: { anchor: 'p-1' } })
+  })
 })
 
 /** A small fast PRNG (mulberry32), so a failing sequence can be replayed from its seed. */
