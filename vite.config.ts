@@ -61,7 +61,9 @@ function minifyTemplates(): Plugin {
         if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && (node.tag.text === 'html' || node.tag.text === 'css')) {
           const inMsg = ts.isCallExpression(node.parent) && ts.isIdentifier(node.parent.expression) && node.parent.expression.text === 'msg'
           const template = node.template
-          const parts = ts.isNoSubstitutionTemplateLiteral(template) ? [template] : [template.head, ...template.templateSpans.map((s) => s.literal)]
+          const parts = ts.isNoSubstitutionTemplateLiteral(template)
+            ? [template]
+            : [template.head, ...template.templateSpans.map((s) => s.literal)]
           for (const part of inMsg ? [] : parts) {
             // The text between the delimiters: ` or } before it, ` or ${ after it.
             const start = part.getStart(source) + 1

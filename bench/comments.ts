@@ -28,7 +28,9 @@ export async function commentsBenchmark(ctx: BenchContext): Promise<Row[]> {
   const bareRead = await checkRead(bare)
   // The baseline must keep up with the API's comment shape, or it serialises less than the app.
   if (appRead.fields !== bareRead.fields) {
-    throw new Error(`the baseline's comment fields (${bareRead.fields}) differ from the app's (${appRead.fields}): update bench/servers/bare-server.ts`)
+    throw new Error(
+      `the baseline's comment fields (${bareRead.fields}) differ from the app's (${appRead.fields}): update bench/servers/bare-server.ts`,
+    )
   }
   await checkWrite(app)
   await checkWrite(bare)
@@ -101,7 +103,12 @@ async function checkRead(server: Server): Promise<{ bytes: number; fields: strin
   if (comments.length !== THREAD_SIZE) {
     throw new Error(`GET ${server.info.readPath} answered ${res.status} with ${comments.length} comments: ${text.slice(0, 200)}`)
   }
-  return { bytes: Buffer.byteLength(text), fields: Object.keys(comments[0] ?? {}).sort().join(', ') }
+  return {
+    bytes: Buffer.byteLength(text),
+    fields: Object.keys(comments[0] ?? {})
+      .sort()
+      .join(', '),
+  }
 }
 
 async function threadSize(server: Server, path: string): Promise<number> {

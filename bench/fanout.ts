@@ -109,7 +109,7 @@ export async function fanoutBenchmark(ctx: BenchContext): Promise<Row[]> {
       `Deliveries due: sockets × ${POSTS_PER_SECOND} a second (40,000 a second at 2,000 sockets). A lower ` +
         'deliveries/s means frames queued somewhere (server, kernel or reader processes) and latency grew ' +
         'with the queue; a low server CPU beside it points at the readers or the rest of the machine.',
-      'CPU is the server process\'s user + system time over the measured posting and the drain after it, as a share ' +
+      "CPU is the server process's user + system time over the measured posting and the drain after it, as a share " +
         'of one core; peak memory is its largest resident set size, sampled every 50 ms over the same span. ' +
         `The ${CLIENT_PROCESSES} client processes and the poster share the machine's ${cpus().length} cores with the server.`,
     ],

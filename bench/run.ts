@@ -42,7 +42,8 @@ function settingsFromEnv(env = process.env): LoadSettings {
     const raw = env[name]?.trim()
     if (!raw) return fallback
     const value = Number(raw)
-    if (!/^\d+$/.test(raw) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}; got "${raw}"`)
+    if (!/^\d+$/.test(raw) || value < min || value > max)
+      throw new Error(`${name} must be a whole number from ${min} to ${max}; got "${raw}"`)
     return value
   }
   return {

@@ -153,8 +153,8 @@ export async function seminarBenchmark(ctx: BenchContext): Promise<Row[]> {
         `once within ${VOTING_MS / 1000} s, and the leader closes it; meanwhile participants post ${COMMENTS_PER_SECOND} ` +
         `comments a second. ${ROUNDS} rounds per side (alternating app, baseline, baseline, app, …) of ${MEASURED_CYCLES} ` +
         `measured cycles, after ${WARMUP_CYCLES} warm-up cycle in each side's first round: ${measuredCycles * actionsPerCycle} ` +
-        'leader actions measured per side. Latency runs from the leader\'s REST request leaving to the last participant ' +
-        'receiving its event; the figure is the median of the rounds\' p99s.',
+        "leader actions measured per side. Latency runs from the leader's REST request leaving to the last participant " +
+        "receiving its event; the figure is the median of the rounds' p99s.",
       better: 'lower',
       app: leaderFigure(tallies.app),
       baseline: leaderFigure(tallies.bare),
@@ -172,20 +172,20 @@ export async function seminarBenchmark(ctx: BenchContext): Promise<Row[]> {
       target: { limit: 0 },
       notes: [
         'App: every call goes through the whole route (origin, session, validation, the guardian, the transaction with ' +
-          'its event row), then the hub: each participant\'s visibility class in the seminar (all alike in the open phase, ' +
+          "its event row), then the hub: each participant's visibility class in the seminar (all alike in the open phase, " +
           'so one frame per event), one serialisation, a send with a backpressure check per socket. The participants came ' +
           'through `POST /api/join` as guests; their sockets through the origin check and the session hook, and each ' +
           'subscribed (its `subscribed` reply carries the room). The hub pings them, re-checks their sessions and sends presence.',
-        'Baseline: the same REST paths on plain Fastify; each runs one statement on the same schema — the debate\'s ' +
-          'spotlight, a poll row, an upserted vote with a count, the poll\'s closing with a tally by stance, a comment — ' +
-          'then JSON.stringify of an event frame in the API\'s shape, encoded to bytes once, and `send` to every open ' +
+        "Baseline: the same REST paths on plain Fastify; each runs one statement on the same schema — the debate's " +
+          "spotlight, a poll row, an upserted vote with a count, the poll's closing with a tally by stance, a comment — " +
+          "then JSON.stringify of an event frame in the API's shape, encoded to bytes once, and `send` to every open " +
           'socket. No event log, no authorisation or validation; its join only adds a guest and a membership.',
         `Target: the app's p99 over the leader's actions within ${TARGET_RATIO}× the baseline's (ratio ≥ ${TARGET}), and ` +
           `nothing lost. With ${MEASURED_CYCLES * actionsPerCycle} actions per round, a round's p99 is its slowest action. ` +
           `Each poll sends ${PARTICIPANTS} vote counts to ${PARTICIPANTS} sockets in ${VOTING_MS / 1000} s ` +
           `(about ${Math.round((PARTICIPANTS * PARTICIPANTS) / (VOTING_MS / 1000)).toLocaleString('en-US')} deliveries a second); ` +
-          'the leader\'s spotlight moves land in the middle of it.',
-        'CPU is the server process\'s user + system time over the measured cycles and the drain after them, as a share of ' +
+          "the leader's spotlight moves land in the middle of it.",
+        "CPU is the server process's user + system time over the measured cycles and the drain after them, as a share of " +
           `one core; the ${CLIENT_PROCESSES} client processes and the runner share the machine's ${cpus().length} cores with it.`,
       ],
     },

@@ -46,7 +46,9 @@ interface Imports {
 function importsOf(source: string): Imports {
   const found = (pattern: RegExp) => [...source.matchAll(pattern)].map((m) => m[1]!)
   return {
-    static: found(/\b(?:import|export)\s*(?:(?:\{[^}]*\}|\*\s*as\s+[\w$]+|[\w$]+(?:\s*,\s*\{[^}]*\})?)\s*from\s*)?["']\.\/([\w.-]+\.js)["']/g),
+    static: found(
+      /\b(?:import|export)\s*(?:(?:\{[^}]*\}|\*\s*as\s+[\w$]+|[\w$]+(?:\s*,\s*\{[^}]*\})?)\s*from\s*)?["']\.\/([\w.-]+\.js)["']/g,
+    ),
     dynamic: found(/\bimport\(\s*[`"']\.\/([\w.-]+\.js)[`"']\s*\)/g),
   }
 }
@@ -76,11 +78,7 @@ export function bundleSize(assetsDir: string): BundleSize {
   const page = [...html.matchAll(/(?:src|href)="\/assets\/([\w.-]+\.js)"/g)].map((m) => m[1]!)
   const imported = new Set([...imports.values()].flatMap((i) => [...i.static, ...i.dynamic]))
   const lazy = (f: string) => (Object.keys(LAZY) as Lazy[]).find((k) => LAZY[k].test(f))
-  const reader = closure(
-    [...page, ...files.filter((f) => !imported.has(f))],
-    imports,
-    (f) => lazy(f) !== undefined,
-  )
+  const reader = closure([...page, ...files.filter((f) => !imported.has(f))], imports, (f) => lazy(f) !== undefined)
   const gz = (f: string) => gzipSync(readFileSync(join(assetsDir, f)), { level: 9 }).length
   const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10
   const sum = (list: Iterable<string>) => [...list].reduce((total, f) => total + gz(f), 0)

@@ -11,15 +11,7 @@
  * Times are stored as milliseconds since the epoch.
  */
 import { sql } from 'drizzle-orm'
-import {
-  type AnySQLiteColumn,
-  index,
-  integer,
-  primaryKey,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from 'drizzle-orm/sqlite-core'
+import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 export const STANCES = ['pro', 'contra', 'neutral'] as const
 export const POSITIONS = ['pro', 'contra', 'undecided'] as const
@@ -172,10 +164,7 @@ export const debateMembers = sqliteTable(
     displayName: text('display_name'),
     createdAt: integer('created_at').notNull().default(now),
   },
-  (t) => [
-    primaryKey({ columns: [t.debateId, t.userId] }),
-    index('debate_members_user_id_idx').on(t.userId),
-  ],
+  (t) => [primaryKey({ columns: [t.debateId, t.userId] }), index('debate_members_user_id_idx').on(t.userId)],
 )
 
 export const comments = sqliteTable(
@@ -245,10 +234,7 @@ export const commentVotes = sqliteTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: integer('created_at').notNull().default(now),
   },
-  (t) => [
-    primaryKey({ columns: [t.commentId, t.userId] }),
-    index('comment_votes_user_id_idx').on(t.userId),
-  ],
+  (t) => [primaryKey({ columns: [t.commentId, t.userId] }), index('comment_votes_user_id_idx').on(t.userId)],
 )
 
 export const positions = sqliteTable(
@@ -481,4 +467,3 @@ export const speakerQueue = sqliteTable(
   },
   (t) => [index('speaker_queue_debate_id_status_idx').on(t.debateId, t.status)],
 )
-

@@ -44,7 +44,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (publicUrl.hostname === 'localhost') {
     allowedOrigins.add(`${publicUrl.protocol}//127.0.0.1${publicUrl.port ? `:${publicUrl.port}` : ''}`)
   }
-  for (const extra of (env.ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const extra of (env.ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     allowedOrigins.add(origin(extra, 'ALLOWED_ORIGINS').origin)
   }
   const sessionIdleMs = integer(env, 'SESSION_IDLE_HOURS', 24 * 14, 1, 24 * 365) * HOUR

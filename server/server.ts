@@ -40,7 +40,11 @@ async function main(): Promise<void> {
   // Idle connections only: destroying the others would cut off requests in flight.
   const server = Fastify({ ...serverOptions(config, { level: config.logLevel }), forceCloseConnections: 'idle' })
   if (seedDefaultDebate(createRepositories(db, config))) server.log.info('imported the default essay and opened the debate "sora"')
-  await server.register(app, { config, db, live: { retention: { ...DEFAULT_LIVE_OPTIONS.retention, maxEvents: config.liveRetentionEvents } } })
+  await server.register(app, {
+    config,
+    db,
+    live: { retention: { ...DEFAULT_LIVE_OPTIONS.retention, maxEvents: config.liveRetentionEvents } },
+  })
   // The log is pruned hourly while the server runs, and at once after a start.
   server.hub.prune()
 

@@ -88,7 +88,5 @@ export function write(
 /** The anchors of the default debate's paragraphs, in reading order. */
 export async function paragraphs(a: FastifyInstance, debate = 'sora'): Promise<string[]> {
   const res = await a.inject({ url: `/api/debates/${debate}` })
-  return (res.json().essay.blocks as { anchor: string; kind: string }[])
-    .filter((b) => b.kind === 'paragraph')
-    .map((b) => b.anchor)
+  return (res.json().essay.blocks as { anchor: string; kind: string }[]).filter((b) => b.kind === 'paragraph').map((b) => b.anchor)
 }

@@ -109,14 +109,18 @@ class Activity {
         cookie: who.cookie,
         body: { body: `Argument ${++this.serial}`, stance: r.pick(['pro', 'contra', 'neutral']), clientKey: `a${this.serial}` },
       })
-      if (res.ok && res.status === 201) this.comments.push({ id: (JSON.parse(res.body) as { comment: { id: number } }).comment.id, author: who })
+      if (res.ok && res.status === 201)
+        this.comments.push({ id: (JSON.parse(res.body) as { comment: { id: number } }).comment.id, author: who })
       return
     }
     const kind = r.pick(['vote', 'vote', 'edit', 'position', 'delete'] as const)
     if (kind === 'vote' && who !== target.author) {
       await this.http.send('PUT', `/api/comments/${target.id}/vote`, { cookie: who.cookie, body: { value: r.pick([0, 1]) } })
     } else if (kind === 'edit') {
-      await this.http.send('PATCH', `/api/comments/${target.id}`, { cookie: target.author.cookie, body: { body: `Edited ${++this.serial}` } })
+      await this.http.send('PATCH', `/api/comments/${target.id}`, {
+        cookie: target.author.cookie,
+        body: { body: `Edited ${++this.serial}` },
+      })
     } else if (kind === 'delete') {
       await this.http.send('DELETE', `/api/comments/${target.id}`, { cookie: target.author.cookie })
       this.comments.splice(this.comments.indexOf(target), 1)

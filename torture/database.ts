@@ -19,7 +19,9 @@ export function inspect(path: string, acknowledged: Map<string, Acknowledged>): 
   const db = new Database(path, { readonly: true, fileMustExist: true })
   try {
     const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ')
-    const rows = db.prepare('select id, author_id as authorId, client_key as clientKey from comments where client_key is not null').all() as {
+    const rows = db
+      .prepare('select id, author_id as authorId, client_key as clientKey from comments where client_key is not null')
+      .all() as {
       id: number
       authorId: number
       clientKey: string

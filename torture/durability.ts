@@ -36,7 +36,9 @@ export const killDurability: Experiment = async ({ seed, scale, cycles: cyclesOp
       lostAfterKill += seen.lost.length
       duplicatesAfterKill += seen.duplicates
       if (seen.lost.length > 0) notes.push(`cycle ${cycle}: lost ${seen.lost.slice(0, 5).join(', ')}`)
-      process.stderr.write(`  cycle ${cycle}/${cycles}: ${n(writers.acknowledged.size)} acknowledged, ${n(writers.pending.size)} unanswered, integrity ${seen.integrity}\n`)
+      process.stderr.write(
+        `  cycle ${cycle}/${cycles}: ${n(writers.acknowledged.size)} acknowledged, ${n(writers.pending.size)} unanswered, integrity ${seen.integrity}\n`,
+      )
       await server.boot()
       writers.up()
     }
@@ -55,9 +57,21 @@ export const killDurability: Experiment = async ({ seed, scale, cycles: cyclesOp
         'comments stored': end.comments,
       },
       checks: [
-        check('0 acknowledged comments lost across kill -9', lostAfterKill + end.lost.length === 0, `${n(lostAfterKill + end.lost.length)} of ${n(writers.acknowledged.size)} over ${cycles} kills`),
-        check('integrity_check ok after every kill -9', integrityFailures === 0 && end.integrity === 'ok', `${cycles - integrityFailures} of ${cycles} ok`),
-        check('0 duplicate rows after retrying with the same clientKey', duplicatesAfterKill + end.duplicates === 0 && writers.conflicting.length === 0, `${n(end.duplicates)} duplicates, ${n(writers.conflicting.length)} keys answered with two ids`),
+        check(
+          '0 acknowledged comments lost across kill -9',
+          lostAfterKill + end.lost.length === 0,
+          `${n(lostAfterKill + end.lost.length)} of ${n(writers.acknowledged.size)} over ${cycles} kills`,
+        ),
+        check(
+          'integrity_check ok after every kill -9',
+          integrityFailures === 0 && end.integrity === 'ok',
+          `${cycles - integrityFailures} of ${cycles} ok`,
+        ),
+        check(
+          '0 duplicate rows after retrying with the same clientKey',
+          duplicatesAfterKill + end.duplicates === 0 && writers.conflicting.length === 0,
+          `${n(end.duplicates)} duplicates, ${n(writers.conflicting.length)} keys answered with two ids`,
+        ),
         check('every post acknowledged in the end', writers.pending.size === 0, `${n(writers.pending.size)} still unanswered`),
       ],
       notes: [...notes, ...writers.notes],

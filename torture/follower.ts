@@ -30,9 +30,10 @@ export interface DebateState {
 
 /** The debate as a reader without an account sees it over REST, with its seq. */
 export async function snapshot(http: Http, debate = 'sora'): Promise<DebateState & { seq: number }> {
-  const res = await http.json<{ debate: { seq: number }; essay: { blocks: { anchor: string; kind: string; counts: unknown; positions: unknown }[] } }>(
-    `/api/debates/${debate}`,
-  )
+  const res = await http.json<{
+    debate: { seq: number }
+    essay: { blocks: { anchor: string; kind: string; counts: unknown; positions: unknown }[] }
+  }>(`/api/debates/${debate}`)
   const state: DebateState & { seq: number } = { seq: res.debate.seq, comments: new Map(), tallies: new Map() }
   for (const block of res.essay.blocks.filter((b) => b.kind === 'paragraph')) {
     state.tallies.set(block.anchor, { counts: block.counts, positions: block.positions })

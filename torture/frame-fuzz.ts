@@ -65,9 +65,19 @@ const proto = [
 
 const KINDS: Kind[] = [
   { name: 'oversize (>64 KiB)', expect: 1009, perSocket: 1, frame: () => `{"type":"ping","pad":"${'x'.repeat(70_000)}"}` },
-  { name: 'invalid UTF-8', expect: 1007, perSocket: 1, frame: (r) => Buffer.from([0x7b, 0x22, r.pick([0xff, 0xc3, 0xed, 0xf8]), 0xfe, 0x22, 0x7d]) },
+  {
+    name: 'invalid UTF-8',
+    expect: 1007,
+    perSocket: 1,
+    frame: (r) => Buffer.from([0x7b, 0x22, r.pick([0xff, 0xc3, 0xed, 0xf8]), 0xfe, 0x22, 0x7d]),
+  },
   { name: 'binary', expect: 1008, perSocket: BAD_FRAMES_PER_SOCKET, binary: true, frame: () => Buffer.from('{"type":"ping"}') },
-  { name: 'not JSON', expect: 1008, perSocket: BAD_FRAMES_PER_SOCKET, frame: (r) => r.pick(['{', 'ping', '{"type":"ping"', "{'type':'ping'}", '\u0000', '{"type":"ping"}}', '']) },
+  {
+    name: 'not JSON',
+    expect: 1008,
+    perSocket: BAD_FRAMES_PER_SOCKET,
+    frame: (r) => r.pick(['{', 'ping', '{"type":"ping"', "{'type':'ping'}", '\u0000', '{"type":"ping"}}', '']),
+  },
   { name: 'off-schema', expect: 1008, perSocket: BAD_FRAMES_PER_SOCKET, frame: (r) => r.pick(offSchema) },
   { name: 'nested 6000 deep', expect: 1008, perSocket: BAD_FRAMES_PER_SOCKET, frame: (r) => r.pick(deep) },
   { name: '__proto__ keys', expect: 1008, perSocket: BAD_FRAMES_PER_SOCKET, frame: (r) => r.pick(proto) },
@@ -96,7 +106,8 @@ export const frameFuzz: Experiment = async ({ seed, scale }) => {
           cookie: accounts[i % accounts.length]!.cookie,
           body: { body: `During the fuzz ${i}`, stance: 'neutral', clientKey: `f${i}` },
         })
-        if (res.ok && (res.status === 201 || res.status === 200)) acknowledged.push((JSON.parse(res.body) as { comment: { id: number } }).comment.id)
+        if (res.ok && (res.status === 201 || res.status === 200))
+          acknowledged.push((JSON.parse(res.body) as { comment: { id: number } }).comment.id)
         await sleep(300)
       }
     })()
@@ -154,7 +165,17 @@ export const frameFuzz: Experiment = async ({ seed, scale }) => {
         rssMiddle = server.rss()
       }
     }
-    record('flood', 1008, flood, await fuzzSocket(server.wsUrl, server.origin, Array.from({ length: flood }, () => '{"type":"ping"}'), false))
+    record(
+      'flood',
+      1008,
+      flood,
+      await fuzzSocket(
+        server.wsUrl,
+        server.origin,
+        Array.from({ length: flood }, () => '{"type":"ping"}'),
+        false,
+      ),
+    )
     await revive()
 
     // Settle: the last comments reach the watcher, the sockets' memory is given back.
@@ -169,7 +190,8 @@ export const frameFuzz: Experiment = async ({ seed, scale }) => {
     const policyOk = policy.reduce((s, o) => s + o.expected, 0)
     const policyAll = policy.reduce((s, o) => s + o.sockets, 0)
     const figures: Record<string, string | number> = {}
-    for (const [kind, o] of outcomes) figures[kind] = `${n(o.frames)} frames on ${n(o.sockets)} sockets, closed ${[...o.codes].map(([c, k]) => `${c}×${k}`).join(' ')}`
+    for (const [kind, o] of outcomes)
+      figures[kind] = `${n(o.frames)} frames on ${n(o.sockets)} sockets, closed ${[...o.codes].map(([c, k]) => `${c}×${k}`).join(' ')}`
     figures['RSS before'] = mib(rssBefore)
     figures['RSS after the first half'] = mib(rssMiddle)
     figures['RSS after'] = mib(rssAfter)
@@ -181,14 +203,26 @@ export const frameFuzz: Experiment = async ({ seed, scale }) => {
       figures,
       checks: [
         check('the process never crashed', server.crashes.length === 0, `${server.crashes.length} crashes`),
-        check('/health answered throughout', unanswered === 0, `${unanswered} of ${probes} probes unanswered within ${HEALTH_TIMEOUT_MS / 1000} s`),
+        check(
+          '/health answered throughout',
+          unanswered === 0,
+          `${unanswered} of ${probes} probes unanswered within ${HEALTH_TIMEOUT_MS / 1000} s`,
+        ),
         check(
           'a subscribed reader kept receiving every event',
           unseen.length === 0 && watcher.connections === 1,
           `${n(acknowledged.length - unseen.length)} of ${n(acknowledged.length)} comments, ${watcher.connections - 1} reconnects`,
         ),
-        check('oversize frames close with 1009', outcome(KINDS[0]!.name).expected === outcome(KINDS[0]!.name).sockets, `${outcome(KINDS[0]!.name).expected} of ${outcome(KINDS[0]!.name).sockets}`),
-        check('invalid UTF-8 closes with 1007', outcome(KINDS[1]!.name).expected === outcome(KINDS[1]!.name).sockets, `${outcome(KINDS[1]!.name).expected} of ${outcome(KINDS[1]!.name).sockets}`),
+        check(
+          'oversize frames close with 1009',
+          outcome(KINDS[0]!.name).expected === outcome(KINDS[0]!.name).sockets,
+          `${outcome(KINDS[0]!.name).expected} of ${outcome(KINDS[0]!.name).sockets}`,
+        ),
+        check(
+          'invalid UTF-8 closes with 1007',
+          outcome(KINDS[1]!.name).expected === outcome(KINDS[1]!.name).sockets,
+          `${outcome(KINDS[1]!.name).expected} of ${outcome(KINDS[1]!.name).sockets}`,
+        ),
         check('too many bad frames close with 1008', policyOk === policyAll, `${policyOk} of ${policyAll}`),
         check(
           `RSS stable: the second half of the fuzz grows it by less than ${mib(RSS_GROWTH_LIMIT)}`,

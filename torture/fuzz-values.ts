@@ -72,7 +72,8 @@ export function invalidValue(schema: JsonSchema): Arbitrary<unknown> {
   const options: Arbitrary<unknown>[] = [fc.constantFrom(...WRONG_TYPES), hugeString, anyString()]
   const type = typeOf(schema)
   if (type === 'string') {
-    if (schema.maxLength !== undefined) options.push(fc.constant('x'.repeat(schema.maxLength + 1)), fc.constant('é'.repeat(schema.maxLength + 1)))
+    if (schema.maxLength !== undefined)
+      options.push(fc.constant('x'.repeat(schema.maxLength + 1)), fc.constant('é'.repeat(schema.maxLength + 1)))
     if (schema.minLength !== undefined && schema.minLength > 0) options.push(fc.constant('y'.repeat(schema.minLength - 1)))
     if (schema.pattern) options.push(anyString(20).filter((s) => !new RegExp(schema.pattern!, 'u').test(s)))
   }
@@ -156,7 +157,14 @@ export function mutatedObject(schema: JsonSchema): Arbitrary<Record<string, unkn
   const properties = Object.entries(schema.properties ?? {})
   const base = validObject(schema)
   const variants: Arbitrary<Record<string, unknown>>[] = [
-    base.chain((o) => fc.tuple(fc.constant(o), fc.constantFrom('extra', '__proto__', 'constructor', 'isAdmin', 'id', 'userId', 'authorId', 'status', 'hidden', 'x'.repeat(300)), fc.jsonValue({ maxDepth: 2 })))
+    base
+      .chain((o) =>
+        fc.tuple(
+          fc.constant(o),
+          fc.constantFrom('extra', '__proto__', 'constructor', 'isAdmin', 'id', 'userId', 'authorId', 'status', 'hidden', 'x'.repeat(300)),
+          fc.jsonValue({ maxDepth: 2 }),
+        ),
+      )
       // A computed key is an own property, so `__proto__` reaches the JSON text.
       .map(([o, k, v]) => ({ ...o, [k]: v })),
   ]

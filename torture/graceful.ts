@@ -50,7 +50,9 @@ export const gracefulRestart: Experiment = async ({ seed, scale }) => {
       for (const code of await Promise.all(closed)) closeCodes.set(code, (closeCodes.get(code) ?? 0) + 1)
       const seen = inspect(server.databasePath, writers.acknowledged)
       lost += seen.lost.length
-      process.stderr.write(`  cycle ${cycle}/${cycles}: exit ${exit.code ?? exit.signal} after ${exit.ms} ms; during shutdown ${JSON.stringify(window)}\n`)
+      process.stderr.write(
+        `  cycle ${cycle}/${cycles}: exit ${exit.code ?? exit.signal} after ${exit.ms} ms; during shutdown ${JSON.stringify(window)}\n`,
+      )
       await server.boot()
       writers.up()
     }
@@ -71,15 +73,27 @@ export const gracefulRestart: Experiment = async ({ seed, scale }) => {
         'socket close codes': JSON.stringify(Object.fromEntries(closeCodes)),
       },
       checks: [
-        check('every acknowledged comment durable across SIGTERM', lost + end.lost.length === 0, `${n(lost + end.lost.length)} of ${n(writers.acknowledged.size)} lost`),
+        check(
+          'every acknowledged comment durable across SIGTERM',
+          lost + end.lost.length === 0,
+          `${n(lost + end.lost.length)} of ${n(writers.acknowledged.size)} lost`,
+        ),
         check(
           'requests during shutdown answered 503 or refused at connect, none reset or hung',
           broken === 0,
           `${n(during['503'])} × 503, ${n(during.refused)} refused, ${n(during.reset)} reset, ${n(during.timeout)} hung, ${n(during.error + during.other)} other`,
         ),
-        check('the server exits by itself (code 0) after SIGTERM', unclean === 0, `${cycles - unclean} of ${cycles} clean; longest ${n(longest)} ms`),
+        check(
+          'the server exits by itself (code 0) after SIGTERM',
+          unclean === 0,
+          `${cycles - unclean} of ${cycles} clean; longest ${n(longest)} ms`,
+        ),
         check('live sockets closed with 1001 on shutdown', goingAway === socketsClosed, `${goingAway} of ${socketsClosed}`),
-        check('0 duplicate rows after retrying with the same clientKey', end.duplicates === 0 && writers.conflicting.length === 0, `${n(end.duplicates)}`),
+        check(
+          '0 duplicate rows after retrying with the same clientKey',
+          end.duplicates === 0 && writers.conflicting.length === 0,
+          `${n(end.duplicates)}`,
+        ),
       ],
       notes: [...notes, ...writers.notes],
     }

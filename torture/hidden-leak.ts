@@ -174,7 +174,8 @@ function inspect(stage: Stage, model: Model, where: Where, viewer: Actor | null,
   const { words, ids } = forbidden(model, where, viewer?.id ?? null)
   const who = viewer ? viewer.username : 'an anonymous reader'
   for (const [word, c] of words) {
-    if (text.includes(word)) stage.tally.leaks.push(`${who} found the words of ${describeComment(c)} in the ${model.phase} phase, in ${place}`)
+    if (text.includes(word))
+      stage.tally.leaks.push(`${who} found the words of ${describeComment(c)} in the ${model.phase} phase, in ${place}`)
   }
   if (ids.size === 0) return
   let parsed: unknown
@@ -184,7 +185,10 @@ function inspect(stage: Stage, model: Model, where: Where, viewer: Actor | null,
     return
   }
   for (const id of commentIds(parsed)) {
-    if (ids.has(id)) stage.tally.leaks.push(`${who} received ${describeComment(model.comments.find((c) => c.id === id)!)} in the ${model.phase} phase, in ${place}`)
+    if (ids.has(id))
+      stage.tally.leaks.push(
+        `${who} received ${describeComment(model.comments.find((c) => c.id === id)!)} in the ${model.phase} phase, in ${place}`,
+      )
   }
 }
 
@@ -213,7 +217,8 @@ async function verify(stage: Stage, model: Model, step: string): Promise<void> {
     const socket = stage.sockets.get(viewer)!
     await socket.sync()
     const from = stage.checked.get(socket) ?? 0
-    for (const { raw, frame } of socket.frames.slice(from)) checkFrame(stage, model, viewer, frame, raw, `a live ${frame.type} after ${step}`)
+    for (const { raw, frame } of socket.frames.slice(from))
+      checkFrame(stage, model, viewer, frame, raw, `a live ${frame.type} after ${step}`)
     stage.checked.set(socket, socket.frames.length)
 
     // Replay: everything from the start, as a reader who was away all along.
@@ -287,20 +292,37 @@ class Post implements Command {
     const parent = this.reply === null || siblings.length === 0 ? null : siblings[this.reply % siblings.length]!
     const body = `leak-${++stage.words}-word`
     const step = this.toString()
-    const res = await write(stage, author, 'POST', `/api/debates/${stage.slug[this.where]}/paragraphs/${stage.anchors[this.anchor]}/comments`, {
-      body,
-      stance: 'contra',
-      ...(parent ? { parentId: parent.id } : {}),
-    })
+    const res = await write(
+      stage,
+      author,
+      'POST',
+      `/api/debates/${stage.slug[this.where]}/paragraphs/${stage.anchors[this.anchor]}/comments`,
+      {
+        body,
+        stance: 'contra',
+        ...(parent ? { parentId: parent.id } : {}),
+      },
+    )
     // In the private phase a participant cannot answer an argument they cannot see.
-    const unseenParent = parent !== null && this.where === 'seminar' && model.phase === 'private' && this.who !== 'steward' && parent.authorId !== author.id
+    const unseenParent =
+      parent !== null && this.where === 'seminar' && model.phase === 'private' && this.who !== 'steward' && parent.authorId !== author.id
     // A deleted argument takes no new replies.
     const expected = !mayWrite(model, this.where, this.who) ? [403] : unseenParent ? [400] : parent?.deleted ? [409] : [201]
     if (expect(stage, step, res.statusCode, expected) && res.statusCode === 201) {
       const pending = res.json().comment.status !== 'published'
       const held = this.where === 'public' && model.preModeration && this.who !== 'steward'
-      if (pending !== held) stage.tally.surprises.push(`${step} was stored ${pending ? 'pending' : 'published'}, expected ${held ? 'pending' : 'published'}`)
-      model.comments.push({ id: res.json().comment.id, where: this.where, anchor: this.anchor, authorId: author.id, bodies: [body], hidden: false, deleted: false, pending })
+      if (pending !== held)
+        stage.tally.surprises.push(`${step} was stored ${pending ? 'pending' : 'published'}, expected ${held ? 'pending' : 'published'}`)
+      model.comments.push({
+        id: res.json().comment.id,
+        where: this.where,
+        anchor: this.anchor,
+        authorId: author.id,
+        bodies: [body],
+        hidden: false,
+        deleted: false,
+        pending,
+      })
     }
     await verify(stage, model, step)
   }
@@ -329,7 +351,8 @@ class Hide extends OnComment {
   async run(model: Model, stage: Stage): Promise<void> {
     const c = this.target(model)
     const res = await write(stage, actorOf(stage, this.where, 'steward'), 'POST', `/api/comments/${c.id}/hide`, { reason: 'off topic' })
-    if (expect(stage, this.toString(), res.statusCode, c.deleted ? [409] : [200, 409]) && res.statusCode === 200) c.hidden = res.json().comment.hidden
+    if (expect(stage, this.toString(), res.statusCode, c.deleted ? [409] : [200, 409]) && res.statusCode === 200)
+      c.hidden = res.json().comment.hidden
     await verify(stage, model, this.toString())
   }
 
@@ -407,7 +430,10 @@ class Flag extends OnComment {
     const flagger = actorOf(stage, this.where, this.who)
     const res = await write(stage, flagger, 'POST', `/api/comments/${c.id}/flags`, { reason: 'spam' })
     expect(stage, this.toString(), res.statusCode, [201, 403, 404, 409])
-    const truth = await stage.app.inject({ url: `/api/comments/${c.id}`, headers: { cookie: actorOf(stage, this.where, 'steward').cookie } })
+    const truth = await stage.app.inject({
+      url: `/api/comments/${c.id}`,
+      headers: { cookie: actorOf(stage, this.where, 'steward').cookie },
+    })
     if (expect(stage, `${this.toString()}, then the steward's read`, truth.statusCode, [200])) c.hidden = truth.json().comment.hidden
     await verify(stage, model, this.toString())
   }
@@ -440,8 +466,13 @@ class Approve implements Command {
     const held = model.comments.filter((c) => c.pending && !c.deleted)
     const c = held[this.pick % held.length]!
     const steward = actorOf(stage, c.where, 'steward')
-    const queue = await stage.app.inject({ url: `/api/debates/${stage.slug[c.where]}/moderation/queue`, headers: { cookie: steward.cookie } })
-    const item = (queue.json().items as { id: number; kind: string; comment: { id: number } }[]).find((i) => i.kind === 'held' && i.comment.id === c.id)
+    const queue = await stage.app.inject({
+      url: `/api/debates/${stage.slug[c.where]}/moderation/queue`,
+      headers: { cookie: steward.cookie },
+    })
+    const item = (queue.json().items as { id: number; kind: string; comment: { id: number } }[]).find(
+      (i) => i.kind === 'held' && i.comment.id === c.id,
+    )
     if (!item) stage.tally.surprises.push(`${this.toString()}: comment ${c.id} is not held in the queue`)
     else {
       const res = await write(stage, steward, 'POST', `/api/moderation/queue/${item.id}`, { action: 'keep' })
@@ -488,7 +519,10 @@ class SetPhase implements Command {
 }
 
 const where = fc.constantFrom<Where>('seminar', 'public')
-const who = fc.oneof({ arbitrary: fc.nat({ max: PARTICIPANTS - 1 }) as fc.Arbitrary<Who>, weight: 3 }, { arbitrary: fc.constant<Who>('steward'), weight: 1 })
+const who = fc.oneof(
+  { arbitrary: fc.nat({ max: PARTICIPANTS - 1 }) as fc.Arbitrary<Who>, weight: 3 },
+  { arbitrary: fc.constant<Who>('steward'), weight: 1 },
+)
 const pick = fc.nat({ max: 50 })
 
 const commands = [
@@ -530,13 +564,27 @@ export const run: Experiment = async ({ seed, scale }) => {
   const counterexample = details.counterexample
     ? `failing sequence (${details.counterexample[0] ? 'anonymous ' : ''}seminar): ${details.counterexample[1].map(String).join(', ')}`
     : null
-  const error = details.errorInstance && !(details.errorInstance instanceof Error && /Property failed by returning false/.test(details.errorInstance.message))
-    ? `run stopped: ${(details.errorInstance as Error).message ?? String(details.errorInstance)}`
-    : null
+  const error =
+    details.errorInstance &&
+    !(details.errorInstance instanceof Error && /Property failed by returning false/.test(details.errorInstance.message))
+      ? `run stopped: ${(details.errorInstance as Error).message ?? String(details.errorInstance)}`
+      : null
   const checks: Check[] = [
-    { claim: 'a participant never finds a hidden, deleted or unapproved body, nor another’s private-phase argument (REST, live, replay)', pass: tally.leaks.length === 0, figure: `${tally.leaks.length} leaks in ${tally.steps.toLocaleString('en')} steps` },
-    { claim: 'every write answers as the model expects, and no read answers 5xx', pass: tally.surprises.length === 0, figure: `${tally.surprises.length} surprises` },
-    { claim: 'every drawn sequence ran to its end', pass: error === null && sequences >= runs, figure: `${sequences} of ${runs} sequences` },
+    {
+      claim: 'a participant never finds a hidden, deleted or unapproved body, nor another’s private-phase argument (REST, live, replay)',
+      pass: tally.leaks.length === 0,
+      figure: `${tally.leaks.length} leaks in ${tally.steps.toLocaleString('en')} steps`,
+    },
+    {
+      claim: 'every write answers as the model expects, and no read answers 5xx',
+      pass: tally.surprises.length === 0,
+      figure: `${tally.surprises.length} surprises`,
+    },
+    {
+      claim: 'every drawn sequence ran to its end',
+      pass: error === null && sequences >= runs,
+      figure: `${sequences} of ${runs} sequences`,
+    },
   ]
   return {
     name: 'hidden-leak',
@@ -549,6 +597,11 @@ export const run: Experiment = async ({ seed, scale }) => {
       'replays from since=0': tally.replays,
     },
     checks,
-    notes: [...(error ? [error] : []), ...(counterexample && !details.failed ? [] : counterexample ? [counterexample] : []), ...tally.leaks.slice(0, 8), ...tally.surprises.slice(0, 8)],
+    notes: [
+      ...(error ? [error] : []),
+      ...(counterexample && !details.failed ? [] : counterexample ? [counterexample] : []),
+      ...tally.leaks.slice(0, 8),
+      ...tally.surprises.slice(0, 8),
+    ],
   }
 }

@@ -18,7 +18,16 @@ import fc, { type Arbitrary } from 'fast-check'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { DEFAULT_DEBATE, DEFAULT_ESSAY } from '../server/seed.ts'
 import type { Experiment, ExperimentResult } from './experiment.ts'
-import { anyString, hugeString, invalidValue, malformedJson, mutatedObject, notAnObject, validValue, type JsonSchema } from './fuzz-values.ts'
+import {
+  anyString,
+  hugeString,
+  invalidValue,
+  malformedJson,
+  mutatedObject,
+  notAnObject,
+  validValue,
+  type JsonSchema,
+} from './fuzz-values.ts'
 import { account, ORIGIN, paragraphAnchors, PASSWORD, signIn, startApp, type Actor } from './in-process.ts'
 
 const FULL_REQUESTS = 10_000
@@ -49,7 +58,17 @@ export interface Operation {
 }
 
 export interface OpenApi {
-  paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: JsonSchema }> }; responses?: Record<string, ResponseSpec> }>>
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: Parameter[]
+        requestBody?: { content: Record<string, { schema: JsonSchema }> }
+        responses?: Record<string, ResponseSpec>
+      }
+    >
+  >
   components: { schemas: Record<string, JsonSchema> }
 }
 
@@ -148,12 +167,33 @@ function segment(text: string): string {
   }
 }
 
-const RAW_SEGMENTS = ['%ZZ', '%', '..', '%2e%2e', '%00', '%C0%AF', '%E2%80%AE', '0', '-1', '1e3', '0x10', '99999999999999999999', '1.5', '%20', '%09']
+const RAW_SEGMENTS = [
+  '%ZZ',
+  '%',
+  '..',
+  '%2e%2e',
+  '%00',
+  '%C0%AF',
+  '%E2%80%AE',
+  '0',
+  '-1',
+  '1e3',
+  '0x10',
+  '99999999999999999999',
+  '1.5',
+  '%20',
+  '%09',
+]
 
 function paramArb(op: Operation, p: Parameter): Arbitrary<ParamRecipe> {
   const text = fc.oneof(
     { arbitrary: validValue(p.schema).map((v) => ({ text: segment(String(v)) })), weight: 2 },
-    { arbitrary: invalidValue(p.schema).map((v) => ({ text: segment(typeof v === 'string' ? v : JSON.stringify(v)).slice(0, 3000) || '%20' })), weight: 1 },
+    {
+      arbitrary: invalidValue(p.schema).map((v) => ({
+        text: segment(typeof v === 'string' ? v : JSON.stringify(v)).slice(0, 3000) || '%20',
+      })),
+      weight: 1,
+    },
     { arbitrary: fc.constantFrom(...RAW_SEGMENTS).map((t) => ({ text: t })), weight: 1 },
   )
   if (poolOf(op.path, p.name) === null) return text
@@ -168,9 +208,21 @@ function queryArb(op: Operation): Arbitrary<[string, string][] | string> {
         fc.oneof(
           { arbitrary: fc.constant([] as [string, string][]), weight: 3 },
           { arbitrary: validValue(p.schema).map((v) => [[p.name, String(v)]] as [string, string][]), weight: 5 },
-          { arbitrary: invalidValue(p.schema).map((v) => [[p.name, typeof v === 'string' ? v : JSON.stringify(v)]] as [string, string][]), weight: 2 },
+          {
+            arbitrary: invalidValue(p.schema).map((v) => [[p.name, typeof v === 'string' ? v : JSON.stringify(v)]] as [string, string][]),
+            weight: 2,
+          },
           // The same key twice arrives as an array.
-          { arbitrary: fc.tuple(validValue(p.schema), validValue(p.schema)).map(([a, b]) => [[p.name, String(a)], [p.name, String(b)]] as [string, string][]), weight: 1 },
+          {
+            arbitrary: fc.tuple(validValue(p.schema), validValue(p.schema)).map(
+              ([a, b]) =>
+                [
+                  [p.name, String(a)],
+                  [p.name, String(b)],
+                ] as [string, string][],
+            ),
+            weight: 1,
+          },
         ),
       ),
       rarely(fc.tuple(fc.constantFrom('extra', '__proto__', 'constructor', 'sort', 'x'.repeat(200)), anyString(20)), 8),
@@ -182,7 +234,10 @@ function queryArb(op: Operation): Arbitrary<[string, string][] | string> {
     })
   return fc.oneof(
     { arbitrary: pairs, weight: 12 },
-    { arbitrary: fc.constantFrom('%ZZ=1', 'a=%', '&&&', '=', 'sort[]=new', 'stance[a]=pro', '?=?', '%00=%00', 'a'.repeat(5000)), weight: 1 },
+    {
+      arbitrary: fc.constantFrom('%ZZ=1', 'a=%', '&&&', '=', 'sort[]=new', 'stance[a]=pro', '?=?', '%00=%00', 'a'.repeat(5000)),
+      weight: 1,
+    },
   )
 }
 
@@ -217,7 +272,13 @@ function bodyArb(op: Operation): Arbitrary<BodyRecipe> {
     { arbitrary: json(mutatedObject(schema)), weight: 5 },
     { arbitrary: json(notAnObject), weight: 1 },
     { arbitrary: junk, weight: 1 },
-    { arbitrary: raw(validValue(schema).map((v) => JSON.stringify(v)), fc.constantFrom(...WRONG_CONTENT_TYPES)), weight: 2 },
+    {
+      arbitrary: raw(
+        validValue(schema).map((v) => JSON.stringify(v)),
+        fc.constantFrom(...WRONG_CONTENT_TYPES),
+      ),
+      weight: 2,
+    },
     { arbitrary: json(fc.record(Object.fromEntries(Object.keys(schema.properties ?? {}).map((k) => [k, hugeString])))), weight: 1 },
     { arbitrary: oversized, weight: 1 },
     { arbitrary: fc.constant({ kind: 'none' as const }), weight: 1 },
@@ -350,7 +411,9 @@ export function judge(
 ): string | null {
   const status = res.statusCode
   if (status >= 500) return `${status} answer`
-  const contentType = String(res.headers['content-type'] ?? '').split(';')[0]!.trim()
+  const contentType = String(res.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
   if (status >= 400) {
     // An answer to HEAD has no body to judge.
     if (res.body.length === 0 && method === 'HEAD') return null
@@ -456,13 +519,27 @@ async function fuzz(app: FastifyInstance, seed: number, total: number): Promise<
       const took = performance.now() - started
       if (took > slowest.ms) Object.assign(slowest, { ms: took, request: `${options.method} ${excerpt(String(options.url), 100)}` })
     } catch (err) {
-      failures.push({ kind: `request could not be sent: ${(err as Error).message}`, method: String(options.method), url: String(options.url), who, body: '', status: 0, response: '' })
+      failures.push({
+        kind: `request could not be sent: ${(err as Error).message}`,
+        method: String(options.method),
+        url: String(options.url),
+        who,
+        body: '',
+        status: 0,
+        response: '',
+      })
       return true
     }
     // Another method on the URL is judged as a URL the document does not name.
     const swapped = recipe.method !== null && recipe.method !== op.method
     record(unrouted || swapped ? null : op, options, who, res)
-    if (!unrouted && !swapped && res.statusCode < 300 && res.body.length > 0 && String(res.headers['content-type']).startsWith('application/json')) {
+    if (
+      !unrouted &&
+      !swapped &&
+      res.statusCode < 300 &&
+      res.body.length > 0 &&
+      String(res.headers['content-type']).startsWith('application/json')
+    ) {
       harvest(world, op.path, res.json())
       const cookie = cookieOf(res)
       // Joining and signing in start a new session; keep it when it is the actor's own.
@@ -495,26 +572,41 @@ async function fuzz(app: FastifyInstance, seed: number, total: number): Promise<
       requests: sent,
       operations: operations.length,
       'operations answered 2xx': reached.size,
-      'operations never answered 2xx': operations
-        .filter((o) => Object.keys(o.responses).some((s) => s.startsWith('2')))
-        .map((o) => `${o.method} ${o.path}`)
-        .filter((r) => !reached.has(r))
-        .join(', ') || 'none',
+      'operations never answered 2xx':
+        operations
+          .filter((o) => Object.keys(o.responses).some((s) => s.startsWith('2')))
+          .map((o) => `${o.method} ${o.path}`)
+          .filter((r) => !reached.has(r))
+          .join(', ') || 'none',
       statuses: statusLine,
       restorations,
       'slowest answer': `${Math.round(slowest.ms)} ms (${slowest.request})`,
       'error statuses a route does not document': undocumentedSummary(undocumented),
     },
     checks: [
-      { claim: `${total.toLocaleString('en')} schema-driven requests over every route and method`, pass: sent >= total, figure: `${sent.toLocaleString('en')} sent over ${operations.length} operations, ${reached.size} answered 2xx at least once` },
+      {
+        claim: `${total.toLocaleString('en')} schema-driven requests over every route and method`,
+        pass: sent >= total,
+        figure: `${sent.toLocaleString('en')} sent over ${operations.length} operations, ${reached.size} answered 2xx at least once`,
+      },
       { claim: '0 responses 5xx', pass: five === 0, figure: `${five} of ${sent.toLocaleString('en')}` },
-      { claim: 'every error body is exactly {statusCode, error, message}', pass: shape === 0, figure: `${shape} malformed of ${countFrom(statuses, 400, 500).toLocaleString('en')} errors` },
-      { claim: 'every 2xx body matches its documented schema', pass: schema === 0, figure: `${schema} mismatched of ${countFrom(statuses, 200, 300).toLocaleString('en')}` },
+      {
+        claim: 'every error body is exactly {statusCode, error, message}',
+        pass: shape === 0,
+        figure: `${shape} malformed of ${countFrom(statuses, 400, 500).toLocaleString('en')} errors`,
+      },
+      {
+        claim: 'every 2xx body matches its documented schema',
+        pass: schema === 0,
+        figure: `${schema} mismatched of ${countFrom(statuses, 200, 300).toLocaleString('en')}`,
+      },
       { claim: 'every error status is documented for its route', pass: undocumented.size === 0, figure: undocumentedSummary(undocumented) },
       { claim: 'every request could be sent and judged', pass: other === 0, figure: `${other} not judged` },
     ],
     notes: [
-      ...failures.slice(0, NOTES).map((f) => `${f.kind} — ${f.method} ${f.url} as ${f.who}${f.body ? ` with ${f.body}` : ''} → ${f.status} ${f.response}`),
+      ...failures
+        .slice(0, NOTES)
+        .map((f) => `${f.kind} — ${f.method} ${f.url} as ${f.who}${f.body ? ` with ${f.body}` : ''} → ${f.status} ${f.response}`),
       ...undocumentedRoutes(undocumented),
     ],
   }
@@ -527,7 +619,12 @@ function undocumentedSummary(undocumented: Map<string, number>): string {
     const status = key.slice(key.lastIndexOf(' ') + 1)
     routes.set(status, (routes.get(status) ?? 0) + 1)
   }
-  return [...routes].sort(([, a], [, b]) => b - a).map(([s, n]) => `${s} on ${n} route${n === 1 ? '' : 's'}`).join(', ') || 'none'
+  return (
+    [...routes]
+      .sort(([, a], [, b]) => b - a)
+      .map(([s, n]) => `${s} on ${n} route${n === 1 ? '' : 's'}`)
+      .join(', ') || 'none'
+  )
 }
 
 /** One line per status: the routes that answered it without documenting it. */
@@ -569,10 +666,19 @@ function withRealFields(world: World, value: unknown, index: number): unknown {
 }
 
 /** The request a recipe stands for, with today's ids in place. */
-function resolve(world: World, op: Operation, recipe: Recipe, unrouted: string | null): { options: InjectOptions; who: string; actor: Actor | null } {
+function resolve(
+  world: World,
+  op: Operation,
+  recipe: Recipe,
+  unrouted: string | null,
+): { options: InjectOptions; who: string; actor: Actor | null } {
   // Half the picks among the latest few, since what was made last (a word, a poll) is likeliest still there.
   const pick = <T>(list: T[], i: number): T | undefined =>
-    list.length === 0 ? undefined : i % 2 === 0 ? list[list.length - 1 - ((i >> 1) % Math.min(list.length, 5))] : list[(i >> 1) % list.length]
+    list.length === 0
+      ? undefined
+      : i % 2 === 0
+        ? list[list.length - 1 - ((i >> 1) % Math.min(list.length, 5))]
+        : list[(i >> 1) % list.length]
   const actor = ((): Actor | null => {
     switch (recipe.who) {
       case 'participant':
@@ -610,7 +716,8 @@ function resolve(world: World, op: Operation, recipe: Recipe, unrouted: string |
   const method = (recipe.method ?? op.method) as InjectOptions['method']
   const options: InjectOptions = { method, url, headers, remoteAddress: `10.0.0.${recipe.address + 1}` }
   const body = recipe.body
-  if (body.kind === 'json') options.payload = JSON.stringify(recipe.realFields ? withRealFields(world, body.value, recipe.index) : body.value) ?? 'null'
+  if (body.kind === 'json')
+    options.payload = JSON.stringify(recipe.realFields ? withRealFields(world, body.value, recipe.index) : body.value) ?? 'null'
   if (body.kind === 'json') headers['content-type'] = 'application/json'
   if (body.kind === 'raw') {
     options.payload = body.text
@@ -632,7 +739,9 @@ async function populate(app: FastifyInstance): Promise<World> {
   for (let i = 1; i <= PARTICIPANTS; i++) participants.push(await account(app, `fuzz-reader-${i}`))
   const anchors = await paragraphAnchors(app)
   const pools = Object.fromEntries(
-    (['debate', 'anchor', 'comment', 'poll', 'queueEntry', 'word', 'siteWord', 'queueItem', 'userId', 'username', 'code'] as Pool[]).map((p) => [p, []]),
+    (['debate', 'anchor', 'comment', 'poll', 'queueEntry', 'word', 'siteWord', 'queueItem', 'userId', 'username', 'code'] as Pool[]).map(
+      (p) => [p, []],
+    ),
   ) as unknown as Record<Pool, (string | number)[]>
   const world: World = { admin, leader, participants, guests: [], seminars: [], anchors, pools }
   pools.debate.push(DEFAULT_DEBATE)
@@ -655,7 +764,11 @@ async function populate(app: FastifyInstance): Promise<World> {
   }
 
   for (const anonymous of [false, true]) {
-    const created = await send(leader, 'POST', '/api/seminars', { essay: DEFAULT_ESSAY, title: `Fuzz seminar${anonymous ? ' (anonymous)' : ''}`, anonymous })
+    const created = await send(leader, 'POST', '/api/seminars', {
+      essay: DEFAULT_ESSAY,
+      title: `Fuzz seminar${anonymous ? ' (anonymous)' : ''}`,
+      anonymous,
+    })
     const slug = created.json().debate.slug as string
     const code = created.json().joinCode as string
     world.seminars.push(slug)
@@ -670,9 +783,17 @@ async function populate(app: FastifyInstance): Promise<World> {
 
   for (const slug of [DEFAULT_DEBATE, ...world.seminars]) {
     for (const [i, p] of participants.entries()) {
-      const posted = await send(p, 'POST', `/api/debates/${slug}/paragraphs/${anchors[i % anchors.length]}/comments`, { body: `Argument ${i} in ${slug}`, stance: 'pro' })
+      const posted = await send(p, 'POST', `/api/debates/${slug}/paragraphs/${anchors[i % anchors.length]}/comments`, {
+        body: `Argument ${i} in ${slug}`,
+        stance: 'pro',
+      })
       const id = posted.json().comment.id as number
-      await send(participants[(i + 1) % participants.length]!, 'POST', `/api/debates/${slug}/paragraphs/${anchors[i % anchors.length]}/comments`, { body: `Reply to ${id}`, stance: 'contra', parentId: id })
+      await send(
+        participants[(i + 1) % participants.length]!,
+        'POST',
+        `/api/debates/${slug}/paragraphs/${anchors[i % anchors.length]}/comments`,
+        { body: `Reply to ${id}`, stance: 'contra', parentId: id },
+      )
       if (i === 0) await send(admin, 'POST', `/api/comments/${id}/hide`, { reason: 'off topic' })
       if (i === 1) await send(participants[2]!, 'POST', `/api/comments/${id}/flags`, { reason: 'spam' })
     }
@@ -695,7 +816,13 @@ async function populate(app: FastifyInstance): Promise<World> {
  */
 async function restore(app: FastifyInstance, world: World): Promise<void> {
   const send = (who: Actor, method: InjectOptions['method'], url: string, payload?: object) =>
-    app.inject({ method, url, headers: { origin: ORIGIN, cookie: who.cookie }, remoteAddress: '127.0.0.1', ...(payload === undefined ? {} : { payload }) })
+    app.inject({
+      method,
+      url,
+      headers: { origin: ORIGIN, cookie: who.cookie },
+      remoteAddress: '127.0.0.1',
+      ...(payload === undefined ? {} : { payload }),
+    })
   const people = [world.admin, world.leader, ...world.participants, ...world.guests]
   for (const p of people) {
     if (p !== world.admin) await send(world.admin, 'DELETE', `/api/admin/bans/${segment(p.username)}`)
@@ -712,7 +839,8 @@ async function restore(app: FastifyInstance, world: World): Promise<void> {
     for (const w of (await send(world.admin, 'GET', `/api/debates/${slug}/watched-words`)).json().words ?? []) {
       await send(world.admin, 'DELETE', `/api/debates/${slug}/watched-words/${w.id}`)
     }
-    for (const p of [...world.participants, ...world.guests]) await send(world.admin, 'DELETE', `/api/debates/${slug}/mutes/${segment(p.username)}`)
+    for (const p of [...world.participants, ...world.guests])
+      await send(world.admin, 'DELETE', `/api/debates/${slug}/mutes/${segment(p.username)}`)
   }
   for (const slug of world.seminars) {
     await send(world.admin, 'PUT', `/api/debates/${slug}/phase`, { phase: 'open' })

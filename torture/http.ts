@@ -84,7 +84,11 @@ export class Http {
         const username = `${prefix}${n}`
         const res = await this.send('POST', '/api/auth/register', { body: { username, password: 'correct horse battery' } })
         if (!res.ok || res.status !== 201) throw new Error(`register ${username}: ${res.ok ? `${res.status} ${res.body}` : res.message}`)
-        accounts[n] = { id: (JSON.parse(res.body) as { user: { id: number } }).user.id, username, cookie: sessionCookie(res.headers['set-cookie']) }
+        accounts[n] = {
+          id: (JSON.parse(res.body) as { user: { id: number } }).user.id,
+          username,
+          cookie: sessionCookie(res.headers['set-cookie']),
+        }
       }
     }
     await Promise.all(Array.from({ length: 4 }, worker))

@@ -66,7 +66,9 @@ export const resumeUnderChurn: Experiment = async ({ seed, scale }) => {
       missing += unseen.length
       if (f.last !== final.seq) behind++
       if (f.gaps.length + f.duplicates.length + doubled + unseen.length > 0 && notes.length < 5) {
-        notes.push(`socket ${i}: gaps ${f.gaps.slice(0, 3).join(', ')}; duplicates ${f.duplicates.slice(0, 3).join(', ')}; unseen ${unseen.slice(0, 5).join(', ')}`)
+        notes.push(
+          `socket ${i}: gaps ${f.gaps.slice(0, 3).join(', ')}; duplicates ${f.duplicates.slice(0, 3).join(', ')}; unseen ${unseen.slice(0, 5).join(', ')}`,
+        )
       }
     }
     const resets = followers.reduce((sum, f) => sum + f.resets, 0)
@@ -85,7 +87,11 @@ export const resumeUnderChurn: Experiment = async ({ seed, scale }) => {
         'final seq': final.seq,
       },
       checks: [
-        check('every socket: strictly increasing seq, 0 duplicates', duplicates === 0, `${n(duplicates)} over ${socketCount} sockets, ${n(reconnects)} reconnects`),
+        check(
+          'every socket: strictly increasing seq, 0 duplicates',
+          duplicates === 0,
+          `${n(duplicates)} over ${socketCount} sockets, ${n(reconnects)} reconnects`,
+        ),
         check('every socket: 0 gaps', gaps === 0, `${n(gaps)}`),
         check(
           'every created comment seen exactly once by every socket (or in its reload after a reset)',

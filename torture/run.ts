@@ -52,7 +52,8 @@ function whole(name: string, fallback: number, min: number, max: number): number
   const raw = process.env[name]?.trim()
   if (!raw) return fallback
   const value = Number(raw)
-  if (!/^\d+$/.test(raw) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}; got "${raw}"`)
+  if (!/^\d+$/.test(raw) || value < min || value > max)
+    throw new Error(`${name} must be a whole number from ${min} to ${max}; got "${raw}"`)
   return value
 }
 
@@ -69,7 +70,8 @@ function optionsFromEnv(): ExperimentOptions {
 
 function selected(args: string[]): Entry[] {
   const unknown = args.filter((arg) => !EXPERIMENTS.some((e) => e.id === arg))
-  if (unknown.length > 0) throw new Error(`unknown experiment ${unknown.join(', ')}; choose from ${EXPERIMENTS.map((e) => e.id).join(', ')}`)
+  if (unknown.length > 0)
+    throw new Error(`unknown experiment ${unknown.join(', ')}; choose from ${EXPERIMENTS.map((e) => e.id).join(', ')}`)
   return args.length === 0 ? EXPERIMENTS : EXPERIMENTS.filter((e) => args.includes(e.id))
 }
 
@@ -83,7 +85,12 @@ export async function runOne(entry: Entry, options: ExperimentOptions): Promise<
     result = await experiment(options)
   } catch (err) {
     const message = err instanceof Error ? (err.stack ?? err.message) : String(err)
-    result = { name: entry.name, figures: {}, checks: [check('the experiment runs to its end', false, message.split('\n')[0]!)], notes: [message.slice(0, 2000)] }
+    result = {
+      name: entry.name,
+      figures: {},
+      checks: [check('the experiment runs to its end', false, message.split('\n')[0]!)],
+      notes: [message.slice(0, 2000)],
+    }
   }
   result.figures = { ...result.figures, seconds: Math.round((performance.now() - started) / 1000) }
   return result
@@ -117,7 +124,9 @@ function report(date: Date, options: ExperimentOptions, results: ExperimentResul
     '',
     '| Experiment | Claim | Figure | Result |',
     '| --- | --- | --- | --- |',
-    ...results.flatMap((r) => r.checks.map((c) => `| ${cell(r.name)} | ${cell(c.claim)} | ${cell(c.figure)} | ${c.pass ? 'PASS' : '**FAIL**'} |`)),
+    ...results.flatMap((r) =>
+      r.checks.map((c) => `| ${cell(r.name)} | ${cell(c.claim)} | ${cell(c.figure)} | ${c.pass ? 'PASS' : '**FAIL**'} |`),
+    ),
     ...skipped.map((s) => `| – | ${cell(s)} | – | – |`),
     '',
     ...results.flatMap((r) => [
@@ -132,7 +141,7 @@ function report(date: Date, options: ExperimentOptions, results: ExperimentResul
     '- Each experiment starts the real server (`node --import tsx server/server.ts`) in a child process on a fresh',
     '  SQLite file in a temporary directory, on a free port of 127.0.0.1, with `LOG_LEVEL=warn`, and talks to it only',
     '  over HTTP and WebSockets from this process; kills are `SIGKILL`, graceful stops `SIGTERM`.',
-    '- Memory is the server process\'s resident set (`VmRSS` in `/proc/<pid>/status`).',
+    "- Memory is the server process's resident set (`VmRSS` in `/proc/<pid>/status`).",
     '- Random choices (kill moments, drops, frames) come from one seeded generator: a run is repeated with its seed.',
     '- No claim rests on a timing: a claim fails only when something was lost, doubled, refused wrongly or crashed.',
     '',
@@ -161,7 +170,9 @@ async function main(): Promise<number> {
   }
   writeFileSync(OUTPUT, report(date, options, results, skipped, [loadBefore, loadavg()[0]!]))
   const failed = results.filter((r) => !passed(r))
-  process.stdout.write(`\nwrote ${OUTPUT}: ${results.length - failed.length} of ${results.length} experiments passed${failed.length ? `; failed: ${failed.map((r) => r.name).join(', ')}` : ''}\n`)
+  process.stdout.write(
+    `\nwrote ${OUTPUT}: ${results.length - failed.length} of ${results.length} experiments passed${failed.length ? `; failed: ${failed.map((r) => r.name).join(', ')}` : ''}\n`,
+  )
   return failed.length > 0 ? 1 : 0
 }
 

@@ -95,7 +95,11 @@ export class Writers {
     for (let attempt = 0; ; attempt++) {
       await this.gate
       const res = await this.http.send('POST', `/api/debates/sora/paragraphs/${anchor}/comments`, { cookie: author.cookie, body })
-      const answer: Answer = res.ok ? (['201', '200', '429', '503'].includes(String(res.status)) ? (String(res.status) as Answer) : 'other') : res.failure
+      const answer: Answer = res.ok
+        ? ['201', '200', '429', '503'].includes(String(res.status))
+          ? (String(res.status) as Answer)
+          : 'other'
+        : res.failure
       this.answers[answer]++
       if (this.window) this.window[answer]++
       if (res.ok && (res.status === 201 || res.status === 200)) {
@@ -118,4 +122,14 @@ export class Writers {
 }
 
 /** A fresh tally of answers, for `Writers.window`. */
-export const noAnswers = (): Record<Answer, number> => ({ '201': 0, '200': 0, '429': 0, '503': 0, other: 0, refused: 0, reset: 0, timeout: 0, error: 0 })
+export const noAnswers = (): Record<Answer, number> => ({
+  '201': 0,
+  '200': 0,
+  '429': 0,
+  '503': 0,
+  other: 0,
+  refused: 0,
+  reset: 0,
+  timeout: 0,
+  error: 0,
+})

@@ -54,7 +54,9 @@ export function checkOpenFiles(sockets: number, benchmark: string): void {
   const limit = raw === 'unlimited' ? Infinity : Number(raw)
   const needed = sockets + 512
   if (!(limit >= needed)) {
-    throw new Error(`the open-file limit (ulimit -n) is ${raw}; the ${benchmark} benchmark needs at least ${needed}: raise it with \`ulimit -n ${needed}\``)
+    throw new Error(
+      `the open-file limit (ulimit -n) is ${raw}; the ${benchmark} benchmark needs at least ${needed}: raise it with \`ulimit -n ${needed}\``,
+    )
   }
 }
 

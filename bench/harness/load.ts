@@ -35,7 +35,9 @@ export async function compareUnderLoad(
     for (const side of order) {
       const result = await measure(side === 'app' ? app : baseline, ctx.settings)
       results[side].push(result)
-      ctx.log(`${label} · ${side} round ${round + 1}/${ctx.settings.rounds}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms`)
+      ctx.log(
+        `${label} · ${side} round ${round + 1}/${ctx.settings.rounds}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms`,
+      )
     }
   }
   return { app: summarise(results.app), baseline: summarise(results.baseline) }

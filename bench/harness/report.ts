@@ -65,10 +65,10 @@ export function renderReport(report: Report): string {
       `discarded, then ${settings.durationSeconds} s measured.`,
     `- ${settings.rounds} rounds per side, alternating app, baseline, baseline, app, … so that drift falls on both ` +
       'sides alike. Throughput is the median over the rounds of the mean requests per second; p50 and p99 latencies ' +
-      'are the medians of the rounds\' percentiles. Every round must end without a connection error or a non-2xx ' +
+      "are the medians of the rounds' percentiles. Every round must end without a connection error or a non-2xx " +
       'response, or the benchmark fails instead of reporting flattering figures.',
     '- Databases are SQLite files in a fresh temporary directory (set `TMPDIR` to measure another disk), opened ' +
-      'with the app\'s pragmas (WAL, synchronous=FULL, foreign_keys=ON); the directory is removed after the run.',
+      "with the app's pragmas (WAL, synchronous=FULL, foreign_keys=ON); the directory is removed after the run.",
     '- `BENCH_SECONDS`, `BENCH_ROUNDS` and `BENCH_CONNECTIONS` override the measured seconds, rounds and ' +
       'connections; `BENCH_PROFILE=1` makes every server write a V8 CPU profile to `bench/results/profiles/`.',
     '',
@@ -111,7 +111,9 @@ function summaryLine(row: Row): string {
     targetText(row),
     pass === undefined ? '–' : pass ? 'PASS' : 'MISS',
     '',
-  ].join(' | ').trim()
+  ]
+    .join(' | ')
+    .trim()
 }
 
 function section(row: Row): string[] {

@@ -69,7 +69,7 @@ export async function prepareFixture(databasePath: string): Promise<Fixture> {
   const ids: number[] = []
   for (let i = 0; i < THREAD_SIZE; i++) {
     // Every fourth comment answers an earlier one, so the thread has replies two levels deep.
-    const parentId = i % 4 === 3 ? ids[i - 2 - (i % 3)] ?? null : null
+    const parentId = i % 4 === 3 ? (ids[i - 2 - (i % 3)] ?? null) : null
     const body = [SENTENCES[i % SENTENCES.length], SENTENCES[(i * 5 + 2) % SENTENCES.length]].join(' ')
     const { value } = repos.comments.create(debate, first, readers[i % readers.length]!.id, {
       body,
@@ -100,7 +100,14 @@ export async function prepareBaseline(databasePath: string): Promise<{ fixture: 
 }
 
 /** A comment just posted (top-level, published), in the API's shape, as the baselines send it in `comment.created`. */
-export function postedComment(c: { id: number; anchor: string; author: { id: number; username: string }; body: string; stance: string; createdAt: number }) {
+export function postedComment(c: {
+  id: number
+  anchor: string
+  author: { id: number; username: string }
+  body: string
+  stance: string
+  createdAt: number
+}) {
   return {
     id: c.id,
     parentId: null,

@@ -28,7 +28,9 @@ export interface Presence {
 
 /** Every event type that asks the page for work, with its event class. */
 type Requests = {
-  [K in keyof GlobalEventHandlersEventMap as GlobalEventHandlersEventMap[K] extends RequestEvent<unknown> ? K : never]: GlobalEventHandlersEventMap[K]
+  [
+    K in keyof GlobalEventHandlersEventMap as GlobalEventHandlersEventMap[K] extends RequestEvent<unknown> ? K : never
+  ]: GlobalEventHandlersEventMap[K]
 }
 
 type Answer<E> = E extends RequestEvent<infer T> ? T : never

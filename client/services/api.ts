@@ -98,7 +98,12 @@ export class Api {
 
   async post(slug: string, anchor: string, input: NewComment): Promise<Comment> {
     const path = `/api/debates/${enc(slug)}/paragraphs/${enc(anchor)}/comments`
-    const body = { body: input.body, stance: input.stance, clientKey: input.clientKey, ...(input.parentId ? { parentId: input.parentId } : {}) }
+    const body = {
+      body: input.body,
+      stance: input.stance,
+      clientKey: input.clientKey,
+      ...(input.parentId ? { parentId: input.parentId } : {}),
+    }
     return (await this.request<{ comment: Comment }>('POST', path, body)).comment
   }
 

@@ -12,7 +12,6 @@ import type { ServerFrame, Stance } from './types.ts'
 
 export type Connection = 'connecting' | 'online' | 'offline'
 
-
 /** Who hears what the connection learns. */
 export interface LiveListener {
   connection(state: Connection): void

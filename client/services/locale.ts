@@ -37,8 +37,7 @@ const STORAGE_KEY = 'mg:locale'
 
 /** The stored choice if it is still offered, else the first offered browser language, else English. */
 export function pickLocale(stored: string | null, languages: readonly string[]): Locale {
-  const offered = (code: string | null | undefined): Locale | undefined =>
-    allLocales.find((l) => l === code?.toLowerCase().split('-')[0])
+  const offered = (code: string | null | undefined): Locale | undefined => allLocales.find((l) => l === code?.toLowerCase().split('-')[0])
   return offered(stored) ?? languages.map(offered).find((l) => l !== undefined) ?? sourceLocale
 }
 

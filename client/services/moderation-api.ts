@@ -5,7 +5,18 @@
  * through the page's API client, with its conventions and errors.
  */
 import type { Api } from './api.ts'
-import type { Comment, CommentModeration, DebateSettings, LogEntry, Member, MemberChange, QueueActionName, QueueItem, WatchAction, WatchedWord } from './types.ts'
+import type {
+  Comment,
+  CommentModeration,
+  DebateSettings,
+  LogEntry,
+  Member,
+  MemberChange,
+  QueueActionName,
+  QueueItem,
+  WatchAction,
+  WatchedWord,
+} from './types.ts'
 
 const enc = encodeURIComponent
 

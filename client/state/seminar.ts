@@ -146,10 +146,7 @@ export function joinCodeChanged<S extends SeminarPart>(state: S, joinCode: JoinC
 }
 
 /** Routes one seminar event of the debate log to its reducer; other events leave the state as it is. */
-export function applySeminarEvent<S extends SeminarPart & DebatePart>(
-  state: S,
-  event: SeminarEvent,
-): S {
+export function applySeminarEvent<S extends SeminarPart & DebatePart>(state: S, event: SeminarEvent): S {
   const room = state.seminar.room
   // A room read after this event already holds it; applying it again would step back in time.
   if (room) {

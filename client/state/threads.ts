@@ -14,7 +14,9 @@ function withThread<S extends ThreadsPart>(state: S, anchor: string, thread: Thr
 
 export function threadLoading<S extends ThreadsPart>(state: S, anchor: string): S {
   const existing = state.threads[anchor]
-  const thread: ThreadState = existing ? { ...existing, status: existing.status === 'ready' ? 'ready' : 'loading' } : { status: 'loading', comments: [] }
+  const thread: ThreadState = existing
+    ? { ...existing, status: existing.status === 'ready' ? 'ready' : 'loading' }
+    : { status: 'loading', comments: [] }
   return withThread(state, anchor, thread)
 }
 

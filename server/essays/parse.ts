@@ -142,12 +142,12 @@ function finish({ title, blocks }: ParsedEssay): ParsedEssay {
     throw new EssayParseError(`The essay "${excerpt(title)}" has a title but no paragraph.`)
   }
   if (title.length > ESSAY_LIMITS.titleChars) {
-    throw new EssayParseError(`The title "${excerpt(title)}" is ${title.length} characters long; a title may be at most ${ESSAY_LIMITS.titleChars}.`)
+    throw new EssayParseError(
+      `The title "${excerpt(title)}" is ${title.length} characters long; a title may be at most ${ESSAY_LIMITS.titleChars}.`,
+    )
   }
   if (blocks.length > ESSAY_LIMITS.blocks) {
-    throw new EssayParseError(
-      `The essay has ${blocks.length} paragraphs and headings; an essay may have at most ${ESSAY_LIMITS.blocks}.`,
-    )
+    throw new EssayParseError(`The essay has ${blocks.length} paragraphs and headings; an essay may have at most ${ESSAY_LIMITS.blocks}.`)
   }
   const long = blocks.find((block) => block.text.length > ESSAY_LIMITS.blockChars)
   if (long) {

@@ -13,9 +13,9 @@ import { CLIENT_MESSAGES, type ClientMessage } from '../schemas/live.ts'
 
 type MessageType = keyof typeof CLIENT_MESSAGES
 
-const validators = Object.fromEntries(
-  Object.entries(CLIENT_MESSAGES).map(([type, schema]) => [type, Compile(schema)]),
-) as { [T in MessageType]: ReturnType<typeof Compile<(typeof CLIENT_MESSAGES)[T]>> }
+const validators = Object.fromEntries(Object.entries(CLIENT_MESSAGES).map(([type, schema]) => [type, Compile(schema)])) as {
+  [T in MessageType]: ReturnType<typeof Compile<(typeof CLIENT_MESSAGES)[T]>>
+}
 
 const TYPES = Object.keys(CLIENT_MESSAGES) as MessageType[]
 

@@ -33,8 +33,24 @@ export const MAX_NAME = 40
 
 /** Names nobody may go by, since readers would take them for the site or its staff. */
 export const RESERVED_NAMES = [
-  'admin', 'administrator', 'anonymous', 'deleted', 'gast', 'guest', 'leader', 'leitung', 'marginalia', 'mod',
-  'moderation', 'moderator', 'owner', 'root', 'staff', 'support', 'system', 'unknown',
+  'admin',
+  'administrator',
+  'anonymous',
+  'deleted',
+  'gast',
+  'guest',
+  'leader',
+  'leitung',
+  'marginalia',
+  'mod',
+  'moderation',
+  'moderator',
+  'owner',
+  'root',
+  'staff',
+  'support',
+  'system',
+  'unknown',
 ]
 
 /** Latin letters and the Cyrillic and Greek letters that look like them (either case). */
@@ -120,7 +136,9 @@ export function checkedName(input: string, field: string, takenBy: (skeleton: st
   const normal = input.normalize('NFKC')
   // Before trimming, which would quietly drop a leading byte order mark.
   if (HIDDEN_CHARACTERS.test(normal)) {
-    throw badRequest(`${field} must not contain control or invisible formatting characters (such as zero-width spaces or right-to-left marks)`)
+    throw badRequest(
+      `${field} must not contain control or invisible formatting characters (such as zero-width spaces or right-to-left marks)`,
+    )
   }
   const name = normal.trim().replace(/\s+/g, ' ')
   if (isBlank(name)) throw badRequest(`${field} must not be empty`)

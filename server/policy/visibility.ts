@@ -228,7 +228,12 @@ function presentPositionChange(event: Extract<StoredEvent, { type: 'position.cha
  */
 function withoutTallies(event: LiveEvent, viewer: ViewerClass): LiveEvent {
   if (!viewer.hideOthers || (!('counts' in event) && !('positions' in event) && !('from' in event))) return event
-  const { counts: _counts, positions: _positions, from: _from, ...rest } = event as LiveEvent & { counts?: unknown; positions?: unknown; from?: unknown }
+  const {
+    counts: _counts,
+    positions: _positions,
+    from: _from,
+    ...rest
+  } = event as LiveEvent & { counts?: unknown; positions?: unknown; from?: unknown }
   return rest as LiveEvent
 }
 

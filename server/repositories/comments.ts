@@ -9,7 +9,16 @@
  */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { DB, Tx } from '../../db/client.ts'
-import { blocks, comments, commentVersions, commentVotes, paragraphCounts, type CommentStatus, type MemberRole, type Stance } from '../../db/schema.ts'
+import {
+  blocks,
+  comments,
+  commentVersions,
+  commentVotes,
+  paragraphCounts,
+  type CommentStatus,
+  type MemberRole,
+  type Stance,
+} from '../../db/schema.ts'
 import { badRequest, conflict, forbidden, notFound } from '../errors.ts'
 import { isBlank } from '../policy/names.ts'
 import { MAX_BODY, MAX_DEPTH, type Comment, type Counts, type ThreadQuery } from '../schemas/comments.ts'
@@ -114,7 +123,11 @@ function prepare(db: DB) {
       .from(paragraphCounts)
       .where(and(eq(paragraphCounts.debateId, sql.placeholder('debateId')), eq(paragraphCounts.blockId, sql.placeholder('blockId'))))
       .prepare(),
-    byId: db.select().from(comments).where(eq(comments.id, sql.placeholder('id'))).prepare(),
+    byId: db
+      .select()
+      .from(comments)
+      .where(eq(comments.id, sql.placeholder('id')))
+      .prepare(),
     byClientKey: db
       .select()
       .from(comments)

@@ -61,7 +61,11 @@ export class DebatesRepository {
   constructor(private readonly db: DB) {
     const member = and(eq(debateMembers.debateId, sql.placeholder('debateId')), eq(debateMembers.userId, sql.placeholder('userId')))
     this.statements = {
-      bySlug: db.select().from(debates).where(eq(debates.slug, sql.placeholder('slug'))).prepare(),
+      bySlug: db
+        .select()
+        .from(debates)
+        .where(eq(debates.slug, sql.placeholder('slug')))
+        .prepare(),
       paragraph: db
         .select()
         .from(blocks)
@@ -74,11 +78,7 @@ export class DebatesRepository {
           ),
         )
         .prepare(),
-      membership: db
-        .select({ role: debateMembers.role, mutedUntil: debateMembers.mutedUntil })
-        .from(debateMembers)
-        .where(member)
-        .prepare(),
+      membership: db.select({ role: debateMembers.role, mutedUntil: debateMembers.mutedUntil }).from(debateMembers).where(member).prepare(),
       locked: db
         .select({ blockId: paragraphLocks.blockId })
         .from(paragraphLocks)
@@ -104,9 +104,8 @@ export class DebatesRepository {
    * shows its participants no count (the leaders and `admin` still see it).
    */
   list(userId: number | null, admin = false) {
-    const visible = userId === null
-      ? eq(debates.visibility, 'public')
-      : or(eq(debates.visibility, 'public'), isNotNull(debateMembers.userId))
+    const visible =
+      userId === null ? eq(debates.visibility, 'public') : or(eq(debates.visibility, 'public'), isNotNull(debateMembers.userId))
     return this.db
       .select({
         slug: debates.slug,
@@ -120,10 +119,7 @@ export class DebatesRepository {
       })
       .from(debates)
       .innerJoin(essays, eq(essays.id, debates.essayId))
-      .leftJoin(
-        debateMembers,
-        and(eq(debateMembers.debateId, debates.id), eq(debateMembers.userId, userId ?? -1)),
-      )
+      .leftJoin(debateMembers, and(eq(debateMembers.debateId, debates.id), eq(debateMembers.userId, userId ?? -1)))
       .where(visible)
       .orderBy(asc(debates.createdAt), asc(debates.id))
       .all()

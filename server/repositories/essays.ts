@@ -121,10 +121,14 @@ export class EssaysRepository {
   ): ImportResult {
     const { slug, title, sourceHash } = version
     const now = Date.now()
-    const essay =
-      existing ?? tx.insert(essays).values({ slug, title, sourceHash, createdAt: now, updatedAt: now }).returning().get()
+    const essay = existing ?? tx.insert(essays).values({ slug, title, sourceHash, createdAt: now, updatedAt: now }).returning().get()
     const rowsByAnchor = new Map(
-      tx.select().from(blocks).where(eq(blocks.essayId, essay.id)).all().map((b) => [b.anchor, b]),
+      tx
+        .select()
+        .from(blocks)
+        .where(eq(blocks.essayId, essay.id))
+        .all()
+        .map((b) => [b.anchor, b]),
     )
     const idByAnchor = new Map<string, number>()
     plan.blocks.forEach((block, position) => {
@@ -149,7 +153,11 @@ export class EssaysRepository {
       const row = rowsByAnchor.get(gone.anchor)
       if (!row) continue
       tx.update(blocks).set({ removedAt: now, position: null }).where(eq(blocks.id, row.id)).run()
-      const successor = successorOf(gone.anchor, previous.map((b) => b.anchor), plan)
+      const successor = successorOf(
+        gone.anchor,
+        previous.map((b) => b.anchor),
+        plan,
+      )
       const target = successor ? idByAnchor.get(successor) : undefined
       outdated += this.markOutdated(tx, row.id, gone.text, target ?? row.id, now, queued)
     }
@@ -203,10 +211,10 @@ export class EssaysRepository {
  */
 function successorOf(anchor: string, previousOrder: string[], plan: AnchorPlan): string | undefined {
   const kept = new Set(plan.blocks.map((b) => b.anchor))
-  const before = previousOrder.slice(0, previousOrder.indexOf(anchor)).reverse().find((a) => kept.has(a))
+  const before = previousOrder
+    .slice(0, previousOrder.indexOf(anchor))
+    .reverse()
+    .find((a) => kept.has(a))
   const start = before === undefined ? 0 : plan.blocks.findIndex((b) => b.anchor === before) + 1
-  return (
-    plan.blocks.slice(start).find((b) => b.kind === 'paragraph')?.anchor ??
-    plan.blocks.findLast((b) => b.kind === 'paragraph')?.anchor
-  )
+  return plan.blocks.slice(start).find((b) => b.kind === 'paragraph')?.anchor ?? plan.blocks.findLast((b) => b.kind === 'paragraph')?.anchor
 }

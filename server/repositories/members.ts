@@ -102,7 +102,10 @@ export class MembersRepository {
   setBan(user: UserRow, actorId: number, banned: boolean, reason: string | null = null, now = Date.now()): boolean {
     if ((user.bannedAt !== null) === banned) return false
     this.db.transaction((tx) => {
-      tx.update(users).set({ bannedAt: banned ? now : null }).where(eq(users.id, user.id)).run()
+      tx.update(users)
+        .set({ bannedAt: banned ? now : null })
+        .where(eq(users.id, user.id))
+        .run()
       ModerationRecords.log(tx, {
         debateId: null,
         actorId,

@@ -54,7 +54,14 @@ export class ModerationRepository {
    * A reader's flag. It opens (or joins) the comment's queue item; once unresolved flags from
    * `flagThreshold` distinct readers stand, the comment is hidden until a moderator reviews it.
    */
-  flag(debate: DebateRow, comment: CommentRow, userId: number, reason: FlagReason, note: string | null, now = Date.now()): Change<{ id: number; hidden: boolean }> {
+  flag(
+    debate: DebateRow,
+    comment: CommentRow,
+    userId: number,
+    reason: FlagReason,
+    note: string | null,
+    now = Date.now(),
+  ): Change<{ id: number; hidden: boolean }> {
     if (comment.deletedAt !== null || comment.removedAt !== null) throw conflict('A deleted comment cannot be flagged')
     return this.db.transaction((tx) => {
       const recent = tx
@@ -127,7 +134,10 @@ export class ModerationRepository {
     if ((comment.pinnedAt !== null) === pinned) return { value: this.comments.view(comment.id, actorId), events: [] }
     return this.db.transaction((tx) => {
       this.logComment(tx, debate, comment.id, actorId, pinned ? 'pin' : 'unpin', null, now)
-      tx.update(comments).set({ pinnedAt: pinned ? now : null }).where(eq(comments.id, comment.id)).run()
+      tx.update(comments)
+        .set({ pinnedAt: pinned ? now : null })
+        .where(eq(comments.id, comment.id))
+        .run()
       const anchor = this.anchorOf(tx, comment.blockId)
       const event = EventsRepository.append(tx, debate, 'comment.pinned', { anchor, commentId: comment.id, pinned }, now)
       return { value: this.comments.view(comment.id, actorId, tx), events: [event] }
@@ -279,7 +289,14 @@ export class ModerationRepository {
         .run()
       const target = { type: 'debate' as const, id: debate.slug }
       if (lockChanged) {
-        ModerationRecords.log(tx, { debateId: debate.id, actorId, action: after.locked ? 'lock' : 'unlock', target, snapshot: { before, after }, at: now })
+        ModerationRecords.log(tx, {
+          debateId: debate.id,
+          actorId,
+          action: after.locked ? 'lock' : 'unlock',
+          target,
+          snapshot: { before, after },
+          at: now,
+        })
       }
       if (othersChanged) {
         ModerationRecords.log(tx, { debateId: debate.id, actorId, action: 'settings', target, snapshot: { before, after }, at: now })
@@ -293,7 +310,10 @@ export class ModerationRepository {
     if (this.debates.isParagraphLocked(debate.id, block.id) === locked) return { value: locked, events: [] }
     return this.db.transaction((tx) => {
       if (locked) tx.insert(paragraphLocks).values({ debateId: debate.id, blockId: block.id, lockedBy: actorId, lockedAt: now }).run()
-      else tx.delete(paragraphLocks).where(and(eq(paragraphLocks.debateId, debate.id), eq(paragraphLocks.blockId, block.id))).run()
+      else
+        tx.delete(paragraphLocks)
+          .where(and(eq(paragraphLocks.debateId, debate.id), eq(paragraphLocks.blockId, block.id)))
+          .run()
       ModerationRecords.log(tx, {
         debateId: debate.id,
         actorId,
@@ -351,7 +371,15 @@ export class ModerationRepository {
   }
 
   /** Logs an action on a comment with the comment as it was before. */
-  private logComment(tx: Tx, debate: DebateRow, commentId: number, actorId: number, action: string, reason: string | null, now: number): void {
+  private logComment(
+    tx: Tx,
+    debate: DebateRow,
+    commentId: number,
+    actorId: number,
+    action: string,
+    reason: string | null,
+    now: number,
+  ): void {
     ModerationRecords.log(tx, {
       debateId: debate.id,
       actorId,
@@ -371,7 +399,13 @@ export class ModerationRepository {
       .run()
     const comment = this.comments.view(commentId, null, tx)
     const counts = countsOf(tx, debate.id, this.comments.byId(commentId, tx)!.blockId)
-    return EventsRepository.append(tx, debate, reason === null ? 'comment.unhidden' : 'comment.hidden', { anchor: comment.anchor, comment, counts }, now)
+    return EventsRepository.append(
+      tx,
+      debate,
+      reason === null ? 'comment.unhidden' : 'comment.hidden',
+      { anchor: comment.anchor, comment, counts },
+      now,
+    )
   }
 
   /** `comment.updated` with the comment as it is now and its paragraph's counts. */
@@ -391,7 +425,10 @@ export class ModerationRepository {
   }
 
   private clearFlags(tx: Tx, commentId: number, now: number): void {
-    tx.update(flags).set({ resolvedAt: now }).where(and(eq(flags.commentId, commentId), isNull(flags.resolvedAt))).run()
+    tx.update(flags)
+      .set({ resolvedAt: now })
+      .where(and(eq(flags.commentId, commentId), isNull(flags.resolvedAt)))
+      .run()
   }
 
   private lastHideWasAutomatic(tx: Tx, commentId: number): boolean {
@@ -411,7 +448,15 @@ export class ModerationRepository {
   }
 
   /** Moves an outdated argument and its replies to a paragraph of the current version. */
-  private reattach(tx: Tx, debate: DebateRow, comment: CommentRow, target: BlockRow, actorId: number, reason: string | null, now: number): StoredEvent[] {
+  private reattach(
+    tx: Tx,
+    debate: DebateRow,
+    comment: CommentRow,
+    target: BlockRow,
+    actorId: number,
+    reason: string | null,
+    now: number,
+  ): StoredEvent[] {
     const fromAnchor = this.anchorOf(tx, comment.blockId)
     this.logComment(tx, debate, comment.id, actorId, 'reattach', reason, now)
     const moved = [comment.id]
@@ -433,7 +478,9 @@ export class ModerationRepository {
       .select({ flag: flags, username: users.username })
       .from(flags)
       .innerJoin(users, eq(users.id, flags.userId))
-      .where(and(eq(flags.commentId, row.commentId), row.resolvedAt === null ? isNull(flags.resolvedAt) : eq(flags.resolvedAt, row.resolvedAt)))
+      .where(
+        and(eq(flags.commentId, row.commentId), row.resolvedAt === null ? isNull(flags.resolvedAt) : eq(flags.resolvedAt, row.resolvedAt)),
+      )
       .orderBy(asc(flags.createdAt), asc(flags.id))
       .all()
     return {

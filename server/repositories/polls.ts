@@ -48,7 +48,11 @@ function prepareVoting(db: DB) {
   const userId = sql.placeholder('userId')
   return {
     poll: db.select().from(polls).where(eq(polls.id, pollId)).prepare(),
-    anchor: db.select({ anchor: blocks.anchor }).from(blocks).where(eq(blocks.id, sql.placeholder('blockId'))).prepare(),
+    anchor: db
+      .select({ anchor: blocks.anchor })
+      .from(blocks)
+      .where(eq(blocks.id, sql.placeholder('blockId')))
+      .prepare(),
     voters: db.select({ n: count() }).from(pollVotes).where(eq(pollVotes.pollId, pollId)).prepare(),
     mine: db
       .select({ stance: pollVotes.stance })

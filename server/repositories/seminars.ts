@@ -11,16 +11,7 @@
 import { randomBytes, randomInt } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
 import type { DB, Tx } from '../../db/client.ts'
-import {
-  comments,
-  debateMembers,
-  debates,
-  positions,
-  sessions,
-  users,
-  type MemberRole,
-  type SeminarPhase,
-} from '../../db/schema.ts'
+import { comments, debateMembers, debates, positions, sessions, users, type MemberRole, type SeminarPhase } from '../../db/schema.ts'
 import { conflict, notFound } from '../errors.ts'
 import { checkedName, skeleton } from '../policy/names.ts'
 import { ADJECTIVES, ANIMALS, FALLBACK_PSEUDONYM } from '../policy/pseudonyms.ts'
@@ -128,7 +119,10 @@ export class SeminarsRepository {
   ) {}
 
   /** A private debate in its reading phase, its owner, and its first join code. */
-  create(input: { essayId: number; ownerId: number; title: string; anonymous: boolean }, now = Date.now()): { debate: DebateRow; code: JoinCode } {
+  create(
+    input: { essayId: number; ownerId: number; title: string; anonymous: boolean },
+    now = Date.now(),
+  ): { debate: DebateRow; code: JoinCode } {
     return this.db.transaction((tx) => {
       let debate: DebateRow | undefined
       for (let attempt = 0; !debate; attempt++) {
@@ -273,7 +267,9 @@ export class SeminarsRepository {
         .get()
       if (!member) throw notFound(`No member ${userId} in debate "${debate.slug}"`)
       if (member.role === 'owner') throw conflict('The owner cannot be removed from their seminar')
-      tx.delete(debateMembers).where(and(eq(debateMembers.debateId, debate.id), eq(debateMembers.userId, userId))).run()
+      tx.delete(debateMembers)
+        .where(and(eq(debateMembers.debateId, debate.id), eq(debateMembers.userId, userId)))
+        .run()
       const lowered = SpeakersRepository.leave(tx, debate, userId)
       const events = lowered ? [lowered] : []
       // A removed account may no longer read the private seminar.
@@ -319,7 +315,13 @@ export class SeminarsRepository {
   }
 
   private count(tx: Tx | DB, debateId: number): number {
-    return tx.select({ n: sql<number>`count(*)` }).from(debateMembers).where(eq(debateMembers.debateId, debateId)).get()?.n ?? 0
+    return (
+      tx
+        .select({ n: sql<number>`count(*)` })
+        .from(debateMembers)
+        .where(eq(debateMembers.debateId, debateId))
+        .get()?.n ?? 0
+    )
   }
 
   private addMember(tx: Tx, debate: DebateRow, userId: number, role: MemberRole): void {

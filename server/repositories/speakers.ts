@@ -63,13 +63,7 @@ export class SpeakersRepository {
       const row = tx
         .update(speakerQueue)
         .set({ status: 'withdrawn', doneAt: now })
-        .where(
-          and(
-            eq(speakerQueue.id, id),
-            eq(speakerQueue.debateId, debate.id),
-            inArray(speakerQueue.status, ['waiting', 'speaking']),
-          ),
-        )
+        .where(and(eq(speakerQueue.id, id), eq(speakerQueue.debateId, debate.id), inArray(speakerQueue.status, ['waiting', 'speaking'])))
         .returning({ id: speakerQueue.id })
         .get()
       if (!row) throw notFound(`No raised hand ${id} in "${debate.slug}"`)
@@ -124,11 +118,7 @@ export class SpeakersRepository {
       .update(speakerQueue)
       .set({ status: 'withdrawn', doneAt: now })
       .where(
-        and(
-          eq(speakerQueue.debateId, debate.id),
-          eq(speakerQueue.userId, userId),
-          inArray(speakerQueue.status, ['waiting', 'speaking']),
-        ),
+        and(eq(speakerQueue.debateId, debate.id), eq(speakerQueue.userId, userId), inArray(speakerQueue.status, ['waiting', 'speaking'])),
       )
       .run().changes
     if (changed === 0) return null
@@ -197,7 +187,11 @@ function recordsOf(db: DB | Tx, debateId: number): QueueRecords {
     .where(and(eq(speakerQueue.debateId, debateId), inArray(speakerQueue.status, ['waiting', 'speaking'])))
     .orderBy(...speakingOrder)
     .all()
-  const persons = MembersRepository.people(db, debateId, rows.map((r) => r.userId))
+  const persons = MembersRepository.people(
+    db,
+    debateId,
+    rows.map((r) => r.userId),
+  )
   const record = (r: (typeof rows)[number]): QueueRecord => ({
     id: r.id,
     user: persons.get(r.userId) ?? { id: r.userId, name: 'Unknown', pseudonym: null },

@@ -48,7 +48,11 @@ export class UsersRepository {
   }
 
   byName(username: string): UserRow | undefined {
-    return this.db.select().from(users).where(eq(users.usernameKey, keyOf(username))).get()
+    return this.db
+      .select()
+      .from(users)
+      .where(eq(users.usernameKey, keyOf(username)))
+      .get()
   }
 
   /** The account (never a guest) whose name has this skeleton (see policy/names.ts), if any. */

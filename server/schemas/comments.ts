@@ -107,10 +107,7 @@ export const ThreadQuery = Type.Object(
 )
 export type ThreadQuery = Static<typeof ThreadQuery>
 
-export const VoteBody = Type.Object(
-  { value: Type.Union([Type.Literal(0), Type.Literal(1)]) },
-  { additionalProperties: false },
-)
+export const VoteBody = Type.Object({ value: Type.Union([Type.Literal(0), Type.Literal(1)]) }, { additionalProperties: false })
 
 export const PositionBody = Type.Object({ stance: PositionStance }, { additionalProperties: false })
 

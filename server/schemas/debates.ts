@@ -70,10 +70,9 @@ export const SettingsResponse = Type.Object({ settings: Type.Ref('DebateSettings
 export const ParagraphLockBody = Type.Object({ locked: Type.Boolean() }, { additionalProperties: false })
 export const ParagraphLockResponse = Type.Object({ anchor: Type.String(), locked: Type.Boolean() })
 
-export const ViewerRole = Type.Union(
-  [Type.Literal('owner'), Type.Literal('moderator'), Type.Literal('participant'), Type.Null()],
-  { description: "The reader's role in the debate (an admin who is not a member reads as moderator); null when not a member" },
-)
+export const ViewerRole = Type.Union([Type.Literal('owner'), Type.Literal('moderator'), Type.Literal('participant'), Type.Null()], {
+  description: "The reader's role in the debate (an admin who is not a member reads as moderator); null when not a member",
+})
 
 export type ViewerRole = Static<typeof ViewerRole>
 

@@ -10,10 +10,9 @@ import { Anchor, IdParam, MemberRole, Slug, Timestamp } from './common.ts'
 export const MAX_REASON = 500
 export const MAX_PATTERN = 64
 
-export const FlagReason = Type.Union(
-  [Type.Literal('off-topic'), Type.Literal('insulting'), Type.Literal('spam'), Type.Literal('other')],
-  { description: 'other needs a note' },
-)
+export const FlagReason = Type.Union([Type.Literal('off-topic'), Type.Literal('insulting'), Type.Literal('spam'), Type.Literal('other')], {
+  description: 'other needs a note',
+})
 export type FlagReason = Static<typeof FlagReason>
 
 export const Reason = Type.String({
@@ -109,7 +108,9 @@ export const Member = Type.Object({
   banned: Type.Boolean(),
   guest: Type.Boolean({ description: 'A guest of this seminar, without an account' }),
   pseudonym: Type.Union([Type.String(), Type.Null()], { description: 'The name other participants see in an anonymous seminar' }),
-  displayName: Type.Union([Type.String(), Type.Null()], { description: "The name a leader gave the member here, shown instead of the account's" }),
+  displayName: Type.Union([Type.String(), Type.Null()], {
+    description: "The name a leader gave the member here, shown instead of the account's",
+  }),
 })
 export type Member = Static<typeof Member>
 export const MembersResponse = Type.Object({
@@ -134,8 +135,7 @@ export const NewWatchedWord = Type.Object(
     pattern: Type.String({
       minLength: 1,
       maxLength: MAX_PATTERN,
-      description:
-        'A word, matched whole and regardless of case; * stands for any run of letters or digits (e.g. "idiot*")',
+      description: 'A word, matched whole and regardless of case; * stands for any run of letters or digits (e.g. "idiot*")',
     }),
     action: WatchAction,
   },

@@ -7,20 +7,16 @@ import { Type, type Static } from 'typebox'
 import type { User } from './auth.ts'
 import { Anchor, MemberRole, NullableTimestamp, PersonGuest, PersonRole, PositionStance, Slug, Timestamp } from './common.ts'
 
-export const Phase = Type.Union(
-  [Type.Literal('reading'), Type.Literal('private'), Type.Literal('open'), Type.Literal('closed')],
-  {
-    description:
-      'reading: the essay only; private: everyone writes and takes positions, but sees only their own (the leaders see all); ' +
-      'open: everything is revealed and debated; closed: read-only, kept as a record',
-  },
-)
+export const Phase = Type.Union([Type.Literal('reading'), Type.Literal('private'), Type.Literal('open'), Type.Literal('closed')], {
+  description:
+    'reading: the essay only; private: everyone writes and takes positions, but sees only their own (the leaders see all); ' +
+    'open: everything is revealed and debated; closed: read-only, kept as a record',
+})
 export type Phase = Static<typeof Phase>
 
-export const SpeakerKind = Type.Union(
-  [Type.Literal('argument'), Type.Literal('reply'), Type.Literal('question'), Type.Literal('order')],
-  { description: 'argument: a new argument; reply; question: a clarifying question; order: a point of order (goes to the front)' },
-)
+export const SpeakerKind = Type.Union([Type.Literal('argument'), Type.Literal('reply'), Type.Literal('question'), Type.Literal('order')], {
+  description: 'argument: a new argument; reply; question: a clarifying question; order: a point of order (goes to the front)',
+})
 export type SpeakerKind = Static<typeof SpeakerKind>
 
 /** A join code: 8 characters of an unambiguous alphabet; spaces, dashes and case are ignored. */

@@ -18,7 +18,10 @@ function build(chunks: Record<string, string>, page: string[]): string {
   writeFileSync(
     join(dir, 'index.html'),
     `<script type="module" crossorigin src="/assets/${page[0]}"></script>` +
-      page.slice(1).map((f) => `<link rel="modulepreload" crossorigin href="/assets/${f}">`).join(''),
+      page
+        .slice(1)
+        .map((f) => `<link rel="modulepreload" crossorigin href="/assets/${f}">`)
+        .join(''),
   )
   for (const [name, source] of Object.entries(chunks)) writeFileSync(join(dir, 'assets', name), source)
   return join(dir, 'assets')
@@ -29,7 +32,7 @@ const filler = (kb: number) => Array.from({ length: kb * 100 }, (_, i) => ((i * 
 const gzKb = (s: string) => Math.round((gzipSync(s, { level: 9 }).length / 1024) * 10) / 10
 
 describe('bundleSize', () => {
-  it("counts what the page loads for readers, and chunks only lazy views import with those views", () => {
+  it('counts what the page loads for readers, and chunks only lazy views import with those views', () => {
     const chunks = {
       'index-A1.js': `import{a as b}from"./decorate-B2.js";const v=()=>import("./leader-views-C3.js");${filler(4)}`,
       'decorate-B2.js': `export const a=1;${filler(2)}`,

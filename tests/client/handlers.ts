@@ -21,7 +21,11 @@ export function testContext(api: Api, state: AppState = initialState()): TestCon
 
 /** A state with debate `slug` open (no blocks), for handlers that act on the open debate. */
 export function withDebate(slug: string, state: AppState = initialState()): AppState {
-  return debateLoaded(debateLoading(state, slug), { slug, title: slug, state: 'open', visibility: 'public', seq: 0 }, { slug, title: slug, blocks: [] })
+  return debateLoaded(
+    debateLoading(state, slug),
+    { slug, title: slug, state: 'open', visibility: 'public', seq: 0 },
+    { slug, title: slug, blocks: [] },
+  )
 }
 
 const registrations: (() => void)[] = []

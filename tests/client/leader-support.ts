@@ -75,4 +75,3 @@ export function fakeServer(reply: (r: Request) => { status?: number; body?: unkn
   serving = register(document, leaderHandlers, testContext(api, withDebate(SLUG)))
   return { requests, api }
 }
-

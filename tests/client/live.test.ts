@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Api } from '../../client/services/api.ts'
-import type {  } from '../../client/services/types.ts'
+import type {} from '../../client/services/types.ts'
 import { LiveReader, type LiveReaderOptions } from '../../client/handlers/live.ts'
 import { backoffDelay, LiveConnection, type LiveOptions } from '../../client/services/live.ts'
 import type { WebSocketLike } from '../../client/services/socket.ts'
@@ -149,7 +149,11 @@ describe('resubscribing', () => {
     last().accept()
     expect(last().sent).toEqual([])
     store.update((s) =>
-      debateLoaded(s, { slug: 'sora', title: 'Sora', state: 'open', visibility: 'public', seq: 7 }, { slug: 'sora', title: 'Sora', blocks: [] }),
+      debateLoaded(
+        s,
+        { slug: 'sora', title: 'Sora', state: 'open', visibility: 'public', seq: 7 },
+        { slug: 'sora', title: 'Sora', blocks: [] },
+      ),
     )
     expect(last().sent).toEqual([{ type: 'subscribe', debate: 'sora', since: 7 }])
     live.stop()
@@ -157,7 +161,7 @@ describe('resubscribing', () => {
 
   it('refetches the debate on reset', async () => {
     const { api, live } = connect()
-    ;vi.mocked(api.debate).mockResolvedValue({
+    vi.mocked(api.debate).mockResolvedValue({
       debate: { slug: 'sora', title: 'Sora', state: 'open', visibility: 'public', seq: 40 },
       essay: { slug: 'sora', title: 'Sora', blocks: [] },
     })
@@ -170,7 +174,7 @@ describe('resubscribing', () => {
 
   it('refetches the debate when a new version of the essay arrives, and advances past it', () => {
     const { api, store, live } = connect()
-    ;vi.mocked(api.debate).mockReturnValue(new Promise(() => {}))
+    vi.mocked(api.debate).mockReturnValue(new Promise(() => {}))
     last().accept()
     last().receive({ type: 'subscribed', debate: 'sora', seq: 10 })
     expect(api.debate).not.toHaveBeenCalled()
@@ -247,7 +251,15 @@ describe('while you were away', () => {
     vi.advanceTimersByTime(1000)
     last().accept()
     last().receive({ type: 'subscribed', debate: 'sora', seq: 12 })
-    last().receive({ type: 'comment.created', debate: 'sora', seq: 11, anchor: 'p-2', clientId: null, comment: comment({ id: 1, anchor: 'p-2', stance: 'contra' }), counts: { comments: 1, pro: 0, contra: 1, neutral: 0 } })
+    last().receive({
+      type: 'comment.created',
+      debate: 'sora',
+      seq: 11,
+      anchor: 'p-2',
+      clientId: null,
+      comment: comment({ id: 1, anchor: 'p-2', stance: 'contra' }),
+      counts: { comments: 1, pro: 0, contra: 1, neutral: 0 },
+    })
     expect(store.state.live.away).toBeNull()
     last().receive({ type: 'pong' })
     expect(store.state.live.away).toEqual({ 'p-2': { pro: 0, contra: 1 } })

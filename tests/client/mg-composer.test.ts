@@ -149,7 +149,9 @@ describe('mg-composer', () => {
 
   it('offers reply stances towards the parent and sends the parent id', async () => {
     const el = await composer(41)
-    const labels = ['pro', 'contra', 'neutral'].map((s) => deepQuery(el, `input[value=${s}]`).closest('label')!.textContent!.replace(/\s+/g, ' ').trim())
+    const labels = ['pro', 'contra', 'neutral'].map((s) =>
+      deepQuery(el, `input[value=${s}]`).closest('label')!.textContent!.replace(/\s+/g, ' ').trim(),
+    )
     expect(labels).toEqual(['+Supports', '−Objects', '○Remark'])
     choose(el, 'contra')
     type(el, 'Widerspruch')

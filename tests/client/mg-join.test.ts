@@ -22,7 +22,11 @@ describe('the join page', () => {
   it('shows the seminar, asks a guest for a name and joins with it', async () => {
     const { el, host, requests, store, destinations } = await joinPage((method, path, body) => {
       if (method === 'GET' && path === '/api/join/ABCDEFGH') return { status: 200, body: preview }
-      if (method === 'POST' && path === '/api/join') return { status: 200, body: { debate: preview.debate, user: { ...guest, username: (body as { displayName: string }).displayName } } }
+      if (method === 'POST' && path === '/api/join')
+        return {
+          status: 200,
+          body: { debate: preview.debate, user: { ...guest, username: (body as { displayName: string }).displayName } },
+        }
       return undefined
     })
     el.code = 'ABCD-EFGH'
@@ -50,7 +54,10 @@ describe('the join page', () => {
   })
 
   it('says plainly when the code is unknown or expired', async () => {
-    const { el, host } = await joinPage(() => ({ status: 404, body: { statusCode: 404, error: 'Not Found', message: 'No seminar with this code' } }))
+    const { el, host } = await joinPage(() => ({
+      status: 404,
+      body: { statusCode: 404, error: 'Not Found', message: 'No seminar with this code' },
+    }))
     el.code = 'WRONG123'
     await flush(host)
     expect(deepQuery(el, '[role=alert]').textContent).toMatch(/no seminar with this code/i)
@@ -71,7 +78,8 @@ describe('the join page', () => {
   it('offers a signed-in reader to join under their name', async () => {
     const { el, host, requests } = await joinPage((method, path) => {
       if (method === 'GET') return { status: 200, body: { ...preview, signedIn: true } }
-      if (method === 'POST' && path === '/api/join') return { status: 200, body: { debate: preview.debate, user: { id: 5, username: 'ada', isAdmin: false, guest: false } } }
+      if (method === 'POST' && path === '/api/join')
+        return { status: 200, body: { debate: preview.debate, user: { id: 5, username: 'ada', isAdmin: false, guest: false } } }
       return undefined
     })
     el.user = { id: 5, username: 'ada', isAdmin: false, guest: false }

@@ -8,16 +8,16 @@ import { blocks, fakeServer, room, SLUG, type Request } from './leader-support.t
 
 async function panel(r: Room, reply?: (r: Request) => { status?: number; body?: unknown }) {
   const server = fakeServer(reply)
-  const el = await fixture<MgLeaderPanel>(
-    html`<mg-leader-panel debate=${SLUG} .room=${r} .blocks=${blocks(3)}></mg-leader-panel>`,
-  )
+  const el = await fixture<MgLeaderPanel>(html`<mg-leader-panel debate=${SLUG} .room=${r} .blocks=${blocks(3)}></mg-leader-panel>`)
   // The panel's own requests only: the overview and the roster load once opened.
   server.requests.length = 0
   return { el, requests: server.requests }
 }
 
 function button(el: Element, name: string): HTMLButtonElement {
-  const found = deepQueryAll<HTMLButtonElement>(el, 'button').find((b) => b.textContent?.trim() === name || b.getAttribute('aria-label') === name)
+  const found = deepQueryAll<HTMLButtonElement>(el, 'button').find(
+    (b) => b.textContent?.trim() === name || b.getAttribute('aria-label') === name,
+  )
   if (!found) throw new Error(`no button "${name}"`)
   return found
 }
@@ -109,7 +109,15 @@ describe('mg-leader-panel', () => {
   })
 
   it('shows the live vote count of an open poll and closes it', async () => {
-    const open = { id: 9, anchor: null, before: null, status: 'open' as const, votes: 12, openedAt: '2026-01-01T10:00:00.000Z', closedAt: null }
+    const open = {
+      id: 9,
+      anchor: null,
+      before: null,
+      status: 'open' as const,
+      votes: 12,
+      openedAt: '2026-01-01T10:00:00.000Z',
+      closedAt: null,
+    }
     const { el, requests } = await panel(room({ poll: open }))
     expect(deepQuery(el, '.votes').textContent).toBe('12 votes')
     el.room = room({ poll: { ...open, votes: 13 } })
@@ -181,7 +189,10 @@ describe('mg-leader-panel', () => {
   })
 
   it("shows the server's refusal", async () => {
-    const { el } = await panel(room(), () => ({ status: 409, body: { statusCode: 409, error: 'Conflict', message: 'A poll is already open' } }))
+    const { el } = await panel(room(), () => ({
+      status: 409,
+      body: { statusCode: 409, error: 'Conflict', message: 'A poll is already open' },
+    }))
     await click(el, 'Poll on the whole essay')
     expect(deepQuery(el, '[role="alert"]').textContent).toContain('A poll is already open')
   })

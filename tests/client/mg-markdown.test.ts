@@ -36,7 +36,10 @@ describe('mg-markdown', () => {
 
   it('sets plain prose as paragraphs, as the Markdown lexer would', async () => {
     const el = await md('Erster Absatz,\nzweite Zeile.\n\n  Zweiter Absatz.\n')
-    expect(deepQueryAll(el, 'p').map((p) => p.textContent?.replace(/\s+/g, ' '))).toEqual(['Erster Absatz, zweite Zeile.', 'Zweiter Absatz.'])
+    expect(deepQueryAll(el, 'p').map((p) => p.textContent?.replace(/\s+/g, ' '))).toEqual([
+      'Erster Absatz, zweite Zeile.',
+      'Zweiter Absatz.',
+    ])
     const code = await md('Text\n\n    eingerückter Code')
     expect(deepQuery(code, 'pre code').textContent).toBe('eingerückter Code')
   })
@@ -67,7 +70,11 @@ describe('mg-markdown', () => {
   it.each(XSS_CORPUS)('renders the payload %j without script, handlers or unsafe links', async (payload) => {
     const el = await md(payload)
     const rendered = allElements(el)
-    expect(rendered.filter((e) => ['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'IMG', 'SVG', 'MATH', 'FORM', 'INPUT'].includes(e.tagName.toUpperCase()))).toEqual([])
+    expect(
+      rendered.filter((e) =>
+        ['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'IMG', 'SVG', 'MATH', 'FORM', 'INPUT'].includes(e.tagName.toUpperCase()),
+      ),
+    ).toEqual([])
     for (const e of rendered) {
       for (const attr of Array.from(e.attributes)) expect(attr.name.startsWith('on'), `${e.tagName} ${attr.name}`).toBe(false)
     }

@@ -121,7 +121,17 @@ describe('mg-members', () => {
 
   it("reloads when a member changes elsewhere, and shows the server's refusal", async () => {
     const { el, loads, store } = await members([member('paul')], { refuse: 'Only moderators may mute' })
-    store.update((s) => applyLiveEvent(s, { type: 'member.updated', debate: 'sora', seq: 1, user: { id: 4, username: 'paul' }, role: 'participant' as const, muted: false, mutedUntil: null }))
+    store.update((s) =>
+      applyLiveEvent(s, {
+        type: 'member.updated',
+        debate: 'sora',
+        seq: 1,
+        user: { id: 4, username: 'paul' },
+        role: 'participant' as const,
+        muted: false,
+        mutedUntil: null,
+      }),
+    )
     await flush(el)
     expect(loads).toHaveLength(2)
     await click(el, button(rows(el)[0]!, 'Mute')!)

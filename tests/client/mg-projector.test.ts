@@ -121,7 +121,10 @@ describe('mg-projector', () => {
     const queue = deepQuery(el, '.queue')
     expect(deepQuery(queue, '.speaker').textContent).toBe('Amber Fox')
     expect(deepQuery(queue, '[role="timer"]').textContent).toBe('1:30')
-    expect(Array.from(queue.querySelectorAll('.waiting li')).map((li) => textOf(li))).toEqual(['Quiet Owl · Point of order', 'Brave Lynx · Question'])
+    expect(Array.from(queue.querySelectorAll('.waiting li')).map((li) => textOf(li))).toEqual([
+      'Quiet Owl · Point of order',
+      'Brave Lynx · Question',
+    ])
     expect(textOf(el)).not.toContain('Lena')
 
     el.room = { ...r, anonymous: false }

@@ -12,7 +12,17 @@ import { SLUG } from './leader-support.ts'
 import { fakeServer, testHost } from './seminar-helpers.ts'
 
 function member(id: number, username: string, overrides: Partial<RosterMember> = {}): RosterMember {
-  return { user: { id, username }, role: 'participant', muted: false, mutedUntil: null, banned: false, guest: false, pseudonym: null, displayName: null, ...overrides }
+  return {
+    user: { id, username },
+    role: 'participant',
+    muted: false,
+    mutedUntil: null,
+    banned: false,
+    guest: false,
+    pseudonym: null,
+    displayName: null,
+    ...overrides,
+  }
 }
 
 const list = [
@@ -99,11 +109,33 @@ describe('mg-roster', () => {
   it('reloads when someone joins or a role changes elsewhere, once for each', async () => {
     const { el, requests, store } = await roster()
     const get = { method: 'GET', path: `/api/debates/${SLUG}/members`, body: undefined }
-    store.update((s) => applyLiveEvent(s, { type: 'member.joined', debate: SLUG, seq: 1, member: { id: 9, name: 'Eva' }, role: 'participant', members: 4 }))
+    store.update((s) =>
+      applyLiveEvent(s, { type: 'member.joined', debate: SLUG, seq: 1, member: { id: 9, name: 'Eva' }, role: 'participant', members: 4 }),
+    )
     await flush(el)
     expect(requests).toEqual([get, get])
-    store.update((s) => applyLiveEvent(s, { type: 'member.updated', debate: SLUG, seq: 2, user: { id: 3, username: 'mia' }, role: 'participant' as const, muted: false, mutedUntil: null }))
-    store.update((s) => applyLiveEvent(s, { type: 'member.updated', debate: SLUG, seq: 2, user: { id: 3, username: 'mia' }, role: 'participant' as const, muted: false, mutedUntil: null }))
+    store.update((s) =>
+      applyLiveEvent(s, {
+        type: 'member.updated',
+        debate: SLUG,
+        seq: 2,
+        user: { id: 3, username: 'mia' },
+        role: 'participant' as const,
+        muted: false,
+        mutedUntil: null,
+      }),
+    )
+    store.update((s) =>
+      applyLiveEvent(s, {
+        type: 'member.updated',
+        debate: SLUG,
+        seq: 2,
+        user: { id: 3, username: 'mia' },
+        role: 'participant' as const,
+        muted: false,
+        mutedUntil: null,
+      }),
+    )
     await flush(el)
     expect(requests).toEqual([get, get, get])
   })

@@ -27,7 +27,16 @@ const entry = (id: number, userId: number, name: string, overrides: Partial<Queu
   raisedAt: '2026-01-01T10:00:00.000Z',
   ...overrides,
 })
-const openPoll: Poll = { id: 9, anchor: 'p-2', before: null, status: 'open', votes: 4, openedAt: '2026-01-01T10:00:00.000Z', closedAt: null, mine: null }
+const openPoll: Poll = {
+  id: 9,
+  anchor: 'p-2',
+  before: null,
+  status: 'open',
+  votes: 4,
+  openedAt: '2026-01-01T10:00:00.000Z',
+  closedAt: null,
+  mine: null,
+}
 
 const room = (overrides: Partial<Room> = {}): Room => ({
   phase: 'open',
@@ -48,7 +57,14 @@ function state(r: Room): AppState {
   s = debateLoading(s, 'class-1')
   s = debateLoaded(
     s,
-    { slug: 'class-1', title: 'Class', state: 'open', visibility: 'private', seq: 10, seminar: { phase: r.phase, anonymous: r.anonymous, spotlight: r.spotlight } },
+    {
+      slug: 'class-1',
+      title: 'Class',
+      state: 'open',
+      visibility: 'private',
+      seq: 10,
+      seminar: { phase: r.phase, anonymous: r.anonymous, spotlight: r.spotlight },
+    },
     { slug: 'sora', title: 'Sora', blocks },
   )
   return roomLoaded(s, r, Date.parse(r.now))
@@ -82,7 +98,9 @@ describe('the seminar bar', () => {
 
   it('shows the poll with the count so far and sends the vote', async () => {
     const { el, host, requests, store } = await bar(room(), (method, path, body) =>
-      method === 'PUT' && path === '/api/polls/9/vote' ? { status: 200, body: { poll: { ...openPoll, votes: 5, mine: (body as { stance: string }).stance } } } : undefined,
+      method === 'PUT' && path === '/api/polls/9/vote'
+        ? { status: 200, body: { poll: { ...openPoll, votes: 5, mine: (body as { stance: string }).stance } } }
+        : undefined,
     )
     expect(textOf(el)).toContain('4 votes so far')
     const contra = within<HTMLButtonElement>(el, 'mg-poll-card', 'button').find((b) => /contra/i.test(b.textContent ?? ''))!
@@ -107,11 +125,19 @@ describe('the seminar bar', () => {
     await settle(host)
     within<HTMLFormElement>(el, 'mg-poll-card', 'form')[0]!.requestSubmit()
     await flush(host)
-    expect(requests.at(-1)).toEqual({ method: 'PUT', path: '/api/polls/10/vote', body: { stance: 'contra', reason: 'The third paragraph convinced me' } })
+    expect(requests.at(-1)).toEqual({
+      method: 'PUT',
+      path: '/api/polls/10/vote',
+      body: { stance: 'contra', reason: 'The third paragraph convinced me' },
+    })
   })
 
-  it('shows a closed poll\'s result with the shift and the reasons', async () => {
-    const shift = { pro: { pro: 3, contra: 2, undecided: 0 }, contra: { pro: 0, contra: 4, undecided: 0 }, undecided: { pro: 1, contra: 0, undecided: 1 } }
+  it("shows a closed poll's result with the shift and the reasons", async () => {
+    const shift = {
+      pro: { pro: 3, contra: 2, undecided: 0 },
+      contra: { pro: 0, contra: 4, undecided: 0 },
+      undecided: { pro: 1, contra: 0, undecided: 1 },
+    }
     const closed: Poll = {
       ...openPoll,
       id: 10,
@@ -149,7 +175,8 @@ describe('the seminar bar', () => {
   it('raises a hand on a paragraph with a kind, and lowers it', async () => {
     const mine = entry(5, 7, 'Mia', { kind: 'question', anchor: 'p-3' })
     const { el, host, requests, store } = await bar(room(), (method, path) => {
-      if (method === 'POST' && path === '/api/debates/class-1/queue') return { status: 201, body: { entry: mine, queue: [...room().queue, mine], speaker: room().speaker } }
+      if (method === 'POST' && path === '/api/debates/class-1/queue')
+        return { status: 201, body: { entry: mine, queue: [...room().queue, mine], speaker: room().speaker } }
       if (method === 'DELETE' && path === '/api/debates/class-1/queue/mine') return { status: 204 }
       return undefined
     })
@@ -195,7 +222,10 @@ describe('the spotlight in the essay', () => {
       scrolled.push(this.id)
     }
     const host = testHost()
-    const el = renderInto<MgEssay>(host, html`<mg-essay .debate=${debate()} .user=${me} .phase=${'open'} .spotlight=${null} .follow=${follow}></mg-essay>`)
+    const el = renderInto<MgEssay>(
+      host,
+      html`<mg-essay .debate=${debate()} .user=${me} .phase=${'open'} .spotlight=${null} .follow=${follow}></mg-essay>`,
+    )
     await settle(host)
     el.spotlight = 'p-2'
     await settle(host)
@@ -220,7 +250,10 @@ describe('the spotlight in the essay', () => {
   it('replaces the composer and the position picker with a note in the reading phase', async () => {
     const host = testHost()
     const d = debate('reading')
-    const el = renderInto<MgEssay>(host, html`<mg-essay .debate=${d} .user=${me} .open=${['p-1']} .threads=${{ 'p-1': { status: 'ready', comments: [] } }} .phase=${'reading'}></mg-essay>`)
+    const el = renderInto<MgEssay>(
+      host,
+      html`<mg-essay .debate=${d} .user=${me} .open=${['p-1']} .threads=${{ 'p-1': { status: 'ready', comments: [] } }} .phase=${'reading'}></mg-essay>`,
+    )
     await settle(host)
     expect(deepQueryAll(el, 'mg-position-picker')).toHaveLength(0)
     expect(deepQueryAll(el, 'mg-composer')).toHaveLength(0)
@@ -229,7 +262,10 @@ describe('the spotlight in the essay', () => {
 
   it('says a closed seminar is kept as a record', async () => {
     const host = testHost()
-    const el = renderInto<MgEssay>(host, html`<mg-essay .debate=${debate('closed')} .user=${me} .open=${['p-1']} .threads=${{ 'p-1': { status: 'ready', comments: [] } }} .phase=${'closed'}></mg-essay>`)
+    const el = renderInto<MgEssay>(
+      host,
+      html`<mg-essay .debate=${debate('closed')} .user=${me} .open=${['p-1']} .threads=${{ 'p-1': { status: 'ready', comments: [] } }} .phase=${'closed'}></mg-essay>`,
+    )
     await settle(host)
     expect(deepQueryAll(el, 'mg-composer')).toHaveLength(0)
     expect(textOf(el)).toMatch(/closed: it is kept as a record/i)

@@ -1,11 +1,7 @@
 import { html } from 'lit'
 import { describe, expect, it } from 'vitest'
 import '../../client/views/leader/mg-seminar-overview/mg-seminar-overview.ts'
-import {
-  missingSides,
-  missingSideText,
-  type MgSeminarOverview,
-} from '../../client/views/leader/mg-seminar-overview/mg-seminar-overview.ts'
+import { missingSides, missingSideText, type MgSeminarOverview } from '../../client/views/leader/mg-seminar-overview/mg-seminar-overview.ts'
 import type { Overview, OverviewParagraph } from '../../client/services/types.ts'
 import { deepQuery, fixture, flush, textOf } from './helpers.ts'
 import { blocks, fakeServer, SLUG } from './leader-support.ts'

@@ -18,9 +18,7 @@ describe('mg-stance-bar', () => {
   it('says what it shows in words, for arguments and for positions', async () => {
     const args = await fixture<MgStanceBar>(html`<mg-stance-bar .pro=${3} .contra=${1} .other=${2}></mg-stance-bar>`)
     expect(deepQuery(args, '[role=img]').getAttribute('aria-label')).toBe('Arguments: 3 pro, 1 contra, 2 neutral')
-    const positions = await fixture<MgStanceBar>(
-      html`<mg-stance-bar kind="positions" .pro=${0} .contra=${4} .other=${1}></mg-stance-bar>`,
-    )
+    const positions = await fixture<MgStanceBar>(html`<mg-stance-bar kind="positions" .pro=${0} .contra=${4} .other=${1}></mg-stance-bar>`)
     expect(deepQuery(positions, '[role=img]').getAttribute('aria-label')).toBe("Readers' positions: 0 pro, 4 contra, 1 undecided")
     expect(widths(positions)).toEqual({ contra: 80, other: 20 })
   })

@@ -57,9 +57,7 @@ describe('mg-thread', () => {
 
   it('marks stances with words: arguments pro/contra/neutral, replies supports/objects/remark', async () => {
     const el = await thread()
-    const words = Object.fromEntries(
-      deepQueryAll<MgComment>(el, 'mg-comment').map((c) => [c.comment.id, textOf(deepQuery(c, '.stance'))]),
-    )
+    const words = Object.fromEntries(deepQueryAll<MgComment>(el, 'mg-comment').map((c) => [c.comment.id, textOf(deepQuery(c, '.stance'))]))
     expect(words).toEqual({ 1: '+ Pro', 2: '− Contra', 3: '− Objects', 4: '+ Supports', 5: '○ Remark', 6: '○ Neutral' })
     for (const c of deepQueryAll<MgComment>(el, 'mg-comment')) {
       expect(deepQuery(c, '.stance').classList.contains(c.comment.stance)).toBe(true)

@@ -45,7 +45,15 @@ describe('moderation in the state', () => {
   it('marks the member lists stale on a member change sent live, once per event, and leaves that alone when the queue loads', () => {
     let s = membersLoaded(membersLoaded(loaded(), 'members', []), 'roster', [])
     expect([s.members.members.stale, s.members.roster.stale]).toEqual([false, false])
-    const changed = { type: 'member.updated' as const, debate: 'sora', seq: 11, user: { id: 7, username: 'paul' }, role: 'participant' as const, muted: false, mutedUntil: null }
+    const changed = {
+      type: 'member.updated' as const,
+      debate: 'sora',
+      seq: 11,
+      user: { id: 7, username: 'paul' },
+      role: 'participant' as const,
+      muted: false,
+      mutedUntil: null,
+    }
     s = applyLiveEvent(s, changed)
     expect([s.members.members.stale, s.members.roster.stale]).toEqual([true, true])
     s = membersLoaded(membersLoaded(s, 'members', []), 'roster', [])

@@ -28,7 +28,13 @@ function marksIn(root: Element, nameSelector: string): [string, string[]][] {
   })
 }
 
-const entry = (id: number, user: QueueEntry['user']): QueueEntry => ({ id, user, anchor: 'p-1', kind: 'argument', raisedAt: '2026-01-01T10:00:00.000Z' })
+const entry = (id: number, user: QueueEntry['user']): QueueEntry => ({
+  id,
+  user,
+  anchor: 'p-1',
+  kind: 'argument',
+  raisedAt: '2026-01-01T10:00:00.000Z',
+})
 
 async function thread(comments: Comment[]) {
   const state: ThreadState = { status: 'ready', comments }
@@ -94,7 +100,9 @@ describe('marks beside names', () => {
   it("mark the projector's speaker; in an anonymous seminar by role only, as the participants see them", async () => {
     const speaker = entry(1, { id: 2, name: 'Mia', pseudonym: 'Calm Wolf', guest: true, role: 'moderator' })
     const shown = async (anonymous: boolean) => {
-      const el = await fixture(html`<mg-projector debate=${SLUG} essayTitle="Sora" .room=${room({ anonymous, speaker })} .blocks=${blocks(2)}></mg-projector>`)
+      const el = await fixture(
+        html`<mg-projector debate=${SLUG} essayTitle="Sora" .room=${room({ anonymous, speaker })} .blocks=${blocks(2)}></mg-projector>`,
+      )
       return [...deepQuery(el, '.speaker').querySelectorAll('.person-mark')].map((m) => m.textContent)
     }
     expect(await shown(false)).toEqual(['guest', 'moderator'])

@@ -15,7 +15,11 @@ export interface Recorded {
   body: unknown
 }
 
-export type Route = (method: string, path: string, body: unknown) => { status: number; body?: unknown; headers?: Record<string, string> } | undefined
+export type Route = (
+  method: string,
+  path: string,
+  body: unknown,
+) => { status: number; body?: unknown; headers?: Record<string, string> } | undefined
 
 /** An API client whose fetch answers from `route`, recording each request. */
 export function fakeServer(route: Route) {

@@ -58,7 +58,14 @@ function seminar(r: Room = room()): AppState {
   s = debateLoading(s, 'class-1')
   s = debateLoaded(
     s,
-    { slug: 'class-1', title: 'Class', state: 'open', visibility: 'private', seq: 10, seminar: { phase: r.phase, anonymous: r.anonymous, spotlight: r.spotlight } },
+    {
+      slug: 'class-1',
+      title: 'Class',
+      state: 'open',
+      visibility: 'private',
+      seq: 10,
+      seminar: { phase: r.phase, anonymous: r.anonymous, spotlight: r.spotlight },
+    },
     { slug: 'sora', title: 'Sora', blocks: [block('p-1'), block('p-2')] },
   )
   return roomLoaded(s, r, Date.parse(r.now))
@@ -71,7 +78,11 @@ const event = <T extends LiveEvent['type']>(type: T, fields: Omit<EventOf<T>, 't
 
 describe('the seminar slice', () => {
   it('takes a whole room and the clock skew from it', () => {
-    const s = roomLoaded(seminar(), room({ phase: 'open', spotlight: 'p-2', members: 7, now: '2026-01-01T10:00:05.000Z' }), Date.parse('2026-01-01T10:00:00.000Z'))
+    const s = roomLoaded(
+      seminar(),
+      room({ phase: 'open', spotlight: 'p-2', members: 7, now: '2026-01-01T10:00:05.000Z' }),
+      Date.parse('2026-01-01T10:00:00.000Z'),
+    )
     expect(s.seminar.room?.members).toBe(7)
     expect(s.seminar.skewMs).toBe(5000)
     expect(s.debate?.info?.seminar).toEqual({ phase: 'open', anonymous: false, spotlight: 'p-2' })
@@ -88,7 +99,7 @@ describe('the seminar slice', () => {
     expect(s.seminar.room?.spotlight).toBeNull()
   })
 
-  it('opens a poll, counts votes, and closes it keeping the reader\'s vote', () => {
+  it("opens a poll, counts votes, and closes it keeping the reader's vote", () => {
     let s = applyLiveEvent(seminar(), event('poll.opened', { poll: poll({ id: 4 }) }))
     expect(s.seminar.room?.poll).toMatchObject({ id: 4, status: 'open', votes: 0, mine: null })
     s = { ...s, seminar: { ...s.seminar, room: { ...s.seminar.room!, poll: { ...s.seminar.room!.poll!, mine: 'pro' } } } }
@@ -144,7 +155,7 @@ describe('the seminar slice', () => {
     expect(seminarReset(seminar()).seminar.room).toBeNull()
   })
 
-  it('counts the timer down on the server\'s clock', () => {
+  it("counts the timer down on the server's clock", () => {
     const timer = { startedAt: '2026-01-01T10:00:00.000Z', endsAt: '2026-01-01T10:01:00.000Z', seconds: 60 }
     // This device is 5 s behind the server: 10:00:15 here is 10:00:20 there.
     expect(remainingSeconds(timer, 5000, Date.parse('2026-01-01T10:00:15.000Z'))).toBe(40)
@@ -176,7 +187,7 @@ describe('what seminar events cause', () => {
     expect(api.debate).not.toHaveBeenCalled()
   })
 
-  it('announces a new spotlight with the paragraph\'s number', () => {
+  it("announces a new spotlight with the paragraph's number", () => {
     const context = testContext({ request: vi.fn() } as unknown as Api, seminar())
     const store = context.store
     new LiveReader(context).message(event('spotlight.changed', { anchor: 'p-2' }))

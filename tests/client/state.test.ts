@@ -27,7 +27,14 @@ function loaded(comments: Comment[] = []): AppState {
 describe('live events', () => {
   it('adds a new comment once, however often the event arrives', () => {
     const c = comment({ id: 50, anchor: 'p-1', stance: 'contra' })
-    const event = { type: 'comment.created' as const, debate: 'sora', seq: 11, anchor: 'p-1', comment: c, counts: { comments: 1, pro: 0, contra: 1, neutral: 0 } }
+    const event = {
+      type: 'comment.created' as const,
+      debate: 'sora',
+      seq: 11,
+      anchor: 'p-1',
+      comment: c,
+      counts: { comments: 1, pro: 0, contra: 1, neutral: 0 },
+    }
     let s = applyLiveEvent(loaded(), event)
     s = applyLiveEvent(s, event)
     s = applyLiveEvent(s, { ...event, seq: 12 })
@@ -39,12 +46,21 @@ describe('live events', () => {
   it('merges edits and deletions by id, keeping the reader’s own vote flag', () => {
     const mine = comment({ id: 7, anchor: 'p-1', voted: true, body: 'before' })
     let s = applyLiveEvent(loaded([mine]), {
-      type: 'comment.updated' as const, debate: 'sora', seq: 11, anchor: 'p-1', comment: { ...mine, voted: false, body: 'after', editedAt: new Date().toISOString() },
+      type: 'comment.updated' as const,
+      debate: 'sora',
+      seq: 11,
+      anchor: 'p-1',
+      comment: { ...mine, voted: false, body: 'after', editedAt: new Date().toISOString() },
     })
     expect(s.threads['p-1']!.comments).toHaveLength(1)
     expect(s.threads['p-1']!.comments[0]).toMatchObject({ body: 'after', voted: true })
     s = applyLiveEvent(s, {
-      type: 'comment.deleted', debate: 'sora', seq: 12, anchor: 'p-1', comment: { ...mine, body: null, deleted: true }, counts: { comments: 0, pro: 0, contra: 0, neutral: 0 },
+      type: 'comment.deleted',
+      debate: 'sora',
+      seq: 12,
+      anchor: 'p-1',
+      comment: { ...mine, body: null, deleted: true },
+      counts: { comments: 0, pro: 0, contra: 0, neutral: 0 },
     })
     expect(s.threads['p-1']!.comments[0]).toMatchObject({ deleted: true, body: null })
   })
@@ -52,7 +68,13 @@ describe('live events', () => {
   it('applies votes and positions, and ignores other debates and old events', () => {
     let s = loaded([comment({ id: 8, anchor: 'p-1', votes: 1 })])
     s = applyLiveEvent(s, { type: 'comment.voted', debate: 'sora', seq: 11, anchor: 'p-1', commentId: 8, votes: 4 })
-    s = applyLiveEvent(s, { type: 'position.changed', debate: 'sora', seq: 12, anchor: 'p-2', positions: { pro: 2, contra: 1, undecided: 0 } })
+    s = applyLiveEvent(s, {
+      type: 'position.changed',
+      debate: 'sora',
+      seq: 12,
+      anchor: 'p-2',
+      positions: { pro: 2, contra: 1, undecided: 0 },
+    })
     expect(s.threads['p-1']!.comments[0]!.votes).toBe(4)
     expect(s.debate!.essay!.blocks[1]!.positions).toEqual({ pro: 2, contra: 1, undecided: 0 })
     const same = applyLiveEvent(s, { type: 'comment.voted', debate: 'other', seq: 13, anchor: 'p-1', commentId: 8, votes: 9 })
@@ -64,7 +86,13 @@ describe('live events', () => {
   it('reaches the store through the live reader', () => {
     const context = testContext(new Api({ clientId: 'tab', fetch: async () => new Response('{}') }), loaded())
     const store = context.store
-    new LiveReader(context).message({ type: 'comment.created', debate: 'sora', seq: 11, anchor: 'p-1', comment: comment({ id: 60, anchor: 'p-1' }) })
+    new LiveReader(context).message({
+      type: 'comment.created',
+      debate: 'sora',
+      seq: 11,
+      anchor: 'p-1',
+      comment: comment({ id: 60, anchor: 'p-1' }),
+    })
     expect(store.state.threads['p-1']!.comments.map((c) => c.id)).toEqual([60])
   })
 })
@@ -78,7 +106,7 @@ describe('positions', () => {
   })
 })
 
-describe('the page\'s handlers', () => {
+describe("the page's handlers", () => {
   function fakeApi(routes: Record<string, (init: RequestInit) => Response | Promise<Response>>) {
     const calls: { url: string; init: RequestInit }[] = []
     const fetch = async (input: RequestInfo | URL, init: RequestInit = {}) => {
@@ -112,7 +140,9 @@ describe('the page\'s handlers', () => {
   })
 
   it('takes back an optimistic vote the server refuses, and says why', async () => {
-    const { api } = fakeApi({ 'PUT /api/comments/9/vote': () => json(403, { statusCode: 403, error: 'Forbidden', message: 'This debate is locked' }) })
+    const { api } = fakeApi({
+      'PUT /api/comments/9/vote': () => json(403, { statusCode: 403, error: 'Forbidden', message: 'This debate is locked' }),
+    })
     const context = testContext(api, loaded([comment({ id: 9, anchor: 'p-1', votes: 2 })]))
     const store = context.store
     const page = new EventTarget()

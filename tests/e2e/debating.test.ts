@@ -54,10 +54,12 @@ describe('debating a paragraph', () => {
     await reply.getByRole('radio', { name: 'Objects' }).check()
     await reply.getByLabel('Your reply').fill('Ein Werkzeug, das die ganze Arbeit macht, ist keins mehr.')
     await reply.getByRole('button', { name: 'Post reply' }).click()
-    await expect.poll(() => commentsOf(page, 2)).toEqual([
-      `− Contra|${name}|Sora ist ein Werkzeug; gestalten muss man trotzdem.`,
-      `− Objects|${name}|Ein Werkzeug, das die ganze Arbeit macht, ist keins mehr.`,
-    ])
+    await expect
+      .poll(() => commentsOf(page, 2))
+      .toEqual([
+        `− Contra|${name}|Sora ist ein Werkzeug; gestalten muss man trotzdem.`,
+        `− Objects|${name}|Ein Werkzeug, das die ganze Arbeit macht, ist keins mehr.`,
+      ])
     expect(await marker.locator('.count').textContent()).toBe('2')
     // The reply sits in the list nested under its argument.
     expect(await thread.locator('ol.arguments > li > ol.replies > li mg-comment').count()).toBe(1)
@@ -147,7 +149,9 @@ describe('debating a paragraph', () => {
     await thread.locator('mg-composer.composer textarea').fill(text)
 
     // The network is down: nothing reaches the server.
-    await page.route('**/comments', (route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.fallback()))
+    await page.route('**/comments', (route) =>
+      route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.fallback(),
+    )
     await thread.locator('mg-composer.composer textarea').press('Control+Enter')
     await thread.locator('mg-composer.composer [role=alert]').getByText('Your draft is kept.').waitFor()
     expect(await thread.locator('mg-composer.composer textarea').inputValue()).toBe(text)

@@ -131,7 +131,12 @@ export async function apiReader(h: Harness, username = `r${process.pid}n${++read
     cookie,
     request: (method, path, body) => send(method, path, body, cookie),
     async post(anchor, body, stance, parentId) {
-      const r = await send('POST', `/api/debates/sora/paragraphs/${anchor}/comments`, { body, stance, ...(parentId ? { parentId } : {}) }, cookie)
+      const r = await send(
+        'POST',
+        `/api/debates/sora/paragraphs/${anchor}/comments`,
+        { body, stance, ...(parentId ? { parentId } : {}) },
+        cookie,
+      )
       if (r.status !== 201) throw new Error(`post: ${r.status} ${JSON.stringify(r.json)}`)
       return r.json.comment
     },
@@ -167,7 +172,10 @@ export function activeElement(page: Page): Promise<{ tag: string; id: string; te
 
 /** Registers through the page's own dialog. */
 export async function registerInPage(page: Page, username: string, password = 'correct horse battery'): Promise<void> {
-  await page.locator('mg-app header').getByRole('button', { name: /^(Register|Registrieren)$/ }).click()
+  await page
+    .locator('mg-app header')
+    .getByRole('button', { name: /^(Register|Registrieren)$/ })
+    .click()
   const dialog = page.locator('mg-auth-dialog dialog')
   await dialog.locator('#username').fill(username)
   await dialog.locator('#password').fill(password)
@@ -180,5 +188,8 @@ export async function axeViolations(page: Page) {
   await page.waitForFunction(() => document.getAnimations().length === 0)
   await page.evaluate(axe.source)
   const result = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }))
-  return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`.slice(0, 300)) }))
+  return result.violations.map((v) => ({
+    id: v.id,
+    nodes: v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`.slice(0, 300)),
+  }))
 }

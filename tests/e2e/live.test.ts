@@ -36,7 +36,11 @@ function bodiesOf(page: Page, index: number) {
 }
 
 const count = (page: Page, index: number) => page.locator('mg-paragraph-marker').nth(index).locator('.count').textContent()
-const connection = (page: Page) => page.locator('mg-live-status .state').textContent().then((t) => (t ?? '').replace(/\s+/g, ' ').trim())
+const connection = (page: Page) =>
+  page
+    .locator('mg-live-status .state')
+    .textContent()
+    .then((t) => (t ?? '').replace(/\s+/g, ' ').trim())
 
 async function twoReaders() {
   const writer = await h.page()
@@ -69,7 +73,9 @@ describe('live threads', () => {
 
     await reader.waitForFunction(() => document.getAnimations().length === 0)
     await reader.evaluate(axe.source)
-    const result = await reader.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }))
+    const result = await reader.evaluate(() =>
+      (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }),
+    )
     expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`)).toEqual([])
 
     await more.press('Enter')

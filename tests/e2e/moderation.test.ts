@@ -69,7 +69,9 @@ describe('moderating a debate', () => {
     const log = modPage.locator('mg-mod-log')
     await log.getByLabel('Action').selectOption('hide')
     await expect.poll(() => log.locator('tbody tr').allTextContents()).toEqual([expect.stringContaining('Beleidigt andere Leser.')])
-    expect(await log.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toBe('/api/debates/sora/moderation/log?format=csv&action=hide')
+    expect(await log.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toBe(
+      '/api/debates/sora/moderation/log?format=csv&action=hide',
+    )
 
     // The reader's open thread shows the placeholder, again carried live.
     await expect.poll(() => comment.count()).toBe(0)
@@ -165,7 +167,14 @@ describe('moderating a debate', () => {
     expect(h.repos.debates.members(debate.id).find((m) => m.id === candidate.id)?.role).toBe('moderator')
 
     // The participant's own socket carries the change: the composer gives way to the notice.
-    await expect.poll(() => thread.locator('.note.muted').textContent({ timeout: 1000 }).catch(() => '')).toMatch(/^You are muted in this debate until /)
+    await expect
+      .poll(() =>
+        thread
+          .locator('.note.muted')
+          .textContent({ timeout: 1000 })
+          .catch(() => ''),
+      )
+      .toMatch(/^You are muted in this debate until /)
     expect(await thread.locator('mg-composer.composer').count()).toBe(0)
   })
 
@@ -192,7 +201,14 @@ describe('moderating a debate', () => {
       await composer.getByRole('radio', { name: 'Contra' }).check()
       await composer.getByLabel('Your argument').fill(`Das ist doch ${word}.`)
       await composer.getByRole('button', { name: 'Post argument' }).click()
-      await expect.poll(() => composer.locator('#body-error').textContent({ timeout: 1000 }).catch(() => '')).toBe(`body contains the blocked word "${word}"`)
+      await expect
+        .poll(() =>
+          composer
+            .locator('#body-error')
+            .textContent({ timeout: 1000 })
+            .catch(() => ''),
+        )
+        .toBe(`body contains the blocked word "${word}"`)
       expect(await composer.getByLabel('Your argument').getAttribute('aria-invalid')).toBe('true')
       expect(await thread.locator('mg-comment').filter({ hasText: word }).count()).toBe(0)
     } finally {

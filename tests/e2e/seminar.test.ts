@@ -80,9 +80,15 @@ describe('a live seminar', () => {
     await ada.goto(h.url)
     await registerInPage(ada, fresh('ada'))
     await ada.goto(`${h.url}/join/${code}`)
-    await ada.locator('mg-join').getByRole('button', { name: /^Join as / }).waitFor()
+    await ada
+      .locator('mg-join')
+      .getByRole('button', { name: /^Join as / })
+      .waitFor()
     expect(await axeViolations(ada)).toEqual([])
-    await ada.locator('mg-join').getByRole('button', { name: /^Join as / }).click()
+    await ada
+      .locator('mg-join')
+      .getByRole('button', { name: /^Join as / })
+      .click()
     await ada.waitForURL(`${h.url}/d/${slug}`)
     await joinAsGuest(ben, code, 'Ben')
     await expect.poll(() => text(panel.locator('.mode'))).toContain('3 members')
@@ -98,7 +104,8 @@ describe('a live seminar', () => {
     await composer.getByRole('radio', { name: 'Contra' }).check()
     await composer.getByLabel('Your argument').fill('Wer einen Prompt schreibt, entscheidet schon etwas.')
     await composer.getByRole('button', { name: 'Post argument' }).click()
-    const adaArgument = (page: Page) => page.locator('mg-paragraph').nth(2).locator('mg-comment').filter({ hasText: 'Wer einen Prompt schreibt' })
+    const adaArgument = (page: Page) =>
+      page.locator('mg-paragraph').nth(2).locator('mg-comment').filter({ hasText: 'Wer einen Prompt schreibt' })
     await adaArgument(ada).waitFor()
     await ben.locator('mg-paragraph-marker button.toggle').nth(2).click()
     await ben.locator('mg-paragraph').nth(2).locator('mg-thread').waitFor()
@@ -200,12 +207,17 @@ describe('a live seminar', () => {
       await form.getByLabel('Paragraph').selectOption({ index: paragraph - 1 })
       await form.getByLabel('I want to say').selectOption({ label: kind })
       await form.getByRole('button', { name: 'Raise hand' }).click()
-      await page.locator('mg-speaker-queue').getByText(/Your hand is raised/).waitFor()
+      await page
+        .locator('mg-speaker-queue')
+        .getByText(/Your hand is raised/)
+        .waitFor()
     }
     await raise(dora, 3, 'Argument')
     await raise(emil, 5, 'Point of order')
     const hands = panel.getByRole('list', { name: 'Raised hands in speaking order' }).locator('li')
-    await expect.poll(() => hands.evaluateAll((items) => items.map((li) => li.textContent!.split('·')[0]!.trim()))).toEqual(['Emil guest', 'Dora guest'])
+    await expect
+      .poll(() => hands.evaluateAll((items) => items.map((li) => li.textContent!.split('·')[0]!.trim())))
+      .toEqual(['Emil guest', 'Dora guest'])
 
     await panel.getByLabel('Speaking time (seconds)').fill('90')
     await panel.getByRole('button', { name: 'Next speaker' }).click()

@@ -20,17 +20,15 @@ const edit = (source: string) =>
         .join(' '),
     )
 
-const versions = fc.array(text, { minLength: 1, maxLength: 12 }).chain((next) =>
-  fc.tuple(fc.constant(next), fc.tuple(...next.map(edit)), fc.array(text, { maxLength: 4 })),
-)
+const versions = fc
+  .array(text, { minLength: 1, maxLength: 12 })
+  .chain((next) => fc.tuple(fc.constant(next), fc.tuple(...next.map(edit)), fc.array(text, { maxLength: 4 })))
 
 describe('the pairs an import compares', () => {
   test.prop([versions], { numRuns: 300 })('include every pair similar enough to keep an anchor', ([next, edited, other]) => {
     const previous = [...edited, ...other]
     const compared = new Set(candidatePairs(next, previous).map(([i, p]) => `${i}:${p}`))
-    const similar = next.flatMap((a, i) =>
-      previous.flatMap((b, p) => (similarity(a, b) >= SIMILARITY_THRESHOLD ? [`${i}:${p}`] : [])),
-    )
+    const similar = next.flatMap((a, i) => previous.flatMap((b, p) => (similarity(a, b) >= SIMILARITY_THRESHOLD ? [`${i}:${p}`] : [])))
     expect(similar.filter((pair) => !compared.has(pair))).toEqual([])
   })
 })

@@ -153,7 +153,10 @@ describe('planAnchors', () => {
   })
 
   it('gives a rewritten paragraph a new anchor and reports the old one removed with its old text', () => {
-    const plan = planAnchors(FIRST_IMPORT, withBlock(DEBORD_TV, (block) => ({ ...block, text: DEBORD_TV_REWRITTEN })))
+    const plan = planAnchors(
+      FIRST_IMPORT,
+      withBlock(DEBORD_TV, (block) => ({ ...block, text: DEBORD_TV_REWRITTEN })),
+    )
     const old = at(FIRST_IMPORT, DEBORD_TV)
     const fresh = at(plan.blocks, DEBORD_TV)
 
@@ -165,7 +168,10 @@ describe('planAnchors', () => {
   })
 
   it('reports a deleted paragraph as removed and keeps every other anchor', () => {
-    const plan = planAnchors(FIRST_IMPORT, withBlock(DEBORD_TV, () => undefined))
+    const plan = planAnchors(
+      FIRST_IMPORT,
+      withBlock(DEBORD_TV, () => undefined),
+    )
     expect(plan.removed).toEqual([at(FIRST_IMPORT, DEBORD_TV)])
     expect(anchorsOf(plan.blocks)).toEqual(anchorsOf(FIRST_IMPORT.filter((_, i) => i !== DEBORD_TV)))
     expect(plan).toMatchObject({ edited: [], added: [] })
@@ -177,11 +183,7 @@ describe('planAnchors', () => {
     const plan = planAnchors(FIRST_IMPORT, next)
     const fresh = at(plan.blocks, 5)
 
-    expect(anchorsOf(plan.blocks)).toEqual([
-      ...anchorsOf(FIRST_IMPORT.slice(0, 5)),
-      fresh.anchor,
-      ...anchorsOf(FIRST_IMPORT.slice(5)),
-    ])
+    expect(anchorsOf(plan.blocks)).toEqual([...anchorsOf(FIRST_IMPORT.slice(0, 5)), fresh.anchor, ...anchorsOf(FIRST_IMPORT.slice(5))])
     expect(anchorsOf(FIRST_IMPORT)).not.toContain(fresh.anchor)
     expect(plan.added).toEqual([fresh.anchor])
     expect(plan.unchanged).toHaveLength(11)
@@ -216,9 +218,18 @@ describe('planAnchors', () => {
 
   it('keeps order when equally similar blocks compete for the same predecessors', () => {
     const text = at(ESSAY.blocks, 2).text
-    const previous = planAnchors([], [{ kind: 'paragraph', text }, { kind: 'paragraph', text }]).blocks
+    const previous = planAnchors(
+      [],
+      [
+        { kind: 'paragraph', text },
+        { kind: 'paragraph', text },
+      ],
+    ).blocks
     const edited = text.replace('TikTok', 'Instagram')
-    const plan = planAnchors(previous, [{ kind: 'paragraph', text: edited }, { kind: 'paragraph', text: edited }])
+    const plan = planAnchors(previous, [
+      { kind: 'paragraph', text: edited },
+      { kind: 'paragraph', text: edited },
+    ])
     expect(anchorsOf(plan.blocks)).toEqual(anchorsOf(previous))
   })
 

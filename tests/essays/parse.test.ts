@@ -29,14 +29,19 @@ describe('the default essay', () => {
 
     expect(essay.title).toBe('Sora: Das Spektakel der passiven Kreativität')
     expect(essay.blocks.map((block) => block.kind)).toEqual([
-      'paragraph', 'paragraph', 'paragraph',
-      'heading', 'paragraph', 'paragraph', 'paragraph',
-      'heading', 'paragraph', 'paragraph', 'paragraph',
+      'paragraph',
+      'paragraph',
+      'paragraph',
+      'heading',
+      'paragraph',
+      'paragraph',
+      'paragraph',
+      'heading',
+      'paragraph',
+      'paragraph',
+      'paragraph',
     ])
-    expect(essay.blocks.filter((block) => block.kind === 'heading').map((block) => block.text)).toEqual([
-      'Aufstehen',
-      'Zurücklehnen',
-    ])
+    expect(essay.blocks.filter((block) => block.kind === 'heading').map((block) => block.text)).toEqual(['Aufstehen', 'Zurücklehnen'])
     expect(essay.blocks[0]?.text).toMatch(/^OpenAI verspricht mit der KI-App Sora/)
   })
 

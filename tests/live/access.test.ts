@@ -135,7 +135,10 @@ describe('who may see what', () => {
       await post(live, 'seminar', owner.cookie, 'vorher')
       await removed.waitFor((f) => f.debate === 'seminar' && f.seq === 1)
 
-      live.app.db.delete(debateMembers).where(and(eq(debateMembers.debateId, seminar.id), eq(debateMembers.userId, student.id))).run()
+      live.app.db
+        .delete(debateMembers)
+        .where(and(eq(debateMembers.debateId, seminar.id), eq(debateMembers.userId, student.id)))
+        .run()
       if (told) live.app.hub.refreshAccess('seminar')
       await post(live, 'seminar', owner.cookie, 'nachher')
       await post(live, 'sora', owner.cookie, 'Markierung')

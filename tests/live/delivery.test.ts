@@ -66,7 +66,13 @@ describe('live delivery', () => {
     await client.until(() => client.events().length === 5, 'five events')
     await client.sync()
     const events = client.events()
-    expect(events.map((e) => e.type)).toEqual(['comment.created', 'comment.updated', 'comment.voted', 'position.changed', 'comment.deleted'])
+    expect(events.map((e) => e.type)).toEqual([
+      'comment.created',
+      'comment.updated',
+      'comment.voted',
+      'position.changed',
+      'comment.deleted',
+    ])
     expect(events.map((e) => e.seq)).toEqual(range(1, 5))
     expect(events[1]).toMatchObject({ anchor, comment: { id, body: 'Zweite Fassung' }, clientId: null })
     expect(events[2]).toMatchObject({ anchor, commentId: id, votes: 1 })

@@ -112,14 +112,19 @@ describe('frame fuzz', () => {
       fc.string({ unit: 'binary', maxLength: 200 }),
       fc.jsonValue({ maxDepth: 6 }).map((v) => JSON.stringify(v)),
       fc
-        .record({
-          type: fc.oneof(fc.constantFrom('subscribe', 'unsubscribe', 'focus', 'typing', 'ping', '__proto__'), fc.string()),
-          debate: fc.oneof(fc.constant('sora'), fc.string()),
-          since: fc.oneof(fc.nat(), fc.integer(), fc.double(), fc.string()),
-          anchor: fc.oneof(fc.constant(null), fc.string()),
-          stance: fc.constantFrom('pro', 'contra', 'neutral', 'maybe'),
-        }, { requiredKeys: ['type'] })
-        .chain((message) => fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 2 }).map((extra) => ({ ...extra, ...message })))
+        .record(
+          {
+            type: fc.oneof(fc.constantFrom('subscribe', 'unsubscribe', 'focus', 'typing', 'ping', '__proto__'), fc.string()),
+            debate: fc.oneof(fc.constant('sora'), fc.string()),
+            since: fc.oneof(fc.nat(), fc.integer(), fc.double(), fc.string()),
+            anchor: fc.oneof(fc.constant(null), fc.string()),
+            stance: fc.constantFrom('pro', 'contra', 'neutral', 'maybe'),
+          },
+          { requiredKeys: ['type'] },
+        )
+        .chain((message) =>
+          fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 2 }).map((extra) => ({ ...extra, ...message })),
+        )
         .map((v) => JSON.stringify(v)),
     )
     const client = await LiveClient.open(live)
@@ -144,7 +149,10 @@ describe('frame fuzz', () => {
     const heapBefore = process.memoryUsage().heapUsed
 
     for (let i = 0; i < 5000; i++) flooder.send(i % 2 ? { type: 'ping' } : { type: 'subscribe', debate: 'sora', since: 0 })
-    await write(live.app, 'POST', `/api/debates/sora/paragraphs/${anchor}/comments`, user.cookie, { body: 'mitten in der Flut', stance: 'pro' })
+    await write(live.app, 'POST', `/api/debates/sora/paragraphs/${anchor}/comments`, user.cookie, {
+      body: 'mitten in der Flut',
+      stance: 'pro',
+    })
 
     expect(await reader.waitFor((f) => f.type === 'comment.created')).toMatchObject({ seq: 1 })
     expect(await flooder.closed).toEqual({ code: 1008, reason: 'too many bad frames' })

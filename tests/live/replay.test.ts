@@ -23,7 +23,11 @@ async function withLog(count: number, live: Partial<LiveOptions> = PACED) {
     for (let i = 0; i < n; i++) {
       const debate = app.app.repos.debates.bySlug('sora')!
       events.push(
-        EventsRepository.append(app.app.db, debate, 'position.changed', { anchor: anchor!, positions: { pro: i, contra: 0, undecided: 0 }, userId: 1 }),
+        EventsRepository.append(app.app.db, debate, 'position.changed', {
+          anchor: anchor!,
+          positions: { pro: i, contra: 0, undecided: 0 },
+          userId: 1,
+        }),
       )
     }
     return events
@@ -197,7 +201,11 @@ describe('a replay', () => {
 
   it('gives its turn up while its reader is slow, and a socket that goes away gives it up too', async () => {
     const { live } = await withLog(100, { ...PACED, replaysPerAddress: 1 })
-    const [slow, gone, quick] = [FakeSocket.connect(live, '203.0.113.5'), FakeSocket.connect(live, '203.0.113.5'), FakeSocket.connect(live, '203.0.113.5', false)]
+    const [slow, gone, quick] = [
+      FakeSocket.connect(live, '203.0.113.5'),
+      FakeSocket.connect(live, '203.0.113.5'),
+      FakeSocket.connect(live, '203.0.113.5', false),
+    ]
     for (const fake of [slow, gone, quick]) fake.receive({ type: 'subscribe', debate: 'sora', since: 0 })
     await settle()
     // The two stalled ones each took a step and wait for their readers; the quick one went on.
@@ -244,7 +252,10 @@ describe('sockets per address', () => {
     for (const client of clients) await client.until(() => client.seqs().at(-1) === 410, 'the last event')
     for (const client of clients) {
       const last = client.frames.findLastIndex((f) => f.type === 'subscribed')
-      const after = client.frames.slice(last + 1).filter((f) => f.type.includes('.')).map((f) => f.seq as number)
+      const after = client.frames
+        .slice(last + 1)
+        .filter((f) => f.type.includes('.'))
+        .map((f) => f.seq as number)
       // From the last subscribe on: its replay from 300, then what was published meanwhile, each once.
       expect(after).toEqual(range(301, 410))
     }
@@ -296,12 +307,18 @@ describe('exactness', () => {
     })
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 40 }), async (ops) => {
-        const sockets = [FakeSocket.connect(live, '203.0.113.5'), FakeSocket.connect(live, '203.0.113.5'), FakeSocket.connect(live, '198.51.100.7')]
+        const sockets = [
+          FakeSocket.connect(live, '203.0.113.5'),
+          FakeSocket.connect(live, '203.0.113.5'),
+          FakeSocket.connect(live, '198.51.100.7'),
+        ]
         const since: (number | undefined)[] = []
         const subscribe = (i: number, back: number | null) => {
           const seq = live.app.repos.debates.bySlug('sora')!.seq
           since[i] = back === null ? undefined : Math.max(0, seq - back)
-          sockets[i]!.receive(since[i] === undefined ? { type: 'subscribe', debate: 'sora' } : { type: 'subscribe', debate: 'sora', since: since[i] })
+          sockets[i]!.receive(
+            since[i] === undefined ? { type: 'subscribe', debate: 'sora' } : { type: 'subscribe', debate: 'sora', since: since[i] },
+          )
         }
         sockets.forEach((_, i) => subscribe(i, 100))
         for (const o of ops) {

@@ -79,7 +79,10 @@ describe('flags', () => {
         .values({ debateId, blockId: row.blockId, authorId: row.authorId, body: `x${i}`, stance: 'pro', createdAt: now })
         .returning()
         .get()
-      app.db.insert(flags).values({ commentId: other.id, userId: reader.id, reason: 'spam', createdAt: now - 1000 }).run()
+      app.db
+        .insert(flags)
+        .values({ commentId: other.id, userId: reader.id, reason: 'spam', createdAt: now - 1000 })
+        .run()
     }
     const res = await write(app, 'POST', `/api/comments/${target.id}/flags`, reader.cookie, { reason: 'spam' })
     expect(res.statusCode).toBe(429)
@@ -107,7 +110,9 @@ describe('hiding, pinning and removal', () => {
     for (const who of [author, mod]) {
       expect((await read(who))[0]).toMatchObject({ id, hidden: true, body: 'Ein grober Satz.', hiddenReason: 'Beleidigend' })
     }
-    const block = (await app.inject({ url: '/api/debates/sora' })).json().essay.blocks.find((b: { counts: { comments: number } }) => b.counts.comments > 0)
+    const block = (await app.inject({ url: '/api/debates/sora' }))
+      .json()
+      .essay.blocks.find((b: { counts: { comments: number } }) => b.counts.comments > 0)
     expect(block).toBeUndefined()
     const unhide = await write(app, 'POST', `/api/comments/${id}/unhide`, mod.cookie)
     expect(unhide.statusCode).toBe(200)
@@ -179,7 +184,9 @@ describe('locks and settings', () => {
     expect(refused.statusCode).toBe(403)
     expect(refused.json().message).toMatch(/paragraph's thread is locked/)
     expect((await write(app, 'PATCH', `/api/comments/${existing.id}`, reader.cookie, { body: 'geändert' })).statusCode).toBe(403)
-    expect((await write(app, 'PUT', `/api/debates/sora/paragraphs/${anchor}/position`, reader.cookie, { stance: 'pro' })).statusCode).toBe(403)
+    expect((await write(app, 'PUT', `/api/debates/sora/paragraphs/${anchor}/position`, reader.cookie, { stance: 'pro' })).statusCode).toBe(
+      403,
+    )
     expect((await write(app, 'POST', thread(anchors[0]), reader.cookie, { body: 'Anderswo', stance: 'pro' })).statusCode).toBe(201)
     expect((await write(app, 'POST', thread(), mod.cookie, { body: 'Moderation', stance: 'neutral' })).statusCode).toBe(201)
     const blocks = (await app.inject({ url: '/api/debates/sora' })).json().essay.blocks
@@ -206,7 +213,13 @@ describe('locks and settings', () => {
     expect(debate).toMatchObject({ state: 'locked', settings: patch, role: 'moderator', muted: false, mutedUntil: null })
     const events = app.repos.events.since(app.repos.debates.bySlug('sora')!, 0)
     expect(events.at(-1)).toMatchObject({ type: 'debate.settings', settings: patch })
-    const locked = await write(app, 'POST', `/api/debates/sora/paragraphs/${(await app.inject({ url: '/api/debates/sora' })).json().essay.blocks[0].anchor}/comments`, reader.cookie, { body: 'x', stance: 'pro' })
+    const locked = await write(
+      app,
+      'POST',
+      `/api/debates/sora/paragraphs/${(await app.inject({ url: '/api/debates/sora' })).json().essay.blocks[0].anchor}/comments`,
+      reader.cookie,
+      { body: 'x', stance: 'pro' },
+    )
     expect(locked.statusCode).toBe(403)
     expect(locked.json().message).toMatch(/This debate is locked/)
   })

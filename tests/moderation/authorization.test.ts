@@ -90,7 +90,8 @@ async function world(locked: boolean): Promise<World> {
   }
   app.repos.members.setMute(debate, app.repos.users.byId(people.muted.id)!, people.moderator.id, { until: null })
   let n = 0
-  const comment = () => app.repos.comments.create(debate, block, people.author.id, { body: `Argument ${++n}`, stance: 'pro' }).value.comment.id
+  const comment = () =>
+    app.repos.comments.create(debate, block, people.author.id, { body: `Argument ${++n}`, stance: 'pro' }).value.comment.id
   if (locked) app.repos.moderation.updateSettings(debate, people.admin.id, { locked: true })
   return { app, anchor, people, comment }
 }
@@ -138,7 +139,10 @@ describe('live events each role receives', () => {
     const w = await world(false)
     const debate = w.app.repos.debates.bySlug('sora')!
     const viewers = Object.fromEntries(
-      ROLES.map((role) => [role, w.app.guardian.viewerOf(debate, role === 'anonymous' ? null : w.app.repos.users.byId(w.people[role].id)!)]),
+      ROLES.map((role) => [
+        role,
+        w.app.guardian.viewerOf(debate, role === 'anonymous' ? null : w.app.repos.users.byId(w.people[role].id)!),
+      ]),
     ) as Record<Role, ReturnType<typeof w.app.guardian.viewerOf>>
     const log = () => w.app.repos.events.since(debate, 0)
     const current = (event: StoredEvent) => {
@@ -230,7 +234,13 @@ describe('live events each role receives', () => {
     const w = await liveWorld()
     const debate = w.debate
     const block = w.app.repos.debates.paragraph(debate, w.anchor)!
-    const { events } = w.app.repos.comments.create(debate, block, w.people.author.id, { body: 'Wartet', stance: 'pro' }, { hold: 'pre-moderation' })
+    const { events } = w.app.repos.comments.create(
+      debate,
+      block,
+      w.people.author.id,
+      { body: 'Wartet', stance: 'pro' },
+      { hold: 'pre-moderation' },
+    )
     const created = events.find((e) => e.type === 'comment.created')!
     const receives = Object.fromEntries(
       ROLES.map((role) => [role, commentOf(presentEvent(created, w.viewers[role], w.current(created)))?.body ?? null]),
@@ -245,7 +255,14 @@ describe('live events each role receives', () => {
       admin: 'Wartet',
     })
     // Pinning or voting events about it do not reach those who cannot see it either.
-    const voted: StoredEvent = { type: 'comment.voted', debate: 'sora', seq: 99, anchor: w.anchor, commentId: commentIdOf(created)!, votes: 1 }
+    const voted: StoredEvent = {
+      type: 'comment.voted',
+      debate: 'sora',
+      seq: 99,
+      anchor: w.anchor,
+      commentId: commentIdOf(created)!,
+      votes: 1,
+    }
     expect(presentEvent(voted, w.viewers.participant, w.current(voted))).toBeNull()
     expect(presentEvent(voted, w.viewers.moderator, w.current(voted))).not.toBeNull()
     // Everything else passes to every reader.

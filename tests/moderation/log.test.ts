@@ -19,7 +19,14 @@ describe('the moderation log', () => {
     await write(app, 'DELETE', `/api/comments/${id}`, mod.cookie)
     const res = await app.inject({ url: '/api/debates/sora/moderation/log', headers: { cookie: mod.cookie } })
     expect(res.statusCode).toBe(200)
-    const entries = res.json().entries as { action: string; reason: string | null; actor: { username: string }; target: object; at: string; snapshot: { body?: string } }[]
+    const entries = res.json().entries as {
+      action: string
+      reason: string | null
+      actor: { username: string }
+      target: object
+      at: string
+      snapshot: { body?: string }
+    }[]
     expect(entries.map((e) => e.action)).toEqual(['delete', 'mute', 'settings', 'lock-paragraph', 'pin', 'unhide', 'hide'])
     const hide = entries.at(-1)!
     expect(hide).toMatchObject({
@@ -101,6 +108,9 @@ describe('the moderation log', () => {
     ]) {
       expect(Object.keys(doc.paths)).toContain(path)
     }
-    expect(Object.keys(doc.paths['/api/debates/{debate}/moderation/log'].get.responses['200'].content)).toEqual(['application/json', 'text/csv'])
+    expect(Object.keys(doc.paths['/api/debates/{debate}/moderation/log'].get.responses['200'].content)).toEqual([
+      'application/json',
+      'text/csv',
+    ])
   })
 })

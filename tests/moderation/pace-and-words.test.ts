@@ -113,12 +113,20 @@ describe('watched words: in a debate', () => {
     const admin = person(app, { admin: true })
     const reader = person(app)
     expect((await write(app, 'POST', '/api/admin/watched-words', mod.cookie, { pattern: 'x1', action: 'block' })).statusCode).toBe(403)
-    expect((await write(app, 'POST', '/api/debates/sora/watched-words', reader.cookie, { pattern: 'x1', action: 'block' })).statusCode).toBe(403)
-    expect((await write(app, 'POST', '/api/debates/sora/watched-words', mod.cookie, { pattern: '*', action: 'block' })).statusCode).toBe(400)
+    expect(
+      (await write(app, 'POST', '/api/debates/sora/watched-words', reader.cookie, { pattern: 'x1', action: 'block' })).statusCode,
+    ).toBe(403)
+    expect((await write(app, 'POST', '/api/debates/sora/watched-words', mod.cookie, { pattern: '*', action: 'block' })).statusCode).toBe(
+      400,
+    )
     const site = (await write(app, 'POST', '/api/admin/watched-words', admin.cookie, { pattern: 'global', action: 'hold' })).json().word
-    const local = (await write(app, 'POST', '/api/debates/sora/watched-words', mod.cookie, { pattern: 'lokal', action: 'censor' })).json().word
+    const local = (await write(app, 'POST', '/api/debates/sora/watched-words', mod.cookie, { pattern: 'lokal', action: 'censor' })).json()
+      .word
     const list = (await app.inject({ url: '/api/debates/sora/watched-words', headers: { cookie: mod.cookie } })).json().words
-    expect(list.map((w: { pattern: string; scope: string }) => [w.pattern, w.scope])).toEqual([['global', 'site'], ['lokal', 'debate']])
+    expect(list.map((w: { pattern: string; scope: string }) => [w.pattern, w.scope])).toEqual([
+      ['global', 'site'],
+      ['lokal', 'debate'],
+    ])
     expect((await write(app, 'DELETE', `/api/debates/sora/watched-words/${site.id}`, mod.cookie)).statusCode).toBe(404)
     expect((await write(app, 'DELETE', `/api/debates/sora/watched-words/${local.id}`, mod.cookie)).statusCode).toBe(204)
     expect((await write(app, 'DELETE', `/api/admin/watched-words/${site.id}`, admin.cookie)).statusCode).toBe(204)

@@ -50,7 +50,9 @@ describe('mutes', () => {
     expect(refused.statusCode).toBe(403)
     expect(refused.json().message).toBe(`You are muted in this debate until ${until}: you can read, but not post, vote or take positions`)
     expect((await write(app, 'PUT', `/api/comments/${other.id}/vote`, muted.cookie, { value: 1 })).statusCode).toBe(403)
-    expect((await write(app, 'PUT', `/api/debates/sora/paragraphs/${anchor}/position`, muted.cookie, { stance: 'pro' })).statusCode).toBe(403)
+    expect((await write(app, 'PUT', `/api/debates/sora/paragraphs/${anchor}/position`, muted.cookie, { stance: 'pro' })).statusCode).toBe(
+      403,
+    )
     const me = (await app.inject({ url: '/api/debates/sora', headers: { cookie: muted.cookie } })).json().debate
     expect(me).toMatchObject({ muted: true, mutedUntil: until })
     expect((await write(app, 'DELETE', `/api/debates/sora/mutes/${muted.username}`, mod.cookie)).statusCode).toBe(204)
@@ -64,7 +66,10 @@ describe('mutes', () => {
     await write(app, 'PUT', `/api/debates/sora/mutes/${muted.username}`, mod.cookie, {})
     const refused = await write(app, 'POST', thread(), muted.cookie, { body: 'Hallo', stance: 'pro' })
     expect(refused.json().message).toMatch(/muted in this debate indefinitely/)
-    expect((await app.inject({ url: '/api/debates/sora', headers: { cookie: muted.cookie } })).json().debate).toMatchObject({ muted: true, mutedUntil: null })
+    expect((await app.inject({ url: '/api/debates/sora', headers: { cookie: muted.cookie } })).json().debate).toMatchObject({
+      muted: true,
+      mutedUntil: null,
+    })
     const past = new Date(Date.now() - 1000).toISOString()
     expect((await write(app, 'PUT', `/api/debates/sora/mutes/${muted.username}`, mod.cookie, { until: past })).statusCode).toBe(400)
     app.db.$client.prepare('update debate_members set muted_until = ? where user_id = ?').run(Date.now() - 1, muted.id)
@@ -83,8 +88,26 @@ describe('mutes', () => {
     await write(app, 'PUT', `/api/debates/sora/mutes/${writer.username}`, mod.cookie, {})
     const res = await app.inject({ url: '/api/debates/sora/members', headers: { cookie: mod.cookie } })
     expect(res.json().members).toEqual([
-      { user: { id: mod.id, username: 'moderatorin' }, role: 'moderator', muted: false, mutedUntil: null, banned: false, guest: false, pseudonym: null, displayName: null },
-      { user: { id: writer.id, username: 'schreiber' }, role: 'participant', muted: true, mutedUntil: null, banned: false, guest: false, pseudonym: null, displayName: null },
+      {
+        user: { id: mod.id, username: 'moderatorin' },
+        role: 'moderator',
+        muted: false,
+        mutedUntil: null,
+        banned: false,
+        guest: false,
+        pseudonym: null,
+        displayName: null,
+      },
+      {
+        user: { id: writer.id, username: 'schreiber' },
+        role: 'participant',
+        muted: true,
+        mutedUntil: null,
+        banned: false,
+        guest: false,
+        pseudonym: null,
+        displayName: null,
+      },
     ])
     expect((await app.inject({ url: '/api/debates/sora/members', headers: { cookie: writer.cookie } })).statusCode).toBe(403)
   })

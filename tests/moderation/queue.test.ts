@@ -89,7 +89,9 @@ describe('the review queue', () => {
       expect(res.statusCode).toBe(400)
       expect(res.json().message).toContain('reason')
     }
-    expect((await write(app, 'POST', `/api/moderation/queue/${ia!.id}`, mod.cookie, { action: 'reattach', anchor: 'p-x' })).statusCode).toBe(404)
+    expect(
+      (await write(app, 'POST', `/api/moderation/queue/${ia!.id}`, mod.cookie, { action: 'reattach', anchor: 'p-x' })).statusCode,
+    ).toBe(404)
     const hide = await write(app, 'POST', `/api/moderation/queue/${ia!.id}`, mod.cookie, { action: 'hide', reason: 'Off-topic' })
     expect(hide.json().item.comment).toMatchObject({ hidden: true, hiddenReason: 'Off-topic' })
     const del = await write(app, 'POST', `/api/moderation/queue/${ib!.id}`, mod.cookie, { action: 'delete', reason: 'Spam' })
@@ -107,7 +109,10 @@ describe('the review queue', () => {
     const { id } = await post(author, 'Alle Nutzer sind dumm.')
     await flagBy(app, reader, id)
     const [item] = await queueOf(app, mod)
-    const ret = await write(app, 'POST', `/api/moderation/queue/${item!.id}`, mod.cookie, { action: 'return', reason: 'Bitte ohne Pauschalurteil' })
+    const ret = await write(app, 'POST', `/api/moderation/queue/${item!.id}`, mod.cookie, {
+      action: 'return',
+      reason: 'Bitte ohne Pauschalurteil',
+    })
     expect(ret.statusCode).toBe(200)
     expect(await read(reader)).toEqual([])
     expect((await app.inject({ url: `/api/comments/${id}`, headers: { cookie: reader.cookie } })).statusCode).toBe(404)
@@ -133,7 +138,11 @@ describe('the review queue', () => {
     const first = await post(author, 'Handwerk zählt weiter.', {}, target.anchor)
     const reply = await post(author, 'Eine Antwort darauf', { parentId: first.id }, target.anchor)
     const second = await post(author, 'Noch ein Argument', {}, target.anchor)
-    app.repos.essays.import(original.replace(target.text, 'Ein ganz neuer Absatz über Schnitt, Verwerfen und Weiterdenken, ohne Bezug zum alten Text.'), DEFAULT_ESSAY, 'markdown')
+    app.repos.essays.import(
+      original.replace(target.text, 'Ein ganz neuer Absatz über Schnitt, Verwerfen und Weiterdenken, ohne Bezug zum alten Text.'),
+      DEFAULT_ESSAY,
+      'markdown',
+    )
     const items = await queueOf(app, mod)
     expect(items.map((i) => [i.kind, i.comment.id])).toEqual([
       ['outdated', first.id],

@@ -114,7 +114,7 @@ function prng(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
   const int = (n: number) => Math.floor(next() * n)
-  const pick = <T,>(xs: readonly T[]): T | undefined => (xs.length === 0 ? undefined : xs[int(xs.length)])
+  const pick = <T>(xs: readonly T[]): T | undefined => (xs.length === 0 ? undefined : xs[int(xs.length)])
   return { next, int, pick }
 }
 
@@ -134,8 +134,7 @@ describe('hidden content never leaks', () => {
 
     type Row = { id: number; author_id: number; body: string; status: string; hidden_at: number | null; deleted_at: number | null }
     const rows = () => app.db.$client.prepare('select id, author_id, body, status, hidden_at, deleted_at from comments').all() as Row[]
-    const queueItems = () =>
-      app.db.$client.prepare('select id from moderation_queue where resolved_at is null').all() as { id: number }[]
+    const queueItems = () => app.db.$client.prepare('select id from moderation_queue where resolved_at is null').all() as { id: number }[]
     /** Every wording, past or present, of every comment that is hidden, not published or deleted. */
     const secrets = () => {
       const out = new Set<string>()
@@ -187,8 +186,7 @@ describe('hidden content never leaks', () => {
         const who = rnd.pick([observer, ...authors].filter((a) => a.id !== r?.author_id))
         return r && who && write(app, 'POST', `/api/comments/${r.id}/flags`, who.cookie, { reason: 'spam' })
       },
-      premoderation: async () =>
-        write(app, 'PATCH', '/api/debates/sora/settings', mod.cookie, { preModeration: !debate().preModeration }),
+      premoderation: async () => write(app, 'PATCH', '/api/debates/sora/settings', mod.cookie, { preModeration: !debate().preModeration }),
       review: async () => {
         const item = rnd.pick(queueItems())
         const action = rnd.pick(['keep', 'hide', 'return', 'delete'] as const)!

@@ -169,7 +169,12 @@ describe('what a participant of an anonymous seminar receives', () => {
     await as(s.leader, 'POST', s.url('/queue/next'), { seconds: 60 })
     await as(spy, 'POST', s.url('/queue'), { anchor: second, kind: 'question' })
     const before = (await as(s.leader, 'POST', s.url('/polls'), { anchor: first })).poll
-    for (const [who, stance] of [[spy, 'pro'], [b, 'contra'], [c, 'pro']] as const) await as(who, 'PUT', `/api/polls/${before.id}/vote`, { stance })
+    for (const [who, stance] of [
+      [spy, 'pro'],
+      [b, 'contra'],
+      [c, 'pro'],
+    ] as const)
+      await as(who, 'PUT', `/api/polls/${before.id}/vote`, { stance })
     await as(s.leader, 'POST', `/api/polls/${before.id}/close`)
     const after = (await as(s.leader, 'POST', s.url('/polls'), { anchor: first, before: before.id })).poll
     await as(b, 'PUT', `/api/polls/${after.id}/vote`, { stance: 'pro', reason: 'Überzeugt' })
@@ -179,7 +184,9 @@ describe('what a participant of an anonymous seminar receives', () => {
     const newcomer = await joinAsGuest(app, s.code, 'Spät Dazu')
     await as(s.leader, 'DELETE', s.url(`/members/${withAccount.id}`))
 
-    const comments = (await Promise.all(s.anchors.map((a) => read(app, thread(a), spy)))).flatMap((r) => r.json().comments as { id: number }[])
+    const comments = (await Promise.all(s.anchors.map((a) => read(app, thread(a), spy)))).flatMap(
+      (r) => r.json().comments as { id: number }[],
+    )
     expect(comments.map((x) => x.id)).toEqual(expect.arrayContaining([argument.id, reply.id, own.id]))
     const paths = [
       '/api/auth/me',
@@ -199,7 +206,8 @@ describe('what a participant of an anonymous seminar receives', () => {
       expect(res.statusCode, path).toBe(200)
       received.push(res.json())
     }
-    for (const path of [s.url('/overview'), s.url('/members'), s.url('/join-code')]) expect((await read(app, path, spy)).statusCode).toBe(403)
+    for (const path of [s.url('/overview'), s.url('/members'), s.url('/join-code')])
+      expect((await read(app, path, spy)).statusCode).toBe(403)
 
     const late = await LiveClient.open(live, { cookie: spy.cookie })
     await late.subscribe(s.slug, 0)

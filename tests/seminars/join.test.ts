@@ -22,7 +22,10 @@ describe('joining as a guest', () => {
 
     expect((await read(app, '/api/auth/me', guest)).json().user).toMatchObject({ id: guest.id, username: 'Mia', guest: true })
     expect((await read(app, url(), guest)).json().debate.role).toBe('participant')
-    const posted = await write(app, 'POST', url(`/paragraphs/${anchors[0]}/comments`), guest.cookie, { body: 'Mein Punkt', stance: 'contra' })
+    const posted = await write(app, 'POST', url(`/paragraphs/${anchors[0]}/comments`), guest.cookie, {
+      body: 'Mein Punkt',
+      stance: 'contra',
+    })
     expect(posted.statusCode).toBe(201)
     expect(posted.json().comment.author).toEqual({ id: guest.id, username: 'Mia', guest: true, role: 'participant' })
   })
@@ -31,9 +34,14 @@ describe('joining as a guest', () => {
     const { app, participants, anchors } = await seminar()
     const guest = participants[0]!
     expect((await read(app, '/api/debates/sora', guest)).statusCode).toBe(200)
-    const res = await write(app, 'POST', `/api/debates/sora/paragraphs/${anchors[0]}/comments`, guest.cookie, { body: 'Hallo', stance: 'pro' })
+    const res = await write(app, 'POST', `/api/debates/sora/paragraphs/${anchors[0]}/comments`, guest.cookie, {
+      body: 'Hallo',
+      stance: 'pro',
+    })
     expect(res.statusCode).toBe(403)
-    expect((await write(app, 'PUT', `/api/debates/sora/paragraphs/${anchors[0]}/position`, guest.cookie, { stance: 'pro' })).statusCode).toBe(403)
+    expect(
+      (await write(app, 'PUT', `/api/debates/sora/paragraphs/${anchors[0]}/position`, guest.cookie, { stance: 'pro' })).statusCode,
+    ).toBe(403)
   })
 
   it('needs a display name, and announces each new member once', async () => {
@@ -123,7 +131,10 @@ describe('sessions on joining', () => {
 describe('banned and removed readers', () => {
   /** The cookies a browser holds after a response: the session and the browser's marker. */
   const browserOf = (res: { cookies: { name: string; value: string }[] }) =>
-    res.cookies.filter((c) => c.name === 'mg_session' || c.name === 'mg_browser').map((c) => `${c.name}=${c.value}`).join('; ')
+    res.cookies
+      .filter((c) => c.name === 'mg_session' || c.name === 'mg_browser')
+      .map((c) => `${c.name}=${c.value}`)
+      .join('; ')
 
   it('keeps a browser that was signed in to a banned account from joining as a guest', async () => {
     const { app, code } = await seminar({ participants: 0 })
@@ -200,7 +211,8 @@ describe('codes that do not work', () => {
     }
     expect((await write(app, 'POST', '/api/join', null, { code: 'WRONGCDE', displayName: 'Prank' })).statusCode).toBe(429)
     const statuses = new Set<number>()
-    for (let i = 0; i < 20; i++) statuses.add((await write(app, 'POST', '/api/join', null, { code, displayName: `Student ${i}` })).statusCode)
+    for (let i = 0; i < 20; i++)
+      statuses.add((await write(app, 'POST', '/api/join', null, { code, displayName: `Student ${i}` })).statusCode)
     expect([...statuses]).toEqual([200])
   })
 

@@ -112,7 +112,9 @@ describe('an account name at registration', () => {
       const res = await write(app, 'POST', '/api/auth/register', null, { username: name, password: 'correct horse battery' })
       expect(res.statusCode, name).toBe(409)
     }
-    expect((await write(app, 'POST', '/api/auth/register', null, { username: 'alicia', password: 'correct horse battery' })).statusCode).toBe(201)
+    expect(
+      (await write(app, 'POST', '/api/auth/register', null, { username: 'alicia', password: 'correct horse battery' })).statusCode,
+    ).toBe(201)
   })
 
   it('keeps a guest from taking the name of an account made since into their next seminar', async () => {
@@ -131,8 +133,34 @@ describe('an account name at registration', () => {
 describe('the rule for names', () => {
   // Letters of several alphabets, their look-alikes, invisible and direction characters, spaces.
   const pieces = fc.constantFrom(
-    'a', 'd', 'm', 'i', 'n', 'L', '1', '0', 'о', 'а', 'і', 'ο', 'ß', 'é', '李', ' ', '  ', '\u200b', '\u200d', '\u2060',
-    '\ufeff', '\u202e', '\u00ad', '\u3164', 'ﬁ', 'Ａ', '-', '.',
+    'a',
+    'd',
+    'm',
+    'i',
+    'n',
+    'L',
+    '1',
+    '0',
+    'о',
+    'а',
+    'і',
+    'ο',
+    'ß',
+    'é',
+    '李',
+    ' ',
+    '  ',
+    '\u200b',
+    '\u200d',
+    '\u2060',
+    '\ufeff',
+    '\u202e',
+    '\u00ad',
+    '\u3164',
+    'ﬁ',
+    'Ａ',
+    '-',
+    '.',
   )
   const names = fc.array(fc.oneof(pieces, fc.string({ unit: 'grapheme', maxLength: 3 })), { maxLength: 12 }).map((p) => p.join(''))
 

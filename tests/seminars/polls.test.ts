@@ -63,7 +63,13 @@ describe('stance polls', () => {
     const first = await openPoll(live.app, s.slug, s.leader, { anchor: s.anchors[4] })
     const early = await write(live.app, 'PUT', `/api/polls/${first.id}/vote`, a.cookie, { stance: 'pro', reason: 'why not' })
     expect(early.statusCode).toBe(400)
-    for (const [who, stance] of [[a, 'pro'], [b, 'pro'], [c, 'contra'], [d, 'undecided'], [f, 'pro']] as const) {
+    for (const [who, stance] of [
+      [a, 'pro'],
+      [b, 'pro'],
+      [c, 'contra'],
+      [d, 'undecided'],
+      [f, 'pro'],
+    ] as const) {
       await vote(live.app, first.id, who, stance)
     }
     // An "after" round needs a closed "before" round.
@@ -124,7 +130,7 @@ describe('stance polls', () => {
     expect(listed.map((p: { status: string }) => p.status)).toEqual(['open', 'closed'])
   })
 
-  it('lets only the leaders open and close polls, and hides a seminar\'s polls from outsiders', async () => {
+  it("lets only the leaders open and close polls, and hides a seminar's polls from outsiders", async () => {
     const s = await seminar()
     const p = s.participants[0]!
     expect((await write(s.app, 'POST', s.url('/polls'), p.cookie, {})).statusCode).toBe(403)

@@ -101,7 +101,13 @@ describe('the private phase live', () => {
     expect(JSON.stringify(forA)).not.toContain('Von B')
 
     const forLeader = seen(sockets.leader.frames, s.slug).filter((f) => f.type !== 'skip')
-    expect(forLeader.map((f) => f.type)).toEqual(['comment.created', 'comment.created', 'comment.updated', 'position.changed', 'position.changed'])
+    expect(forLeader.map((f) => f.type)).toEqual([
+      'comment.created',
+      'comment.created',
+      'comment.updated',
+      'position.changed',
+      'position.changed',
+    ])
     expect(forLeader[1]).toMatchObject({ comment: { id: theirs.id }, counts: { comments: 2 } })
     expect(forLeader[4]).toMatchObject({ positions: { pro: 1, contra: 1, undecided: 0 } })
     expect(forLeader[4]).not.toHaveProperty('userId')
@@ -146,6 +152,9 @@ describe('the private phase live', () => {
     await later.sync()
     const all = seen(later.frames, s.slug)
     expect(all.filter((f) => f.type === 'skip')).toEqual([])
-    expect(all.find((f) => f.type === 'comment.updated')).toMatchObject({ comment: { body: 'Von B, überarbeitet' }, counts: { comments: 2 } })
+    expect(all.find((f) => f.type === 'comment.updated')).toMatchObject({
+      comment: { body: 'Von B, überarbeitet' },
+      counts: { comments: 2 },
+    })
   })
 })

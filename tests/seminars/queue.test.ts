@@ -33,7 +33,10 @@ describe('the speaker queue', () => {
     expect(queue.find((e) => e.user.id === a.id)).toMatchObject({ kind: 'reply', anchor: s.anchors[2] })
 
     await watcher.until(() => watcher.events(s.slug).filter((f) => f.type === 'queue.changed').length === 4, 'four queue changes')
-    const last = watcher.events(s.slug).filter((f) => f.type === 'queue.changed').at(-1)!
+    const last = watcher
+      .events(s.slug)
+      .filter((f) => f.type === 'queue.changed')
+      .at(-1)!
     expect(names(last.queue)).toEqual([c.id, b.id, a.id])
     expect(last.speaker).toBeNull()
 
@@ -47,7 +50,11 @@ describe('the speaker queue', () => {
     const [a, b, c] = s.participants as [Person, Person, Person]
     const watcher = await LiveClient.open(live, { cookie: a.cookie })
     await watcher.subscribe(s.slug)
-    for (const [who, kind] of [[a, 'argument'], [b, 'argument'], [c, 'order']] as const) {
+    for (const [who, kind] of [
+      [a, 'argument'],
+      [b, 'argument'],
+      [c, 'order'],
+    ] as const) {
       expect((await write(live.app, 'POST', s.url('/queue'), who.cookie, { anchor: s.anchors[0], kind })).statusCode).toBe(201)
     }
 
@@ -127,7 +134,10 @@ describe('the speaker queue', () => {
     const stopped = await write(s.app, 'PUT', s.url('/timer'), s.leader.cookie, { seconds: null })
     expect(stopped.json()).toEqual({ timer: null })
     expect((await read(s.app, s.url('/room'), p)).json().timer).toBeNull()
-    const types = s.app.repos.events.since(s.debate(), 0).map((e) => e.type).filter((t) => t.startsWith('timer.'))
+    const types = s.app.repos.events
+      .since(s.debate(), 0)
+      .map((e) => e.type)
+      .filter((t) => t.startsWith('timer.'))
     expect(types).toEqual(['timer.started', 'timer.stopped'])
   })
 

@@ -101,7 +101,7 @@ describe('the room', () => {
     expect(room.queue.map((e: Frame) => e.user)).toEqual([peerSees(pseudonymOf(a)), peerSees(pseudonymOf(b))])
   })
 
-  it('is a seminar\'s only: ordinary debates answer 400 and subscribe without a room; outsiders get 404', async () => {
+  it("is a seminar's only: ordinary debates answer 400 and subscribe without a room; outsiders get 404", async () => {
     const live = await startLive()
     const s = await seminarIn(live.app)
     expect((await read(live.app, '/api/debates/sora/room', null)).statusCode).toBe(400)

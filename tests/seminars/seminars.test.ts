@@ -48,7 +48,10 @@ describe('starting a seminar', () => {
 describe('a seminar is private', () => {
   it('answers 404 to an outsider for the debate, its threads, its comments and its room', async () => {
     const { app, url, leader, participants, outsider, anchors } = await seminar()
-    const posted = await write(app, 'POST', url(`/paragraphs/${anchors[0]}/comments`), participants[0]!.cookie, { body: 'Mein Argument', stance: 'pro' })
+    const posted = await write(app, 'POST', url(`/paragraphs/${anchors[0]}/comments`), participants[0]!.cookie, {
+      body: 'Mein Argument',
+      stance: 'pro',
+    })
     expect(posted.statusCode).toBe(201)
     const id = posted.json().comment.id as number
     for (const path of [url(), url(`/paragraphs/${anchors[0]}/comments`), `/api/comments/${id}`, url('/room'), url('/overview')]) {
@@ -77,12 +80,16 @@ describe('phases', () => {
     const refused = await write(app, 'POST', thread, participants[0]!.cookie, { body: 'Zu früh', stance: 'pro' })
     expect(refused.statusCode).toBe(403)
     expect(refused.json().message).toMatch(/reading phase/)
-    expect((await write(app, 'PUT', url(`/paragraphs/${anchors[0]}/position`), participants[0]!.cookie, { stance: 'pro' })).statusCode).toBe(403)
+    expect(
+      (await write(app, 'PUT', url(`/paragraphs/${anchors[0]}/position`), participants[0]!.cookie, { stance: 'pro' })).statusCode,
+    ).toBe(403)
     expect((await write(app, 'POST', thread, leader.cookie, { body: 'Leitfrage', stance: 'neutral' })).statusCode).toBe(201)
 
     await setPhase(app, slug, leader, 'private')
     expect((await write(app, 'POST', thread, participants[0]!.cookie, { body: 'Jetzt', stance: 'pro' })).statusCode).toBe(201)
-    expect((await write(app, 'PUT', url(`/paragraphs/${anchors[0]}/position`), participants[0]!.cookie, { stance: 'pro' })).statusCode).toBe(200)
+    expect(
+      (await write(app, 'PUT', url(`/paragraphs/${anchors[0]}/position`), participants[0]!.cookie, { stance: 'pro' })).statusCode,
+    ).toBe(200)
   })
 
   it('keeps a closed seminar as a record: nobody writes, leaders included, but the phase can still change', async () => {

@@ -127,7 +127,13 @@ describe('accounts and sessions', () => {
     const app = await buildApp()
     await signUp(app, 'annika', 'right password')
     const from = (remoteAddress: string, password: string) =>
-      app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, headers: { origin: ORIGIN }, payload: { username: 'annika', password } })
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress,
+        headers: { origin: ORIGIN },
+        payload: { username: 'annika', password },
+      })
     for (let i = 0; i < 11; i++) expect((await from('203.0.113.9', `guess ${i}xx`)).statusCode).toBe(401)
     const held = await from('203.0.113.9', 'right password')
     expect(held.statusCode).toBe(429)
@@ -139,7 +145,13 @@ describe('accounts and sessions', () => {
     const app = await buildApp()
     await signUp(app, 'famous', 'right password')
     const from = (remoteAddress: string, password: string) =>
-      app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, headers: { origin: ORIGIN }, payload: { username: 'famous', password } })
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress,
+        headers: { origin: ORIGIN },
+        payload: { username: 'famous', password },
+      })
     expect((await from('198.51.100.4', 'right password')).statusCode).toBe(200)
     // Failures from a crowd of addresses, one each: past the account's budget for all of them.
     const limiter = app.limits.failedLoginsPerAccount
@@ -202,7 +214,11 @@ describe('accounts and sessions', () => {
     const old = await signUp(app)
     const idOf = (cookie: string) => SessionsRepository.idOf(cookie.split('=')[1]!)
     const hour = 3_600_000
-    app.db.update(sessions).set({ lastSeenAt: Date.now() - 2 * hour }).where(eq(sessions.id, idOf(idle.cookie))).run()
+    app.db
+      .update(sessions)
+      .set({ lastSeenAt: Date.now() - 2 * hour })
+      .where(eq(sessions.id, idOf(idle.cookie)))
+      .run()
     app.db
       .update(sessions)
       .set({ createdAt: Date.now() - 4 * hour, expiresAt: Date.now() - hour })

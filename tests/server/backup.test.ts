@@ -43,10 +43,16 @@ describe('npm run db -- backup', () => {
     const writer = (async () => {
       while (writing && posts < readers.length * 20) {
         const n = posts++
-        const res = await write(app, 'POST', `/api/debates/sora/paragraphs/${anchors[n % anchors.length]}/comments`, readers[n % readers.length]!.cookie, {
-          body: `Einwand ${n}`,
-          stance: 'contra',
-        })
+        const res = await write(
+          app,
+          'POST',
+          `/api/debates/sora/paragraphs/${anchors[n % anchors.length]}/comments`,
+          readers[n % readers.length]!.cookie,
+          {
+            body: `Einwand ${n}`,
+            stance: 'contra',
+          },
+        )
         expect(res.statusCode).toBe(201)
         acknowledged.push(res.json().comment.id)
         await pause(20)
@@ -66,7 +72,7 @@ describe('npm run db -- backup', () => {
     const copy = new Database(backupPath, { readonly: true })
     try {
       expect(copy.pragma('integrity_check', { simple: true })).toBe('ok')
-      const saved = new Set((copy.prepare('select id from comments').pluck().all() as number[]))
+      const saved = new Set(copy.prepare('select id from comments').pluck().all() as number[])
       expect(before.filter((id) => !saved.has(id))).toEqual([])
     } finally {
       copy.close()

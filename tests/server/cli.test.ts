@@ -23,8 +23,7 @@ describe('npm run essay -- import', () => {
     const { dir, env } = tempDatabase()
     const file = join(dir, 'kleiner-essay.md')
     writeFileSync(file, '# Kleiner Essay\n\nDer Vorspann.\n\n## Teil\n\nEin Absatz.\n')
-    const run = (...args: string[]) =>
-      promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli/essay.ts', ...args], { env })
+    const run = (...args: string[]) => promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli/essay.ts', ...args], { env })
     const first = await run('import', file, '--debate', 'klein')
     expect(first.stdout).toContain('Essay "kleiner-essay"')
     expect(first.stdout).toContain('Opened the public debate "klein"')

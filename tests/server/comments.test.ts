@@ -140,9 +140,9 @@ describe('arguments on paragraphs', () => {
     expect(elsewhere.json().message).toContain('parentId')
     const thread = (await app.inject({ url: url() })).json().comments
     expect(thread.map((c: { depth: number }) => c.depth)).toEqual([0, 1, 2, 3, 4, 5, 6])
-    const counts = (await app.inject({ url: '/api/debates/sora' })).json().essay.blocks.find(
-      (b: { anchor: string }) => b.anchor === anchors[2],
-    ).counts
+    const counts = (await app.inject({ url: '/api/debates/sora' }))
+      .json()
+      .essay.blocks.find((b: { anchor: string }) => b.anchor === anchors[2]).counts
     expect(counts).toEqual({ comments: 7, pro: 1, contra: 0, neutral: 0 })
   })
 
@@ -157,8 +157,7 @@ describe('arguments on paragraphs', () => {
     const reply = await post('Antwort', 'pro', weak.id)
     const newest = await post('Neu', 'neutral')
     for (const v of voters) await write(app, 'PUT', `/api/comments/${strong.id}/vote`, v.cookie, { value: 1 })
-    const ids = async (query: string) =>
-      (await app.inject({ url: `${url()}${query}` })).json().comments.map((c: { id: number }) => c.id)
+    const ids = async (query: string) => (await app.inject({ url: `${url()}${query}` })).json().comments.map((c: { id: number }) => c.id)
     expect(await ids('?sort=new')).toEqual([newest.id, strong.id, weak.id, reply.id])
     expect(await ids('?sort=top')).toEqual([strong.id, newest.id, weak.id, reply.id])
     expect(await ids('?stance=pro')).toEqual([weak.id, reply.id])

@@ -47,7 +47,9 @@ describe('the database', () => {
       expect(again.$client.pragma('journal_mode', { simple: true })).toBe('wal')
       expect(again.$client.pragma('synchronous', { simple: true })).toBe(2)
       expect(again.$client.pragma('foreign_keys', { simple: true })).toBe(1)
-      expect(() => again.$client.prepare('insert into sessions (id, user_id, created_at, last_seen_at, expires_at) values (?, 999, 0, 0, 0)').run('x')).toThrow(/FOREIGN KEY/)
+      expect(() =>
+        again.$client.prepare('insert into sessions (id, user_id, created_at, last_seen_at, expires_at) values (?, 999, 0, 0, 0)').run('x'),
+      ).toThrow(/FOREIGN KEY/)
       again.$client.close()
     } finally {
       rmSync(dir, { recursive: true, force: true })

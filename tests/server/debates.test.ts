@@ -24,9 +24,17 @@ describe('debates', () => {
     expect(essay.title).toBe('Sora: Das Spektakel der passiven Kreativität')
     const kinds = essay.blocks.map((b: { kind: string }) => b.kind)
     expect(kinds).toEqual([
-      'paragraph', 'paragraph', 'paragraph', 'heading',
-      'paragraph', 'paragraph', 'paragraph', 'heading',
-      'paragraph', 'paragraph', 'paragraph',
+      'paragraph',
+      'paragraph',
+      'paragraph',
+      'heading',
+      'paragraph',
+      'paragraph',
+      'paragraph',
+      'heading',
+      'paragraph',
+      'paragraph',
+      'paragraph',
     ])
     expect(essay.blocks[0].text).toMatch(/^OpenAI verspricht/)
     expect(essay.blocks[3].text).toBe('Aufstehen')

@@ -65,9 +65,7 @@ describe('re-importing an essay', () => {
     expect(after.map((b) => b.anchor)).not.toContain(target.anchor)
     const successor = after.find((b) => b.text.startsWith('Heute genügt'))!
     const thread = (await app.inject({ url: `/api/debates/sora/paragraphs/${successor.anchor}/comments` })).json().comments
-    expect(thread).toEqual([
-      expect.objectContaining({ id, body: 'Handwerk zählt weiter.', outdated: true, outdatedText: target.text }),
-    ])
+    expect(thread).toEqual([expect.objectContaining({ id, body: 'Handwerk zählt weiter.', outdated: true, outdatedText: target.text })])
     expect(successor.counts.comments).toBe(1)
     const log = app.repos.events.since({ id: app.repos.debates.bySlug('sora')!.id, slug: 'sora' }, 1)
     expect(log).toEqual([

@@ -30,7 +30,11 @@ describe('errors raised by the router', () => {
     const long = `/api/nothing/${'x'.repeat(5000)}`
     const res = await app.inject({ url: long })
     expect(res.statusCode).toBe(404)
-    expect(res.json()).toStrictEqual({ statusCode: 404, error: 'Not Found', message: expect.stringContaining('No route GET /api/nothing/') })
+    expect(res.json()).toStrictEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      message: expect.stringContaining('No route GET /api/nothing/'),
+    })
     expect(res.json().message.length).toBeLessThan(200)
     expect((await app.inject({ url: '/api/nothing' })).json().message).toBe('No route GET /api/nothing')
   })
@@ -51,7 +55,12 @@ describe('errors raised by the router', () => {
   it('answers a body that does not parse with 400 in the same shape', async () => {
     const app = await buildApp()
     for (const payload of ['{bad', '']) {
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: ORIGIN, 'content-type': 'application/json' }, payload })
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { origin: ORIGIN, 'content-type': 'application/json' },
+        payload,
+      })
       expect(res.statusCode).toBe(400)
       expect(Object.keys(res.json()).sort()).toEqual(['error', 'message', 'statusCode'])
     }

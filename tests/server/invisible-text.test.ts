@@ -36,7 +36,10 @@ describe('invisible text', () => {
     const hidden = await write(app, 'POST', `/api/comments/${comment.id}/hide`, moderator.cookie, { reason: '\u200b\u200d' })
     expect(hidden.statusCode).toBe(400)
     expect(hidden.json().message).toMatch(/^body\/reason /)
-    const flagged = await write(app, 'POST', `/api/comments/${comment.id}/flags`, person(app).cookie, { reason: 'other', note: '\ufeff\u200b' })
+    const flagged = await write(app, 'POST', `/api/comments/${comment.id}/flags`, person(app).cookie, {
+      reason: 'other',
+      note: '\ufeff\u200b',
+    })
     expect(flagged.statusCode).toBe(400)
     expect(flagged.json().message).toMatch(/note is required/)
   })

@@ -12,7 +12,9 @@ describe('the OpenAPI document', () => {
   it('lists 413 and 415 on every route that takes a body, 414 on every route with path parameters, and 400 and 431 on every route', async () => {
     const app = await buildApp()
     const doc = (await app.inject({ url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, Operation>> }
-    const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })))
+    const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ path, method, op })),
+    )
     const withBody = operations.filter((o) => o.op.requestBody !== undefined)
     expect(withBody.map((o) => `${o.method} ${o.path}`)).toContain('post /api/auth/login')
     for (const { op } of withBody) expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['413', '415']))
@@ -39,7 +41,10 @@ describe('length rules', () => {
     const [anchor] = await paragraphs(app)
     // A comment's length has one rule, checked once: however long the body, the same message.
     for (const length of [5_001, 20_001]) {
-      const long = await write(app, 'POST', `/api/debates/sora/paragraphs/${anchor}/comments`, cookie, { body: 'x'.repeat(length), stance: 'pro' })
+      const long = await write(app, 'POST', `/api/debates/sora/paragraphs/${anchor}/comments`, cookie, {
+        body: 'x'.repeat(length),
+        stance: 'pro',
+      })
       expect(long.statusCode).toBe(400)
       expect(long.json().message).toBe(`body/body must be at most 5000 characters after trimming (it has ${length})`)
     }

@@ -17,7 +17,15 @@ describe('hidden never leaks', () => {
 
   it('forbids others’ hidden and deleted words, and everything of others in the private phase', () => {
     const comment = (id: number, where: ModelComment['where'], authorId: number, extra: Partial<ModelComment> = {}): ModelComment => ({
-      id, where, anchor: 0, authorId, bodies: [`w${id}`], hidden: false, deleted: false, pending: false, ...extra,
+      id,
+      where,
+      anchor: 0,
+      authorId,
+      bodies: [`w${id}`],
+      hidden: false,
+      deleted: false,
+      pending: false,
+      ...extra,
     })
     const comments = [
       comment(1, 'public', 10, { hidden: true, bodies: ['w1', 'w1b'] }),

@@ -9,7 +9,10 @@ import { buildApp, paragraphs, signUp, write } from '../helper.ts'
 describe('schema-driven HTTP fuzz', () => {
   it('answers a few hundred drawn requests with no 5xx, the one error shape and the documented bodies', async () => {
     const result = await run({ seed: 20261203, scale: 0.03 })
-    expect(result.checks.filter((c) => !c.pass), (result.notes ?? []).join('\n')).toEqual([])
+    expect(
+      result.checks.filter((c) => !c.pass),
+      (result.notes ?? []).join('\n'),
+    ).toEqual([])
     expect(result.figures.requests).toBe(300)
   }, 90_000)
 
@@ -20,7 +23,10 @@ describe('schema-driven HTTP fuzz', () => {
     const op = operationsOf(doc).find((o) => o.method === 'GET' && o.path === '/api/comments/{id}')!
     const user = await signUp(app)
     const [anchor] = await paragraphs(app)
-    const posted = await write(app, 'POST', `/api/debates/sora/paragraphs/${anchor}/comments`, user.cookie, { body: 'A claim', stance: 'pro' })
+    const posted = await write(app, 'POST', `/api/debates/sora/paragraphs/${anchor}/comments`, user.cookie, {
+      body: 'A claim',
+      stance: 'pro',
+    })
     const real = await app.inject({ url: `/api/comments/${posted.json().comment.id}` })
     const headers = real.headers
     expect(judge(op, real, schemas)).toBeNull()

@@ -133,7 +133,8 @@ export class MgApp extends LitElement {
     const leads = moderates || (state.user?.isAdmin ?? false)
     const account = Boolean(state.user && !state.user.guest)
     if (debate && moderates) this.loadChunk('moderator')
-    if (route.view === 'join' || (route.view === 'list' && account) || (debate && !route.projector && info?.seminar && !leads)) this.loadChunk('seminar')
+    if (route.view === 'join' || (route.view === 'list' && account) || (debate && !route.projector && info?.seminar && !leads))
+      this.loadChunk('seminar')
     if (debate && info?.seminar && (leads || route.projector)) this.loadChunk('leader')
   }
 
@@ -289,15 +290,17 @@ export class MgApp extends LitElement {
       <header class="bar">
         <a class="brand" href="/">Marginalia</a>
         <div class="tools">
-          ${this.route.view === 'debate'
-            ? html`<mg-live-status
+          ${
+            this.route.view === 'debate'
+              ? html`<mg-live-status
                 connection=${state.live.connection}
                 .online=${state.live.online}
                 .away=${state.live.away}
                 .numberOf=${(anchor: string) => paragraphNumber(state.debate?.essay?.blocks ?? [], anchor)}
                 @mg-dismiss=${() => this.context.store.update((s) => setAway(s, null))}
               ></mg-live-status>`
-            : nothing}
+              : nothing
+          }
           <mg-language-switch locale=${this.localization.locale}></mg-language-switch>
           <div class="account" role="group" aria-label=${msg('Account')}>${this.renderAccount(state)}</div>
         </div>

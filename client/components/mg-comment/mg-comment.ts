@@ -37,7 +37,6 @@ const MAX_DEPTH = 6
 @customElement('mg-comment')
 @localized()
 export class MgComment extends LitElement {
-
   /** The comment shown. */
   @property({ attribute: false }) comment!: Comment
   /** The debate's slug (for reply drafts). */
@@ -191,11 +190,9 @@ export class MgComment extends LitElement {
     if (this.moderator) {
       return html`<mg-moderation-menu .comment=${c} ?admin=${this.user?.isAdmin ?? false}></mg-moderation-menu>`
     }
-    if (!this.user || this.own || c.deleted || c.removed || c.hidden || c.status !== undefined && c.status !== 'published') return nothing
+    if (!this.user || this.own || c.deleted || c.removed || c.hidden || (c.status !== undefined && c.status !== 'published')) return nothing
     return html`<button class="btn quiet flag" @click=${() => (this.flagging = true)}>${msg('Flag')}</button>
-      ${this.flagging
-        ? html`<mg-flag-dialog comment-id=${c.id} open @mg-dismiss=${this.handleFlagDismiss}></mg-flag-dialog>`
-        : nothing}`
+      ${this.flagging ? html`<mg-flag-dialog comment-id=${c.id} open @mg-dismiss=${this.handleFlagDismiss}></mg-flag-dialog>` : nothing}`
   }
 
   private renderActions(c: Comment) {
@@ -218,19 +215,25 @@ export class MgComment extends LitElement {
       >
         <span aria-hidden="true">▲</span> <span class="votes">${c.votes}</span><span class="vh"> ${voteLabel}</span>
       </button>
-      ${canAdd && c.depth < MAX_DEPTH && !this.replying
-        ? html`<button class="btn quiet reply" @click=${this.handleReply}>${msg('Reply')}</button>`
-        : nothing}
-      ${this.own && canAdd && !this.editing
-        ? html`<button class="btn quiet" @click=${this.startEdit}>${msg('Edit')}</button>
-            ${this.confirmingDelete
-              ? html`<span class="confirm" role="group" aria-label=${msg('Delete this comment?')}>
+      ${
+        canAdd && c.depth < MAX_DEPTH && !this.replying
+          ? html`<button class="btn quiet reply" @click=${this.handleReply}>${msg('Reply')}</button>`
+          : nothing
+      }
+      ${
+        this.own && canAdd && !this.editing
+          ? html`<button class="btn quiet" @click=${this.startEdit}>${msg('Edit')}</button>
+            ${
+              this.confirmingDelete
+                ? html`<span class="confirm" role="group" aria-label=${msg('Delete this comment?')}>
                   <span>${msg('Delete this comment?')}</span>
                   <button class="btn danger" ?disabled=${this.busy} @click=${this.confirmDelete}>${msg('Delete')}</button>
                   <button class="btn quiet" @click=${() => (this.confirmingDelete = false)}>${msg('Keep')}</button>
                 </span>`
-              : html`<button class="btn quiet" @click=${() => (this.confirmingDelete = true)}>${msg('Delete')}</button>`}`
-        : nothing}
+                : html`<button class="btn quiet" @click=${() => (this.confirmingDelete = true)}>${msg('Delete')}</button>`
+            }`
+          : nothing
+      }
       ${this.renderModeration(c)}
     </div>`
   }
@@ -253,9 +256,7 @@ export class MgComment extends LitElement {
           <span class="stance ${c.stance}"><span aria-hidden="true">${SIGN[c.stance]}</span> ${word}</span>
           ${gone ? nothing : html`<span class="author">${c.author.username}</span>${personMarks(c.author)}`}
           <time datetime=${c.createdAt} @pointerenter=${this.handleTimeHover}>${relativeTime(c.createdAt)}</time>
-          ${c.editedAt && !gone
-            ? html`<span class="tag" title=${absoluteTime(c.editedAt)}>${msg('edited')}</span>`
-            : nothing}
+          ${c.editedAt && !gone ? html`<span class="tag" title=${absoluteTime(c.editedAt)}>${msg('edited')}</span>` : nothing}
           ${c.outdated ? html`<span class="tag outdated-tag">${msg('outdated')}</span>` : nothing}
           ${c.pinned ? html`<span class="tag">${msg('pinned')}</span>` : nothing}
           ${c.hidden && c.body !== null ? html`<span class="tag">${msg('hidden')}</span>` : nothing}
@@ -265,18 +266,21 @@ export class MgComment extends LitElement {
             ><span aria-hidden="true">#</span><span class="vh">${msg('Link to this comment')}</span></a
           >
         </header>
-        ${c.outdated && c.outdatedText
-          ? html`<div class="outdated">
+        ${
+          c.outdated && c.outdatedText
+            ? html`<div class="outdated">
               <p>${msg('Written about an earlier wording of the paragraph:')}</p>
               <blockquote lang="de">${c.outdatedText}</blockquote>
             </div>`
-          : nothing}
+            : nothing
+        }
         ${reason && !gone ? html`<p class="reason">${msg('Moderator’s note:')} ${reason}</p>` : nothing} ${this.renderBody(c)}
         ${this.renderActions(c)}
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       </article>
-      ${this.replying
-        ? html`<mg-composer
+      ${
+        this.replying
+          ? html`<mg-composer
             class="reply-composer"
             debate=${this.debate}
             anchor=${c.anchor}
@@ -284,7 +288,8 @@ export class MgComment extends LitElement {
             @mg-dismiss=${this.handleDismiss}
             @mg-posted=${this.handlePosted}
           ></mg-composer>`
-        : nothing}`
+          : nothing
+      }`
   }
 }
 

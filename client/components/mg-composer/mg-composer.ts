@@ -207,11 +207,13 @@ export class MgComposer extends LitElement {
           @input=${this.handleInput}
           @keydown=${this.handleKeydown}
         ></textarea>
-        ${this.preview
-          ? html`<div class="preview">
+        ${
+          this.preview
+            ? html`<div class="preview">
               ${this.body.trim() ? html`<mg-markdown .source=${this.body}></mg-markdown>` : html`<p class="empty">${msg('Nothing to preview yet.')}</p>`}
             </div>`
-          : nothing}
+            : nothing
+        }
         ${errors.body ? html`<p class="error" id="body-error">${errors.body}</p>` : nothing}
         <p class="hint" id="hint">${msg('Markdown: **bold**, _italic_, [link](https://…). Ctrl+Enter sends.')}</p>
       </div>

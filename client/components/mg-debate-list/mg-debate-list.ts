@@ -141,26 +141,28 @@ export class MgDebateList extends LitElement {
         </form>
         ${canStart ? html`<mg-seminar-start .essays=${this.essays()}></mg-seminar-start>` : ''}
       </div>
-      ${this.status === 'error'
-        ? html`<p role="alert">${msg('The debates could not be loaded.')}</p>`
-        : this.status !== 'ready'
-          ? html`<p aria-busy="true">${msg('Loading…')}</p>`
-          : this.debates.length === 0
-            ? html`<p>${msg('There are no debates yet.')}</p>`
-            : html`<ul>
+      ${
+        this.status === 'error'
+          ? html`<p role="alert">${msg('The debates could not be loaded.')}</p>`
+          : this.status !== 'ready'
+            ? html`<p aria-busy="true">${msg('Loading…')}</p>`
+            : this.debates.length === 0
+              ? html`<p>${msg('There are no debates yet.')}</p>`
+              : html`<ul>
                 ${this.debates.map(
                   (d) => html`<li>
                     <a href="/d/${d.slug}">
                       <span class="title" lang="de">${d.title}</span>
                       <span class="meta"
-                        >${d.comments === 1 ? msg('1 argument') : msg(str`${d.comments} arguments`)}${d.state === 'locked'
-                          ? html` · ${msg('locked')}`
-                          : ''}</span
+                        >${d.comments === 1 ? msg('1 argument') : msg(str`${d.comments} arguments`)}${
+                          d.state === 'locked' ? html` · ${msg('locked')}` : ''
+                        }</span
                       >
                     </a>
                   </li>`,
                 )}
-              </ul>`}`
+              </ul>`
+      }`
   }
 }
 

@@ -76,13 +76,15 @@ export class MgModerationBar extends LitElement {
         ${size === null ? nothing : html`<span class="badge ${size === 0 ? 'zero' : ''}" aria-hidden="true">${size}</span>`}
       </button>
       <div id="queue">
-        ${this.open && this.ready
-          ? html`<mg-queue .items=${this.moderation.items} status=${this.moderation.status} .blocks=${this.blocks}></mg-queue>
+        ${
+          this.open && this.ready
+            ? html`<mg-queue .items=${this.moderation.items} status=${this.moderation.status} .blocks=${this.blocks}></mg-queue>
               <mg-debate-settings .settings=${this.settings}></mg-debate-settings>
               <mg-watched-words></mg-watched-words>
               <mg-members ?can-appoint=${this.canAppoint} ?admin=${this.admin} .members=${this.members}></mg-members>
               <mg-mod-log debate=${this.debate}></mg-mod-log>`
-          : nothing}
+            : nothing
+        }
       </div>`
   }
 }

@@ -215,8 +215,9 @@ export class MgParagraph extends LitElement {
         .positions=${b.positions}
         ?open=${this.open}
       ></mg-paragraph-marker>
-      ${this.open
-        ? html`<mg-thread
+      ${
+        this.open
+          ? html`<mg-thread
             debate=${this.debate}
             anchor=${b.anchor}
             .number=${this.number}
@@ -235,7 +236,8 @@ export class MgParagraph extends LitElement {
             .typing=${this.typing}
             .phase=${this.phase}
           ></mg-thread>`
-        : nothing}`
+          : nothing
+      }`
   }
 }
 

@@ -128,11 +128,13 @@ export class MgPositionPicker extends LitElement {
           )}
         </div>
         <mg-stance-bar kind="positions" detailed .pro=${this.positions.pro} .contra=${this.positions.contra} .other=${this.positions.undecided}></mg-stance-bar>
-        ${!this.signedIn
-          ? html`<button class="btn quiet signin" @click=${() => this.dispatchEvent(new MgRequestSignInEvent('login'))}>
+        ${
+          !this.signedIn
+            ? html`<button class="btn quiet signin" @click=${() => this.dispatchEvent(new MgRequestSignInEvent('login'))}>
               ${msg('Sign in to take a position')}
             </button>`
-          : nothing}
+            : nothing
+        }
       </div>
     </fieldset>`
   }

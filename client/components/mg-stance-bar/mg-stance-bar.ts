@@ -86,9 +86,7 @@ export class MgStanceBar extends LitElement {
         ? msg('No positions yet')
         : msg(str`Readers' positions: ${pro} pro, ${contra} contra, ${other} undecided`)
     }
-    return pro + contra + other === 0
-      ? msg('No arguments yet')
-      : msg(str`Arguments: ${pro} pro, ${contra} contra, ${other} neutral`)
+    return pro + contra + other === 0 ? msg('No arguments yet') : msg(str`Arguments: ${pro} pro, ${contra} contra, ${other} neutral`)
   }
 
   override render() {
@@ -113,11 +111,13 @@ export class MgStanceBar extends LitElement {
         <rect class="track" x="0" y="0" width="100" height="10"></rect>
         ${shapes}
       </svg>
-      ${this.detailed
-        ? html`<span class="numbers" aria-hidden="true"
+      ${
+        this.detailed
+          ? html`<span class="numbers" aria-hidden="true"
             ><b class="p">${SIGN.pro}${this.pro}</b> <b class="c">${SIGN.contra}${this.contra}</b> ${third}${this.other}</span
           >`
-        : nothing}
+          : nothing
+      }
     </div>`
   }
 }

@@ -120,8 +120,7 @@ export class MgThread extends LitElement {
 
   private renderLive() {
     const typing = this.typing
-    const reading =
-      this.readers > 1 ? html`<span>${msg(str`${this.readers} reading this paragraph`)}</span>` : nothing
+    const reading = this.readers > 1 ? html`<span>${msg(str`${this.readers} reading this paragraph`)}</span>` : nothing
     const writing = typing
       ? html`<span>${typing === 'pro' ? msg('Someone is writing a pro argument…') : typing === 'contra' ? msg('Someone is writing a contra argument…') : msg('Someone is writing a neutral argument…')}</span>`
       : nothing
@@ -136,7 +135,7 @@ export class MgThread extends LitElement {
   private handleKeydown(e: KeyboardEvent) {
     if (e.key !== 'Escape' || e.defaultPrevented) return
     // Escape inside a text field belongs to the field (and to the edit form that uses it).
-    const field = e.composedPath().find((t) => t instanceof HTMLTextAreaElement || t instanceof HTMLInputElement && t.type === 'text')
+    const field = e.composedPath().find((t) => t instanceof HTMLTextAreaElement || (t instanceof HTMLInputElement && t.type === 'text'))
     if (field) return
     e.preventDefault()
     this.handleClose()
@@ -147,11 +146,13 @@ export class MgThread extends LitElement {
     const highlighted = this.highlight && this.highlight.id === c.id ? this.highlight.n : 0
     return html`<li>
       <mg-comment .comment=${c} debate=${this.debate} .user=${this.user} ?locked=${this.locked || this.paragraphLocked || this.phase === 'closed'} ?moderator=${this.moderator} .highlight=${highlighted}></mg-comment>
-      ${node.replies.length
-        ? html`<ol class="replies" aria-label=${msg('Replies')}>
+      ${
+        node.replies.length
+          ? html`<ol class="replies" aria-label=${msg('Replies')}>
             ${repeat(node.replies, (n) => n.comment.id, this.renderNode)}
           </ol>`
-        : nothing}
+          : nothing
+      }
     </li>`
   }
 
@@ -197,22 +198,28 @@ export class MgThread extends LitElement {
     const arguments_ = comments.filter((c) => c.parentId === null).length
     if (arguments_ === 0) return html`<p class="status">${msg('No arguments yet. Be the first to make one.')}</p>`
     return html`<p class="count">
-        ${this.filter
-          ? msg(str`${nodes.length} of ${arguments_} arguments shown`)
-          : arguments_ === 1
-            ? msg('1 argument')
-            : msg(str`${arguments_} arguments`)}
+        ${
+          this.filter
+            ? msg(str`${nodes.length} of ${arguments_} arguments shown`)
+            : arguments_ === 1
+              ? msg('1 argument')
+              : msg(str`${arguments_} arguments`)
+        }
       </p>
-      ${nodes.length
-        ? html`<ol class="arguments" aria-label=${msg('Arguments')}>${repeat(nodes, (n) => n.comment.id, this.renderNode)}</ol>`
-        : html`<p class="status">${msg('No arguments with this stance.')}</p>`}`
+      ${
+        nodes.length
+          ? html`<ol class="arguments" aria-label=${msg('Arguments')}>${repeat(nodes, (n) => n.comment.id, this.renderNode)}</ol>`
+          : html`<p class="status">${msg('No arguments with this stance.')}</p>`
+      }`
   }
 
   private renderComposer() {
     if (this.phase === 'reading') return nothing
-    if (this.phase === 'closed') return html`<p class="note">${msg('This seminar is closed: it is kept as a record and can be read but not changed.')}</p>`
+    if (this.phase === 'closed')
+      return html`<p class="note">${msg('This seminar is closed: it is kept as a record and can be read but not changed.')}</p>`
     if (this.locked) return html`<p class="note">${msg('This debate is locked: it can be read but not changed.')}</p>`
-    if (this.paragraphLocked) return html`<p class="note">${msg('This paragraph is locked: its arguments can be read but not answered.')}</p>`
+    if (this.paragraphLocked)
+      return html`<p class="note">${msg('This paragraph is locked: its arguments can be read but not answered.')}</p>`
     if (!this.user) {
       return html`<p class="note">
         ${msg('Sign in to add an argument, reply or vote.')}
@@ -237,15 +244,17 @@ export class MgThread extends LitElement {
           ${msg('Close')} <span aria-hidden="true">×</span>
         </button>
       </header>
-      ${this.phase === 'reading'
-        ? html`<p class="note reading">${msg('Reading phase: read the essay first. Arguments and positions open when the leader starts the next phase.')}</p>`
-        : html`<mg-position-picker
+      ${
+        this.phase === 'reading'
+          ? html`<p class="note reading">${msg('Reading phase: read the essay first. Arguments and positions open when the leader starts the next phase.')}</p>`
+          : html`<mg-position-picker
             anchor=${this.anchor}
             .positions=${this.positions}
             .mine=${this.mine}
             ?signed-in=${this.user !== null}
             ?locked=${this.locked || this.phase === 'closed'}
-          ></mg-position-picker>`}
+          ></mg-position-picker>`
+      }
       ${this.renderComposer()} ${this.renderTools()} ${this.renderNew()} ${this.renderList()} ${this.renderLive()}
     </section>`
   }

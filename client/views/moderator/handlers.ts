@@ -7,7 +7,16 @@ import { msg } from '@lit/localize'
 import { announce, openDebate, type Handlers } from '../../handlers/context.ts'
 import { refreshTallies } from '../../handlers/debate.ts'
 import type { CommentModeration } from '../../services/types.ts'
-import { members, moderate, moderationLog, resolve, unwatchWord, updateSettings, watchedWords, watchWord } from '../../services/moderation-api.ts'
+import {
+  members,
+  moderate,
+  moderationLog,
+  resolve,
+  unwatchWord,
+  updateSettings,
+  watchedWords,
+  watchWord,
+} from '../../services/moderation-api.ts'
 import { queueItemResolved } from '../../state/moderation.ts'
 import { changeComment, upsertComment } from '../../state/threads.ts'
 import { loadMembers, memberHandlers } from '../members-shared/handlers.ts'
@@ -31,7 +40,6 @@ export const moderatorHandlers: Handlers = {
     announce(context, done[action])
     await refreshTallies(context)
   },
-
 
   'mg-resolve-queue-item': async (e, context) => {
     const resolved = await resolve(context.api, e.itemId, e.action, e.reason, e.anchor)

@@ -44,7 +44,13 @@ export const seminarHandlers: Handlers = {
     context.store.update((s) => {
       const room = s.seminar.room
       const me = s.user?.id
-      return room ? queueChanged(s, room.queue.filter((entry) => entry.user.id !== me), room.speaker) : s
+      return room
+        ? queueChanged(
+            s,
+            room.queue.filter((entry) => entry.user.id !== me),
+            room.speaker,
+          )
+        : s
     })
     announce(context, msg('Your hand is lowered.'))
   },

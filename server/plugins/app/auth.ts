@@ -79,7 +79,13 @@ export default fp(
       const { token, expiresAt } = app.repos.sessions.create(userId)
       reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: new Date(expiresAt) })
       const seen = [userId, ...browserUserIds(request).filter((id) => id !== userId)].slice(0, MAX_BROWSER_USERS)
-      reply.setCookie(BROWSER_COOKIE, seen.join('.'), { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: BROWSER_COOKIE_SECONDS })
+      reply.setCookie(BROWSER_COOKIE, seen.join('.'), {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure,
+        maxAge: BROWSER_COOKIE_SECONDS,
+      })
     })
 
     app.decorate('endSession', (request: FastifyRequest, reply: FastifyReply) => {

@@ -162,12 +162,15 @@ export class MgLeaderPanel extends LitElement {
           </li>`,
         )}
       </ol>
-      ${this.confirming
-        ? html`<div class="confirm" role="group" aria-labelledby="confirm-text">
+      ${
+        this.confirming
+          ? html`<div class="confirm" role="group" aria-labelledby="confirm-text">
             <p id="confirm-text">
-              ${this.confirming === 'open'
-                ? msg('Reveal everything? Everyone will see all arguments and positions, including the tallies.')
-                : msg('Close the seminar? Nobody can write, vote or raise a hand any more; it is kept as a record.')}
+              ${
+                this.confirming === 'open'
+                  ? msg('Reveal everything? Everyone will see all arguments and positions, including the tallies.')
+                  : msg('Close the seminar? Nobody can write, vote or raise a hand any more; it is kept as a record.')
+              }
             </p>
             <div class="row">
               <button class="btn primary" ?disabled=${this.busy} @click=${() => this.changePhase(this.confirming!)}>
@@ -176,7 +179,8 @@ export class MgLeaderPanel extends LitElement {
               <button class="btn quiet" @click=${() => (this.confirming = null)}>${msg('Cancel')}</button>
             </div>
           </div>`
-        : nothing}
+          : nothing
+      }
     </section>`
   }
 
@@ -230,24 +234,28 @@ export class MgLeaderPanel extends LitElement {
     }
     return html`<section aria-labelledby="poll-heading">
       <h3 id="poll-heading">${msg('Poll')}</h3>
-      ${poll
-        ? html`<p class="meta">${msg(str`Last poll: ${paragraphName(this.blocks, poll.anchor)}`)}</p>
+      ${
+        poll
+          ? html`<p class="meta">${msg(str`Last poll: ${paragraphName(this.blocks, poll.anchor)}`)}</p>
             ${this.renderResults(poll)}`
-        : nothing}
+          : nothing
+      }
       <div class="row">
         <button class="btn" ?disabled=${this.busy || closed || !room.spotlight} @click=${() => this.openPoll(room.spotlight)}>
           ${room.spotlight ? msg(str`Poll on ${paragraphName(this.blocks, room.spotlight)}`) : msg('Poll on the spotlighted paragraph')}
         </button>
         <button class="btn" ?disabled=${this.busy || closed} @click=${() => this.openPoll(null)}>${msg('Poll on the whole essay')}</button>
-        ${poll && poll.status === 'closed' && poll.before === null
-          ? html`<button
+        ${
+          poll && poll.status === 'closed' && poll.before === null
+            ? html`<button
               class="btn"
               ?disabled=${this.busy || closed}
               @click=${() => this.send(new MgOpenPollEvent({ before: poll.id }), msg('The after round is open.'))}
             >
               ${msg('Run again as after round')}
             </button>`
-          : nothing}
+            : nothing
+        }
       </div>
     </section>`
   }
@@ -258,13 +266,16 @@ export class MgLeaderPanel extends LitElement {
     return html`<section aria-labelledby="queue-heading">
       <h3 id="queue-heading">${msg('Speakers')}</h3>
       <p class="meta">
-        ${room.speaker
-          ? `${msg(str`Speaking: ${markedName(this.whoText(room.speaker), room.speaker.user)}`)} · ${speakerKindWord(room.speaker.kind)} · ${paragraphName(this.blocks, room.speaker.anchor)}`
-          : msg('Nobody has the floor.')}
+        ${
+          room.speaker
+            ? `${msg(str`Speaking: ${markedName(this.whoText(room.speaker), room.speaker.user)}`)} · ${speakerKindWord(room.speaker.kind)} · ${paragraphName(this.blocks, room.speaker.anchor)}`
+            : msg('Nobody has the floor.')
+        }
         ${left === null ? nothing : html` · <span class="timer" role="timer">${clock(left)}</span>`}
       </p>
-      ${room.queue.length
-        ? html`<ul class="queue" aria-label=${msg('Raised hands in speaking order')}>
+      ${
+        room.queue.length
+          ? html`<ul class="queue" aria-label=${msg('Raised hands in speaking order')}>
             ${room.queue.map(
               (e) => html`<li>
                 <span class="who">${this.whoText(e)}${personMarks(e.user)} · ${speakerKindWord(e.kind)} · ${paragraphName(this.blocks, e.anchor)}</span>
@@ -279,7 +290,8 @@ export class MgLeaderPanel extends LitElement {
               </li>`,
             )}
           </ul>`
-        : html`<p class="meta">${msg('No hands are raised.')}</p>`}
+          : html`<p class="meta">${msg('No hands are raised.')}</p>`
+      }
       <div class="row">
         <label>
           ${msg('Speaking time (seconds)')}
@@ -312,20 +324,24 @@ export class MgLeaderPanel extends LitElement {
     const expires = room.joinCode?.expiresAt ?? null
     return html`<section aria-labelledby="join-heading">
       <h3 id="join-heading">${msg('Joining')}</h3>
-      ${code
-        ? html`<p><span class="vh">${msg('Join code:')} </span><span class="code">${formatJoinCode(code)}</span></p>
+      ${
+        code
+          ? html`<p><span class="vh">${msg('Join code:')} </span><span class="code">${formatJoinCode(code)}</span></p>
             <p class="meta"><a class="link" href=${joinLink(code)} target="_blank" rel="noopener">${joinLink(code)}</a></p>
             ${expires ? html`<p class="meta">${msg(str`Valid until ${absoluteTime(expires)}`)}</p>` : nothing}`
-        : html`<p class="meta">${msg('There is no join code: nobody new can join.')}</p>`}
+          : html`<p class="meta">${msg('There is no join code: nobody new can join.')}</p>`
+      }
       <div class="row">
         <button class="btn" ?disabled=${this.busy} @click=${() => this.send(new MgRotateJoinCodeEvent(), msg('There is a new join code; the old one no longer works.'))}>
           ${code ? msg('New code') : msg('Make a code')}
         </button>
-        ${code
-          ? html`<button class="btn quiet" ?disabled=${this.busy} @click=${() => this.send(new MgRevokeJoinCodeEvent(), msg('The join code no longer works.'))}>
+        ${
+          code
+            ? html`<button class="btn quiet" ?disabled=${this.busy} @click=${() => this.send(new MgRevokeJoinCodeEvent(), msg('The join code no longer works.'))}>
               ${msg('Revoke the code')}
             </button>`
-          : nothing}
+            : nothing
+        }
         <a class="btn" href="/d/${this.debate}/projector" target="_blank" rel="noopener">${msg('Open the projector view')}</a>
       </div>
     </section>`
@@ -349,9 +365,11 @@ export class MgLeaderPanel extends LitElement {
       </details>
       <details @toggle=${(e: Event) => (this.showRoster = (e.target as HTMLDetailsElement).open)}>
         <summary>${msg('Roster')}</summary>
-        ${this.showRoster
-          ? html`<mg-roster ?anonymous=${room.anonymous} ?can-appoint=${this.canAppoint} .roster=${this.roster}></mg-roster>`
-          : nothing}
+        ${
+          this.showRoster
+            ? html`<mg-roster ?anonymous=${room.anonymous} ?can-appoint=${this.canAppoint} .roster=${this.roster}></mg-roster>`
+            : nothing
+        }
       </details>
     </div>`
   }

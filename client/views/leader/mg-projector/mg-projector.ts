@@ -11,7 +11,6 @@ import { clock, joinLink, paragraphName, phaseName, speakerKindWord } from '../.
 import { POSITIONS, positionWord, SIGN } from '../../../components/stances.ts'
 import { styles } from './mg-projector.styles.ts'
 
-
 /** Where the room is divided: both sides argue, and neither has more than twice the other's arguments. */
 export function contested(counts: { pro: number; contra: number }): boolean {
   return counts.pro > 0 && counts.contra > 0 && Math.max(counts.pro, counts.contra) <= 2 * Math.min(counts.pro, counts.contra)
@@ -31,7 +30,8 @@ export function moves(poll: Poll): Move[] {
   const shift = poll.shift
   if (!shift) return []
   const out: Move[] = []
-  for (const from of POSITIONS) for (const to of POSITIONS) if (from !== to && shift[from][to] > 0) out.push({ from, to, count: shift[from][to] })
+  for (const from of POSITIONS)
+    for (const to of POSITIONS) if (from !== to && shift[from][to] > 0) out.push({ from, to, count: shift[from][to] })
   return out.sort((a, b) => b.count - a.count)
 }
 
@@ -41,14 +41,16 @@ function bar(parts: { value: number; cls: string }[]) {
   let x = 0
   return svg`<svg viewBox="0 0 100 1" preserveAspectRatio="none" aria-hidden="true">
     <rect class="track" width="100" height="1"></rect>
-    ${total
-      ? parts.map((p) => {
-          const w = (p.value / total) * 100
-          const r = svg`<rect class=${p.cls} x=${x} width=${w} height="1"></rect>`
-          x += w
-          return r
-        })
-      : nothing}
+    ${
+      total
+        ? parts.map((p) => {
+            const w = (p.value / total) * 100
+            const r = svg`<rect class=${p.cls} x=${x} width=${w} height="1"></rect>`
+            x += w
+            return r
+          })
+        : nothing
+    }
   </svg>`
 }
 
@@ -123,8 +125,9 @@ export class MgProjector extends LitElement {
     const paragraphs = this.blocks.filter((b) => b.kind === 'paragraph')
     return html`<section class="strip" aria-labelledby="strip-heading">
       <h2 id="strip-heading">${msg('Arguments per paragraph')}</h2>
-      ${revealed
-        ? html`<ol>
+      ${
+        revealed
+          ? html`<ol>
             ${paragraphs.map((b) => {
               const n = paragraphNumber(this.blocks, b.anchor)
               const divided = contested(b.counts)
@@ -139,7 +142,8 @@ export class MgProjector extends LitElement {
               </li>`
             })}
           </ol>`
-        : html`<p class="note">${msg('The balance of arguments is shown once the arguments are revealed.')}</p>`}
+          : html`<p class="note">${msg('The balance of arguments is shown once the arguments are revealed.')}</p>`
+      }
     </section>`
   }
 
@@ -160,21 +164,27 @@ export class MgProjector extends LitElement {
         )}
       </div>
       <div class="shift">
-      ${poll.shift
-        ? html`<h2>${msg('Who changed their mind')}</h2>
-            ${moved.length
-              ? html`<ul class="moves">
+      ${
+        poll.shift
+          ? html`<h2>${msg('Who changed their mind')}</h2>
+            ${
+              moved.length
+                ? html`<ul class="moves">
                   ${moved.map((m) => html`<li><span class=${m.from}>${positionWord(m.from)}</span> → <span class=${m.to}>${positionWord(m.to)}</span>: <b>${m.count}</b></li>`)}
                 </ul>`
-              : html`<p>${msg('Nobody changed their mind.')}</p>`}
+                : html`<p>${msg('Nobody changed their mind.')}</p>`
+            }
             <p class="meta">${msg(str`Kept their stance: ${stayed}`)}</p>`
-        : nothing}
-      ${poll.reasons?.length
-        ? html`<h2>${msg('Why')}</h2>
+          : nothing
+      }
+      ${
+        poll.reasons?.length
+          ? html`<h2>${msg('Why')}</h2>
             <ul class="reasons">
               ${poll.reasons.map((r) => html`<li><q>${r.reason}</q> <span class="meta">(${positionWord(r.from)} → ${positionWord(r.to)})</span></li>`)}
             </ul>`
-        : nothing}
+          : nothing
+      }
       </div>`
   }
 
@@ -184,17 +194,21 @@ export class MgProjector extends LitElement {
     const subject = paragraphName(this.blocks, poll.anchor)
     return html`<section class="poll ${poll.shift ? 'compared' : ''}" aria-labelledby="poll-heading">
       <h2 id="poll-heading">
-        ${poll.status === 'open'
-          ? poll.before === null
-            ? msg(str`Vote now: ${subject}`)
-            : msg(str`Vote again: ${subject}`)
-          : poll.before === null
-            ? msg(str`Poll result: ${subject}`)
-            : msg(str`Before and after: ${subject}`)}
+        ${
+          poll.status === 'open'
+            ? poll.before === null
+              ? msg(str`Vote now: ${subject}`)
+              : msg(str`Vote again: ${subject}`)
+            : poll.before === null
+              ? msg(str`Poll result: ${subject}`)
+              : msg(str`Before and after: ${subject}`)
+        }
       </h2>
-      ${poll.status === 'open'
-        ? html`<p class="speaker" aria-live="polite">${poll.votes === 1 ? msg('1 vote so far') : msg(str`${poll.votes} votes so far`)}</p>`
-        : this.renderResults(poll)}
+      ${
+        poll.status === 'open'
+          ? html`<p class="speaker" aria-live="polite">${poll.votes === 1 ? msg('1 vote so far') : msg(str`${poll.votes} votes so far`)}</p>`
+          : this.renderResults(poll)
+      }
     </section>`
   }
 
@@ -204,17 +218,21 @@ export class MgProjector extends LitElement {
     const more = room.queue.length - waiting.length
     return html`<section class="queue" aria-labelledby="queue-heading">
       <h2 id="queue-heading">${msg('Speakers')}</h2>
-      ${room.speaker
-        ? html`<p class="speaker">${this.shown(room.speaker.user)}${this.marks(room.speaker.user)}</p>
+      ${
+        room.speaker
+          ? html`<p class="speaker">${this.shown(room.speaker.user)}${this.marks(room.speaker.user)}</p>
             <p class="meta">${speakerKindWord(room.speaker.kind)} · ${paragraphName(this.blocks, room.speaker.anchor)}</p>`
-        : html`<p class="note">${msg('Nobody has the floor.')}</p>`}
+          : html`<p class="note">${msg('Nobody has the floor.')}</p>`
+      }
       ${left === null ? nothing : html`<span class="timer ${left === 0 ? 'over' : ''}" role="timer" aria-label=${msg('Time left')}>${clock(left)}</span>`}
-      ${waiting.length
-        ? html`<ol class="waiting" aria-label=${msg('Next speakers')}>
+      ${
+        waiting.length
+          ? html`<ol class="waiting" aria-label=${msg('Next speakers')}>
             ${waiting.map((e) => html`<li>${this.shown(e.user)}${this.marks(e.user)} <span class="meta">· ${speakerKindWord(e.kind)}</span></li>`)}
           </ol>
           ${more > 0 ? html`<p class="meta">${msg(str`and ${more} more`)}</p>` : nothing}`
-        : nothing}
+          : nothing
+      }
     </section>`
   }
 
@@ -241,9 +259,11 @@ export class MgProjector extends LitElement {
         <span class="tag">${msg(str`Phase: ${phaseName(room.phase)}`)}</span>
         <span>${room.anonymous ? msg('Anonymous') : msg('With names')}</span>
         <span>${room.members === 1 ? msg('1 member') : msg(str`${room.members} members`)}</span>
-        ${document.fullscreenEnabled && !document.fullscreenElement
-          ? html`<button class="btn" @click=${this.fullScreen}>${msg('Full screen')}</button>`
-          : nothing}
+        ${
+          document.fullscreenEnabled && !document.fullscreenElement
+            ? html`<button class="btn" @click=${this.fullScreen}>${msg('Full screen')}</button>`
+            : nothing
+        }
       </header>
       ${this.renderSpotlight(room)} ${this.renderJoin(room)} ${this.renderStrip(room)} ${this.renderPoll(room)} ${this.renderQueue(room)}
     </div>`

@@ -143,18 +143,22 @@ export class MgRoster extends LitElement {
     }
     const appoint = this.canAppoint && !m.guest && m.role !== 'owner'
     return html`<button class="btn" aria-label=${msg(str`Rename ${name}`)} @click=${() => (this.renaming = m.user.id)}>${msg('Rename')}</button>
-      ${appoint
-        ? m.role === 'moderator'
-          ? html`<button class="btn" ?disabled=${this.busy} aria-label=${msg(str`Dismiss as co-moderator: ${name}`)} @click=${() => this.appoint(m, 'dismiss')}>
+      ${
+        appoint
+          ? m.role === 'moderator'
+            ? html`<button class="btn" ?disabled=${this.busy} aria-label=${msg(str`Dismiss as co-moderator: ${name}`)} @click=${() => this.appoint(m, 'dismiss')}>
               ${msg('Dismiss as co-moderator')}
             </button>`
-          : html`<button class="btn" ?disabled=${this.busy} aria-label=${msg(str`Make co-moderator: ${name}`)} @click=${() => this.appoint(m, 'appoint')}>
+            : html`<button class="btn" ?disabled=${this.busy} aria-label=${msg(str`Make co-moderator: ${name}`)} @click=${() => this.appoint(m, 'appoint')}>
               ${msg('Make co-moderator')}
             </button>`
-        : nothing}
-      ${m.role === 'owner'
-        ? nothing
-        : html`<button class="btn quiet" aria-label=${msg(str`Remove ${name}`)} @click=${() => (this.removing = m.user.id)}>${msg('Remove')}</button>`}`
+          : nothing
+      }
+      ${
+        m.role === 'owner'
+          ? nothing
+          : html`<button class="btn quiet" aria-label=${msg(str`Remove ${name}`)} @click=${() => (this.removing = m.user.id)}>${msg('Remove')}</button>`
+      }`
   }
 
   private renderMember(m: RosterMember) {
@@ -164,9 +168,9 @@ export class MgRoster extends LitElement {
       <span class="name">${name}</span>
       ${personMarks({ guest: m.guest })}
       <span class="meta">
-        ${this.roleText(m.role)}${account ? ` · ${msg(str`account ${account}`)}` : ''}${this.anonymous && m.pseudonym
-          ? ` · ${msg(str`seen as ${m.pseudonym}`)}`
-          : ''}
+        ${this.roleText(m.role)}${account ? ` · ${msg(str`account ${account}`)}` : ''}${
+          this.anonymous && m.pseudonym ? ` · ${msg(str`seen as ${m.pseudonym}`)}` : ''
+        }
       </span>
       ${this.renderActions(m)}
     </li>`
@@ -177,7 +181,9 @@ export class MgRoster extends LitElement {
       id: 'roster-heading',
       heading: msg('Roster'),
       hideHeading: true,
-      intro: this.anonymous ? html`<p class="meta">${msg('Anonymous seminar: participants see each other only by pseudonym.')}</p>` : nothing,
+      intro: this.anonymous
+        ? html`<p class="meta">${msg('Anonymous seminar: participants see each other only by pseudonym.')}</p>`
+        : nothing,
       list: this.roster.list,
       empty: msg('Nobody has joined yet.'),
       row: (m) => this.renderMember(m),

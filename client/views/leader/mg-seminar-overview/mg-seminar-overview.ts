@@ -191,11 +191,13 @@ export class MgSeminarOverview extends LitElement {
     const hints = missingSides(overview.paragraphs, this.blocks)
     const rows = [...overview.paragraphs].sort((a, b) => paragraphNumber(this.blocks, a.anchor) - paragraphNumber(this.blocks, b.anchor))
     return html`<h3>${msg('Arguments per paragraph')}</h3>
-      ${hints.length
-        ? html`<ul class="hints" aria-label=${msg('Sides still missing')}>
+      ${
+        hints.length
+          ? html`<ul class="hints" aria-label=${msg('Sides still missing')}>
             ${hints.map((h) => html`<li>${missingSideText(h)}</li>`)}
           </ul>`
-        : html`<p>${msg('Every paragraph has arguments on both sides.')}</p>`}
+          : html`<p>${msg('Every paragraph has arguments on both sides.')}</p>`
+      }
       <table>
         <thead>
           <tr>
@@ -225,9 +227,11 @@ export class MgSeminarOverview extends LitElement {
   override render() {
     const overview = this.overview
     return html`<section aria-label=${msg('Overview')}>
-      ${overview
-        ? html`${this.renderPeople(overview)} ${this.renderParagraphs(overview)}`
-        : html`<p aria-busy=${this.error ? 'false' : 'true'}>${this.error ? nothing : msg('Loading the overview…')}</p>`}
+      ${
+        overview
+          ? html`${this.renderPeople(overview)} ${this.renderParagraphs(overview)}`
+          : html`<p aria-busy=${this.error ? 'false' : 'true'}>${this.error ? nothing : msg('Loading the overview…')}</p>`
+      }
       <div role="alert">${this.error ? html`<p class="error">${this.error}</p>` : nothing}</div>
     </section>`
   }

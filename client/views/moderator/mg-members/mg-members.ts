@@ -122,20 +122,24 @@ export class MgMembers extends LitElement {
     return html`<li>
       <span class="name">${name}</span>${personMarks({ guest: m.guest })}
       <span class="meta">${this.roleText(m.role)}${state ? ` · ${state}` : ''}</span>
-      ${appoint
-        ? m.role === 'moderator'
-          ? html`<button class="btn" ?disabled=${this.busy} aria-label=${msg(str`Dismiss as moderator: ${name}`)} @click=${() => this.change(name, 'dismiss')}>${msg('Dismiss as moderator')}</button>`
-          : html`<button class="btn" ?disabled=${this.busy} aria-label=${msg(str`Make moderator: ${name}`)} @click=${() => this.change(name, 'appoint')}>${msg('Make moderator')}</button>`
-        : nothing}
-      ${m.role === 'owner'
-        ? nothing
-        : m.muted
-          ? html`<button class="btn" ?disabled=${this.busy} aria-label=${msg(str`Unmute ${name}`)} @click=${() => this.change(name, 'unmute')}>${msg('Unmute')}</button>`
-          : html`<span>
+      ${
+        appoint
+          ? m.role === 'moderator'
+            ? html`<button class="btn" ?disabled=${this.busy} aria-label=${msg(str`Dismiss as moderator: ${name}`)} @click=${() => this.change(name, 'dismiss')}>${msg('Dismiss as moderator')}</button>`
+            : html`<button class="btn" ?disabled=${this.busy} aria-label=${msg(str`Make moderator: ${name}`)} @click=${() => this.change(name, 'appoint')}>${msg('Make moderator')}</button>`
+          : nothing
+      }
+      ${
+        m.role === 'owner'
+          ? nothing
+          : m.muted
+            ? html`<button class="btn" ?disabled=${this.busy} aria-label=${msg(str`Unmute ${name}`)} @click=${() => this.change(name, 'unmute')}>${msg('Unmute')}</button>`
+            : html`<span>
               <select aria-label=${msg(str`How long to mute ${name}`)}>
                 ${DURATIONS.map((h) => html`<option value=${h}>${h === 1 ? msg('1 hour') : h === 24 ? msg('1 day') : msg('Indefinitely')}</option>`)}
               </select><button class="btn" ?disabled=${this.busy} aria-label=${msg(str`Mute ${name}`)} @click=${(e: Event) => this.handleMute(name, e)}>${msg('Mute')}</button>
-            </span>`}
+            </span>`
+      }
       ${this.admin ? this.renderBan(m) : nothing}
     </li>`
   }

@@ -8,9 +8,30 @@ import { absoluteTime } from '../../../services/format.ts'
 import { shared } from '../../../styles/shared.ts'
 
 const ACTIONS = [
-  'hide', 'unhide', 'auto-hide', 'pin', 'unpin', 'delete', 'remove', 'approve', 'keep', 'return', 'reattach',
-  'settings', 'lock', 'unlock', 'lock-paragraph', 'unlock-paragraph', 'appoint', 'dismiss', 'mute', 'unmute',
-  'ban', 'unban', 'watch-word', 'unwatch-word',
+  'hide',
+  'unhide',
+  'auto-hide',
+  'pin',
+  'unpin',
+  'delete',
+  'remove',
+  'approve',
+  'keep',
+  'return',
+  'reattach',
+  'settings',
+  'lock',
+  'unlock',
+  'lock-paragraph',
+  'unlock-paragraph',
+  'appoint',
+  'dismiss',
+  'mute',
+  'unmute',
+  'ban',
+  'unban',
+  'watch-word',
+  'unwatch-word',
 ]
 
 /**
@@ -96,8 +117,9 @@ export class MgModLog extends LitElement {
         <a href=${csv} download>${msg('Download CSV')}</a>
       </div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      ${this.entries.length
-        ? html`<table>
+      ${
+        this.entries.length
+          ? html`<table>
             <thead>
               <tr><th>${msg('When')}</th><th>${msg('Who')}</th><th>${msg('Action')}</th><th>${msg('Target')}</th><th>${msg('Reason')}</th></tr>
             </thead>
@@ -113,7 +135,8 @@ export class MgModLog extends LitElement {
               )}
             </tbody>
           </table>`
-        : html`<p>${msg('No entries.')}</p>`}
+          : html`<p>${msg('No entries.')}</p>`
+      }
     </section>`
   }
 }

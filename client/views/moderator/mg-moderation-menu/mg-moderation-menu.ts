@@ -175,20 +175,26 @@ export class MgModerationMenu extends LitElement {
         ${msg('Moderate')}
       </button>
       <div id=${panel} ?hidden=${!this.open}>
-        ${this.open
-          ? html`<div class="panel" role="group" aria-label=${msg('Moderate this comment')}>
-              ${this.pending
-                ? this.renderPending(this.pending)
-                : html`<div class="row">
+        ${
+          this.open
+            ? html`<div class="panel" role="group" aria-label=${msg('Moderate this comment')}>
+              ${
+                this.pending
+                  ? this.renderPending(this.pending)
+                  : html`<div class="row">
                     ${actions.map(
-                      (a) => html`<button class="btn ${a === 'remove' || a === 'delete' ? 'danger' : 'quiet'}" data-action=${a} ?disabled=${this.busy} @click=${() => this.choose(a)}>
+                      (
+                        a,
+                      ) => html`<button class="btn ${a === 'remove' || a === 'delete' ? 'danger' : 'quiet'}" data-action=${a} ?disabled=${this.busy} @click=${() => this.choose(a)}>
                         ${this.label(a)}
                       </button>`,
                     )}
-                  </div>`}
+                  </div>`
+              }
               ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
             </div>`
-          : nothing}
+            : nothing
+        }
       </div>
     </div>`
   }

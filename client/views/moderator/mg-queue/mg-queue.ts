@@ -147,7 +147,12 @@ export class MgQueue extends LitElement {
       field?.focus()
       return
     }
-    await this.run(item.id, pending.action, pending.action === 'reattach' ? undefined : value, pending.action === 'reattach' ? value : undefined)
+    await this.run(
+      item.id,
+      pending.action,
+      pending.action === 'reattach' ? undefined : value,
+      pending.action === 'reattach' ? value : undefined,
+    )
   }
 
   private async run(id: number, action: QueueActionName, reason?: string, anchor?: string) {
@@ -170,13 +175,15 @@ export class MgQueue extends LitElement {
     const id = `pending-${item.id}`
     const paragraphs = this.blocks.filter((b) => b.kind === 'paragraph' && b.anchor !== item.comment.anchor)
     return html`<form @submit=${(e: Event) => this.handleSubmit(e, item)}>
-      ${action === 'reattach'
-        ? html`<label for=${id}>${msg('Move it to the paragraph')}</label>
+      ${
+        action === 'reattach'
+          ? html`<label for=${id}>${msg('Move it to the paragraph')}</label>
             <select id=${id}>
               ${paragraphs.map((b) => html`<option value=${b.anchor}>${paragraphNumber(this.blocks, b.anchor)}. ${b.text.slice(0, 60)}…</option>`)}
             </select>`
-        : html`<label for=${id}>${action === 'hide' ? msg('Why is it hidden? The author will read this.') : msg('What should the author change?')}</label>
-            <textarea id=${id} rows="2" maxlength="500"></textarea>`}
+          : html`<label for=${id}>${action === 'hide' ? msg('Why is it hidden? The author will read this.') : msg('What should the author change?')}</label>
+            <textarea id=${id} rows="2" maxlength="500"></textarea>`
+      }
       <div class="row">
         <button class="btn primary" type="submit" ?disabled=${this.busy}>${this.actionLabel(action)}</button>
         <button class="btn quiet" type="button" @click=${() => (this.pending = null)}>${msg('Cancel')}</button>
@@ -197,21 +204,27 @@ export class MgQueue extends LitElement {
           <a href="#c-${c.id}">${msg('Show in the thread')}</a> · <time datetime=${item.createdAt}>${relativeTime(item.createdAt)}</time>
           ${c.hidden ? html` · ${msg('hidden')}` : nothing}
         </p>
-        ${item.flags.length
-          ? html`<ul class="flags" aria-label=${msg('Flags')}>
+        ${
+          item.flags.length
+            ? html`<ul class="flags" aria-label=${msg('Flags')}>
               ${item.flags.map((f) => html`<li>${this.reasonLabel(f.reason)} (${f.user.username})${f.note ? html`: ${f.note}` : nothing}</li>`)}
             </ul>`
-          : nothing}
+            : nothing
+        }
         <div class="md body">${renderMarkdown(c.body ?? '')}</div>
-        ${pending
-          ? this.renderPending(item, pending)
-          : html`<div class="row" role="group" aria-label=${msg('Decide')}>
+        ${
+          pending
+            ? this.renderPending(item, pending)
+            : html`<div class="row" role="group" aria-label=${msg('Decide')}>
               ${actions.map(
-                (a) => html`<button class="btn ${a === 'delete' ? 'danger' : 'quiet'}" data-action=${a} ?disabled=${this.busy} @click=${() => this.choose(item, a)}>
+                (
+                  a,
+                ) => html`<button class="btn ${a === 'delete' ? 'danger' : 'quiet'}" data-action=${a} ?disabled=${this.busy} @click=${() => this.choose(item, a)}>
                   ${this.actionLabel(a)}
                 </button>`,
               )}
-            </div>`}
+            </div>`
+        }
         ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
       </article>
     </li>`

@@ -113,22 +113,26 @@ export class MgWatchedWords extends LitElement {
     const words = this.words
     return html`<section aria-labelledby="words-heading">
       <h3 id="words-heading">${msg('Watched words')}</h3>
-      ${words === null
-        ? nothing
-        : words.length
-          ? html`<ul>
+      ${
+        words === null
+          ? nothing
+          : words.length
+            ? html`<ul>
               ${words.map(
                 (w) => html`<li>
                   <code>${w.pattern}</code> <span>${this.actionText(w.action)}</span>
-                  ${w.scope === 'site'
-                    ? html`<span>${msg('(site-wide)')}</span>`
-                    : html`<button class="btn quiet" ?disabled=${this.busy} aria-label=${msg(str`Remove ${w.pattern}`)} @click=${() => this.run(new MgUnwatchWordEvent(w.id))}>
+                  ${
+                    w.scope === 'site'
+                      ? html`<span>${msg('(site-wide)')}</span>`
+                      : html`<button class="btn quiet" ?disabled=${this.busy} aria-label=${msg(str`Remove ${w.pattern}`)} @click=${() => this.run(new MgUnwatchWordEvent(w.id))}>
                         ${msg('Remove')}
-                      </button>`}
+                      </button>`
+                  }
                 </li>`,
               )}
             </ul>`
-          : html`<p>${msg('No words are watched.')}</p>`}
+            : html`<p>${msg('No words are watched.')}</p>`
+      }
       <form @submit=${this.handleSubmit}>
         <label for="pattern">${msg('Word (* for any ending)')}</label>
         <input id="pattern" name="pattern" required maxlength="64" autocomplete="off" />

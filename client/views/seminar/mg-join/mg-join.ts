@@ -138,14 +138,17 @@ export class MgJoin extends LitElement {
   private renderForm(preview: JoinPreview) {
     const user = this.user
     return html`<p class="mode">
-        ${preview.anonymous
-          ? msg('This seminar is anonymous: the other participants see you under a pseudonym; only the leaders see your name.')
-          : msg('In this seminar everyone sees your name beside your arguments.')}
+        ${
+          preview.anonymous
+            ? msg('This seminar is anonymous: the other participants see you under a pseudonym; only the leaders see your name.')
+            : msg('In this seminar everyone sees your name beside your arguments.')
+        }
       </p>
       <form @submit=${this.handleSubmit} novalidate>
-        ${this.signedIn
-          ? nothing
-          : html`<label for="name">${msg('Your name')}</label>
+        ${
+          this.signedIn
+            ? nothing
+            : html`<label for="name">${msg('Your name')}</label>
               <input
                 id="name"
                 name="name"
@@ -157,7 +160,8 @@ export class MgJoin extends LitElement {
                 .value=${this.name}
                 @input=${(e: Event) => (this.name = (e.target as HTMLInputElement).value)}
               />
-              <p id="name-help" class="help">${msg('Your first name is enough. No account or password is needed.')}</p>`}
+              <p id="name-help" class="help">${msg('Your first name is enough. No account or password is needed.')}</p>`
+        }
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
         <button class="btn primary" type="submit" ?disabled=${this.busy}>
           ${this.signedIn && user ? msg(str`Join as ${user.username}`) : msg('Join the seminar')}
@@ -182,7 +186,9 @@ export class MgJoin extends LitElement {
 /** The reason a code did not work, and what to do about it. */
 function joinError(err: unknown): string {
   if (err instanceof ApiError && err.status === 404) {
-    return msg('There is no seminar with this code: it may be mistyped, expired or replaced. Check it, or ask the leader for the current code.')
+    return msg(
+      'There is no seminar with this code: it may be mistyped, expired or replaced. Check it, or ask the leader for the current code.',
+    )
   }
   if (err instanceof ApiError && err.status === 429) {
     const wait = err.retryAfter

@@ -213,9 +213,11 @@ export class MgPollCard extends LitElement {
         )}
       </div>
       <p class="meta" aria-live="polite">${votes === 1 ? msg('1 vote so far') : msg(str`${votes} votes so far`)}</p>
-      ${poll.mine
-        ? html`<p class="mine">${msg(str`Your vote: ${positionWord(poll.mine)}. You can change it until the poll closes.`)}</p>`
-        : nothing}
+      ${
+        poll.mine
+          ? html`<p class="mine">${msg(str`Your vote: ${positionWord(poll.mine)}. You can change it until the poll closes.`)}</p>`
+          : nothing
+      }
       ${this.moved ? this.renderReason() : nothing}`
   }
 
@@ -273,12 +275,14 @@ export class MgPollCard extends LitElement {
           )}
         </tbody>
       </table></div>
-      ${poll.reasons?.length
-        ? html`<h4 class="meta">${msg('Why people changed their mind')}</h4>
+      ${
+        poll.reasons?.length
+          ? html`<h4 class="meta">${msg('Why people changed their mind')}</h4>
             <ul class="reasons">
               ${poll.reasons.map((r) => html`<li>${positionWord(r.from)} → ${positionWord(r.to)}: ${r.reason}</li>`)}
             </ul>`
-        : nothing}`
+          : nothing
+      }`
   }
 
   override render() {

@@ -165,18 +165,23 @@ export class MgSeminarBar extends LitElement {
           ${this.folded ? msg('Show') : msg('Fold')}
         </button>
       </div>
-      ${this.folded
-        ? nothing
-        : html`<p class="meaning">${phaseMeaning(room.phase)}</p>
+      ${
+        this.folded
+          ? nothing
+          : html`<p class="meaning">${phaseMeaning(room.phase)}</p>
             <p class="mode">
-              ${room.anonymous
-                ? msg('Anonymous seminar: participants see each other under pseudonyms; only the leaders see real names.')
-                : msg('Seminar with names: everyone sees who wrote what.')}
+              ${
+                room.anonymous
+                  ? msg('Anonymous seminar: participants see each other under pseudonyms; only the leaders see real names.')
+                  : msg('Seminar with names: everyone sees who wrote what.')
+              }
             </p>
             <div class="parts">
-              ${room.poll
-                ? html`<mg-poll-card .poll=${room.poll} .previous=${this.previous} .blocks=${this.blocks} .canVote=${member && !closed && !this.leader}></mg-poll-card>`
-                : nothing}
+              ${
+                room.poll
+                  ? html`<mg-poll-card .poll=${room.poll} .previous=${this.previous} .blocks=${this.blocks} .canVote=${member && !closed && !this.leader}></mg-poll-card>`
+                  : nothing
+              }
               <mg-speaker-queue
                 .queue=${room.queue}
                 .speaker=${room.speaker}
@@ -187,7 +192,8 @@ export class MgSeminarBar extends LitElement {
                 .me=${this.user?.id ?? null}
                 .canRaise=${member && !closed && !this.leader}
               ></mg-speaker-queue>
-            </div>`}
+            </div>`
+      }
     </section>`
   }
 }

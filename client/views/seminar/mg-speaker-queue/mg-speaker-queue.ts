@@ -153,9 +153,11 @@ export class MgSpeakerQueue extends LitElement {
     return html`<p class="now">
       <span>${msg(str`Speaking now: ${this.who(speaker)}`)}${personMarks(speaker.user)}</span>
       <span class="kind">${speakerKindWord(speaker.kind)} · ${paragraphName(this.blocks, speaker.anchor)}</span>
-      ${seconds === null
-        ? nothing
-        : html`<span class="timer ${seconds === 0 ? 'over' : ''}" role="timer" aria-label=${msg(str`${clock(seconds)} left`)}>${seconds === 0 ? msg('Time is up') : clock(seconds)}</span>`}
+      ${
+        seconds === null
+          ? nothing
+          : html`<span class="timer ${seconds === 0 ? 'over' : ''}" role="timer" aria-label=${msg(str`${clock(seconds)} left`)}>${seconds === 0 ? msg('Time is up') : clock(seconds)}</span>`
+      }
     </p>`
   }
 
@@ -180,9 +182,11 @@ export class MgSpeakerQueue extends LitElement {
         </select>
       </label>
       <button class="btn primary" type="submit" ?disabled=${this.busy}>${mine ? msg('Change my hand') : msg('Raise hand')}</button>
-      ${mine
-        ? html`<button class="btn" type="button" ?disabled=${this.busy} @click=${() => this.request(new MgLowerHandEvent())}>${msg('Lower hand')}</button>`
-        : nothing}
+      ${
+        mine
+          ? html`<button class="btn" type="button" ?disabled=${this.busy} @click=${() => this.request(new MgLowerHandEvent())}>${msg('Lower hand')}</button>`
+          : nothing
+      }
     </form>`
   }
 
@@ -193,15 +197,17 @@ export class MgSpeakerQueue extends LitElement {
     return html`<section aria-labelledby="queue-heading">
       <h3 id="queue-heading">${msg('Speakers')}</h3>
       ${this.renderSpeaker()}
-      ${this.queue.length
-        ? html`<ol aria-label=${msg('Raised hands in speaking order')}>
+      ${
+        this.queue.length
+          ? html`<ol aria-label=${msg('Raised hands in speaking order')}>
             ${this.queue.map(
               (e) => html`<li class=${e.user.id === this.me ? 'me' : ''}>
                 ${this.who(e)}${personMarks(e.user)} <span class="kind">· ${speakerKindWord(e.kind)} · ${paragraphName(this.blocks, e.anchor)}</span>
               </li>`,
             )}
           </ol>`
-        : html`<p class="kind">${msg('No hands raised.')}</p>`}
+          : html`<p class="kind">${msg('No hands raised.')}</p>`
+      }
       ${mine ? html`<p role="status">${msg(str`Your hand is raised: you are number ${place}.`)}</p>` : nothing}
       ${this.renderForm()}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}

@@ -6,13 +6,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { notFound } from '../../../errors.ts'
 import { errors, IdParams } from '../../../schemas/common.ts'
-import {
-  LogQuery,
-  NewWatchedWord,
-  UserParams,
-  WatchedWordResponse,
-  WatchedWordsResponse,
-} from '../../../schemas/moderation.ts'
+import { LogQuery, NewWatchedWord, UserParams, WatchedWordResponse, WatchedWordsResponse } from '../../../schemas/moderation.ts'
 import { userNamed } from '../lookups.ts'
 import { LogReply, replyWithLog } from '../moderation/log.ts'
 

@@ -58,7 +58,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const known = limits.signInsFrom.has(pair)
       for (const [limiter, key] of [
         [limits.failedLoginsPerAccountAddress, pair],
-        ...(known ? [] : ([[limits.failedLoginsPerAddress, request.ip], [limits.failedLoginsPerAccount, account]] as const)),
+        ...(known
+          ? []
+          : ([
+              [limits.failedLoginsPerAddress, request.ip],
+              [limits.failedLoginsPerAccount, account],
+            ] as const)),
       ] as const) {
         refuseUnless(limiter.check(key), 'Too many failed logins; try again later')
       }

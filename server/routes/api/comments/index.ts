@@ -54,9 +54,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       // A hidden, deleted or removed comment's earlier wordings are as private as its body.
       if (shown.body === null) return { versions: [] }
       return {
-        versions: app.repos.comments
-          .versions(comment.id)
-          .map((v) => ({ body: v.body, replacedAt: new Date(v.replacedAt).toISOString() })),
+        versions: app.repos.comments.versions(comment.id).map((v) => ({ body: v.body, replacedAt: new Date(v.replacedAt).toISOString() })),
       }
     },
   )
@@ -136,7 +134,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['moderation'],
         summary: "Flag someone else's comment for the moderators, once",
         description:
-          'Flags from as many distinct readers as the debate\'s flagThreshold hide the comment until it is reviewed. ' +
+          "Flags from as many distinct readers as the debate's flagThreshold hide the comment until it is reviewed. " +
           '409 for a second flag by the same reader; 429 past 50 flags in 24 hours.',
         params: IdParams,
         body: FlagBody,

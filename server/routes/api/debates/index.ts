@@ -8,14 +8,7 @@ import { badRequest } from '../../../errors.ts'
 import { enforce } from '../../../plugins/app/limits.ts'
 import { present, presentThread } from '../../../policy/visibility.ts'
 import { DebateParams, errors, ParagraphParams } from '../../../schemas/common.ts'
-import {
-  CommentResponse,
-  CommentsResponse,
-  NewComment,
-  PositionBody,
-  PositionsResponse,
-  ThreadQuery,
-} from '../../../schemas/comments.ts'
+import { CommentResponse, CommentsResponse, NewComment, PositionBody, PositionsResponse, ThreadQuery } from '../../../schemas/comments.ts'
 import { DebateResponse, DebatesResponse } from '../../../schemas/debates.ts'
 import { muteEnd, paragraphOf, readableDebate } from '../lookups.ts'
 
@@ -150,7 +143,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { value, events } = app.repos.positions.set(debate, block, user.id, request.body.stance)
       app.hub.publish(events, request.clientId)
       // In a seminar's private phase a participant sees their own position only.
-      if (app.guardian.viewerOf(debate, user).hideOthers) return { positions: { pro: 0, contra: 0, undecided: 0, [request.body.stance]: 1 } }
+      if (app.guardian.viewerOf(debate, user).hideOthers)
+        return { positions: { pro: 0, contra: 0, undecided: 0, [request.body.stance]: 1 } }
       return { positions: value }
     },
   )

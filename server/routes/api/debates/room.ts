@@ -43,7 +43,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: "A seminar's room: phase, spotlight, poll, speaker queue, timer and how many have joined",
         description:
           'The same state the live `subscribed` reply carries. `poll` is the open poll, else the latest closed one with ' +
-          'its result; `mine` is the reader\'s own vote. `joinCode` only for the leaders.',
+          "its result; `mine` is the reader's own vote. `joinCode` only for the leaders.",
         params: DebateParams,
         response: { 200: Type.Ref('Room'), ...errors(400, 404) },
       },
@@ -60,7 +60,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['seminars'],
         summary: "A seminar's stance polls, newest first",
-        description: 'Results only for closed polls; `mine` is the reader\'s own vote.',
+        description: "Results only for closed polls; `mine` is the reader's own vote.",
         params: DebateParams,
         response: { 200: PollsResponse, ...errors(400, 404) },
       },
@@ -148,7 +148,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['seminars'],
         summary: 'The current speaker is done; the first waiting hand speaks (leaders)',
-        description: 'With `seconds` the speaker\'s timer starts; without, a running timer stops.',
+        description: "With `seconds` the speaker's timer starts; without, a running timer stops.",
         params: DebateParams,
         body: NextSpeaker,
         response: { 200: QueueNext, ...errors(400, 401, 403, 404, 429) },

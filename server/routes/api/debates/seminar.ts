@@ -141,7 +141,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         paragraphs: app.repos.debates
           .blocksWithTallies(debate, null)
           .filter((b) => b.kind === 'paragraph')
-          .map((b) => ({ anchor: b.anchor, pro: b.counts.pro, contra: b.counts.contra, neutral: b.counts.neutral, positions: b.positions })),
+          .map((b) => ({
+            anchor: b.anchor,
+            pro: b.counts.pro,
+            contra: b.counts.contra,
+            neutral: b.counts.neutral,
+            positions: b.positions,
+          })),
       }
     },
   )

@@ -272,7 +272,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['moderation'],
         summary: 'Resolve a queue item: keep, hide, delete, return for revision, or reattach (moderators)',
-        description: 'hide and return need a reason (the author sees a return\'s reason); reattach needs an anchor.',
+        description: "hide and return need a reason (the author sees a return's reason); reattach needs an anchor.",
         params: QueueItemParams,
         body: QueueAction,
         response: { 200: QueueItemResponse, ...errors(400, 401, 403, 404, 409, 413) },

@@ -26,7 +26,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['seminars'],
-        summary: 'A stance poll: how many voted, the reader\'s own vote, and its result once closed',
+        summary: "A stance poll: how many voted, the reader's own vote, and its result once closed",
         params: IdParams,
         response: { 200: PollResponse, ...errors(400, 404) },
       },
@@ -42,7 +42,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['seminars'],
-        summary: 'Vote in an open poll, or change one\'s vote',
+        summary: "Vote in an open poll, or change one's vote",
         description:
           'A `reason` (one line: why you changed side) only in an "after" round. 409 once the poll is closed. ' +
           'Others learn only that the number of voters changed, never how anyone voted.',
