@@ -7,7 +7,7 @@ import { msg, str } from '@lit/localize'
 import { ApiError } from '../services/api.ts'
 import { errorMessage } from '../services/errors.ts'
 import { choosePosition, setPositions } from '../state/debate.ts'
-import { showUnseen } from '../state/live.ts'
+import { setAway, showUnseen } from '../state/live.ts'
 import { saveFollowLeader, setFollowLeader } from '../state/seminar.ts'
 import { signedIn, signedOut } from '../state/session.ts'
 import { changeComment, countNewComment, findComment, highlight, upsertComment } from '../state/threads.ts'
@@ -22,6 +22,7 @@ export const pageHandlers: Handlers = {
   },
   'mg-view-paragraph': (e, context) => context.live?.reading(e.anchor),
   'mg-show-new': (e, { store }) => store.update((s) => showUnseen(s, e.anchor)),
+  'mg-dismiss-away': (_e, { store }) => store.update((s) => setAway(s, null)),
   'mg-typing': (e, context) => context.live?.typing(e.anchor, e.stance),
   'mg-load-thread': (e, context) => loadThread(context, e.anchor),
 

@@ -9,7 +9,6 @@ import { pageHandlers } from '../../handlers/page.ts'
 import { paragraphNumber } from '../../services/essay.ts'
 import type { Locale, Localization } from '../../services/locale.ts'
 import { StoreController } from '../../state/controller.ts'
-import { setAway } from '../../state/live.ts'
 import type { AppState } from '../../state/store.ts'
 import '../mg-auth-dialog/mg-auth-dialog.ts'
 import '../mg-debate-list/mg-debate-list.ts'
@@ -297,7 +296,6 @@ export class MgApp extends LitElement {
                 .online=${state.live.online}
                 .away=${state.live.away}
                 .numberOf=${(anchor: string) => paragraphNumber(state.debate?.essay?.blocks ?? [], anchor)}
-                @mg-dismiss=${() => this.context.store.update((s) => setAway(s, null))}
               ></mg-live-status>`
               : nothing
           }

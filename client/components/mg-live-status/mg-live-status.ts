@@ -1,7 +1,7 @@
 import { localized, msg, str } from '@lit/localize'
 import { css, html, LitElement, nothing } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
-import { MgDismissEvent } from '../../events/dismiss.ts'
+import { MgDismissAwayEvent } from '../../events/dismiss-away.ts'
 import type { Connection } from '../../services/live.ts'
 import type { AwaySummary } from '../../state/live.ts'
 import { shared } from '../../styles/shared.ts'
@@ -13,7 +13,7 @@ import { shared } from '../../styles/shared.ts'
  * readers by the page's status region).
  *
  * @summary Connection state, readers online and the "while you were away" summary.
- * @fires mg-dismiss - The reader closes the summary.
+ * @fires mg-dismiss-away - The reader closes the summary.
  */
 @customElement('mg-live-status')
 @localized()
@@ -88,7 +88,7 @@ export class MgLiveStatus extends LitElement {
           return html`<li>${msg(str`Paragraph ${n}: ${pro} new pro, ${contra} new contra.`)}</li>`
         })}
       </ul>
-      <button class="btn quiet" @click=${() => this.dispatchEvent(new MgDismissEvent())}>${msg('Dismiss')}</button>
+      <button class="btn quiet" @click=${() => this.dispatchEvent(new MgDismissAwayEvent())}>${msg('Dismiss')}</button>
     </div>`
   }
 
