@@ -1,6 +1,6 @@
 /**
  * Registers the German messages of the seminar leaders' panel and projector. Their chunk
- * (components/leader-views.ts) imports this first, so the messages are in place before its
+ * (views/leader/leader-views.ts) imports this first, so the messages are in place before its
  * elements are defined; they are fetched only if German is the language in use.
  */
 import { addMessages } from '../services/locale.ts'

@@ -1,6 +1,6 @@
 /**
  * Registers the German messages of the moderators' tools. Their chunk
- * (components/moderator-views.ts) imports this first, so the messages are in place before its
+ * (views/moderator/moderator-views.ts) imports this first, so the messages are in place before its
  * elements are defined; they are fetched only if German is the language in use.
  */
 import { addMessages } from '../services/locale.ts'

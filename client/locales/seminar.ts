@@ -1,6 +1,6 @@
 /**
  * Registers the German messages of the seminar participants' views, the join page and the
- * form that starts a seminar. Their chunk (components/seminar-views.ts) imports this first, so
+ * form that starts a seminar. Their chunk (views/seminar/seminar-views.ts) imports this first, so
  * the messages are in place before its elements are defined; they are fetched only if German
  * is the language in use.
  */
