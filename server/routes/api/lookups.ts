@@ -1,7 +1,7 @@
 /**
- * The lookups API routes share: a debate the reader may read, one of its current paragraphs,
- * a comment as the reader may see it, a user by name. Each answers 404 the same way whether
- * the thing is missing or merely not the reader's to see.
+ * The lookups API routes share: a debate the reader may read (or act on in a role), one of its
+ * current paragraphs, a comment as the reader may see it, a user by name. Each answers 404 the
+ * same way whether the thing is missing or merely not the reader's to see.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { notFound } from '../../errors.ts'
@@ -13,6 +13,22 @@ import type { Comment } from '../../schemas/comments.ts'
 
 export function readableDebate(app: FastifyInstance, request: FastifyRequest, slug: string): DebateRow {
   return app.guardian.readable(app.repos.debates.bySlug(slug), request.user, slug)
+}
+
+/** The roles a route may ask of the reader in the debate it names: the guardian's checks of that name. */
+export type DebateRole = 'leader' | 'steerer' | 'moderator'
+
+/**
+ * The debate the request's `:debate` names and the reader acting on it in `role`: 404 for a
+ * debate they may not read, and the guardian's refusal (400, 401, 403) for a role they do not hold.
+ */
+export function debateAs(
+  app: FastifyInstance,
+  request: FastifyRequest & { params: { debate: string } },
+  role: DebateRole,
+): { debate: DebateRow; user: UserRow } {
+  const debate = readableDebate(app, request, request.params.debate)
+  return { debate, user: app.guardian[role](debate, request.user) }
 }
 
 export function paragraphOf(app: FastifyInstance, debate: DebateRow, anchor: string): BlockRow {

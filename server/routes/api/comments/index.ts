@@ -13,6 +13,7 @@ import { CommentEdit, CommentResponse, VoteBody, VotesResponse } from '../../../
 import { errors, IdParams } from '../../../schemas/common.ts'
 import { FlagBody, FlagResponse, ReasonBody } from '../../../schemas/moderation.ts'
 import { visibleComment } from '../lookups.ts'
+import { published } from '../publish.ts'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -78,9 +79,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const user = app.guardian.editor(debate, comment, request.user)
       enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
       const review = app.guardian.review(debate, user, request.body.body, false)
-      const { value, events } = app.repos.comments.edit(debate, comment, review.body, user.id, review)
-      app.hub.publish(events, request.clientId)
-      return { comment: present(value, viewer)! }
+      const edited = published(app, request, app.repos.comments.edit(debate, comment, review.body, user.id, review))
+      return { comment: present(edited, viewer)! }
     },
   )
 
@@ -100,8 +100,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const user = app.guardian.deleter(debate, comment, request.user)
       enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
       const moderator = comment.authorId === user.id ? undefined : { actorId: user.id }
-      const { events } = app.repos.comments.remove(debate, comment, moderator)
-      app.hub.publish(events, request.clientId)
+      published(app, request, app.repos.comments.remove(debate, comment, moderator))
       return reply.code(204).send(null)
     },
   )
@@ -121,9 +120,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { comment, debate } = visibleComment(app, request, request.params.id)
       const user = app.guardian.voter(debate, comment, request.user)
       enforce(app.limits.writesPerUser, String(user.id), 'Too many votes; wait a moment')
-      const { value, events } = app.repos.comments.vote(debate, comment, user.id, request.body.value)
-      app.hub.publish(events, request.clientId)
-      return { votes: value }
+      return { votes: published(app, request, app.repos.comments.vote(debate, comment, user.id, request.body.value)) }
     },
   )
 
@@ -147,9 +144,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const note = request.body.note === undefined || isBlank(request.body.note) ? null : request.body.note.trim()
       if (request.body.reason === 'other' && note === null) throw badRequest('body/note is required when the reason is "other"')
       enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
-      const { value, events } = app.repos.moderation.flag(debate, comment, user.id, request.body.reason, note)
-      app.hub.publish(events, request.clientId)
-      return reply.code(201).send({ flag: { id: value.id } })
+      const flag = published(app, request, app.repos.moderation.flag(debate, comment, user.id, request.body.reason, note))
+      return reply.code(201).send({ flag: { id: flag.id } })
     },
   )
 
@@ -168,9 +164,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { comment, debate } = visibleComment(app, request, request.params.id)
       const user = app.guardian.moderator(debate, request.user)
-      const { value, events } = app.repos.moderation.hide(debate, comment, user.id, request.body.reason.trim())
-      app.hub.publish(events, request.clientId)
-      return { comment: value }
+      return { comment: published(app, request, app.repos.moderation.hide(debate, comment, user.id, request.body.reason.trim())) }
     },
   )
 
@@ -187,9 +181,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { comment, debate } = visibleComment(app, request, request.params.id)
       const user = app.guardian.moderator(debate, request.user)
-      const { value, events } = app.repos.moderation.unhide(debate, comment, user.id)
-      app.hub.publish(events, request.clientId)
-      return { comment: value }
+      return { comment: published(app, request, app.repos.moderation.unhide(debate, comment, user.id)) }
     },
   )
 
@@ -210,9 +202,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       async (request) => {
         const { comment, debate } = visibleComment(app, request, request.params.id)
         const user = app.guardian.moderator(debate, request.user)
-        const { value, events } = app.repos.moderation.pin(debate, comment, user.id, pinned)
-        app.hub.publish(events, request.clientId)
-        return { comment: value }
+        return { comment: published(app, request, app.repos.moderation.pin(debate, comment, user.id, pinned)) }
       },
     )
   }
@@ -234,9 +224,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { comment, debate } = visibleComment(app, request, request.params.id)
       const user = app.guardian.admin(request.user, 'remove comments for good')
-      const { value, events } = app.repos.moderation.removeForGood(debate, comment, user.id, request.body.reason.trim())
-      app.hub.publish(events, request.clientId)
-      return { comment: value }
+      return { comment: published(app, request, app.repos.moderation.removeForGood(debate, comment, user.id, request.body.reason.trim())) }
     },
   )
 }

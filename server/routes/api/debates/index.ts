@@ -11,6 +11,7 @@ import { DebateParams, errors, ParagraphParams } from '../../../schemas/common.t
 import { CommentResponse, CommentsResponse, NewComment, PositionBody, PositionsResponse, ThreadQuery } from '../../../schemas/comments.ts'
 import { DebateResponse, DebatesResponse } from '../../../schemas/debates.ts'
 import { muteEnd, paragraphOf, readableDebate } from '../lookups.ts'
+import { published } from '../publish.ts'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -118,9 +119,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         }
       }
       const review = app.guardian.review(debate, user, request.body.body, true)
-      const { value, events } = app.repos.comments.create(debate, block, user.id, { ...request.body, body: review.body }, review)
-      app.hub.publish(events, request.clientId)
-      return reply.code(value.created ? 201 : 200).send({ comment: present(value.comment, viewer)! })
+      const { created, comment } = published(
+        app,
+        request,
+        app.repos.comments.create(debate, block, user.id, { ...request.body, body: review.body }, review),
+      )
+      return reply.code(created ? 201 : 200).send({ comment: present(comment, viewer)! })
     },
   )
 
@@ -140,12 +144,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const block = paragraphOf(app, debate, request.params.anchor)
       const user = app.guardian.participant(debate, request.user, block.id)
       enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
-      const { value, events } = app.repos.positions.set(debate, block, user.id, request.body.stance)
-      app.hub.publish(events, request.clientId)
+      const positions = published(app, request, app.repos.positions.set(debate, block, user.id, request.body.stance))
       // In a seminar's private phase a participant sees their own position only.
       if (app.guardian.viewerOf(debate, user).hideOthers)
         return { positions: { pro: 0, contra: 0, undecided: 0, [request.body.stance]: 1 } }
-      return { positions: value }
+      return { positions }
     },
   )
 }

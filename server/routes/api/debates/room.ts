@@ -22,7 +22,8 @@ import {
   TimerBody,
   TimerResponse,
 } from '../../../schemas/seminars.ts'
-import { paragraphOf, readableDebate } from '../lookups.ts'
+import { debateAs, paragraphOf, readableDebate } from '../lookups.ts'
+import { published } from '../publish.ts'
 
 const QueueEntryParams = Type.Object({ debate: Slug, id: IdParam }, { additionalProperties: false })
 
@@ -86,14 +87,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const debate = readableDebate(app, request, request.params.debate)
-      const user = app.guardian.steerer(debate, request.user)
+      const { debate, user } = debateAs(app, request, 'steerer')
       const { anchor, before } = request.body
       const block = anchor === undefined ? null : paragraphOf(app, debate, anchor)
       enforce(app.limits.writesPerUser, String(user.id), TOO_FAST)
-      const { value, events } = app.repos.polls.open(debate, { block, beforeId: before }, user.id)
-      app.hub.publish(events, request.clientId)
-      return reply.code(201).send({ poll: value })
+      return reply.code(201).send({ poll: published(app, request, app.repos.polls.open(debate, { block, beforeId: before }, user.id)) })
     },
   )
 
@@ -115,10 +113,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const user = app.guardian.attendee(debate, request.user)
       const block = paragraphOf(app, debate, request.body.anchor)
       enforce(app.limits.writesPerUser, String(user.id), TOO_FAST)
-      const { value, events } = app.repos.speakers.raise(debate, block, user.id, request.body.kind)
-      app.hub.publish(events, request.clientId)
+      const queue = published(app, request, app.repos.speakers.raise(debate, block, user.id, request.body.kind))
       const viewer = app.guardian.viewerOf(debate, user)
-      return reply.code(201).send({ entry: presentEntry(value.entry, viewer), ...presentQueue(value, viewer) })
+      return reply.code(201).send({ entry: presentEntry(queue.entry, viewer), ...presentQueue(queue, viewer) })
     },
   )
 
@@ -136,8 +133,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const debate = seminar(readableDebate(app, request, request.params.debate))
       const user = app.guardian.attendee(debate, request.user)
       enforce(app.limits.writesPerUser, String(user.id), TOO_FAST)
-      const { events } = app.repos.speakers.lower(debate, user.id)
-      app.hub.publish(events, request.clientId)
+      published(app, request, app.repos.speakers.lower(debate, user.id))
       return reply.code(204).send(null)
     },
   )
@@ -159,12 +155,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const debate = readableDebate(app, request, request.params.debate)
-      const user = app.guardian.steerer(debate, request.user)
+      const { debate, user } = debateAs(app, request, 'steerer')
       enforce(app.limits.writesPerUser, String(user.id), TOO_FAST)
-      const { value, events } = app.repos.speakers.next(debate, request.body.seconds)
-      app.hub.publish(events, request.clientId)
-      return { ...presentQueue(value, app.guardian.viewerOf(debate, user)), timer: value.timer }
+      const queue = published(app, request, app.repos.speakers.next(debate, request.body.seconds))
+      return { ...presentQueue(queue, app.guardian.viewerOf(debate, user)), timer: queue.timer }
     },
   )
 
@@ -179,11 +173,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const debate = readableDebate(app, request, request.params.debate)
-      const user = app.guardian.steerer(debate, request.user)
+      const { debate, user } = debateAs(app, request, 'steerer')
       enforce(app.limits.writesPerUser, String(user.id), TOO_FAST)
-      const { events } = app.repos.speakers.remove(debate, Number(request.params.id))
-      app.hub.publish(events, request.clientId)
+      published(app, request, app.repos.speakers.remove(debate, Number(request.params.id)))
       return reply.code(204).send(null)
     },
   )
@@ -200,12 +192,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const debate = readableDebate(app, request, request.params.debate)
-      const user = app.guardian.steerer(debate, request.user)
+      const { debate, user } = debateAs(app, request, 'steerer')
       enforce(app.limits.writesPerUser, String(user.id), TOO_FAST)
-      const { value, events } = app.repos.speakers.setTimer(debate, request.body.seconds)
-      app.hub.publish(events, request.clientId)
-      return { timer: value }
+      return { timer: published(app, request, app.repos.speakers.setTimer(debate, request.body.seconds)) }
     },
   )
 }

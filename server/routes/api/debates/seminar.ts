@@ -10,7 +10,8 @@ import { presentPerson } from '../../../policy/visibility.ts'
 import { currentCode, shownCode } from '../../../repositories/seminars.ts'
 import { DebateParams, errors, IdParam, Slug } from '../../../schemas/common.ts'
 import { DisplayName, JoinCodeBody, JoinCodeResponse, Overview, Phase, PhaseBody, SpotlightBody } from '../../../schemas/seminars.ts'
-import { paragraphOf, readableDebate } from '../lookups.ts'
+import { debateAs, paragraphOf } from '../lookups.ts'
+import { published } from '../publish.ts'
 
 const MemberIdParams = Type.Object({ debate: Slug, userId: IdParam }, { additionalProperties: false })
 
@@ -26,8 +27,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const debate = readableDebate(app, request, request.params.debate)
-      app.guardian.leader(debate, request.user)
+      const { debate } = debateAs(app, request, 'leader')
       return shownCode(currentCode(debate))
     },
   )
@@ -44,11 +44,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const debate = readableDebate(app, request, request.params.debate)
-      app.guardian.leader(debate, request.user)
-      const { value, events } = app.repos.seminars.rotateCode(debate, request.body.ttlMinutes)
-      app.hub.publish(events, request.clientId)
-      return reply.code(201).send(shownCode(value))
+      const { debate } = debateAs(app, request, 'leader')
+      const code = published(app, request, app.repos.seminars.rotateCode(debate, request.body.ttlMinutes))
+      return reply.code(201).send(shownCode(code))
     },
   )
 
@@ -63,10 +61,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const debate = readableDebate(app, request, request.params.debate)
-      app.guardian.leader(debate, request.user)
-      const { events } = app.repos.seminars.revokeCode(debate)
-      app.hub.publish(events, request.clientId)
+      const { debate } = debateAs(app, request, 'leader')
+      published(app, request, app.repos.seminars.revokeCode(debate))
       return reply.code(204).send(null)
     },
   )
@@ -86,11 +82,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const debate = readableDebate(app, request, request.params.debate)
-      app.guardian.leader(debate, request.user)
-      const { value, events } = app.repos.seminars.setPhase(debate, request.body.phase)
-      app.hub.publish(events, request.clientId)
-      return { phase: value }
+      const { debate } = debateAs(app, request, 'leader')
+      return { phase: published(app, request, app.repos.seminars.setPhase(debate, request.body.phase)) }
     },
   )
 
@@ -106,13 +99,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const debate = readableDebate(app, request, request.params.debate)
-      app.guardian.leader(debate, request.user)
+      const { debate } = debateAs(app, request, 'leader')
       const { anchor } = request.body
       const block = anchor === null ? null : paragraphOf(app, debate, anchor)
-      const { value, events } = app.repos.seminars.setSpotlight(debate, block)
-      app.hub.publish(events, request.clientId)
-      return { spotlight: value }
+      return { spotlight: published(app, request, app.repos.seminars.setSpotlight(debate, block)) }
     },
   )
 
@@ -127,8 +117,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const debate = readableDebate(app, request, request.params.debate)
-      const user = app.guardian.leader(debate, request.user)
+      const { debate, user } = debateAs(app, request, 'leader')
       const viewer = app.guardian.viewerOf(debate, user)
       return {
         members: app.repos.seminars.overview(debate).map((m) => ({
@@ -164,8 +153,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const debate = readableDebate(app, request, request.params.debate)
-      const user = app.guardian.leader(debate, request.user)
+      const { debate, user } = debateAs(app, request, 'leader')
       const person = app.repos.seminars.rename(debate, Number(request.params.userId), request.body.displayName)
       return { member: presentPerson(person, app.guardian.viewerOf(debate, user)) }
     },
@@ -182,11 +170,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const debate = readableDebate(app, request, request.params.debate)
-      app.guardian.leader(debate, request.user)
+      const { debate } = debateAs(app, request, 'leader')
       const removal = app.repos.seminars.remove(debate, Number(request.params.userId))
       app.hub.closeSessions(removal.value)
-      app.hub.publish(removal, request.clientId)
+      published(app, request, removal)
       return reply.code(204).send(null)
     },
   )

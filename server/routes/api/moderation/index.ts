@@ -23,7 +23,8 @@ import {
   WatchedWordResponse,
   WatchedWordsResponse,
 } from '../../../schemas/moderation.ts'
-import { muteEnd, paragraphOf, readableDebate, userNamed } from '../lookups.ts'
+import { debateAs, muteEnd, paragraphOf, readableDebate, userNamed } from '../lookups.ts'
+import { published } from '../publish.ts'
 import { LogReply, replyWithLog } from './log.ts'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -57,11 +58,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const debate = readableDebate(app, request, request.params.debate)
-      const user = app.guardian.moderator(debate, request.user)
-      const { value, events } = app.repos.moderation.updateSettings(debate, user.id, request.body)
-      app.hub.publish(events, request.clientId)
-      return { settings: value }
+      const { debate, user } = debateAs(app, request, 'moderator')
+      return { settings: published(app, request, app.repos.moderation.updateSettings(debate, user.id, request.body)) }
     },
   )
 
@@ -80,9 +78,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const debate = readableDebate(app, request, request.params.debate)
       const block = paragraphOf(app, debate, request.params.anchor)
       const user = app.guardian.moderator(debate, request.user)
-      const { value, events } = app.repos.moderation.lockParagraph(debate, block, user.id, request.body.locked)
-      app.hub.publish(events, request.clientId)
-      return { anchor: block.anchor, locked: value }
+      const locked = published(app, request, app.repos.moderation.lockParagraph(debate, block, user.id, request.body.locked))
+      return { anchor: block.anchor, locked }
     },
   )
 
@@ -99,8 +96,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const debate = readableDebate(app, request, request.params.debate)
-      app.guardian.moderator(debate, request.user)
+      const { debate } = debateAs(app, request, 'moderator')
       const now = Date.now()
       return {
         members: app.repos.debates.members(debate.id).map((m) => {
@@ -138,8 +134,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         // A member of this debate first: a guest may bear the same name as some account.
         const target = app.repos.debates.memberNamed(debate.id, request.params.username) ?? userNamed(app, request.params.username)
         const user = app.guardian.appointer(debate, request.user, on ? target : undefined)
-        const { events } = app.repos.members.setModerator(debate, target, user.id, on)
-        app.hub.publish(events, request.clientId)
+        published(app, request, app.repos.members.setModerator(debate, target, user.id, on))
         return reply.code(204).send(null)
       },
     })
@@ -163,8 +158,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const user = app.guardian.muter(debate, request.user, target)
       const until = request.body.until === undefined ? null : Date.parse(request.body.until)
       if (until !== null && !(until > Date.now())) throw badRequest('body/until must be a time in the future')
-      const { events } = app.repos.members.setMute(debate, target, user.id, { until, reason: request.body.reason?.trim() ?? null })
-      app.hub.publish(events, request.clientId)
+      published(app, request, app.repos.members.setMute(debate, target, user.id, { until, reason: request.body.reason?.trim() ?? null }))
       return reply.code(204).send(null)
     },
   )
@@ -180,11 +174,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const debate = readableDebate(app, request, request.params.debate)
-      const user = app.guardian.moderator(debate, request.user)
+      const { debate, user } = debateAs(app, request, 'moderator')
       const target = userNamed(app, request.params.username)
-      const { events } = app.repos.members.setMute(debate, target, user.id, null)
-      app.hub.publish(events, request.clientId)
+      published(app, request, app.repos.members.setMute(debate, target, user.id, null))
       return reply.code(204).send(null)
     },
   )
@@ -202,8 +194,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const debate = readableDebate(app, request, request.params.debate)
-      app.guardian.moderator(debate, request.user)
+      const { debate } = debateAs(app, request, 'moderator')
       return { words: app.repos.watchedWords.list(debate.id, true) }
     },
   )
@@ -220,8 +211,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const debate = readableDebate(app, request, request.params.debate)
-      const user = app.guardian.moderator(debate, request.user)
+      const { debate, user } = debateAs(app, request, 'moderator')
       const word = app.repos.watchedWords.add(debate.id, request.body.pattern, request.body.action, user.id)
       return reply.code(201).send({ word })
     },
@@ -238,8 +228,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const debate = readableDebate(app, request, request.params.debate)
-      const user = app.guardian.moderator(debate, request.user)
+      const { debate, user } = debateAs(app, request, 'moderator')
       const word = app.repos.watchedWords.byId(Number(request.params.id), debate.id)
       if (!word) throw notFound(`No watched word ${request.params.id} in debate "${debate.slug}"`)
       app.repos.watchedWords.remove(word, user.id)
@@ -260,8 +249,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const debate = readableDebate(app, request, request.params.debate)
-      app.guardian.moderator(debate, request.user)
+      const { debate } = debateAs(app, request, 'moderator')
       return { items: app.repos.moderation.queue(debate) }
     },
   )
@@ -286,9 +274,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { action, anchor } = request.body
       const target = action === 'reattach' && anchor !== undefined ? paragraphOf(app, debate, anchor) : undefined
       const reason = request.body.reason?.trim() || null
-      const { value, events } = app.repos.moderation.resolve(debate, item, user.id, action, reason, target)
-      app.hub.publish(events, request.clientId)
-      return { item: value }
+      return { item: published(app, request, app.repos.moderation.resolve(debate, item, user.id, action, reason, target)) }
     },
   )
 
@@ -309,8 +295,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const debate = readableDebate(app, request, request.params.debate)
-      app.guardian.moderator(debate, request.user)
+      const { debate } = debateAs(app, request, 'moderator')
       return replyWithLog(app, reply, debate.id, request.query, debate.slug)
     },
   )

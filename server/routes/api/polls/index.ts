@@ -11,6 +11,7 @@ import type { DebateRow } from '../../../repositories/debates.ts'
 import type { PollRow } from '../../../repositories/polls.ts'
 import { errors, IdParams } from '../../../schemas/common.ts'
 import { PollClosed, PollResponse, PollVote } from '../../../schemas/seminars.ts'
+import { published } from '../publish.ts'
 
 /** The poll and its seminar, when the reader may read it; 404 otherwise. */
 function readablePoll(app: FastifyInstance, request: FastifyRequest, id: string): { poll: PollRow; debate: DebateRow } {
@@ -55,9 +56,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { poll, debate } = readablePoll(app, request, request.params.id)
       const user = app.guardian.attendee(debate, request.user)
       enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
-      const { value, events } = app.repos.polls.vote(debate, poll, user.id, request.body.stance, request.body.reason)
-      app.hub.publish(events, request.clientId)
-      return { poll: value }
+      return { poll: published(app, request, app.repos.polls.vote(debate, poll, user.id, request.body.stance, request.body.reason)) }
     },
   )
 
@@ -78,9 +77,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { poll, debate } = readablePoll(app, request, request.params.id)
       const user = app.guardian.steerer(debate, request.user)
       enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
-      const { value, events } = app.repos.polls.close(debate, poll)
-      app.hub.publish(events, request.clientId)
-      return value
+      return published(app, request, app.repos.polls.close(debate, poll))
     },
   )
 }

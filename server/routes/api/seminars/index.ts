@@ -16,6 +16,7 @@ import { currentCode, normaliseJoinCode, shownCode } from '../../../repositories
 import { UsersRepository, type UserRow } from '../../../repositories/users.ts'
 import { errors } from '../../../schemas/common.ts'
 import { JoinBody, Joined, JoinParams, JoinPreview, NewSeminar, SeminarCreated } from '../../../schemas/seminars.ts'
+import { published } from '../publish.ts'
 
 const NO_SEMINAR = 'No seminar with this code'
 
@@ -139,10 +140,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       // Who joins as a new guest: nobody signed in, or the guest of another seminar.
       if (user === null || (user.guestDebateId !== null && user.guestDebateId !== debate.id)) refuseBannedBrowser(request, debate)
       if (user === null && request.body.displayName === undefined) throw badRequest('body/displayName is required to join as a guest')
-      const { value, events } = app.repos.seminars.join(debate, user, request.body.displayName)
-      app.startSession(request, reply, value.user.id)
-      app.hub.publish(events, request.clientId)
-      return { debate: { slug: debate.slug, title: debate.title }, user: UsersRepository.toPublic(value.user) }
+      const joined = app.repos.seminars.join(debate, user, request.body.displayName)
+      app.startSession(request, reply, joined.value.user.id)
+      published(app, request, joined)
+      return { debate: { slug: debate.slug, title: debate.title }, user: UsersRepository.toPublic(joined.value.user) }
     },
   )
 }
