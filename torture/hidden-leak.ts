@@ -330,7 +330,10 @@ class Post implements Command {
   toString = () => `post(${this.where}, ${this.who}, paragraph ${this.anchor}${this.reply === null ? '' : `, reply to #${this.reply}`})`
 }
 
-/** A step on one existing comment, picked by index among those of its debate. */
+/**
+ * A step on one existing comment, picked by index among those of its debate. Every such step
+ * writes, updates the picked comment's model from the answer, and has every reader checked.
+ */
 abstract class OnComment implements Command {
   constructor(
     readonly where: Where,
@@ -339,32 +342,30 @@ abstract class OnComment implements Command {
 
   check = (model: Readonly<Model>) => model.comments.some((c) => c.where === this.where)
 
-  protected target(model: Model): ModelComment {
+  async run(model: Model, stage: Stage): Promise<void> {
     const candidates = model.comments.filter((c) => c.where === this.where)
-    return candidates[this.pick % candidates.length]!
+    await this.act(candidates[this.pick % candidates.length]!, stage, model)
+    await verify(stage, model, this.toString())
   }
 
-  abstract run(model: Model, stage: Stage): Promise<void>
+  /** The write on the picked comment, and what its answer tells the model. */
+  protected abstract act(c: ModelComment, stage: Stage, model: Model): Promise<void>
 }
 
 class Hide extends OnComment {
-  async run(model: Model, stage: Stage): Promise<void> {
-    const c = this.target(model)
+  protected async act(c: ModelComment, stage: Stage): Promise<void> {
     const res = await write(stage, actorOf(stage, this.where, 'steward'), 'POST', `/api/comments/${c.id}/hide`, { reason: 'off topic' })
     if (expect(stage, this.toString(), res.statusCode, c.deleted ? [409] : [200, 409]) && res.statusCode === 200)
       c.hidden = res.json().comment.hidden
-    await verify(stage, model, this.toString())
   }
 
   override toString = () => `hide(${this.where}, #${this.pick})`
 }
 
 class Unhide extends OnComment {
-  async run(model: Model, stage: Stage): Promise<void> {
-    const c = this.target(model)
+  protected async act(c: ModelComment, stage: Stage): Promise<void> {
     const res = await write(stage, actorOf(stage, this.where, 'steward'), 'POST', `/api/comments/${c.id}/unhide`)
     if (expect(stage, this.toString(), res.statusCode, [200, 409]) && res.statusCode === 200) c.hidden = res.json().comment.hidden
-    await verify(stage, model, this.toString())
   }
 
   override toString = () => `unhide(${this.where}, #${this.pick})`
@@ -379,8 +380,7 @@ class Delete extends OnComment {
     super(where, pick)
   }
 
-  async run(model: Model, stage: Stage): Promise<void> {
-    const c = this.target(model)
+  protected async act(c: ModelComment, stage: Stage, model: Model): Promise<void> {
     const steward = actorOf(stage, this.where, 'steward')
     const author = authorOf(stage, c)
     const who = this.byAuthor ? author : steward
@@ -388,15 +388,13 @@ class Delete extends OnComment {
     const asParticipant = who !== steward && !(this.where === 'seminar' && who === stage.leader)
     const allowed = c.deleted ? [204, 403, 404, 409] : asParticipant && !mayWrite(model, this.where, 0) ? [403] : [204]
     if (expect(stage, this.toString(), res.statusCode, allowed) && res.statusCode === 204) c.deleted = true
-    await verify(stage, model, this.toString())
   }
 
   override toString = () => `delete(${this.where}, #${this.pick}, by ${this.byAuthor ? 'its author' : 'the steward'})`
 }
 
 class Edit extends OnComment {
-  async run(model: Model, stage: Stage): Promise<void> {
-    const c = this.target(model)
+  protected async act(c: ModelComment, stage: Stage, model: Model): Promise<void> {
     const author = authorOf(stage, c)
     const body = `leak-${++stage.words}-word`
     const res = await write(stage, author, 'PATCH', `/api/comments/${c.id}`, { body })
@@ -406,17 +404,13 @@ class Edit extends OnComment {
       c.bodies.push(body)
       c.pending = res.json().comment.status !== 'published'
     }
-    await verify(stage, model, this.toString())
   }
 
   override toString = () => `edit(${this.where}, #${this.pick})`
 }
 
-/**
- * A participant flags someone else's comment. Enough flags hide it until reviewed; the model
- * takes whether it is hidden now from the steward's view, since that is the rule's outcome.
- */
-class Flag extends OnComment {
+/** A step on a comment by one of the participants. */
+abstract class ByParticipant extends OnComment {
   constructor(
     where: Where,
     pick: number,
@@ -424,9 +418,14 @@ class Flag extends OnComment {
   ) {
     super(where, pick)
   }
+}
 
-  async run(model: Model, stage: Stage): Promise<void> {
-    const c = this.target(model)
+/**
+ * A participant flags someone else's comment. Enough flags hide it until reviewed; the model
+ * takes whether it is hidden now from the steward's view, since that is the rule's outcome.
+ */
+class Flag extends ByParticipant {
+  protected async act(c: ModelComment, stage: Stage): Promise<void> {
     const flagger = actorOf(stage, this.where, this.who)
     const res = await write(stage, flagger, 'POST', `/api/comments/${c.id}/flags`, { reason: 'spam' })
     expect(stage, this.toString(), res.statusCode, [201, 403, 404, 409])
@@ -435,7 +434,6 @@ class Flag extends OnComment {
       headers: { cookie: actorOf(stage, this.where, 'steward').cookie },
     })
     if (expect(stage, `${this.toString()}, then the steward's read`, truth.statusCode, [200])) c.hidden = truth.json().comment.hidden
-    await verify(stage, model, this.toString())
   }
 
   override toString = () => `flag(${this.where}, #${this.pick}, by ${this.who})`
@@ -485,20 +483,10 @@ class Approve implements Command {
 }
 
 /** A participant upvotes a comment; in the private phase others must not even learn of the vote. */
-class Vote extends OnComment {
-  constructor(
-    where: Where,
-    pick: number,
-    readonly who: number,
-  ) {
-    super(where, pick)
-  }
-
-  async run(model: Model, stage: Stage): Promise<void> {
-    const c = this.target(model)
+class Vote extends ByParticipant {
+  protected async act(c: ModelComment, stage: Stage): Promise<void> {
     const res = await write(stage, actorOf(stage, this.where, this.who), 'PUT', `/api/comments/${c.id}/vote`, { value: 1 })
     expect(stage, this.toString(), res.statusCode, [200, 403, 404, 409])
-    await verify(stage, model, this.toString())
   }
 
   override toString = () => `vote(${this.where}, #${this.pick}, by ${this.who})`
