@@ -4,7 +4,7 @@
  * same comment and sends one JSON.stringify'd frame to every socket. Target: the app's p99 at
  * 2,000 sockets within 1.5× the baseline's, and not one delivery lost on either side.
  *
- * The sockets live in CLIENT_PROCESSES reader processes (bench/clients/fanout-client.ts); this
+ * The sockets live in READER_PROCESSES reader processes (bench/clients/fanout-client.ts); this
  * process posts comments over REST at a fixed rate, open-loop, stamping each post as it
  * leaves. A comment's latency is its last receipt over all sockets minus that stamp; both
  * stamps come from the same machine clock. The servers report their own CPU time and peak
@@ -12,24 +12,20 @@
  */
 import { cpus } from 'node:os'
 import { join } from 'node:path'
-import { checkOpenFiles, now, percentile, ReaderProcess, sleep } from './harness/clients.ts'
+import { checkOpenFiles, drain, now, percentile, READER_PROCESSES, ReaderProcess, sleep, startReaders } from './harness/clients.ts'
 import type { ServerHandle } from './harness/servers.ts'
-import type { BenchContext, Figure, Row } from './harness/types.ts'
+import { LIVE_RATIO, LIVE_SLOWDOWN, type BenchContext, type Figure, type Row } from './harness/types.ts'
 import { MARK_PATH, stats, waitForSockets, type FanoutTargets } from './servers/fanout-stats.ts'
 
 type Server = ServerHandle<FanoutTargets>
 
 const SIZES = [100, 1000, 2000]
-const CLIENT_PROCESSES = 2
 const POSTS_PER_SECOND = 20
 /** Lets the app's presence notices for the newly joined sockets go out before posting starts. */
 const SETTLE_MS = 1500
 /** How long deliveries may stall after the last post before the missing ones count as lost. */
 const DRAIN_STALL_MS = 5000
 const TARGET_SIZE = 2000
-const TARGET_RATIO = 1.5
-/** The ratio the report checks: 1 / 1.5, rounded to what the table shows. */
-const TARGET = 0.67
 const CLIENT_SCRIPT = 'fanout-client.ts'
 
 const NEW_COMMENT = {
@@ -53,7 +49,7 @@ export async function fanoutBenchmark(ctx: BenchContext): Promise<Row[]> {
   checkOpenFiles(Math.max(...SIZES), 'fan-out')
   const app = await ctx.startServer<FanoutTargets>('fanout-app-server.ts', [join(ctx.tmpDir, 'fanout-app.db')])
   const bare = await ctx.startServer<FanoutTargets>('fanout-bare-server.ts', [join(ctx.tmpDir, 'fanout-bare.db')])
-  const clients = Array.from({ length: CLIENT_PROCESSES }, () => new ReaderProcess(CLIENT_SCRIPT))
+  const clients = startReaders(CLIENT_SCRIPT)
   const results: { size: number; app: Measured; bare: Measured }[] = []
   try {
     for (const [i, size] of SIZES.entries()) {
@@ -77,13 +73,13 @@ export async function fanoutBenchmark(ctx: BenchContext): Promise<Row[]> {
   const rows: Row[] = results.map(({ size, app: a, bare: b }) => ({
     title: `Live fan-out to ${size.toLocaleString('en-US')} sockets (p99)`,
     measured:
-      `${size.toLocaleString('en-US')} anonymous sockets subscribed to \`sora\`, held by ${CLIENT_PROCESSES} client processes; ` +
+      `${size.toLocaleString('en-US')} anonymous sockets subscribed to \`sora\`, held by ${READER_PROCESSES} client processes; ` +
       `${POSTS_PER_SECOND} comments a second posted over REST for ${ctx.settings.warmupSeconds} s of warm-up and ${seconds} s measured. ` +
       'Latency runs from sending the POST to the last socket receiving the comment.',
     better: 'lower',
     app: fanoutFigure(a),
     baseline: fanoutFigure(b),
-    ...(size === TARGET_SIZE ? { target: { ratio: TARGET } } : {}),
+    ...(size === TARGET_SIZE ? { target: { ratio: LIVE_RATIO } } : {}),
   }))
   rows.push({
     title: 'Live fan-out: deliveries lost',
@@ -103,15 +99,15 @@ export async function fanoutBenchmark(ctx: BenchContext): Promise<Row[]> {
       'Baseline: POST does the insert of bench/servers/bare-server.ts, then JSON.stringify of a `comment.created` ' +
         'frame in the same comment shape (without the paragraph counts), encoded to bytes once as the hub does, ' +
         'and `send` to every open socket.',
-      `Target: the app's p99 at ${TARGET_SIZE.toLocaleString('en-US')} sockets within ${TARGET_RATIO}× the ` +
-        `baseline's (ratio ≥ ${TARGET}), and nothing lost. With ` +
+      `Target: the app's p99 at ${TARGET_SIZE.toLocaleString('en-US')} sockets within ${LIVE_SLOWDOWN}× the ` +
+        `baseline's (ratio ≥ ${LIVE_RATIO}), and nothing lost. With ` +
         `${POSTS_PER_SECOND * seconds} measured comments per size, p99 is close to the slowest comment.`,
       `Deliveries due: sockets × ${POSTS_PER_SECOND} a second (40,000 a second at 2,000 sockets). A lower ` +
         'deliveries/s means frames queued somewhere (server, kernel or reader processes) and latency grew ' +
         'with the queue; a low server CPU beside it points at the readers or the rest of the machine.',
       "CPU is the server process's user + system time over the measured posting and the drain after it, as a share " +
         'of one core; peak memory is its largest resident set size, sampled every 50 ms over the same span. ' +
-        `The ${CLIENT_PROCESSES} client processes and the poster share the machine's ${cpus().length} cores with the server.`,
+        `The ${READER_PROCESSES} client processes and the poster share the machine's ${cpus().length} cores with the server.`,
     ],
   })
   return rows
@@ -173,22 +169,8 @@ async function measure(ctx: BenchContext, server: Server, clients: ReaderProcess
   await Promise.all(posts)
   if (failed) throw failed
 
-  // Wait for every delivery, or for deliveries to stall.
   const expected = sent.size * size
-  let delivered = -1
-  let progressAt = now()
-  for (;;) {
-    const counts = await Promise.all(clients.map((client) => client.ask({ type: 'count' }, 'count')))
-    const sum = counts.reduce((s, c) => s + c.deliveries, 0)
-    if (sum >= expected) break
-    if (sum !== delivered) {
-      delivered = sum
-      progressAt = now()
-    } else if (now() - progressAt > DRAIN_STALL_MS) {
-      break
-    }
-    await sleep(100)
-  }
+  await drain(clients, expected, DRAIN_STALL_MS)
   const serverStats = await stats(server)
   const reports = await Promise.all(clients.map((client) => client.ask({ type: 'report' }, 'report')))
   await Promise.all(clients.map((client) => client.ask({ type: 'close' }, 'closed')))

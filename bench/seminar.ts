@@ -9,7 +9,7 @@
  * every socket (bench/servers/seminar-bare-server.ts). Target: the app's p99 within 1.5× the
  * baseline's, and not one delivery lost.
  *
- * The sockets live in CLIENT_PROCESSES reader processes (bench/clients/seminar-client.ts);
+ * The sockets live in READER_PROCESSES reader processes (bench/clients/seminar-client.ts);
  * this process is the leader and sends the participants' writes too, open-loop on a fixed
  * schedule, stamping each request as it leaves. Every request carries an `X-Client-Id` of its
  * own, which comes back in the event it causes, so each receipt is matched to its request;
@@ -19,9 +19,9 @@
 import { cpus } from 'node:os'
 import { join } from 'node:path'
 import type { CountedType } from './clients/seminar-client.ts'
-import { checkOpenFiles, now, percentile, ReaderProcess, sleep } from './harness/clients.ts'
+import { checkOpenFiles, drain, now, percentile, READER_PROCESSES, ReaderProcess, sleep, startReaders } from './harness/clients.ts'
 import type { ServerHandle } from './harness/servers.ts'
-import type { BenchContext, Figure, Row } from './harness/types.ts'
+import { LIVE_RATIO, LIVE_SLOWDOWN, type BenchContext, type Figure, type Row } from './harness/types.ts'
 import { MARK_PATH, stats, waitForSockets } from './servers/fanout-stats.ts'
 import type { SeminarTargets } from './servers/seminar-targets.ts'
 
@@ -29,7 +29,6 @@ type Server = ServerHandle<SeminarTargets>
 type Side = 'app' | 'bare'
 
 const PARTICIPANTS = 200
-const CLIENT_PROCESSES = 2
 const COMMENTS_PER_SECOND = 5
 /**
  * Rounds per side; each round opens the sockets afresh and runs the cycles below. The figure
@@ -62,9 +61,6 @@ const JOINS_AT_ONCE = 10
 const SETTLE_MS = 1000
 /** How long deliveries may stall after the last request before the missing ones count as lost. */
 const DRAIN_STALL_MS = 3000
-const TARGET_RATIO = 1.5
-/** The ratio the report checks: 1 / 1.5, rounded to what the table shows. */
-const TARGET = 0.67
 
 type CallKind = ActionKind | 'vote' | 'comment'
 const EVENT_OF: Record<CallKind, CountedType> = {
@@ -119,7 +115,7 @@ export async function seminarBenchmark(ctx: BenchContext): Promise<Row[]> {
     ctx.startServer<SeminarTargets>('seminar-bare-server.ts', [join(ctx.tmpDir, 'seminar-bare.db')]),
   ])
   const servers: Record<Side, Server> = { app, bare }
-  const readers = Array.from({ length: CLIENT_PROCESSES }, () => new ReaderProcess('seminar-client.ts'))
+  const readers = startReaders('seminar-client.ts')
   const tallies: Record<Side, Tally> = { app: emptyTally(), bare: emptyTally() }
   try {
     const cookies = {} as Record<Side, string[]>
@@ -148,7 +144,7 @@ export async function seminarBenchmark(ctx: BenchContext): Promise<Row[]> {
       title: `Seminar: leader action → last of ${PARTICIPANTS} participants (p99)`,
       measured:
         `${PARTICIPANTS} participants joined one seminar by its code (as guests, each with a session cookie of their own) ` +
-        `and subscribed over a socket each, held by ${CLIENT_PROCESSES} client processes. Per ${CYCLE_MS / 1000} s cycle the ` +
+        `and subscribed over a socket each, held by ${READER_PROCESSES} client processes. Per ${CYCLE_MS / 1000} s cycle the ` +
         `leader moves the spotlight ${spotlights} times and opens a poll on the spotlit paragraph, every participant votes ` +
         `once within ${VOTING_MS / 1000} s, and the leader closes it; meanwhile participants post ${COMMENTS_PER_SECOND} ` +
         `comments a second. ${ROUNDS} rounds per side (alternating app, baseline, baseline, app, …) of ${MEASURED_CYCLES} ` +
@@ -158,7 +154,7 @@ export async function seminarBenchmark(ctx: BenchContext): Promise<Row[]> {
       better: 'lower',
       app: leaderFigure(tallies.app),
       baseline: leaderFigure(tallies.bare),
-      target: { ratio: TARGET },
+      target: { ratio: LIVE_RATIO },
     },
     {
       title: 'Seminar: deliveries lost',
@@ -180,13 +176,13 @@ export async function seminarBenchmark(ctx: BenchContext): Promise<Row[]> {
           "spotlight, a poll row, an upserted vote with a count, the poll's closing with a tally by stance, a comment — " +
           "then JSON.stringify of an event frame in the API's shape, encoded to bytes once, and `send` to every open " +
           'socket. No event log, no authorisation or validation; its join only adds a guest and a membership.',
-        `Target: the app's p99 over the leader's actions within ${TARGET_RATIO}× the baseline's (ratio ≥ ${TARGET}), and ` +
+        `Target: the app's p99 over the leader's actions within ${LIVE_SLOWDOWN}× the baseline's (ratio ≥ ${LIVE_RATIO}), and ` +
           `nothing lost. With ${MEASURED_CYCLES * actionsPerCycle} actions per round, a round's p99 is its slowest action. ` +
           `Each poll sends ${PARTICIPANTS} vote counts to ${PARTICIPANTS} sockets in ${VOTING_MS / 1000} s ` +
           `(about ${Math.round((PARTICIPANTS * PARTICIPANTS) / (VOTING_MS / 1000)).toLocaleString('en-US')} deliveries a second); ` +
           "the leader's spotlight moves land in the middle of it.",
         "CPU is the server process's user + system time over the measured cycles and the drain after them, as a share of " +
-          `one core; the ${CLIENT_PROCESSES} client processes and the runner share the machine's ${cpus().length} cores with it.`,
+          `one core; the ${READER_PROCESSES} client processes and the runner share the machine's ${cpus().length} cores with it.`,
       ],
     },
   ]
@@ -275,7 +271,7 @@ async function runRound(
   await Promise.all(readers.map((reader) => reader.ask({ type: 'report' }, 'report')))
 
   const calls = await scenario(server, cookies, `${side[0]}${round}`, round === 0 ? WARMUP_CYCLES : 0)
-  const deliveries = await drain(readers, calls.length * PARTICIPANTS)
+  const deliveries = await drain(readers, calls.length * PARTICIPANTS, DRAIN_STALL_MS)
   const serverStats = await stats(server)
   const reports = await Promise.all(readers.map((reader) => reader.ask({ type: 'report' }, 'report')))
   await Promise.all(readers.map((reader) => reader.ask({ type: 'close' }, 'closed')))
@@ -412,24 +408,6 @@ async function mark(server: Server): Promise<void> {
   const res = await fetch(`${server.url}${MARK_PATH}`)
   if (!res.ok) throw new Error(`GET ${MARK_PATH} answered ${res.status}`)
   await res.arrayBuffer()
-}
-
-/** Waits for every delivery, or for deliveries to stall; resolves with how many arrived. */
-async function drain(readers: ReaderProcess[], expected: number): Promise<number> {
-  let delivered = -1
-  let progressAt = now()
-  for (;;) {
-    const counts = await Promise.all(readers.map((reader) => reader.ask({ type: 'count' }, 'count')))
-    const sum = counts.reduce((s, c) => s + c.deliveries, 0)
-    if (sum >= expected) return sum
-    if (sum !== delivered) {
-      delivered = sum
-      progressAt = now()
-    } else if (now() - progressAt > DRAIN_STALL_MS) {
-      return sum
-    }
-    await sleep(100)
-  }
 }
 
 function shuffle<T>(values: T[]): T[] {

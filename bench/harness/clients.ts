@@ -11,6 +11,9 @@ import type { ReaderCommand, ReaderReply } from '../clients/readers.ts'
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const CLIENTS = fileURLToPath(new URL('../clients/', import.meta.url))
 
+/** How many reader processes a live benchmark spreads its sockets over. */
+export const READER_PROCESSES = 2
+
 export class ReaderProcess {
   private readonly child: ChildProcess
   private pending: { type: string; resolve: (reply: ReaderReply) => void; reject: (err: Error) => void } | null = null
@@ -45,6 +48,29 @@ export class ReaderProcess {
 
   kill(): void {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL')
+  }
+}
+
+/** Starts the READER_PROCESSES readers of `bench/clients/<script>`. */
+export function startReaders(script: string): ReaderProcess[] {
+  return Array.from({ length: READER_PROCESSES }, () => new ReaderProcess(script))
+}
+
+/** Waits for the readers to count `expected` deliveries between them, or for the count to stall `stallMs`; resolves with it. */
+export async function drain(readers: ReaderProcess[], expected: number, stallMs: number): Promise<number> {
+  let delivered = -1
+  let progressAt = now()
+  for (;;) {
+    const counts = await Promise.all(readers.map((reader) => reader.ask({ type: 'count' }, 'count')))
+    const sum = counts.reduce((s, c) => s + c.deliveries, 0)
+    if (sum >= expected) return sum
+    if (sum !== delivered) {
+      delivered = sum
+      progressAt = now()
+    } else if (now() - progressAt > stallMs) {
+      return sum
+    }
+    await sleep(100)
   }
 }
 

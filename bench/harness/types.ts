@@ -19,6 +19,11 @@ export interface Figure {
  */
 export type Target = { ratio: number } | { limit: number }
 
+/** The live benchmarks' target: the app's p99 within this many times the baseline's. */
+export const LIVE_SLOWDOWN = 1.5
+/** That target as the ratio the report checks: 1 / 1.5, rounded to what the table shows. */
+export const LIVE_RATIO = 0.67
+
 export interface Row {
   title: string
   /** What exactly was measured, in a sentence or two. */
