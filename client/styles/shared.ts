@@ -1,9 +1,9 @@
 /**
  * Styles several elements share. `shared`, which every element adopts first: the focus ring,
- * visually hidden text, buttons and the row they stand in, a dialog's backdrop, and the stance
- * colours (always paired with a word or sign, never colour alone). Then the fragments only
- * some elements want, adopted after `shared`, so that an element's own rules still come last;
- * those only lazy views want are in views.ts, out of the readers' bundle.
+ * visually hidden text, buttons and the row they stand in, a dialog's frame and backdrop, and
+ * the stance colours (always paired with a word or sign, never colour alone). Then the
+ * fragments only some elements want, adopted after `shared`, so that an element's own rules
+ * still come last; those only lazy views want are in views.ts, out of the readers' bundle.
  */
 import { css } from 'lit'
 
@@ -84,6 +84,12 @@ export const shared = css`
   .actions {
     display: flex;
     gap: 0.5rem;
+  }
+  dialog {
+    border: 1px solid var(--mg-rule);
+    border-radius: 14px;
+    background: var(--mg-raised);
+    color: var(--mg-text);
   }
   dialog::backdrop {
     background: rgb(20 18 14 / 0.45);

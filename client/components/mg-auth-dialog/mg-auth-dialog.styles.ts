@@ -8,10 +8,6 @@ export const styles = [
     dialog {
       width: min(24rem, calc(100vw - 2rem));
       padding: 1.5rem;
-      border: 1px solid var(--mg-rule);
-      border-radius: 14px;
-      background: var(--mg-raised);
-      color: var(--mg-text);
       box-shadow: 0 20px 60px rgb(0 0 0 / 0.25);
     }
     form {

@@ -30,10 +30,6 @@ export class MgFlagDialog extends LitElement {
       dialog {
         width: min(26rem, calc(100vw - 2rem));
         padding: 1.25rem;
-        border: 1px solid var(--mg-rule);
-        border-radius: 14px;
-        background: var(--mg-raised);
-        color: var(--mg-text);
       }
       form,
       fieldset {
