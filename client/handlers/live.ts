@@ -3,8 +3,8 @@
  * The connection (services/live.ts) hands it every frame; it applies the debate log's events
  * to the store through the slices and starts what an event causes beyond its own fields:
  * the debate loaded anew after `reset`, `essay.updated`, a change of the reader's own role,
- * or a phase that reveals or hides arguments; the round before on `poll.opened`; the room on
- * `subscribed`. It also keeps the connection following the debate the store has open,
+ * or a phase that reveals or hides arguments; the round before on `poll.opened`; a loaded
+ * review queue's items when its size changes; the room on `subscribed`. It also keeps the connection following the debate the store has open,
  * expires typing notices, and tells a reader back from an absence what they missed.
  */
 import { msg, str } from '@lit/localize'
@@ -16,7 +16,7 @@ import { awaySummary, setAway, setConnection, setPresence, setTyping, snapshotCo
 import { currentPhase } from '../state/seminar.ts'
 import type { AppState } from '../state/store.ts'
 import { announce, type Context, type Presence } from './context.ts'
-import { loadPrevious, receiveRoom, refetch } from './debate.ts'
+import { loadPrevious, loadQueue, receiveRoom, refetch } from './debate.ts'
 
 export interface LiveReaderOptions {
   /** An absence at least this long earns a "while you were away" summary. */
@@ -169,6 +169,10 @@ export class LiveReader implements LiveListener, Presence {
         return
       case 'poll.opened':
         void loadPrevious(this.context)
+        return
+      // The event carries only the size: a loaded queue fetches the items behind a new one.
+      case 'moderation.queue':
+        if (state.moderation.status !== 'idle' && state.moderation.size !== before.moderation.size) void loadQueue(this.context)
         return
     }
   }

@@ -86,6 +86,25 @@ describe('moderating a debate', () => {
     expect(await own.locator('.md').textContent()).toContain('ist ein Idiot')
   })
 
+  it('shows a flag arriving in the review queue a moderator already has open', async () => {
+    const anchor = (await paragraphAnchors(h))[6]!
+    const author = await apiReader(h)
+    const argument = await author.post(anchor, 'Sora schreibt bald die Nachrichten.', 'contra')
+    const moderator = await apiReader(h, fresh('mod'))
+    h.repos.debates.setRole(h.repos.debates.bySlug('sora')!.id, moderator.id, 'moderator')
+    const modPage = await pageAs(moderator.cookie)
+    await modPage.goto(`${h.url}/d/sora`)
+    await modPage.locator('mg-moderation-bar button.queue-toggle').click()
+    await modPage.locator('mg-queue').waitFor()
+    const before = Number(await badge(modPage))
+
+    const flagger = await apiReader(h)
+    expect((await flagger.request('POST', `/api/comments/${argument.id}/flags`, { reason: 'spam' })).status).toBe(201)
+    await expect.poll(() => badge(modPage)).toBe(String(before + 1))
+    const item = modPage.locator('mg-queue li').filter({ hasText: 'schreibt bald die Nachrichten' })
+    await expect.poll(() => item.locator('.flags').textContent()).toContain('spam')
+  })
+
   it('has no axe violations with the flag dialog, the moderation menu and the queue open', async () => {
     const index = 5
     const anchor = (await paragraphAnchors(h))[index]!
