@@ -105,6 +105,30 @@ describe('moderating a debate', () => {
     await expect.poll(() => item.locator('.flags').textContent()).toContain('spam')
   })
 
+  it('lets an admin both flag a comment and moderate it', async () => {
+    const index = 7
+    const anchor = (await paragraphAnchors(h))[index]!
+    const author = await apiReader(h)
+    const argument = await author.post(anchor, 'Sora kennt keine Urheber.', 'pro')
+    const admin = await apiReader(h, fresh('admin'))
+    h.repos.users.setAdmin(admin.id, true)
+    const adminPage = await pageAs(admin.cookie)
+    await adminPage.goto(`${h.url}/d/sora`)
+    const thread = await openThread(adminPage, index)
+    const comment = thread.locator('mg-comment').filter({ hasText: 'kennt keine Urheber' })
+    await comment.getByRole('button', { name: 'Moderate' }).waitFor()
+    await comment.getByRole('button', { name: 'Flag' }).click()
+    const dialog = comment.locator('mg-flag-dialog dialog')
+    await dialog.getByRole('radio', { name: 'Insulting' }).check()
+    await dialog.getByRole('button', { name: 'Send flag' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    const queue = await admin.request('GET', '/api/debates/sora/moderation/queue', undefined)
+    const item = (queue.json.items as { comment: { id: number }; flags: { reason: string; user: { id: number } }[] }[]).find(
+      (i) => i.comment.id === argument.id,
+    )
+    expect(item?.flags).toEqual([expect.objectContaining({ reason: 'insulting', user: expect.objectContaining({ id: admin.id }) })])
+  })
+
   it('has no axe violations with the flag dialog, the moderation menu and the queue open', async () => {
     const index = 5
     const anchor = (await paragraphAnchors(h))[index]!

@@ -187,12 +187,13 @@ export class MgComment extends LitElement {
   }
 
   private renderModeration(c: Comment) {
-    if (this.moderator) {
-      return html`<mg-moderation-menu .comment=${c} ?admin=${this.user?.isAdmin ?? false}></mg-moderation-menu>`
-    }
-    if (!this.user || this.own || c.deleted || c.removed || c.hidden || (c.status !== undefined && c.status !== 'published')) return nothing
+    const menu = this.moderator
+      ? html`<mg-moderation-menu .comment=${c} ?admin=${this.user?.isAdmin ?? false}></mg-moderation-menu>`
+      : nothing
+    // Moderators and admins may flag too (the server lets every member), e.g. for a second opinion.
+    if (!this.user || this.own || c.deleted || c.removed || c.hidden || (c.status !== undefined && c.status !== 'published')) return menu
     return html`<button class="btn quiet flag" @click=${() => (this.flagging = true)}>${msg('Flag')}</button>
-      ${this.flagging ? html`<mg-flag-dialog comment-id=${c.id} open @mg-dismiss=${this.handleFlagDismiss}></mg-flag-dialog>` : nothing}`
+      ${this.flagging ? html`<mg-flag-dialog comment-id=${c.id} open @mg-dismiss=${this.handleFlagDismiss}></mg-flag-dialog>` : nothing}${menu}`
   }
 
   private renderActions(c: Comment) {
