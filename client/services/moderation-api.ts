@@ -1,6 +1,6 @@
 /**
  * The REST calls only the moderators' views make (the actions on a comment, the review
- * queue's decisions, the settings, the log, the member list, mutes, moderators and bans,
+ * queue's decisions, the settings and paragraph locks, the log, the member list, mutes, moderators and bans,
  * watched words), kept out of the readers' bundle: they load with those views and go
  * through the page's API client, with its conventions and errors.
  */
@@ -32,6 +32,11 @@ export async function moderate(api: Api, id: number, action: CommentModeration, 
 
 export async function updateSettings(api: Api, debate: string, patch: Partial<DebateSettings>): Promise<DebateSettings> {
   return (await api.request<{ settings: DebateSettings }>('PATCH', `/api/debates/${enc(debate)}/settings`, patch)).settings
+}
+
+/** Locks or unlocks a paragraph's thread; answers whether it is locked now. */
+export async function lockParagraph(api: Api, debate: string, anchor: string, locked: boolean): Promise<boolean> {
+  return (await api.request<{ locked: boolean }>('PUT', `/api/debates/${enc(debate)}/paragraphs/${enc(anchor)}/lock`, { locked })).locked
 }
 
 export async function moderationLog(api: Api, debate: string, action?: string): Promise<LogEntry[]> {

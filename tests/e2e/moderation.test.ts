@@ -129,6 +129,34 @@ describe('moderating a debate', () => {
     expect(item?.flags).toEqual([expect.objectContaining({ reason: 'insulting', user: expect.objectContaining({ id: admin.id }) })])
   })
 
+  it("locks and unlocks a paragraph's thread from beside it: an open reader page follows live", async () => {
+    const index = 8
+    const moderator = await apiReader(h, fresh('mod'))
+    h.repos.debates.setRole(h.repos.debates.bySlug('sora')!.id, moderator.id, 'moderator')
+    const reader = await h.page()
+    await reader.goto(`${h.url}/d/sora`)
+    await registerInPage(reader, fresh('reader'))
+    const thread = await openThread(reader, index)
+    await thread.locator('mg-composer.composer').waitFor()
+
+    const modPage = await pageAs(moderator.cookie)
+    await modPage.goto(`${h.url}/d/sora`)
+    const modThread = await openThread(modPage, index)
+    try {
+      await modThread.getByRole('button', { name: `Lock the debate on paragraph ${index + 1}` }).click()
+      await expect.poll(() => thread.locator('.note').textContent()).toContain('This paragraph is locked')
+      expect(await thread.locator('mg-composer.composer').count()).toBe(0)
+      await expect.poll(() => modThread.locator('.note').textContent()).toContain('This paragraph is locked')
+      expect(await axeViolations(modPage)).toEqual([])
+
+      await modThread.getByRole('button', { name: `Unlock the debate on paragraph ${index + 1}` }).click()
+      await thread.locator('mg-composer.composer').waitFor()
+    } finally {
+      const anchor = (await paragraphAnchors(h))[index]!
+      await moderator.request('PUT', `/api/debates/sora/paragraphs/${anchor}/lock`, { locked: false })
+    }
+  })
+
   it('has no axe violations with the flag dialog, the moderation menu and the queue open', async () => {
     const index = 5
     const anchor = (await paragraphAnchors(h))[index]!

@@ -19,7 +19,8 @@ import { styles } from './mg-thread.styles.ts'
 /**
  * A paragraph's debate, opened inline under it: the reader's position, the composer for a
  * new argument, and the arguments (sorted by newest or strongest, filtered by stance) with
- * their replies nested under them.
+ * their replies nested under them. A moderator finds the thread's lock in its header (from
+ * the moderators' views, which load for them).
  *
  * @summary The thread of one paragraph.
  * @fires mg-toggle-thread - The reader closes the thread.
@@ -240,6 +241,7 @@ export class MgThread extends LitElement {
         <div id="heading" class="heading" role="heading" aria-level=${this.level} tabindex="-1">
           ${msg(str`Debate on paragraph ${this.number}`)}
         </div>
+        ${this.moderator ? html`<mg-paragraph-lock anchor=${this.anchor} number=${this.number} ?locked=${this.paragraphLocked}></mg-paragraph-lock>` : nothing}
         <button class="btn quiet close" @click=${this.handleClose} aria-label=${msg(str`Close the debate on paragraph ${this.number}`)}>
           ${msg('Close')} <span aria-hidden="true">×</span>
         </button>

@@ -1,13 +1,14 @@
 /**
  * The handlers of the moderators' views: the actions on a comment, the review queue's
- * decisions, the debate's settings, watched words, members and the moderation log. They load
- * with those views.
+ * decisions, the debate's settings and paragraph locks, watched words, members and the
+ * moderation log. They load with those views.
  */
 import { msg } from '@lit/localize'
 import { announce, openDebate, type Handlers } from '../../handlers/context.ts'
 import { refreshTallies } from '../../handlers/debate.ts'
 import type { CommentModeration } from '../../services/types.ts'
 import {
+  lockParagraph,
   members,
   moderate,
   moderationLog,
@@ -17,6 +18,7 @@ import {
   watchedWords,
   watchWord,
 } from '../../services/moderation-api.ts'
+import { updateBlock } from '../../state/debate.ts'
 import { queueItemResolved } from '../../state/moderation.ts'
 import { changeComment, upsertComment } from '../../state/threads.ts'
 import { loadMembers, memberHandlers } from '../members-shared/handlers.ts'
@@ -56,6 +58,14 @@ export const moderatorHandlers: Handlers = {
       return { ...s, debate: { ...s.debate, info: { ...info, settings, state: settings.locked ? 'locked' : 'open' } } }
     })
     announce(context, msg('The settings were saved.'))
+  },
+
+  'mg-lock-paragraph': async (e, context) => {
+    const slug = openDebate(context)
+    const locked = await lockParagraph(context.api, slug, e.anchor, e.locked)
+    // The page's own socket is not sent its change back: the store takes it here.
+    context.store.update((s) => (s.debate?.slug === slug ? updateBlock(s, e.anchor, (b) => ({ ...b, locked })) : s))
+    announce(context, locked ? msg('The thread is locked: it can be read, not answered.') : msg('The thread is open again.'))
   },
 
   'mg-load-log': (e, context) => moderationLog(context.api, openDebate(context), e.action || undefined),

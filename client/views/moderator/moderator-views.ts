@@ -8,6 +8,7 @@ import './mg-debate-settings/mg-debate-settings.ts'
 import './mg-members/mg-members.ts'
 import './mg-moderation-menu/mg-moderation-menu.ts'
 import './mg-mod-log/mg-mod-log.ts'
+import './mg-paragraph-lock/mg-paragraph-lock.ts'
 import './mg-queue/mg-queue.ts'
 import './mg-watched-words/mg-watched-words.ts'
 
