@@ -30,6 +30,9 @@ async function pageAs(cookie: string): Promise<Page> {
 
 const badge = (page: Page) => page.locator('mg-moderation-bar .badge').textContent()
 
+/** Opens the debate's settings, watched words, members and log from the moderation bar. */
+const openTools = (page: Page) => page.locator('mg-moderation-bar').getByRole('button', { name: 'Settings, members and log' }).click()
+
 describe('moderating a debate', () => {
   it('takes a flagged comment through the queue: flagged by a participant, hidden by the moderator, shown hidden to readers', async () => {
     const index = 4
@@ -66,6 +69,7 @@ describe('moderating a debate', () => {
     await expect.poll(() => modPage.locator('mg-queue p').textContent()).toBe('Nothing to review.')
     await expect.poll(() => badge(modPage)).toBe('0')
     // The log, narrowed to hiding, records it with the reason; its CSV link keeps the filter.
+    await openTools(modPage)
     const log = modPage.locator('mg-mod-log')
     await log.getByLabel('Action').selectOption('hide')
     await expect.poll(() => log.locator('tbody tr').allTextContents()).toEqual([expect.stringContaining('Beleidigt andere Leser.')])
@@ -157,6 +161,31 @@ describe('moderating a debate', () => {
     }
   })
 
+  it("keeps the moderation bar compact: the queue opens alone, the debate's own tools behind a button beside it", async () => {
+    const moderator = await apiReader(h, fresh('mod'))
+    h.repos.debates.setRole(h.repos.debates.bySlug('sora')!.id, moderator.id, 'moderator')
+    const modPage = await pageAs(moderator.cookie)
+    await modPage.goto(`${h.url}/d/sora`)
+    const bar = modPage.locator('mg-moderation-bar')
+    const queueToggle = bar.locator('button.queue-toggle')
+    const toolsToggle = bar.getByRole('button', { name: 'Settings, members and log' })
+    // Closed, the two buttons share one line.
+    const [queueBox, toolsBox] = [await queueToggle.boundingBox(), await toolsToggle.boundingBox()]
+    expect(toolsBox!.y).toBe(queueBox!.y)
+
+    await queueToggle.click()
+    await bar.locator('mg-queue').waitFor()
+    for (const tool of ['mg-debate-settings', 'mg-watched-words', 'mg-members', 'mg-mod-log'])
+      expect(await bar.locator(tool).count()).toBe(0)
+
+    await toolsToggle.click()
+    expect(await toolsToggle.getAttribute('aria-expanded')).toBe('true')
+    for (const tool of ['mg-debate-settings', 'mg-watched-words', 'mg-members', 'mg-mod-log']) await bar.locator(tool).waitFor()
+    expect(await axeViolations(modPage)).toEqual([])
+    await toolsToggle.click()
+    await expect.poll(() => bar.locator('mg-debate-settings').count()).toBe(0)
+  })
+
   it('has no axe violations with the flag dialog, the moderation menu and the queue open', async () => {
     const index = 5
     const anchor = (await paragraphAnchors(h))[index]!
@@ -197,7 +226,7 @@ describe('moderating a debate', () => {
 
     const modPage = await pageAs(moderator.cookie)
     await modPage.goto(`${h.url}/d/sora`)
-    await modPage.locator('mg-moderation-bar button.queue-toggle').click()
+    await openTools(modPage)
     const settings = modPage.locator('mg-debate-settings')
     await settings.getByLabel('Lock the debate (read only)').check()
     try {
@@ -225,7 +254,7 @@ describe('moderating a debate', () => {
 
     const adminPage = await pageAs(admin.cookie)
     await adminPage.goto(`${h.url}/d/sora`)
-    await adminPage.locator('mg-moderation-bar button.queue-toggle').click()
+    await openTools(adminPage)
     const members = adminPage.locator('mg-members')
     const row = (name: string) => members.locator('li').filter({ has: adminPage.locator('.name', { hasText: new RegExp(`^${name}$`) }) })
     await members.getByRole('button', { name: `Make moderator: ${candidate.username}` }).click()
@@ -255,7 +284,7 @@ describe('moderating a debate', () => {
     const word = `quatsch${process.pid}w${++names}`
     const modPage = await pageAs(moderator.cookie)
     await modPage.goto(`${h.url}/d/sora`)
-    await modPage.locator('mg-moderation-bar button.queue-toggle').click()
+    await openTools(modPage)
     const words = modPage.locator('mg-watched-words')
     await words.getByLabel('Word (* for any ending)').fill(word)
     await words.getByLabel('Action').selectOption('block')

@@ -9,9 +9,10 @@ import { shared } from '../../styles/shared.ts'
 
 /**
  * The moderators' entry to their tools: a button with the review queue's open count, which
- * opens the queue, the debate's settings and watched words, its members and the moderation
- * log below it. Their code, and the moderation menu on every comment, is fetched when the bar
- * appears — for moderators only — so readers never download it.
+ * opens the queue below it, and beside it the button to the debate's settings, watched words,
+ * members and log (`mg-moderator-tools`). Their code, the moderation menu on every comment and
+ * the lock in every thread are fetched when the bar appears — for moderators only — so readers
+ * never download them.
  *
  * @summary Moderation bar with the queue's live count.
  * @fires mg-load-queue - The queue is opened and should show its current items.
@@ -23,9 +24,15 @@ export class MgModerationBar extends LitElement {
     shared,
     css`
       :host {
-        display: block;
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.5rem;
         max-width: 40rem;
         margin-bottom: 1.5rem;
+      }
+      #queue {
+        flex-basis: 100%;
       }
       .badge {
         display: inline-block;
@@ -75,17 +82,14 @@ export class MgModerationBar extends LitElement {
         ${msg('Review queue')}
         ${size === null ? nothing : html`<span class="badge ${size === 0 ? 'zero' : ''}" aria-hidden="true">${size}</span>`}
       </button>
-      <div id="queue">
-        ${
-          this.open && this.ready
-            ? html`<mg-queue .items=${this.moderation.items} status=${this.moderation.status} .blocks=${this.blocks}></mg-queue>
-              <mg-debate-settings .settings=${this.settings}></mg-debate-settings>
-              <mg-watched-words></mg-watched-words>
-              <mg-members ?can-appoint=${this.canAppoint} ?admin=${this.admin} .members=${this.members}></mg-members>
-              <mg-mod-log debate=${this.debate}></mg-mod-log>`
-            : nothing
-        }
-      </div>`
+      <div id="queue" ?hidden=${!this.open}>
+        ${this.open && this.ready ? html`<mg-queue .items=${this.moderation.items} status=${this.moderation.status} .blocks=${this.blocks}></mg-queue>` : nothing}
+      </div>
+      ${
+        this.ready
+          ? html`<mg-moderator-tools debate=${this.debate} .settings=${this.settings} ?can-appoint=${this.canAppoint} ?admin=${this.admin} .members=${this.members}></mg-moderator-tools>`
+          : nothing
+      }`
   }
 }
 

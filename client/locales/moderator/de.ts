@@ -20,6 +20,7 @@
 's0f3b0ae12a710300': `Moderieren`,
 's16413819b0f06fe6': `Sperren`,
 's1e1b2c2cb25a42b6': str`Als Moderator:in abberufen: ${0}`,
+'s1f686dd78fa54040': `Einstellungen, Mitglieder und Protokoll`,
 's216c1d1c7b058f79': `Diesen Kommentar moderieren`,
 's22558793a5eab83f': `Warum wird er ausgeblendet? Die Autorin oder der Autor liest das.`,
 's245ccaa3bebf4e25': `Neu zuordnen`,
