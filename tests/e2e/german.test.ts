@@ -1,0 +1,45 @@
+/**
+ * The interface in German: dates as Germans write them.
+ */
+import type { Locator, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { registerInPage, useHarness } from './harness.ts'
+
+const h = useHarness()
+let names = 0
+const fresh = (prefix: string) => `${prefix}${process.pid % 1000}g${++names}`
+
+/** The text an element shows, its shadow roots' included. */
+const text = (locator: Locator) =>
+  locator.evaluate((root) => {
+    const walk = (node: Node): string =>
+      node instanceof Element && node.shadowRoot
+        ? walk(node.shadowRoot)
+        : node.nodeType === Node.TEXT_NODE
+          ? (node.textContent ?? '')
+          : [...node.childNodes].map(walk).join(' ')
+    return walk(root).replace(/\s+/g, ' ').trim()
+  })
+
+async function switchToGerman(page: Page) {
+  await page.getByRole('button', { name: 'Deutsch' }).click()
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('de')
+}
+
+describe('the interface in German', () => {
+  it('writes dates as Germans do after switching the language', async () => {
+    const leader = await h.page()
+    await leader.goto(h.url)
+    await registerInPage(leader, fresh('leiter'))
+    await leader.getByRole('button', { name: 'Start a seminar' }).click()
+    const form = leader.locator('mg-seminar-start form')
+    await form.getByLabel('Title').fill('Datumsprobe')
+    await form.getByRole('button', { name: 'Start the seminar' }).click()
+    const panel = leader.locator('mg-leader-panel')
+    await panel.getByRole('heading', { name: 'Leading the seminar' }).waitFor()
+    await switchToGerman(leader)
+    await expect
+      .poll(() => text(panel.locator('.meta').filter({ hasText: 'Gültig bis' })))
+      .toMatch(/^Gültig bis \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}$/)
+  })
+})
