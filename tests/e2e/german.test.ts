@@ -1,5 +1,6 @@
 /**
- * The interface in German: dates as Germans write them.
+ * The interface in German: dates as Germans write them, and a seminar's notices that follow
+ * a switch of the language.
  */
 import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
@@ -41,5 +42,30 @@ describe('the interface in German', () => {
     await expect
       .poll(() => text(panel.locator('.meta').filter({ hasText: 'Gültig bis' })))
       .toMatch(/^Gültig bis \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}$/)
+  })
+
+  it("announces the leader's phase change in German once the language is switched", async () => {
+    const leader = await h.page()
+    await leader.goto(h.url)
+    await registerInPage(leader, fresh('leiter'))
+    await leader.getByRole('button', { name: 'Start a seminar' }).click()
+    await leader.locator('mg-seminar-start form').getByLabel('Title').fill('Phasenprobe')
+    await leader.locator('mg-seminar-start form').getByRole('button', { name: 'Start the seminar' }).click()
+    const panel = leader.locator('mg-leader-panel')
+    await panel.getByRole('heading', { name: 'Leading the seminar' }).waitFor()
+    const code = (await text(panel.locator('.code'))).replace(/[^A-Z0-9]/g, '')
+
+    const student = await h.page()
+    await student.goto(`${h.url}/join/${code}`)
+    await student.locator('mg-join form').getByLabel('Your name').fill('Fritz')
+    await student.locator('mg-join form').getByRole('button', { name: 'Join the seminar' }).click()
+    await student.locator('mg-seminar-bar').getByText('Phase: Reading').waitFor()
+
+    await panel.getByRole('button', { name: 'Private' }).click()
+    await student.locator('mg-seminar-bar').getByText('Phase: Private').waitFor()
+    await expect.poll(() => text(panel.locator('[role=status]'))).toBe('The seminar is now in the phase: Private.')
+
+    await switchToGerman(leader)
+    await expect.poll(() => text(panel.locator('[role=status]'))).toBe('Das Seminar ist jetzt in der Phase: Privat.')
   })
 })
