@@ -1,10 +1,10 @@
 /**
- * The interface in German: dates as Germans write them, and a seminar's notices that follow
- * a switch of the language.
+ * The interface in German: the moderation log in words, dates as Germans write them, and a
+ * seminar's notices that follow a switch of the language.
  */
 import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { registerInPage, useHarness } from './harness.ts'
+import { apiReader, paragraphAnchors, registerInPage, useHarness } from './harness.ts'
 
 const h = useHarness()
 let names = 0
@@ -22,12 +22,51 @@ const text = (locator: Locator) =>
     return walk(root).replace(/\s+/g, ' ').trim()
   })
 
+async function pageAs(cookie: string, locale = 'de-DE'): Promise<Page> {
+  const page = await h.page({ locale })
+  const [name, ...value] = cookie.split('=')
+  await page.context().addCookies([{ name: name!, value: value.join('='), url: h.url }])
+  return page
+}
+
 async function switchToGerman(page: Page) {
   await page.getByRole('button', { name: 'Deutsch' }).click()
   await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('de')
 }
 
 describe('the interface in German', () => {
+  it('writes the moderation log in words: the action, the paragraph by its number and opening words, the comment by its author', async () => {
+    const anchors = await paragraphAnchors(h)
+    const moderator = await apiReader(h, fresh('mod'))
+    h.repos.debates.setRole(h.repos.debates.bySlug('sora')!.id, moderator.id, 'moderator')
+    const author = await apiReader(h, fresh('autor'))
+    const argument = await author.post(anchors[3]!, 'Ein Prompt ist noch kein Werk.', 'contra')
+    expect((await moderator.request('PUT', `/api/debates/sora/paragraphs/${anchors[2]}/lock`, { locked: true })).status).toBe(200)
+    expect((await moderator.request('POST', `/api/comments/${argument.id}/pin`)).status).toBe(200)
+
+    const page = await pageAs(moderator.cookie)
+    await page.goto(`${h.url}/d/sora`)
+    await page.locator('mg-moderation-bar button.queue-toggle').click()
+    const log = page.locator('mg-mod-log')
+    await log.getByLabel('Aktion').selectOption('lock-paragraph')
+    const lockRow = log.locator('tbody tr')
+    await expect.poll(() => lockRow.count()).toBe(1)
+    const lockCells = await lockRow.locator('td').allTextContents()
+    expect(lockCells[2]).toBe('Absatz gesperrt')
+    const opening = (await page.locator('mg-paragraph').nth(2).locator('p.text').textContent())!.trim().split(/\s+/).slice(0, 3).join(' ')
+    expect(lockCells[3]).toMatch(/^Absatz 3: „/)
+    expect(lockCells[3]).toContain(opening)
+    expect(lockCells.join(' ')).not.toContain('p-')
+
+    await log.getByLabel('Aktion').selectOption('pin')
+    await expect.poll(() => log.locator('tbody tr td').nth(2).textContent()).toBe('Angeheftet')
+    const pinTarget = (await log.locator('tbody tr td').nth(3).textContent())!
+    expect(pinTarget).toContain(author.username)
+    expect(pinTarget).toContain('Ein Prompt ist noch kein Werk.')
+    // The filter names the actions in words too.
+    expect(await log.getByLabel('Aktion').locator('option[value=lock-paragraph]').textContent()).toBe('Absatz gesperrt')
+  })
+
   it('writes dates as Germans do after switching the language', async () => {
     const leader = await h.page()
     await leader.goto(h.url)

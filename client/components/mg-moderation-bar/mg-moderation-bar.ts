@@ -50,7 +50,7 @@ export class MgModerationBar extends LitElement {
   @property() debate = ''
   /** The debate's moderation settings. */
   @property({ attribute: false }) settings: DebateSettings | null = null
-  /** The essay's blocks, to offer a paragraph when reattaching an outdated comment. */
+  /** The essay's blocks, to offer a paragraph when reattaching an outdated comment and to name paragraphs in the log. */
   @property({ attribute: false }) blocks: readonly Block[] = []
   /** The moderator may appoint and dismiss moderators (the debate's owner, or an admin). */
   @property({ type: Boolean, attribute: 'can-appoint' }) canAppoint = false
@@ -82,7 +82,7 @@ export class MgModerationBar extends LitElement {
               <mg-debate-settings .settings=${this.settings}></mg-debate-settings>
               <mg-watched-words></mg-watched-words>
               <mg-members ?can-appoint=${this.canAppoint} ?admin=${this.admin} .members=${this.members}></mg-members>
-              <mg-mod-log debate=${this.debate}></mg-mod-log>`
+              <mg-mod-log debate=${this.debate} .blocks=${this.blocks}></mg-mod-log>`
             : nothing
         }
       </div>`
