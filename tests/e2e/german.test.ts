@@ -107,4 +107,32 @@ describe('the interface in German', () => {
     await switchToGerman(leader)
     await expect.poll(() => text(panel.locator('[role=status]'))).toBe('Das Seminar ist jetzt in der Phase: Privat.')
   })
+
+  it('calls a comment a Beitrag and posting veröffentlichen, for readers and moderators alike', async () => {
+    const anchor = (await paragraphAnchors(h))[6]!
+    const author = await apiReader(h, fresh('autor'))
+    await author.post(anchor, 'Sora nimmt niemandem das Urteilen ab.', 'pro')
+    const openComment = async (page: Page) => {
+      await page.goto(`${h.url}/d/sora`)
+      await page.locator('mg-paragraph-marker button.toggle').nth(6).click()
+      const thread = page.locator('mg-paragraph').nth(6).locator('mg-thread')
+      await thread.locator('mg-composer.composer').getByRole('button', { name: 'Argument veröffentlichen' }).waitFor()
+      return thread.locator('mg-comment').filter({ hasText: 'niemandem das Urteilen' })
+    }
+
+    const reader = await pageAs((await apiReader(h, fresh('leser'))).cookie)
+    const flagged = await openComment(reader)
+    await flagged.getByRole('button', { name: 'Melden' }).click()
+    await flagged.locator('mg-flag-dialog').getByRole('heading', { name: 'Diesen Beitrag melden' }).waitFor()
+
+    const moderator = await apiReader(h, fresh('mod'))
+    h.repos.debates.setRole(h.repos.debates.bySlug('sora')!.id, moderator.id, 'moderator')
+    const page = await pageAs(moderator.cookie)
+    const moderated = await openComment(page)
+    await moderated.getByRole('button', { name: 'Moderieren' }).click()
+    await moderated.getByRole('group', { name: 'Diesen Beitrag moderieren' }).waitFor()
+    await page.locator('mg-moderation-bar button.queue-toggle').click()
+    await page.locator('mg-debate-settings').getByLabel('Meldungen, die einen Beitrag bis zur Prüfung ausblenden').waitFor()
+    expect(await text(page.locator('mg-app'))).not.toContain('Kommentar')
+  })
 })

@@ -164,7 +164,7 @@ export class MgMembers extends LitElement {
       id: 'members-heading',
       heading: msg('Members'),
       list: this.members.list,
-      empty: msg('Nobody has joined or written yet.'),
+      empty: msg('Nobody has joined or posted yet.'),
       row: (m) => this.renderMember(m),
       error: this.error,
       done: this.done?.() ?? '',
