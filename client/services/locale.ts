@@ -49,6 +49,11 @@ export interface Localization {
 
 /** Configures lit-localize once for the page and applies the reader's language. */
 export async function startLocalization(): Promise<Localization> {
+  // Elements render the new messages right after lit-localize announces them; the dates they
+  // format take their language from <html lang>, which must have changed by then.
+  window.addEventListener(LOCALE_STATUS_EVENT, ({ detail }) => {
+    if (detail.status === 'ready') document.documentElement.lang = detail.readyLocale
+  })
   const { getLocale, setLocale } = configureLocalization({
     sourceLocale,
     targetLocales,

@@ -30,7 +30,7 @@ describe('mg-mod-log', () => {
     await flush(el)
     expect(asked).toEqual([''])
     expect(deepQueryAll(el, 'tbody tr').map((r) => r.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
-      expect.stringContaining('mod hide comment 40 Beleidigend.'),
+      expect.stringContaining('mod Hidden Comment 40 Beleidigend.'),
     ])
     const select = deepQuery<HTMLSelectElement>(el, 'select')
     select.value = 'ban'

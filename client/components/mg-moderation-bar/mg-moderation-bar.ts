@@ -57,7 +57,7 @@ export class MgModerationBar extends LitElement {
   @property() debate = ''
   /** The debate's moderation settings. */
   @property({ attribute: false }) settings: DebateSettings | null = null
-  /** The essay's blocks, to offer a paragraph when reattaching an outdated comment. */
+  /** The essay's blocks, to offer a paragraph when reattaching an outdated comment and to name paragraphs in the log. */
   @property({ attribute: false }) blocks: readonly Block[] = []
   /** The moderator may appoint and dismiss moderators (the debate's owner, or an admin). */
   @property({ type: Boolean, attribute: 'can-appoint' }) canAppoint = false
@@ -87,7 +87,7 @@ export class MgModerationBar extends LitElement {
       </div>
       ${
         this.ready
-          ? html`<mg-moderator-tools debate=${this.debate} .settings=${this.settings} ?can-appoint=${this.canAppoint} ?admin=${this.admin} .members=${this.members}></mg-moderator-tools>`
+          ? html`<mg-moderator-tools debate=${this.debate} .settings=${this.settings} ?can-appoint=${this.canAppoint} ?admin=${this.admin} .members=${this.members} .blocks=${this.blocks}></mg-moderator-tools>`
           : nothing
       }`
   }

@@ -61,7 +61,8 @@ export class MgLeaderPanel extends LitElement {
 
   @state() private busy = false
   @state() private error = ''
-  @state() private done = ''
+  /** What the last request did, in words made at each render: they follow a switch of the language. */
+  @state() private done: (() => string) | null = null
   /** The phase whose step waits to be confirmed. */
   @state() private confirming: Phase | null = null
   /** The paragraph chosen for the spotlight (defaults to the spotlighted one, or the first). */
@@ -87,11 +88,11 @@ export class MgLeaderPanel extends LitElement {
   }
 
   /** Sends one request; `done` is announced when it succeeds, the server's refusal shown when not. */
-  private async send<T>(event: RequestEvent<T>, done: string): Promise<T | undefined> {
+  private async send<T>(event: RequestEvent<T>, done: () => string): Promise<T | undefined> {
     if (this.busy) return undefined
     this.busy = true
     this.error = ''
-    this.done = ''
+    this.done = null
     try {
       const result = await request(this, event)
       this.done = done
@@ -115,11 +116,11 @@ export class MgLeaderPanel extends LitElement {
 
   private async changePhase(phase: Phase) {
     this.confirming = null
-    await this.send(new MgSetPhaseEvent(phase), msg(str`The seminar is now in the phase: ${phaseName(phase)}.`))
+    await this.send(new MgSetPhaseEvent(phase), () => msg(str`The seminar is now in the phase: ${phaseName(phase)}.`))
   }
 
   private spotlight(anchor: string | null) {
-    const done = anchor === null ? msg('The spotlight is off.') : msg(str`Spotlight on ${paragraphName(this.blocks, anchor)}.`)
+    const done = () => (anchor === null ? msg('The spotlight is off.') : msg(str`Spotlight on ${paragraphName(this.blocks, anchor)}.`))
     void this.send(new MgSetSpotlightEvent(anchor), done)
   }
 
@@ -132,7 +133,7 @@ export class MgLeaderPanel extends LitElement {
   }
 
   private openPoll(anchor: string | null) {
-    void this.send(new MgOpenPollEvent(anchor ? { anchor } : {}), msg(str`The poll is open: ${paragraphName(this.blocks, anchor)}.`))
+    void this.send(new MgOpenPollEvent(anchor ? { anchor } : {}), () => msg(str`The poll is open: ${paragraphName(this.blocks, anchor)}.`))
   }
 
   private secondsValue(): number | undefined {
@@ -142,7 +143,7 @@ export class MgLeaderPanel extends LitElement {
 
   private nextSpeaker() {
     const seconds = this.secondsValue()
-    void this.send(new MgNextSpeakerEvent(seconds), msg('The next speaker has the floor.'))
+    void this.send(new MgNextSpeakerEvent(seconds), () => msg('The next speaker has the floor.'))
   }
 
   private whoText(entry: QueueEntry): string {
@@ -227,7 +228,7 @@ export class MgLeaderPanel extends LitElement {
           ${poll.before === null ? msg(str`Open: ${paragraphName(this.blocks, poll.anchor)}`) : msg(str`After round open: ${paragraphName(this.blocks, poll.anchor)}`)}
           · <span class="votes">${poll.votes === 1 ? msg('1 vote') : msg(str`${poll.votes} votes`)}</span>
         </p>
-        <button class="btn primary" ?disabled=${this.busy} @click=${() => this.send(new MgClosePollEvent(poll.id), msg('The poll is closed.'))}>
+        <button class="btn primary" ?disabled=${this.busy} @click=${() => this.send(new MgClosePollEvent(poll.id), () => msg('The poll is closed.'))}>
           ${msg('Close the poll')}
         </button>
       </section>`
@@ -250,7 +251,7 @@ export class MgLeaderPanel extends LitElement {
             ? html`<button
               class="btn"
               ?disabled=${this.busy || closed}
-              @click=${() => this.send(new MgOpenPollEvent({ before: poll.id }), msg('The after round is open.'))}
+              @click=${() => this.send(new MgOpenPollEvent({ before: poll.id }), () => msg('The after round is open.'))}
             >
               ${msg('Run again as after round')}
             </button>`
@@ -283,7 +284,7 @@ export class MgLeaderPanel extends LitElement {
                   class="btn quiet"
                   ?disabled=${this.busy}
                   aria-label=${msg(str`Take down the hand of ${this.whoText(e)}`)}
-                  @click=${() => this.send(new MgRemoveHandEvent(e.id), msg(str`The hand of ${this.whoText(e)} is down.`))}
+                  @click=${() => this.send(new MgRemoveHandEvent(e.id), () => msg(str`The hand of ${this.whoText(e)} is down.`))}
                 >
                   ${msg('Take down')}
                 </button>
@@ -308,11 +309,11 @@ export class MgLeaderPanel extends LitElement {
         <button
           class="btn"
           ?disabled=${this.busy || closed || this.secondsValue() === undefined}
-          @click=${() => this.send(new MgSetTimerEvent(this.secondsValue()!), msg('The timer is running.'))}
+          @click=${() => this.send(new MgSetTimerEvent(this.secondsValue()!), () => msg('The timer is running.'))}
         >
           ${msg('Start the timer')}
         </button>
-        <button class="btn quiet" ?disabled=${this.busy || closed || !room.timer} @click=${() => this.send(new MgSetTimerEvent(null), msg('The timer is stopped.'))}>
+        <button class="btn quiet" ?disabled=${this.busy || closed || !room.timer} @click=${() => this.send(new MgSetTimerEvent(null), () => msg('The timer is stopped.'))}>
           ${msg('Stop the timer')}
         </button>
       </div>
@@ -332,12 +333,12 @@ export class MgLeaderPanel extends LitElement {
           : html`<p class="meta">${msg('There is no join code: nobody new can join.')}</p>`
       }
       <div class="row">
-        <button class="btn" ?disabled=${this.busy} @click=${() => this.send(new MgRotateJoinCodeEvent(), msg('There is a new join code; the old one no longer works.'))}>
+        <button class="btn" ?disabled=${this.busy} @click=${() => this.send(new MgRotateJoinCodeEvent(), () => msg('There is a new join code; the old one no longer works.'))}>
           ${code ? msg('New code') : msg('Make a code')}
         </button>
         ${
           code
-            ? html`<button class="btn quiet" ?disabled=${this.busy} @click=${() => this.send(new MgRevokeJoinCodeEvent(), msg('The join code no longer works.'))}>
+            ? html`<button class="btn quiet" ?disabled=${this.busy} @click=${() => this.send(new MgRevokeJoinCodeEvent(), () => msg('The join code no longer works.'))}>
               ${msg('Revoke the code')}
             </button>`
             : nothing
@@ -358,7 +359,7 @@ export class MgLeaderPanel extends LitElement {
       </p>
       ${this.renderPhase(room)} ${this.renderSpotlight(room)} ${this.renderPoll(room)} ${this.renderQueue(room)} ${this.renderJoinCode(room)}
       <div role="alert">${this.error ? html`<p class="error">${this.error}</p>` : nothing}</div>
-      <div class="vh" role="status">${this.done}</div>
+      <div class="vh" role="status">${this.done?.() ?? ''}</div>
       <details @toggle=${(e: Event) => (this.showOverview = (e.target as HTMLDetailsElement).open)}>
         <summary>${msg('Overview')}</summary>
         ${this.showOverview ? html`<mg-seminar-overview .blocks=${this.blocks} .members=${room.members}></mg-seminar-overview>` : nothing}

@@ -64,7 +64,8 @@ export class MgRoster extends LitElement {
   @property({ attribute: false }) roster: MemberList<RosterMember> = emptyMembers().roster
 
   @state() private error = ''
-  @state() private done = ''
+  /** What the last change did, in words made at each render: they follow a switch of the language. */
+  @state() private done: (() => string) | null = null
   @state() private busy = false
   /** The member being renamed, or whose removal waits to be confirmed. */
   @state() private renaming: number | null = null
@@ -77,11 +78,11 @@ export class MgRoster extends LitElement {
   })
 
   /** Runs one change and announces `done`; the roster it makes stale loads again. */
-  private async change(work: () => Promise<void>, done: string) {
+  private async change(work: () => Promise<void>, done: () => string) {
     if (this.busy) return
     this.busy = true
     this.error = ''
-    this.done = ''
+    this.done = null
     try {
       await work()
       this.renaming = null
@@ -105,7 +106,7 @@ export class MgRoster extends LitElement {
     }
     void this.change(
       () => request(this, new MgRenameMemberEvent(m.user.id, displayName)),
-      msg(str`${nameOf(m)} is now called ${displayName}.`),
+      () => msg(str`${nameOf(m)} is now called ${displayName}.`),
     )
   }
 
@@ -116,7 +117,8 @@ export class MgRoster extends LitElement {
         this.dispatchEvent(event)
         return event.response
       },
-      change === 'appoint' ? msg(str`${nameOf(m)} now co-leads the seminar.`) : msg(str`${nameOf(m)} no longer co-leads the seminar.`),
+      () =>
+        change === 'appoint' ? msg(str`${nameOf(m)} now co-leads the seminar.`) : msg(str`${nameOf(m)} no longer co-leads the seminar.`),
     )
   }
 
@@ -135,7 +137,11 @@ export class MgRoster extends LitElement {
     }
     if (this.removing === m.user.id) {
       return html`<span role="group" aria-label=${msg(str`Remove ${name} from the seminar?`)}>
-        <button class="btn primary" ?disabled=${this.busy} @click=${() => this.change(() => request(this, new MgRemoveMemberEvent(m.user.id)), msg(str`${name} was removed.`))}>
+        <button class="btn primary" ?disabled=${this.busy} @click=${() =>
+          this.change(
+            () => request(this, new MgRemoveMemberEvent(m.user.id)),
+            () => msg(str`${name} was removed.`),
+          )}>
           ${msg('Confirm removal')}
         </button>
         <button class="btn quiet" @click=${() => (this.removing = null)}>${msg('Cancel')}</button>
@@ -188,7 +194,7 @@ export class MgRoster extends LitElement {
       empty: msg('Nobody has joined yet.'),
       row: (m) => this.renderMember(m),
       error: this.error,
-      done: this.done,
+      done: this.done?.() ?? '',
     })
   }
 }

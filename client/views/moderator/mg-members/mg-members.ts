@@ -59,7 +59,8 @@ export class MgMembers extends LitElement {
   @property({ attribute: false }) members: MemberList<Member> = emptyMembers().members
 
   @state() private error = ''
-  @state() private done = ''
+  /** What the last change did, in words made at each render: they follow a switch of the language. */
+  @state() private done: (() => string) | null = null
   @state() private busy = false
   /** The member whose ban waits to be confirmed. */
   @state() private confirming: string | null = null
@@ -74,11 +75,11 @@ export class MgMembers extends LitElement {
     if (this.busy) return
     this.busy = true
     this.error = ''
-    this.done = ''
+    this.done = null
     try {
       await request(this, new MgChangeMemberEvent(username, change, until))
       this.confirming = null
-      this.done = this.doneText(username, change)
+      this.done = () => this.doneText(username, change)
     } catch (err) {
       this.error = errorMessage(err)
     } finally {
@@ -163,10 +164,10 @@ export class MgMembers extends LitElement {
       id: 'members-heading',
       heading: msg('Members'),
       list: this.members.list,
-      empty: msg('Nobody has joined or written yet.'),
+      empty: msg('Nobody has joined or posted yet.'),
       row: (m) => this.renderMember(m),
       error: this.error,
-      done: this.done,
+      done: this.done?.() ?? '',
     })
   }
 }

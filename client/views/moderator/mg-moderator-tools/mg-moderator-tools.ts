@@ -1,7 +1,7 @@
 import { localized, msg } from '@lit/localize'
 import { css, html, LitElement, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
-import type { DebateSettings, Member } from '../../../services/types.ts'
+import type { Block, DebateSettings, Member } from '../../../services/types.ts'
 import { emptyMembers, type MemberList } from '../../../state/members.ts'
 import { shared } from '../../../styles/shared.ts'
 
@@ -41,6 +41,8 @@ export class MgModeratorTools extends LitElement {
   @property({ type: Boolean }) admin = false
   /** The debate's members as last loaded, for the member list. */
   @property({ attribute: false }) members: MemberList<Member> = emptyMembers().members
+  /** The essay's blocks, for the log to name a paragraph by its number and first words. */
+  @property({ attribute: false }) blocks: readonly Block[] = []
 
   @state() private open = false
 
@@ -54,7 +56,7 @@ export class MgModeratorTools extends LitElement {
             ? html`<mg-debate-settings .settings=${this.settings}></mg-debate-settings>
               <mg-watched-words></mg-watched-words>
               <mg-members ?can-appoint=${this.canAppoint} ?admin=${this.admin} .members=${this.members}></mg-members>
-              <mg-mod-log debate=${this.debate}></mg-mod-log>`
+              <mg-mod-log debate=${this.debate} .blocks=${this.blocks}></mg-mod-log>`
             : nothing
         }
       </div>`
