@@ -37,6 +37,15 @@ describe('a thread with live news', () => {
     expect(deepQueryAll(el, 'button.new')).toEqual([])
   })
 
+  it('does not call a thread empty while new arguments wait in it', async () => {
+    const state: ThreadState = { status: 'ready', comments: [comment({ id: 1, body: 'Just came in' })] }
+    const el = await fixture<MgThread>(
+      html`<mg-thread debate="sora" anchor="p-1" .number=${1} .thread=${state} .unseen=${[1]}></mg-thread>`,
+    )
+    expect(textOf(deepQuery(el, 'button.new'))).toBe('Show 1 new argument')
+    expect(textOf(el)).not.toContain('No arguments yet')
+  })
+
   it('tells who else is reading and what someone is writing', async () => {
     const state: ThreadState = { status: 'ready', comments: [] }
     const el = await fixture<MgThread>(

@@ -196,7 +196,8 @@ export class MgThread extends LitElement {
     }
     const nodes = this.nodes
     const arguments_ = comments.filter((c) => c.parentId === null).length
-    if (arguments_ === 0) return html`<p class="status">${msg('No arguments yet. Be the first to make one.')}</p>`
+    if (arguments_ === 0)
+      return this.unseen.length ? nothing : html`<p class="status">${msg('No arguments yet. Be the first to make one.')}</p>`
     return html`<p class="count">
         ${
           this.filter
