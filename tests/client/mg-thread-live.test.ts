@@ -46,6 +46,24 @@ describe('a thread with live news', () => {
     expect(textOf(el)).not.toContain('No arguments yet')
   })
 
+  it('does not count a new argument deleted before it was shown', async () => {
+    const state: ThreadState = {
+      status: 'ready',
+      comments: [
+        comment({ id: 1, body: 'Was there' }),
+        comment({ id: 2, deleted: true, body: null }),
+        comment({ id: 3, body: 'Still here' }),
+      ],
+    }
+    const el = await fixture<MgThread>(
+      html`<mg-thread debate="sora" anchor="p-1" .number=${1} .thread=${state} .unseen=${[2, 3]}></mg-thread>`,
+    )
+    expect(textOf(deepQuery(el, 'button.new'))).toBe('Show 1 new argument')
+    el.thread = { status: 'ready', comments: [state.comments[0]!, state.comments[1]!, comment({ id: 3, deleted: true, body: null })] }
+    await settle(el)
+    expect(deepQueryAll(el, 'button.new')).toEqual([])
+  })
+
   it('tells who else is reading and what someone is writing', async () => {
     const state: ThreadState = { status: 'ready', comments: [] }
     const el = await fixture<MgThread>(

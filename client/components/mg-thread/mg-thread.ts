@@ -110,8 +110,13 @@ export class MgThread extends LitElement {
     return nodes
   }
 
+  /** How many held-back new arguments are still news: one deleted since is not. */
+  private get fresh(): number {
+    return this.thread.comments.filter((c) => this.unseen.includes(c.id) && !c.deleted).length
+  }
+
   private renderNew() {
-    const n = this.unseen.length
+    const n = this.fresh
     if (n === 0) return nothing
     return html`<button class="btn new" @click=${() => this.dispatchEvent(new MgShowNewEvent(this.anchor))}>
       ${n === 1 ? msg('Show 1 new argument') : msg(str`Show ${n} new arguments`)}
@@ -196,8 +201,7 @@ export class MgThread extends LitElement {
     }
     const nodes = this.nodes
     const arguments_ = comments.filter((c) => c.parentId === null).length
-    if (arguments_ === 0)
-      return this.unseen.length ? nothing : html`<p class="status">${msg('No arguments yet. Be the first to make one.')}</p>`
+    if (arguments_ === 0) return this.fresh ? nothing : html`<p class="status">${msg('No arguments yet. Be the first to make one.')}</p>`
     return html`<p class="count">
         ${
           this.filter
