@@ -219,7 +219,6 @@ export class MgThread extends LitElement {
   }
 
   private renderComposer() {
-    if (this.phase === 'reading') return nothing
     if (this.phase === 'closed')
       return html`<p class="note">${msg('This seminar is closed: it is kept as a record and can be read but not changed.')}</p>`
     if (this.locked) return html`<p class="note">${msg('This debate is locked: it can be read but not changed.')}</p>`
@@ -250,17 +249,19 @@ export class MgThread extends LitElement {
         </button>
       </header>
       ${
+        // Nobody may post while the seminar reads: no composer, and no invitation to be the first.
         this.phase === 'reading'
           ? html`<p class="note reading">${msg('Reading phase: read the essay first. Arguments and positions open when the leader starts the next phase.')}</p>`
           : html`<mg-position-picker
-            anchor=${this.anchor}
-            .positions=${this.positions}
-            .mine=${this.mine}
-            ?signed-in=${this.user !== null}
-            ?locked=${this.locked || this.phase === 'closed'}
-          ></mg-position-picker>`
+                anchor=${this.anchor}
+                .positions=${this.positions}
+                .mine=${this.mine}
+                ?signed-in=${this.user !== null}
+                ?locked=${this.locked || this.phase === 'closed'}
+              ></mg-position-picker>
+              ${this.renderComposer()} ${this.renderTools()} ${this.renderNew()} ${this.renderList()}`
       }
-      ${this.renderComposer()} ${this.renderTools()} ${this.renderNew()} ${this.renderList()} ${this.renderLive()}
+      ${this.renderLive()}
     </section>`
   }
 }
