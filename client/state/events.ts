@@ -7,7 +7,7 @@
  */
 import type { LiveEvent, SkipMessage } from '../services/types.ts'
 import { setCounts, setPositions, updateBlock } from './debate.ts'
-import { holdBack } from './live.ts'
+import { holdBack, setTyping } from './live.ts'
 import { membersStale } from './members.ts'
 import { setQueueSize } from './moderation.ts'
 import { applySeminarEvent } from './seminar.ts'
@@ -29,6 +29,9 @@ export function applyLiveEvent(state: AppState, event: LiveEvent | SkipMessage):
       const result = upsertComment(next, event.comment)
       next = result.state
       if (event.type === 'comment.created' && result.added && !known) next = holdBack(next, event.comment, event.clientId)
+      // The one writing has posted: their notice ends with the comment, not when it expires.
+      if (event.type === 'comment.created' && next.live.typing[event.anchor] === event.comment.stance)
+        next = setTyping(next, event.anchor, null)
       if (event.counts) next = setCounts(next, event.anchor, event.counts)
       break
     }
