@@ -23,7 +23,8 @@ describe('a thread with live news', () => {
       html`<mg-thread debate="sora" anchor="p-1" .number=${1} .thread=${state} .unseen=${[2, 3]}></mg-thread>`,
     )
     expect(deepQueryAll<MgComment>(el, 'mg-comment').map((c) => c.comment.id)).toEqual([1])
-    expect(textOf(el)).toContain('1 argument')
+    // The count is the paragraph's, as its marker gives it, with the arguments held back.
+    expect(textOf(deepQuery(el, '.count'))).toBe('3 arguments')
     const button = deepQuery<HTMLButtonElement>(el, 'button.new')
     expect(textOf(button)).toBe('Show 2 new arguments')
     const asked: string[] = []

@@ -200,8 +200,10 @@ export class MgThread extends LitElement {
       </p>`
     }
     const nodes = this.nodes
-    const arguments_ = comments.filter((c) => c.parentId === null).length
-    if (arguments_ === 0) return this.fresh ? nothing : html`<p class="status">${msg('No arguments yet. Be the first to make one.')}</p>`
+    // The paragraph's count, as its marker gives it: the arguments that count, new ones held back too.
+    const arguments_ = this.thread.comments.filter((c) => c.parentId === null && !c.deleted && !c.hidden && !c.removed).length
+    if (comments.length === 0)
+      return this.fresh ? nothing : html`<p class="status">${msg('No arguments yet. Be the first to make one.')}</p>`
     return html`<p class="count">
         ${
           this.filter
