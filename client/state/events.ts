@@ -12,7 +12,7 @@ import { membersStale } from './members.ts'
 import { setQueueSize } from './moderation.ts'
 import { applySeminarEvent } from './seminar.ts'
 import type { AppState } from './store.ts'
-import { changeComment, findComment, upsertComment } from './threads.ts'
+import { changeComment, countNewComment, findComment, upsertComment } from './threads.ts'
 
 /** Applies an event of the debate's log, or the `skip` standing in for one, which only advances the seq. */
 export function applyLiveEvent(state: AppState, event: LiveEvent | SkipMessage): AppState {
@@ -33,6 +33,8 @@ export function applyLiveEvent(state: AppState, event: LiveEvent | SkipMessage):
       if (event.type === 'comment.created' && next.live.typing[event.anchor] === event.comment.stance)
         next = setTyping(next, event.anchor, null)
       if (event.counts) next = setCounts(next, event.anchor, event.counts)
+      // In a seminar's private phase only the reader's own comments come, without counts: they count here.
+      else if (event.type === 'comment.created' && !known) next = countNewComment(next, event.comment)
       break
     }
     case 'comment.voted': {
