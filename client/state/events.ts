@@ -7,12 +7,12 @@
  */
 import type { LiveEvent, SkipMessage } from '../services/types.ts'
 import { setCounts, setPositions, updateBlock } from './debate.ts'
-import { holdBack } from './live.ts'
+import { holdBack, setTyping } from './live.ts'
 import { membersStale } from './members.ts'
 import { setQueueSize } from './moderation.ts'
 import { applySeminarEvent } from './seminar.ts'
 import type { AppState } from './store.ts'
-import { changeComment, findComment, upsertComment } from './threads.ts'
+import { changeComment, countNewComment, findComment, upsertComment } from './threads.ts'
 
 /** Applies an event of the debate's log, or the `skip` standing in for one, which only advances the seq. */
 export function applyLiveEvent(state: AppState, event: LiveEvent | SkipMessage): AppState {
@@ -29,7 +29,12 @@ export function applyLiveEvent(state: AppState, event: LiveEvent | SkipMessage):
       const result = upsertComment(next, event.comment)
       next = result.state
       if (event.type === 'comment.created' && result.added && !known) next = holdBack(next, event.comment, event.clientId)
+      // The one writing has posted: their notice ends with the comment, not when it expires.
+      if (event.type === 'comment.created' && next.live.typing[event.anchor] === event.comment.stance)
+        next = setTyping(next, event.anchor, null)
       if (event.counts) next = setCounts(next, event.anchor, event.counts)
+      // In a seminar's private phase only the reader's own comments come, without counts: they count here.
+      else if (event.type === 'comment.created' && !known) next = countNewComment(next, event.comment)
       break
     }
     case 'comment.voted': {

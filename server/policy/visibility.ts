@@ -12,8 +12,9 @@
  *   (their role, their mute) to moderators and that member only.
  *
  * - In a seminar's private phase (`hideOthers`) a participant sees only their own arguments and
- *   positions and no counts: others' comments are absent, `counts` and `positions` are left out
- *   of events, and others' `position.changed` and `comment.voted` are not delivered.
+ *   positions, and counts of their own only: others' comments are absent, `counts` and
+ *   `positions` are left out of events, and others' `position.changed` and `comment.voted` are
+ *   not delivered.
  * - In an anonymous seminar (`pseudonymous`) a participant sees everyone else by pseudonym and
  *   by the per-seminar id that goes with it (policy/pseudonyms.ts), never by account id: a
  *   comment's author and every person an event names (`member`, `queue[].user`, `speaker.user`).

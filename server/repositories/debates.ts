@@ -200,8 +200,8 @@ export class DebatesRepository {
 
   /**
    * The essay's current blocks in reading order, each with its tally and the viewer's position.
-   * With `hideOthers` (a seminar's private phase) the counts are zero and the positions the
-   * viewer's own only.
+   * With `hideOthers` (a seminar's private phase) the counts and the positions are the
+   * viewer's own only, as their thread shows them.
    */
   blocksWithTallies(debate: DebateRow, viewerId: number | null, options: { hideOthers?: boolean } = {}): BlockView[] {
     const rows = this.db
@@ -211,7 +211,10 @@ export class DebatesRepository {
       .orderBy(asc(blocks.position))
       .all()
     const counts = new Map<number, Counts>()
-    for (const row of this.db.select().from(paragraphCounts).where(eq(paragraphCounts.debateId, debate.id)).all()) {
+    const tallied = options.hideOthers
+      ? this.ownCounts(debate.id, viewerId)
+      : this.db.select().from(paragraphCounts).where(eq(paragraphCounts.debateId, debate.id)).all()
+    for (const row of tallied) {
       counts.set(row.blockId, { comments: row.comments, pro: row.pro, contra: row.contra, neutral: row.neutral })
     }
     const tallies = new Map<number, Positions>()
@@ -253,10 +256,36 @@ export class DebatesRepository {
       anchor: b.anchor,
       kind: b.kind,
       text: b.text,
-      counts: options.hideOthers ? emptyCounts() : (counts.get(b.id) ?? emptyCounts()),
+      counts: counts.get(b.id) ?? emptyCounts(),
       positions: options.hideOthers ? ownOnly(b.id) : (tallies.get(b.id) ?? emptyPositions()),
       myPosition: mine.get(b.id) ?? null,
       locked: locked.has(b.id),
     }))
+  }
+
+  /** The viewer's own comments that count (as in `paragraph_counts`), per paragraph. */
+  private ownCounts(debateId: number, viewerId: number | null) {
+    if (viewerId === null) return []
+    return this.db
+      .select({
+        blockId: comments.blockId,
+        comments: sql<number>`count(*)`,
+        pro: sql<number>`coalesce(sum(${comments.parentId} IS NULL AND ${comments.stance} = 'pro'), 0)`,
+        contra: sql<number>`coalesce(sum(${comments.parentId} IS NULL AND ${comments.stance} = 'contra'), 0)`,
+        neutral: sql<number>`coalesce(sum(${comments.parentId} IS NULL AND ${comments.stance} = 'neutral'), 0)`,
+      })
+      .from(comments)
+      .where(
+        and(
+          eq(comments.debateId, debateId),
+          eq(comments.authorId, viewerId),
+          eq(comments.status, 'published'),
+          isNull(comments.deletedAt),
+          isNull(comments.hiddenAt),
+          isNull(comments.removedAt),
+        ),
+      )
+      .groupBy(comments.blockId)
+      .all()
   }
 }

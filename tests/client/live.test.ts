@@ -222,6 +222,27 @@ describe('presence and typing', () => {
     live.stop()
   })
 
+  it('ends the typing notice when an argument of that stance arrives there', () => {
+    const { store, live } = connect()
+    last().accept()
+    const created = (id: number, seq: number, anchor: string, stance: 'pro' | 'contra') => ({
+      type: 'comment.created',
+      debate: 'sora',
+      seq,
+      anchor,
+      clientId: 'other',
+      comment: comment({ id, anchor, stance }),
+      counts: { comments: 1, pro: 0, contra: 1, neutral: 0 },
+    })
+    last().receive({ type: 'typing', debate: 'sora', anchor: 'p-1', stance: 'contra', expiresIn: 5000 })
+    last().receive({ type: 'typing', debate: 'sora', anchor: 'p-2', stance: 'contra', expiresIn: 5000 })
+    last().receive(created(1, 11, 'p-1', 'pro'))
+    expect(store.state.live.typing).toEqual({ 'p-1': 'contra', 'p-2': 'contra' })
+    last().receive(created(2, 12, 'p-1', 'contra'))
+    expect(store.state.live.typing).toEqual({ 'p-2': 'contra' })
+    live.stop()
+  })
+
   it('sends typing at most once per interval and focus on change', () => {
     const { live } = connect()
     last().accept()

@@ -23,7 +23,8 @@ describe('a thread with live news', () => {
       html`<mg-thread debate="sora" anchor="p-1" .number=${1} .thread=${state} .unseen=${[2, 3]}></mg-thread>`,
     )
     expect(deepQueryAll<MgComment>(el, 'mg-comment').map((c) => c.comment.id)).toEqual([1])
-    expect(textOf(el)).toContain('1 argument')
+    // The count is the paragraph's, as its marker gives it, with the arguments held back.
+    expect(textOf(deepQuery(el, '.count'))).toBe('3 arguments')
     const button = deepQuery<HTMLButtonElement>(el, 'button.new')
     expect(textOf(button)).toBe('Show 2 new arguments')
     const asked: string[] = []
@@ -34,6 +35,33 @@ describe('a thread with live news', () => {
     el.unseen = []
     await settle(el)
     expect(deepQueryAll<MgComment>(el, 'mg-comment').map((c) => c.comment.id)).toEqual([3, 2, 1])
+    expect(deepQueryAll(el, 'button.new')).toEqual([])
+  })
+
+  it('does not call a thread empty while new arguments wait in it', async () => {
+    const state: ThreadState = { status: 'ready', comments: [comment({ id: 1, body: 'Just came in' })] }
+    const el = await fixture<MgThread>(
+      html`<mg-thread debate="sora" anchor="p-1" .number=${1} .thread=${state} .unseen=${[1]}></mg-thread>`,
+    )
+    expect(textOf(deepQuery(el, 'button.new'))).toBe('Show 1 new argument')
+    expect(textOf(el)).not.toContain('No arguments yet')
+  })
+
+  it('does not count a new argument deleted before it was shown', async () => {
+    const state: ThreadState = {
+      status: 'ready',
+      comments: [
+        comment({ id: 1, body: 'Was there' }),
+        comment({ id: 2, deleted: true, body: null }),
+        comment({ id: 3, body: 'Still here' }),
+      ],
+    }
+    const el = await fixture<MgThread>(
+      html`<mg-thread debate="sora" anchor="p-1" .number=${1} .thread=${state} .unseen=${[2, 3]}></mg-thread>`,
+    )
+    expect(textOf(deepQuery(el, 'button.new'))).toBe('Show 1 new argument')
+    el.thread = { status: 'ready', comments: [state.comments[0]!, state.comments[1]!, comment({ id: 3, deleted: true, body: null })] }
+    await settle(el)
     expect(deepQueryAll(el, 'button.new')).toEqual([])
   })
 

@@ -143,6 +143,18 @@ describe('mg-thread', () => {
     expect(asked).toEqual(['login'])
   })
 
+  it('does not invite the first argument where nobody may post', async () => {
+    const state: ThreadState = { status: 'ready', comments: [] }
+    const el = await fixture<MgThread>(
+      html`<mg-thread debate="sora" anchor="p-1" .number=${3} .thread=${state} .user=${reader}></mg-thread>`,
+    )
+    expect(textOf(el)).toContain('No arguments yet. Be the first to make one.')
+    el.phase = 'reading'
+    await settle(el)
+    expect(textOf(el)).toContain('Reading phase: read the essay first.')
+    expect(textOf(el)).not.toContain('Be the first')
+  })
+
   it('shows that it is loading, and offers a retry when loading failed', async () => {
     const loading = await fixture<MgThread>(html`<mg-thread anchor="p-1" .thread=${{ status: 'loading', comments: [] }}></mg-thread>`)
     expect(deepQuery(loading, '[aria-busy=true]').textContent).toContain('Loading arguments')

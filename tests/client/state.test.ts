@@ -139,6 +139,21 @@ describe("the page's handlers", () => {
     expect(store.state.highlight).toMatchObject({ kind: 'comment', id: 70 })
   })
 
+  it("counts the reader's own argument once in a seminar's private phase, where its event comes without counts", async () => {
+    const created = comment({ id: 71, anchor: 'p-1', stance: 'pro' })
+    const { api } = fakeApi({ 'POST /api/debates/sora/paragraphs/p-1/comments': () => json(201, { comment: created }) })
+    const context = testContext(api, loaded())
+    const store = context.store
+    const page = new EventTarget()
+    answer(page, pageHandlers, context)
+    // The socket is quicker than the answer to the post.
+    store.update((s) =>
+      applyLiveEvent(s, { type: 'comment.created', debate: 'sora', seq: 11, anchor: 'p-1', clientId: 'tab-1', comment: created }),
+    )
+    await request(page, new MgPostCommentEvent('p-1', { body: 'x', stance: 'pro', parentId: null, clientKey: 'k2' }))
+    expect(store.state.debate!.essay!.blocks[0]!.counts).toMatchObject({ comments: 1, pro: 1 })
+  })
+
   it('takes back an optimistic vote the server refuses, and says why', async () => {
     const { api } = fakeApi({
       'PUT /api/comments/9/vote': () => json(403, { statusCode: 403, error: 'Forbidden', message: 'This debate is locked' }),

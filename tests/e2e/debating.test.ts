@@ -60,7 +60,9 @@ describe('debating a paragraph', () => {
         `− Contra|${name}|Sora ist ein Werkzeug; gestalten muss man trotzdem.`,
         `− Objects|${name}|Ein Werkzeug, das die ganze Arbeit macht, ist keins mehr.`,
       ])
-    expect(await marker.locator('.count').textContent()).toBe('2')
+    // A reply is no argument of its own: the marker counts arguments, as the thread's heading does.
+    expect(await marker.locator('.count').textContent()).toBe('1')
+    expect(await thread.locator('p.count').textContent()).toMatch(/^\s*1 argument\s*$/)
     // The reply sits in the list nested under its argument.
     expect(await thread.locator('ol.arguments > li > ol.replies > li mg-comment').count()).toBe(1)
 
@@ -69,7 +71,7 @@ describe('debating a paragraph', () => {
     await openThread(page, 2)
     await expect.poll(() => commentsOf(page, 2)).toHaveLength(2)
     expect((await commentsOf(page, 2))[1]).toMatch(/^− Objects\|/)
-    expect(await page.locator('mg-paragraph-marker').nth(2).locator('.count').textContent()).toBe('2')
+    expect(await page.locator('mg-paragraph-marker').nth(2).locator('.count').textContent()).toBe('1')
   })
 
   it('lets a second reader vote for an argument, and keeps the vote after a reload', async () => {

@@ -188,6 +188,35 @@ describe('a live seminar', () => {
     expect(await student.evaluate(() => window.scrollY)).toBe(0)
   })
 
+  it("invites nobody to argue while reading, and counts a student's own argument in the private phase, after a reload too", async () => {
+    const leader = await h.page()
+    const { code } = await startSeminar(leader, 'Eigene Zählung')
+    const panel = leader.locator('mg-leader-panel')
+    const student = await h.page(PHONE)
+    await joinAsGuest(student, code, 'Fritz')
+    const marker = student.locator('mg-paragraph-marker').nth(3)
+    const thread = student.locator('mg-paragraph').nth(3).locator('mg-thread')
+    await marker.locator('button.toggle').click()
+    await thread.getByText('Reading phase: read the essay first.').waitFor()
+    expect(await text(thread)).not.toContain('Be the first')
+
+    await panel.getByRole('button', { name: 'Private' }).click()
+    await expect.poll(() => phaseOf(student)).toContain('Phase: Private')
+    const composer = thread.locator('mg-composer.composer')
+    await composer.getByRole('radio', { name: 'Pro' }).check()
+    await composer.getByLabel('Your argument').fill('Nur ich sehe das, und ich zähle es.')
+    await composer.getByRole('button', { name: 'Post argument' }).click()
+    await thread.locator('mg-comment').first().waitFor()
+    await expect.poll(() => marker.locator('.count').textContent()).toBe('1')
+    expect(await text(thread.locator('p.count'))).toBe('1 argument')
+
+    await student.reload()
+    await marker.locator('button.toggle').click()
+    await thread.locator('mg-comment').first().waitFor()
+    expect(await marker.locator('.count').textContent()).toBe('1')
+    expect(await text(thread.locator('p.count'))).toBe('1 argument')
+  })
+
   it('gives the floor in order, point of order first, with a countdown everyone sees; the leader keeps the roster and the overview', async () => {
     const leader = await h.page()
     const { code } = await startSeminar(leader, 'Redeliste')

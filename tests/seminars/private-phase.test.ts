@@ -1,7 +1,7 @@
 /**
  * The private phase: everyone writes and takes positions, but a participant sees only their
- * own, and no counts, over REST, live and in replays; the leader sees everything. Once the
- * leader opens the seminar, everyone sees everything.
+ * own, in the threads and in the counts, over REST, live and in replays; the leader sees
+ * everything. Once the leader opens the seminar, everyone sees everything.
  */
 import { describe, expect, it } from 'vitest'
 import { write } from '../helper.ts'
@@ -45,8 +45,9 @@ describe('the private phase over REST', () => {
 
     const block = (who: Person) =>
       read(s.app, s.url(), who).then((r) => r.json().essay.blocks.find((b: { anchor: string }) => b.anchor === anchor))
+    // Their own argument counts for them, as their thread shows it; no one else's does.
     expect(await block(a)).toMatchObject({
-      counts: { comments: 0, pro: 0, contra: 0, neutral: 0 },
+      counts: { comments: 1, pro: 1, contra: 0, neutral: 0 },
       positions: { pro: 1, contra: 0, undecided: 0 },
       myPosition: 'pro',
     })

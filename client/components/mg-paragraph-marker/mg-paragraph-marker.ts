@@ -7,7 +7,7 @@ import { shared } from '../../styles/shared.ts'
 import '../mg-stance-bar/mg-stance-bar.ts'
 
 /**
- * The marker beside a paragraph: how many comments it has, a bar of its arguments by stance
+ * The marker beside a paragraph: how many arguments it has, a bar of its arguments by stance
  * and one of the readers' positions, the button that opens its thread, and its link.
  *
  * @summary A paragraph's count, pro/contra bars, thread toggle and link.
@@ -108,10 +108,12 @@ export class MgParagraphMarker extends LitElement {
 
   override render() {
     const { counts, positions, number } = this
-    const noun = counts.comments === 1 ? msg('argument') : msg('arguments')
+    // Arguments only, as the thread counts them: replies are no arguments of their own.
+    const n = counts.pro + counts.contra + counts.neutral
+    const noun = n === 1 ? msg('argument') : msg('arguments')
     return html`<div class="marker">
       <button class="toggle" aria-expanded=${this.open ? 'true' : 'false'} aria-describedby="summary" @click=${this.handleClick}>
-        <span class="count">${counts.comments}</span>
+        <span class="count">${n}</span>
         <span class="noun">${noun}</span><span class="vh">${msg(str`, paragraph ${number}`)}</span>
         <span class="bars" aria-hidden="true">
           <mg-stance-bar kind="arguments" .pro=${counts.pro} .contra=${counts.contra} .other=${counts.neutral}></mg-stance-bar>

@@ -111,8 +111,13 @@ export class MgThread extends LitElement {
     return nodes
   }
 
+  /** How many held-back new arguments are still news: one deleted since is not. */
+  private get fresh(): number {
+    return this.thread.comments.filter((c) => this.unseen.includes(c.id) && !c.deleted).length
+  }
+
   private renderNew() {
-    const n = this.unseen.length
+    const n = this.fresh
     if (n === 0) return nothing
     return html`<button class="btn new" @click=${() => this.dispatchEvent(new MgShowNewEvent(this.anchor))}>
       ${n === 1 ? msg('Show 1 new argument') : msg(str`Show ${n} new arguments`)}
@@ -196,8 +201,10 @@ export class MgThread extends LitElement {
       </p>`
     }
     const nodes = this.nodes
-    const arguments_ = comments.filter((c) => c.parentId === null).length
-    if (arguments_ === 0) return html`<p class="status">${msg('No arguments yet. Be the first to make one.')}</p>`
+    // The paragraph's count, as its marker gives it: the arguments that count, new ones held back too.
+    const arguments_ = this.thread.comments.filter((c) => c.parentId === null && !c.deleted && !c.hidden && !c.removed).length
+    if (comments.length === 0)
+      return this.fresh ? nothing : html`<p class="status">${msg('No arguments yet. Be the first to make one.')}</p>`
     return html`<p class="count">
         ${
           this.filter
@@ -215,7 +222,6 @@ export class MgThread extends LitElement {
   }
 
   private renderComposer() {
-    if (this.phase === 'reading') return nothing
     if (this.phase === 'closed')
       return html`<p class="note">${msg('This seminar is closed: it is kept as a record and can be read but not changed.')}</p>`
     if (this.locked) return html`<p class="note">${msg('This debate is locked: it can be read but not changed.')}</p>`
@@ -247,17 +253,19 @@ export class MgThread extends LitElement {
         </button>
       </header>
       ${
+        // Nobody may post while the seminar reads: no composer, and no invitation to be the first.
         this.phase === 'reading'
           ? html`<p class="note reading">${msg('Reading phase: read the essay first. Arguments and positions open when the leader starts the next phase.')}</p>`
           : html`<mg-position-picker
-            anchor=${this.anchor}
-            .positions=${this.positions}
-            .mine=${this.mine}
-            ?signed-in=${this.user !== null}
-            ?locked=${this.locked || this.phase === 'closed'}
-          ></mg-position-picker>`
+                anchor=${this.anchor}
+                .positions=${this.positions}
+                .mine=${this.mine}
+                ?signed-in=${this.user !== null}
+                ?locked=${this.locked || this.phase === 'closed'}
+              ></mg-position-picker>
+              ${this.renderComposer()} ${this.renderTools()} ${this.renderNew()} ${this.renderList()}`
       }
-      ${this.renderComposer()} ${this.renderTools()} ${this.renderNew()} ${this.renderList()} ${this.renderLive()}
+      ${this.renderLive()}
     </section>`
   }
 }
