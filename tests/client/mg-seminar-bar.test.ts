@@ -96,6 +96,13 @@ describe('the seminar bar', () => {
     }
   })
 
+  it("shows the seminar's title", async () => {
+    const { el, host } = await bar(room())
+    el.seminarTitle = 'Klasse 9a, Dienstag'
+    await settle(host)
+    expect(deepQuery(el, '.title')?.textContent).toBe('Klasse 9a, Dienstag')
+  })
+
   it('shows the poll with the count so far and sends the vote', async () => {
     const { el, host, requests, store } = await bar(room(), (method, path, body) =>
       method === 'PUT' && path === '/api/polls/9/vote'
@@ -112,11 +119,21 @@ describe('the seminar bar', () => {
 
   it('marks the own vote and asks why in an "after" round when the participant moved', async () => {
     const after: Poll = { ...openPoll, id: 10, before: 9, mine: 'contra' }
+    // jsdom has no scrollIntoView: record what asks for it.
+    const proto = Element.prototype as { scrollIntoView?: unknown }
+    const before = proto.scrollIntoView
+    const scrolled: string[] = []
+    proto.scrollIntoView = function (this: Element) {
+      scrolled.push(this.className)
+    }
     const { el, host, requests } = await bar(room({ poll: after }), (method, path) =>
       method === 'PUT' && path === '/api/polls/10/vote' ? { status: 200, body: { poll: after } } : undefined,
     )
     el.previous = { ...openPoll, status: 'closed', mine: 'pro' }
     await settle(host)
+    proto.scrollIntoView = before
+    // Asked for after the vote, the field is brought into view, even at the end of a small bar.
+    expect(scrolled).toEqual(['reason'])
     const pressed = within<HTMLButtonElement>(el, 'mg-poll-card', 'button[aria-pressed=true]')
     expect(pressed.map((b) => b.textContent?.trim())).toEqual([expect.stringMatching(/contra/i)])
     const reason = within<HTMLInputElement>(el, 'mg-poll-card', 'input[name=reason]')[0]!

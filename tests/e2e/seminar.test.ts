@@ -38,6 +38,45 @@ function inView(page: Page, index: number) {
     })
 }
 
+/**
+ * How a student's phone shows the seminar: the bar's box, the spotlighted paragraph's, the
+ * poll's answer buttons (and whether each lies inside the bar without scrolling it), and the
+ * page's width against the screen's.
+ */
+function phoneLayout(page: Page) {
+  return page.evaluate(() => {
+    const app = document.querySelector('mg-app')!.shadowRoot!
+    const host = app.querySelector('mg-seminar-bar')!
+    const bar = host.getBoundingClientRect()
+    const section = host.shadowRoot!.querySelector('.bar')!
+    const clip = section.getBoundingClientRect()
+    const spot = app.querySelector('mg-essay')!.shadowRoot!.querySelector('mg-paragraph[spotlit]')
+    const text = spot?.shadowRoot!.querySelector('p.text')?.getBoundingClientRect() ?? null
+    const card = host.shadowRoot!.querySelector('mg-poll-card')?.shadowRoot ?? null
+    const buttons = [...(card?.querySelectorAll('.choices button') ?? [])].map((b) => {
+      const r = b.getBoundingClientRect()
+      return r.top >= clip.top && r.bottom <= clip.bottom && r.bottom <= window.innerHeight && r.height > 0
+    })
+    return {
+      barHeight: bar.height,
+      pageWidth: document.documentElement.scrollWidth,
+      barScrolled: section.scrollTop,
+      buttons,
+      spotCovered: text ? text.top < bar.bottom && text.bottom > bar.top : null,
+    }
+  })
+}
+
+/** Whether a part of the poll card lies whole within the seminar's bar, as the bar is scrolled now. */
+function inBar(page: Page, selector: string) {
+  return page.evaluate((selector) => {
+    const bar = document.querySelector('mg-app')!.shadowRoot!.querySelector('mg-seminar-bar')!.shadowRoot!
+    const clip = bar.querySelector('.bar')!.getBoundingClientRect()
+    const part = bar.querySelector('mg-poll-card')!.shadowRoot!.querySelector(selector)!.getBoundingClientRect()
+    return part.top >= clip.top && part.bottom <= clip.bottom && part.height > 0
+  }, selector)
+}
+
 async function startSeminar(leader: Page, title: string): Promise<{ slug: string; code: string }> {
   await leader.goto(h.url)
   await registerInPage(leader, fresh('leader'))
@@ -215,6 +254,73 @@ describe('a live seminar', () => {
     await thread.locator('mg-comment').first().waitFor()
     expect(await marker.locator('.count').textContent()).toBe('1')
     expect(await text(thread.locator('p.count'))).toBe('1 argument')
+  })
+
+  it('fits a phone in every phase: a short bar with the title, the poll answerable in it, the spotlight clear of it, no sideways scrolling', async () => {
+    const leader = await h.page()
+    const title = 'Klasse 9a, Handyrunde: Ist ein Video aus einem Prompt schon ein eigenes Werk?'
+    const { code } = await startSeminar(leader, title)
+    const panel = leader.locator('mg-leader-panel')
+    const fay = await h.page(PHONE)
+    await joinAsGuest(fay, code, 'Fay')
+    const bar = fay.locator('mg-seminar-bar')
+    expect(await bar.getByText(title).isVisible()).toBe(true)
+
+    const fits = async (phase: string) => {
+      const layout = await phoneLayout(fay)
+      // Against the phone's own screen: a page too wide makes a mobile browser zoom out, and grow its viewport.
+      expect(layout.barHeight, phase).toBeLessThanOrEqual(PHONE.viewport.height / 3)
+      expect(layout.pageWidth, phase).toBeLessThanOrEqual(PHONE.viewport.width)
+      return layout
+    }
+    await fits('reading')
+    await panel.getByRole('button', { name: 'Private' }).click()
+    await expect.poll(() => phaseOf(fay)).toContain('Phase: Private')
+    await fits('private')
+    await panel.getByRole('button', { name: 'Open' }).click()
+    await panel.getByRole('button', { name: 'Reveal' }).click()
+    await expect.poll(() => phaseOf(fay)).toContain('Phase: Open')
+    await fits('open')
+
+    await panel.getByLabel('Paragraph to spotlight').selectOption({ index: 7 })
+    await panel.getByRole('button', { name: 'Spotlight', exact: true }).click()
+    await fay.locator('mg-paragraph[spotlit]').getByText('In the spotlight').waitFor()
+    await expect.poll(() => inView(fay, 7)).toBe(true)
+    expect((await fits('spotlight')).spotCovered).toBe(false)
+
+    // A poll opens: it is answered in the bar as it is, and the spotlight stays in view below it.
+    await panel.getByRole('button', { name: 'Poll on Paragraph 8' }).click()
+    await bar.locator('mg-poll-card').getByRole('group', { name: 'Your vote' }).waitFor()
+    await expect.poll(async () => (await phoneLayout(fay)).spotCovered).toBe(false)
+    const polling = await fits('poll open')
+    expect(polling.buttons).toEqual([true, true, true])
+    expect(polling.barScrolled).toBe(0)
+    expect(await bar.getByText(title).isVisible()).toBe(true)
+    await vote(fay, 'Pro')
+    await fits('voted')
+    await panel.getByRole('button', { name: 'Close the poll' }).click()
+    await expect.poll(() => text(bar.locator('mg-poll-card'))).toContain('Poll result')
+    await fits('poll closed')
+
+    await panel.getByRole('button', { name: 'Run again as after round' }).click()
+    await expect.poll(() => text(bar.locator('mg-poll-card'))).toContain('second round')
+    const again = await fits('after round open')
+    expect(again.buttons).toEqual([true, true, true])
+    await vote(fay, 'Contra')
+    await fits('reason asked')
+    expect(await inBar(fay, 'form.reason')).toBe(true)
+    await bar.locator('mg-poll-card form.reason').getByRole('textbox').fill('Das Beispiel im achten Absatz hat mich überzeugt.')
+    await bar.locator('mg-poll-card form.reason').getByRole('button', { name: 'Send reason' }).click()
+    await bar.locator('mg-poll-card').getByText('your reason was sent').waitFor()
+    await panel.getByRole('button', { name: 'Close the poll' }).click()
+    await expect.poll(() => text(bar.locator('mg-poll-card'))).toContain('1 person changed their mind.')
+    await fits('after round closed')
+    expect((await phoneLayout(fay)).spotCovered).toBe(false)
+    // Unfolded, the rest of the seminar scrolls inside the bar, which still leaves the page its width.
+    await bar.getByRole('button', { name: 'Show' }).click()
+    await bar.locator('mg-speaker-queue').waitFor()
+    await fits('after round closed, unfolded')
+    await fay.screenshot({ path: outputPath('seminar-phone-after-round.png') })
   })
 
   it('gives the floor in order, point of order first, with a countdown everyone sees; the leader keeps the roster and the overview', async () => {

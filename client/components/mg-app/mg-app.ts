@@ -256,7 +256,7 @@ export class MgApp extends LitElement {
     // Leaders follow the seminar in their own panel, which steers it.
     const seminarBar =
       seminar && !leader && this.ready('seminar')
-        ? html`<mg-seminar-bar .room=${room} .blocks=${blocks} .user=${state.user ?? null} .follow=${state.seminar.followLeader} .skewMs=${state.seminar.skewMs} .previous=${state.seminar.previous}></mg-seminar-bar>`
+        ? html`<mg-seminar-bar .seminarTitle=${state.debate?.info?.title ?? ''} .room=${room} .blocks=${blocks} .user=${state.user ?? null} .follow=${state.seminar.followLeader} .skewMs=${state.seminar.skewMs} .previous=${state.seminar.previous}></mg-seminar-bar>`
         : nothing
     return html`${bar}${leaderPanel}${seminarBar}<mg-essay
       .debate=${state.debate}

@@ -12,7 +12,8 @@ import { POSITIONS, positionWord, SIGN } from '../../../components/stances.ts'
  * The seminar's current poll as a participant sees it: while open, the three stances to vote
  * (the vote can change until it closes), the participant's own vote marked and how many have
  * voted; in an "after" round, a one-line field for why they changed side. Once closed, the
- * result, and for an "after" round how the room moved and the reasons given.
+ * result, and for an "after" round how the room moved and the reasons given. Compact (in the
+ * folded bar of a phone), the table of moves is left out, and the stances take one row.
  *
  * @summary A participant's poll card.
  * @fires mg-poll-vote - The participant voted or gave a reason.
@@ -27,7 +28,7 @@ export class MgPollCard extends LitElement {
         display: block;
       }
       section {
-        padding: 0.75rem 1rem;
+        padding: 0.6rem 0.75rem;
         border: 2px solid var(--mg-focus);
         border-radius: 12px;
         background: var(--mg-raised);
@@ -46,8 +47,11 @@ export class MgPollCard extends LitElement {
         margin: 0 0 0.5rem;
       }
       .choices .btn {
+        flex: 1 1 auto;
         min-height: 2.75rem;
-        min-width: 6rem;
+        min-width: 0;
+        max-width: 10rem;
+        padding-inline: 0.3rem;
         justify-content: center;
       }
       .btn[aria-pressed='true'] {
@@ -133,6 +137,7 @@ export class MgPollCard extends LitElement {
         text-align: center;
       }
       .reasons {
+        overflow-wrap: anywhere;
         margin: 0.25rem 0;
         padding-inline-start: 1.2rem;
         font-size: 0.9rem;
@@ -152,11 +157,15 @@ export class MgPollCard extends LitElement {
   @property({ attribute: false }) blocks: readonly Block[] = []
   /** The reader may vote (a participant who is signed in, in a seminar not closed). */
   @property({ type: Boolean, attribute: 'can-vote' }) canVote = true
+  /** Shown in little room: the result without the table of moves. */
+  @property({ type: Boolean }) compact = false
 
   @state() private busy = false
   @state() private error = ''
   @state() private reason = ''
   @state() private reasonSent = false
+  /** The field for a reason has been brought into view, once a round. */
+  private reasonShown = false
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const before = changed.get('poll') as Poll | null | undefined
@@ -164,7 +173,16 @@ export class MgPollCard extends LitElement {
       this.reason = ''
       this.reasonSent = false
       this.error = ''
+      this.reasonShown = false
     }
+  }
+
+  protected override updated(): void {
+    // Asked for only after the vote, the field may lie below the end of a small bar.
+    const form = this.renderRoot.querySelector('form.reason')
+    if (!form || this.reasonShown) return
+    this.reasonShown = true
+    form.scrollIntoView({ block: 'nearest' })
   }
 
   private async send(stance: PositionStance, reason?: string) {
@@ -214,7 +232,7 @@ export class MgPollCard extends LitElement {
       </div>
       <p class="meta" aria-live="polite">${votes === 1 ? msg('1 vote so far') : msg(str`${votes} votes so far`)}</p>
       ${
-        poll.mine
+        poll.mine && !this.compact
           ? html`<p class="mine">${msg(str`Your vote: ${positionWord(poll.mine)}. You can change it until the poll closes.`)}</p>`
           : nothing
       }
@@ -258,7 +276,10 @@ export class MgPollCard extends LitElement {
     let changed = 0
     for (const from of POSITIONS) for (const to of POSITIONS) if (from !== to) changed += shift[from][to]
     return html`<p class="meta">${changed === 1 ? msg('1 person changed their mind.') : msg(str`${changed} people changed their mind.`)}</p>
-      <div class="shift"><table>
+      ${
+        this.compact
+          ? nothing
+          : html`<div class="shift"><table>
         <caption class="vh">${msg('Votes before (rows) and after (columns)')}</caption>
         <thead>
           <tr>
@@ -274,7 +295,8 @@ export class MgPollCard extends LitElement {
             </tr>`,
           )}
         </tbody>
-      </table></div>
+      </table></div>`
+      }
       ${
         poll.reasons?.length
           ? html`<h4 class="meta">${msg('Why people changed their mind')}</h4>

@@ -1,5 +1,5 @@
 import { localized, msg, str } from '@lit/localize'
-import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
+import { css, html, LitElement, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { MgFollowLeaderEvent } from '../../../events/follow-leader.ts'
 import type { Block, Phase, Poll, Room, User } from '../../../services/types.ts'
@@ -17,10 +17,11 @@ function phaseMeaning(phase: Phase): string {
 }
 
 /**
- * A seminar as a participant follows it, above the essay: the phase and what it means, the
- * anonymity mode, the "follow the leader" switch, the current poll and the speaker queue with
- * the timer. It stays at the top of the screen, and can fold to one line on a small one; a
- * new poll unfolds it.
+ * A seminar as a participant follows it, above the essay: its title, the phase and what it
+ * means, the anonymity mode, the "follow the leader" switch, the current poll and the speaker
+ * queue with the timer. It stays at the top of the screen. On a phone it starts folded to its
+ * title, phase and switches, with the current poll below them, and never takes more than a
+ * third of the screen; unfolded, the rest scrolls inside it.
  *
  * @summary The participants' seminar bar.
  * @fires mg-follow-leader - The participant turned following the spotlight on or off.
@@ -39,9 +40,14 @@ export class MgSeminarBar extends LitElement {
         margin: 0 0 1.5rem;
       }
       .bar {
-        max-height: 45vh;
+        /* A phone keeps two thirds of its screen for the essay. */
+        max-height: 33vh;
+        max-height: 33dvh;
         overflow: auto;
-        padding: 0.75rem 1rem;
+        overscroll-behavior: contain;
+        scrollbar-width: thin;
+        scrollbar-color: var(--mg-muted) transparent;
+        padding: 0.6rem 0.9rem;
         border: 1px solid var(--mg-rule);
         border-radius: 12px;
         background: var(--mg-bg);
@@ -53,8 +59,23 @@ export class MgSeminarBar extends LitElement {
         align-items: center;
         gap: 0.4rem 1rem;
       }
-      .phase {
+      .title {
+        /* The title's line, beside the button that folds the bar; the rest wraps below. */
+        flex: 1 1 calc(100% - 7rem);
+        /* A long title is cut short with an ellipsis; it never widens the bar. */
+        contain: inline-size;
+        margin: 0;
+        overflow: hidden;
+        font-size: 1rem;
         font-weight: 700;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .bar:not(.folded) .title {
+        white-space: normal;
+      }
+      .phase {
+        font-weight: 600;
       }
       .chip {
         padding: 0.05rem 0.55rem;
@@ -87,20 +108,28 @@ export class MgSeminarBar extends LitElement {
       }
       .parts {
         display: grid;
+        /* A wide table in the poll's result scrolls in its own box, never widens the page. */
+        grid-template-columns: minmax(0, 1fr);
         gap: 0.75rem;
-        margin-top: 0.75rem;
+        margin-top: 0.6rem;
       }
       @media (min-width: 48rem) {
         .bar {
           max-height: 70vh;
+          padding: 0.75rem 1rem;
+        }
+        .title {
+          font-size: 1.05rem;
         }
         .parts {
-          grid-template-columns: 1fr 1fr;
+          grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
         }
       }
     `,
   ]
 
+  /** The seminar's title, as its leader named it. */
+  @property({ attribute: 'seminar-title' }) seminarTitle = ''
   /** The seminar's room. */
   @property({ attribute: false }) room: Room | null = null
   /** The essay's blocks, to name paragraphs. */
@@ -116,11 +145,13 @@ export class MgSeminarBar extends LitElement {
   /** The reader leads the seminar (their panel steers it; this bar only shows it). */
   @property({ type: Boolean }) leader = false
 
-  /** On a phone the bar starts folded to its top line, leaving the screen to the essay; a new poll unfolds it. */
+  /** On a phone the bar starts folded to its top line and the current poll, leaving the screen to the essay. */
   @state() private folded = typeof matchMedia === 'function' && matchMedia('(max-width: 47.99rem)').matches
 
   /** Tells the page how much of its top the bar covers, so paragraphs scrolled to stay clear of it. */
   private sizer = typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.publishHeight()) : null
+  /** The height last published. */
+  private height = 0
 
   override connectedCallback(): void {
     super.connectedCallback()
@@ -134,14 +165,14 @@ export class MgSeminarBar extends LitElement {
   }
 
   private publishHeight() {
-    document.documentElement.style.setProperty('--mg-sticky-top', `${Math.ceil(this.getBoundingClientRect().height)}px`)
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    const before = (changed.get('room') as Room | null | undefined)?.poll
-    const poll = this.room?.poll
-    // A poll that has just opened must not go unseen behind a folded bar.
-    if (changed.has('room') && poll?.status === 'open' && before?.id !== poll.id) this.folded = false
+    const box = this.getBoundingClientRect()
+    const height = Math.ceil(box.height)
+    const grown = this.height ? height - this.height : 0
+    this.height = height
+    document.documentElement.style.setProperty('--mg-sticky-top', `${height}px`)
+    // The browser keeps what was in view where it was, so a bar grown on top of the page would
+    // cover the spotlighted paragraph the reader follows: the page moves down with the bar.
+    if (grown > 0 && this.follow && this.room?.spotlight && box.top <= 0 && window.scrollY > 0) window.scrollBy(0, -grown)
   }
 
   private handleFollow(e: Event) {
@@ -153,21 +184,31 @@ export class MgSeminarBar extends LitElement {
     if (!room) return html`<div class="bar" aria-busy="true">${msg('Loading the seminar…')}</div>`
     const closed = room.phase === 'closed'
     const member = this.user !== null
-    return html`<section class="bar" aria-label=${msg('Seminar')}>
+    const poll = room.poll
+      ? html`<mg-poll-card .poll=${room.poll} .previous=${this.previous} .blocks=${this.blocks} .canVote=${member && !closed && !this.leader} ?compact=${this.folded}></mg-poll-card>`
+      : nothing
+    return html`<section class="bar ${this.folded ? 'folded' : ''}" aria-label=${msg('Seminar')}>
       <div class="top">
-        <span class="phase">${msg(str`Phase: ${phaseName(room.phase)}`)}</span>
-        <span class="chip">${room.anonymous ? msg('Anonymous') : msg('With names')}</span>
-        <span class="chip">${room.members === 1 ? msg('1 participant') : msg(str`${room.members} participants`)}</span>
-        ${room.spotlight ? html`<span class="chip">${msg(str`Spotlight: ${paragraphName(this.blocks, room.spotlight)}`)}</span>` : nothing}
-        <span class="spacer"></span>
-        <label class="follow"><input type="checkbox" .checked=${this.follow} @change=${this.handleFollow} /> ${msg('Follow the leader')}</label>
+        ${this.seminarTitle ? html`<p class="title" title=${this.seminarTitle}>${this.seminarTitle}</p>` : nothing}
         <button class="btn quiet" aria-expanded=${this.folded ? 'false' : 'true'} @click=${() => (this.folded = !this.folded)}>
           ${this.folded ? msg('Show') : msg('Fold')}
         </button>
+        <span class="phase">${msg(str`Phase: ${phaseName(room.phase)}`)}</span>
+        ${
+          this.folded
+            ? nothing
+            : html`<span class="chip">${room.anonymous ? msg('Anonymous') : msg('With names')}</span>
+              <span class="chip">${room.members === 1 ? msg('1 participant') : msg(str`${room.members} participants`)}</span>
+              ${room.spotlight ? html`<span class="chip">${msg(str`Spotlight: ${paragraphName(this.blocks, room.spotlight)}`)}</span>` : nothing}`
+        }
+        <span class="spacer"></span>
+        <label class="follow"><input type="checkbox" .checked=${this.follow} @change=${this.handleFollow} /> ${msg('Follow the leader')}</label>
       </div>
       ${
         this.folded
-          ? nothing
+          ? room.poll
+            ? html`<div class="parts">${poll}</div>`
+            : nothing
           : html`<p class="meaning">${phaseMeaning(room.phase)}</p>
             <p class="mode">
               ${
@@ -177,11 +218,7 @@ export class MgSeminarBar extends LitElement {
               }
             </p>
             <div class="parts">
-              ${
-                room.poll
-                  ? html`<mg-poll-card .poll=${room.poll} .previous=${this.previous} .blocks=${this.blocks} .canVote=${member && !closed && !this.leader}></mg-poll-card>`
-                  : nothing
-              }
+              ${poll}
               <mg-speaker-queue
                 .queue=${room.queue}
                 .speaker=${room.speaker}
