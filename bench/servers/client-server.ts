@@ -62,7 +62,8 @@ const post = (block: (typeof paragraphs)[number], i: number, parentId: number | 
     stance: STANCES[i % STANCES.length]!,
     parentId,
   })
-  counts[block.anchor] = (counts[block.anchor] ?? 0) + 1
+  // A marker counts arguments; a reply is no argument of its own.
+  if (parentId === null) counts[block.anchor] = (counts[block.anchor] ?? 0) + 1
   return value.comment
 }
 const threadIds: { id: number; depth: number }[] = []
