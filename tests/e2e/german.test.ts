@@ -46,7 +46,8 @@ describe('the interface in German', () => {
 
     const page = await pageAs(moderator.cookie)
     await page.goto(`${h.url}/d/sora`)
-    await page.locator('mg-moderation-bar button.queue-toggle').click()
+    // The log sits with the settings and members, behind their own button beside the queue's.
+    await page.locator('mg-moderator-tools button.tools-toggle').click()
     const log = page.locator('mg-mod-log')
     await log.getByLabel('Aktion').selectOption('lock-paragraph')
     const lockRow = log.locator('tbody tr')
@@ -131,7 +132,7 @@ describe('the interface in German', () => {
     const moderated = await openComment(page)
     await moderated.getByRole('button', { name: 'Moderieren' }).click()
     await moderated.getByRole('group', { name: 'Diesen Beitrag moderieren' }).waitFor()
-    await page.locator('mg-moderation-bar button.queue-toggle').click()
+    await page.locator('mg-moderator-tools button.tools-toggle').click()
     await page.locator('mg-debate-settings').getByLabel('Meldungen, die einen Beitrag bis zur Prüfung ausblenden').waitFor()
     expect(await text(page.locator('mg-app'))).not.toContain('Kommentar')
   })
