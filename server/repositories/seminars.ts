@@ -224,7 +224,9 @@ export class SeminarsRepository {
     if (debate.phase === phase) return { value: phase, events: [] }
     return this.db.transaction((tx) => {
       tx.update(debates).set({ phase }).where(eq(debates.id, debate.id)).run()
-      return { value: phase, events: [EventsRepository.append(tx, debate, 'phase.changed', { phase }, now)] }
+      const changed = EventsRepository.append(tx, debate, 'phase.changed', { phase }, now)
+      // A closed seminar has nobody speaking and nobody waiting to.
+      return { value: phase, events: [changed, ...(phase === 'closed' ? SpeakersRepository.close(tx, debate, now) : [])] }
     })
   }
 

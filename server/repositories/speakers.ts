@@ -125,6 +125,20 @@ export class SpeakersRepository {
     return queueChanged(tx, debate, recordsOf(tx, debate.id), now)
   }
 
+  /**
+   * Ends the floor of a seminar that closes, in the caller's transaction: the speaker is done,
+   * every waiting hand comes down and a running timer stops; the events of what changed.
+   */
+  static close(tx: Tx, debate: DebateRow, now = Date.now()): StoredEvent[] {
+    const events: StoredEvent[] = []
+    const open = (status: 'waiting' | 'speaking') => and(eq(speakerQueue.debateId, debate.id), eq(speakerQueue.status, status))
+    const done = tx.update(speakerQueue).set({ status: 'done', doneAt: now }).where(open('speaking')).run().changes
+    const withdrawn = tx.update(speakerQueue).set({ status: 'withdrawn', doneAt: now }).where(open('waiting')).run().changes
+    if (done + withdrawn > 0) events.push(queueChanged(tx, debate, recordsOf(tx, debate.id), now))
+    stopTimer(tx, debate, now, events)
+    return events
+  }
+
   /** The queue in speaking order and the speaker, as stored. */
   state(debateId: number): QueueRecords {
     return recordsOf(this.db, debateId)
@@ -147,12 +161,7 @@ export class SpeakersRepository {
 
   private time(tx: Tx, debate: DebateRow, seconds: number | null, now: number, events: StoredEvent[]): Timer | null {
     if (seconds === null) {
-      const stopped = tx
-        .update(debates)
-        .set({ timerStartedAt: null, timerEndsAt: null })
-        .where(and(eq(debates.id, debate.id), sql`${debates.timerStartedAt} is not null`))
-        .run().changes
-      if (stopped > 0) events.push(EventsRepository.append(tx, debate, 'timer.stopped', {}, now))
+      stopTimer(tx, debate, now, events)
       return null
     }
     const endsAt = now + seconds * 1000
@@ -165,6 +174,16 @@ export class SpeakersRepository {
   private changed(tx: Tx, debate: DebateRow, state: QueueRecords, now = Date.now()): Appended<'queue.changed'> {
     return queueChanged(tx, debate, state, now)
   }
+}
+
+/** Stops the debate's timer if one runs, with its event. */
+function stopTimer(tx: Tx, debate: DebateRow, now: number, events: StoredEvent[]): void {
+  const stopped = tx
+    .update(debates)
+    .set({ timerStartedAt: null, timerEndsAt: null })
+    .where(and(eq(debates.id, debate.id), sql`${debates.timerStartedAt} is not null`))
+    .run().changes
+  if (stopped > 0) events.push(EventsRepository.append(tx, debate, 'timer.stopped', {}, now))
 }
 
 function queueChanged(tx: Tx, debate: DebateRow, state: QueueRecords, now: number): Appended<'queue.changed'> {

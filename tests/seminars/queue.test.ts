@@ -83,6 +83,30 @@ describe('the speaker queue', () => {
     expect(room).toMatchObject({ speaker: null, queue: [], timer: null })
   })
 
+  it('ends the floor when the seminar closes: the speaker is done, the hands come down, the timer stops', async () => {
+    const live = await startLive()
+    const s = await seminarIn(live.app)
+    const [a, b] = s.participants as [Person, Person]
+    const watcher = await LiveClient.open(live, { cookie: a.cookie })
+    await watcher.subscribe(s.slug)
+    for (const who of [a, b]) {
+      expect((await write(live.app, 'POST', s.url('/queue'), who.cookie, { anchor: s.anchors[0], kind: 'argument' })).statusCode).toBe(201)
+    }
+    expect((await write(live.app, 'POST', s.url('/queue/next'), s.leader.cookie, { seconds: 60 })).json()).toMatchObject({
+      speaker: { user: { id: a.id } },
+      timer: { seconds: 60 },
+    })
+
+    await setPhase(live.app, s.slug, s.leader, 'closed')
+    const room = (await read(live.app, s.url('/room'), a)).json()
+    expect(room).toMatchObject({ phase: 'closed', speaker: null, queue: [], timer: null })
+    const ended = await watcher.waitFor((f) => f.type === 'queue.changed' && f.speaker === null && f.queue.length === 0, 'the floor ended')
+    const stopped = await watcher.waitFor((f) => f.type === 'timer.stopped', 'timer.stopped')
+    const closed = await watcher.waitFor((f) => f.type === 'phase.changed' && f.phase === 'closed', 'phase.changed')
+    expect(closed.seq).toBeLessThan(ended.seq)
+    expect(ended.seq).toBeLessThan(stopped.seq)
+  })
+
   it('lets participants lower their own hand and the leaders take any hand down', async () => {
     const s = await seminar()
     const [a, b] = s.participants as [Person, Person]
