@@ -2,25 +2,13 @@
  * The interface in German: the moderation log in words, dates as Germans write them, and a
  * seminar's notices that follow a switch of the language.
  */
-import type { Locator, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { apiReader, paragraphAnchors, registerInPage, useHarness } from './harness.ts'
+import { apiReader, paragraphAnchors, registerInPage, shownText as text, useHarness } from './harness.ts'
 
 const h = useHarness()
 let names = 0
 const fresh = (prefix: string) => `${prefix}${process.pid % 1000}g${++names}`
-
-/** The text an element shows, its shadow roots' included. */
-const text = (locator: Locator) =>
-  locator.evaluate((root) => {
-    const walk = (node: Node): string =>
-      node instanceof Element && node.shadowRoot
-        ? walk(node.shadowRoot)
-        : node.nodeType === Node.TEXT_NODE
-          ? (node.textContent ?? '')
-          : [...node.childNodes].map(walk).join(' ')
-    return walk(root).replace(/\s+/g, ' ').trim()
-  })
 
 async function pageAs(cookie: string, locale = 'de-DE'): Promise<Page> {
   const page = await h.page({ locale })

@@ -11,7 +11,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import { openDatabase, type DB } from '../../db/client.ts'
 import { migrateDatabase } from '../../db/migrate.ts'
@@ -171,6 +171,19 @@ export function activeElement(page: Page): Promise<{ tag: string; id: string; te
 }
 
 /** Registers through the page's own dialog. */
+/** The text an element shows, its shadow roots' included, with whitespace collapsed. */
+export function shownText(locator: Locator): Promise<string> {
+  return locator.evaluate((root) => {
+    const walk = (node: Node): string =>
+      node instanceof Element && node.shadowRoot
+        ? walk(node.shadowRoot)
+        : node.nodeType === Node.TEXT_NODE
+          ? (node.textContent ?? '')
+          : [...node.childNodes].map(walk).join(' ')
+    return walk(root).replace(/\s+/g, ' ').trim()
+  })
+}
+
 export async function registerInPage(page: Page, username: string, password = 'correct horse battery'): Promise<void> {
   await page
     .locator('mg-app header')

@@ -3,26 +3,15 @@
  * their phones with the code, one as a guest; the phases, the spotlight and a stance poll
  * with its "after" round reach every page live, and the projector shows who changed side.
  */
-import type { Locator, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { axeViolations, outputPath, registerInPage, useHarness } from './harness.ts'
+import { axeViolations, outputPath, registerInPage, shownText as text, useHarness } from './harness.ts'
 
 const h = useHarness()
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
 let names = 0
 const fresh = (prefix: string) => `${prefix}${process.pid % 1000}s${++names}`
 
-/** The text an element shows, its shadow roots' included. */
-const text = (locator: Locator) =>
-  locator.evaluate((root) => {
-    const walk = (node: Node): string =>
-      node instanceof Element && node.shadowRoot
-        ? walk(node.shadowRoot)
-        : node.nodeType === Node.TEXT_NODE
-          ? (node.textContent ?? '')
-          : [...node.childNodes].map(walk).join(' ')
-    return walk(root).replace(/\s+/g, ' ').trim()
-  })
 const phaseOf = (page: Page) => text(page.locator('mg-seminar-bar'))
 
 /** Whether the paragraph's first line is in view, below the seminar's bar that stays on top. */
