@@ -3,8 +3,8 @@
  * moderation settings and locked paragraphs, and the members' roles and mutes that the
  * guardian consults.
  */
-import { and, asc, eq, isNotNull, isNull, or, sql } from 'drizzle-orm'
-import type { DB } from '../../db/client.ts'
+import { and, asc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm'
+import { perHandle, prepare, type DB, type Tx } from '../../db/client.ts'
 import {
   blocks,
   comments,
@@ -53,20 +53,23 @@ export const counted = sql`(${comments.status} = 'published' and ${comments.dele
 export const emptyCounts = (): Counts => ({ comments: 0, pro: 0, contra: 0, neutral: 0 })
 export const emptyPositions = (): Positions => ({ pro: 0, contra: 0, undecided: 0 })
 
-export class DebatesRepository {
-  // Every API request on a debate looks it up, its paragraph and the reader's membership:
-  // prepared once, so neither drizzle nor SQLite compiles them again per request.
-  private readonly statements
-
-  constructor(private readonly db: DB) {
-    const member = and(eq(debateMembers.debateId, sql.placeholder('debateId')), eq(debateMembers.userId, sql.placeholder('userId')))
-    this.statements = {
-      bySlug: db
+// Every API request on a debate looks it up, its paragraph and the reader's membership:
+// prepared once per handle, so neither drizzle nor the database compiles them again per request.
+const statements = perHandle((db) => {
+  const member = and(eq(debateMembers.debateId, sql.placeholder('debateId')), eq(debateMembers.userId, sql.placeholder('userId')))
+  return {
+    bySlug: prepare(
+      db,
+      'debates_by_slug',
+      db
         .select()
         .from(debates)
-        .where(eq(debates.slug, sql.placeholder('slug')))
-        .prepare(),
-      paragraph: db
+        .where(eq(debates.slug, sql.placeholder('slug'))),
+    ),
+    paragraph: prepare(
+      db,
+      'debates_paragraph',
+      db
         .select()
         .from(blocks)
         .where(
@@ -76,34 +79,52 @@ export class DebatesRepository {
             eq(blocks.kind, 'paragraph'),
             isNull(blocks.removedAt),
           ),
-        )
-        .prepare(),
-      membership: db.select({ role: debateMembers.role, mutedUntil: debateMembers.mutedUntil }).from(debateMembers).where(member).prepare(),
-      locked: db
+        ),
+    ),
+    membership: prepare(
+      db,
+      'debates_membership',
+      db.select({ role: debateMembers.role, mutedUntil: debateMembers.mutedUntil }).from(debateMembers).where(member),
+    ),
+    locked: prepare(
+      db,
+      'debates_locked',
+      db
         .select({ blockId: paragraphLocks.blockId })
         .from(paragraphLocks)
-        .where(and(eq(paragraphLocks.debateId, sql.placeholder('debateId')), eq(paragraphLocks.blockId, sql.placeholder('blockId'))))
-        .prepare(),
-    }
+        .where(and(eq(paragraphLocks.debateId, sql.placeholder('debateId')), eq(paragraphLocks.blockId, sql.placeholder('blockId')))),
+    ),
+  }
+})
+
+/** Sums the rows for which `condition` holds, on either engine (Postgres does not sum booleans). */
+export const countWhere = (condition: ReturnType<typeof sql>) => sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`
+
+export class DebatesRepository {
+  constructor(private readonly db: DB) {}
+
+  async bySlug(slug: string, tx: Tx = this.db): Promise<DebateRow | undefined> {
+    const [row] = await statements(tx).bySlug.execute({ slug })
+    return row
   }
 
-  bySlug(slug: string): DebateRow | undefined {
-    return this.statements.bySlug.get({ slug })
+  async byId(id: number, tx: Tx = this.db): Promise<DebateRow | undefined> {
+    const [row] = await tx.select().from(debates).where(eq(debates.id, id))
+    return row
   }
 
-  byId(id: number): DebateRow | undefined {
-    return this.db.select().from(debates).where(eq(debates.id, id)).get()
-  }
-
-  create(values: { slug: string; title: string; essayId: number; visibility?: 'public' | 'private' }): DebateRow {
-    return this.db.insert(debates).values(values).returning().get()
+  async create(values: { slug: string; title: string; essayId: number; visibility?: 'public' | 'private' }): Promise<DebateRow> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.insert(debates).values(values).returning()
+      return row!
+    })
   }
 
   /**
    * Public debates, and the private ones the user belongs to. A seminar in its private phase
    * shows its participants no count (the leaders and `admin` still see it).
    */
-  list(userId: number | null, admin = false) {
+  async list(userId: number | null, admin = false) {
     const visible =
       userId === null ? eq(debates.visibility, 'public') : or(eq(debates.visibility, 'public'), isNotNull(debateMembers.userId))
     return this.db
@@ -113,7 +134,7 @@ export class DebatesRepository {
         state: debates.state,
         visibility: debates.visibility,
         essay: { slug: essays.slug, title: essays.title },
-        comments: sql<number>`case when ${debates.phase} = 'private' and not ${admin ? 1 : 0}
+        comments: sql<number>`case when ${debates.phase} = 'private' and ${admin ? sql`false` : sql`true`}
           and coalesce(${debateMembers.role}, '') not in ('owner', 'moderator') then 0
           else (select count(*) from ${comments} where ${comments.debateId} = ${debates.id} and ${counted}) end`,
       })
@@ -122,32 +143,45 @@ export class DebatesRepository {
       .leftJoin(debateMembers, and(eq(debateMembers.debateId, debates.id), eq(debateMembers.userId, userId ?? -1)))
       .where(visible)
       .orderBy(asc(debates.createdAt), asc(debates.id))
-      .all()
   }
 
-  roleOf(debateId: number, userId: number): MemberRole | undefined {
-    return this.membership(debateId, userId)?.role
+  async roleOf(debateId: number, userId: number, tx: Tx = this.db): Promise<MemberRole | undefined> {
+    return (await this.membership(debateId, userId, tx))?.role
   }
 
-  membership(debateId: number, userId: number): Membership | undefined {
-    return this.statements.membership.get({ debateId, userId })
+  async membership(debateId: number, userId: number, tx: Tx = this.db): Promise<Membership | undefined> {
+    const [row] = await statements(tx).membership.execute({ debateId, userId })
+    return row
+  }
+
+  /** The roles of these users in a debate (users without one are missing), in one query. */
+  async rolesOf(debateId: number, userIds: readonly number[]): Promise<Map<number, MemberRole>> {
+    const out = new Map<number, MemberRole>()
+    if (userIds.length === 0) return out
+    for (const row of await this.db
+      .select({ userId: debateMembers.userId, role: debateMembers.role })
+      .from(debateMembers)
+      .where(and(eq(debateMembers.debateId, debateId), inArray(debateMembers.userId, [...new Set(userIds)])))) {
+      out.set(row.userId, row.role)
+    }
+    return out
   }
 
   /** The member of this debate with this name (regardless of case), guests included. */
-  memberNamed(debateId: number, name: string): UserRow | undefined {
-    return this.db
+  async memberNamed(debateId: number, name: string, tx: Tx = this.db): Promise<UserRow | undefined> {
+    const [row] = await tx
       .select({ user: users })
       .from(users)
       .innerJoin(debateMembers, and(eq(debateMembers.userId, users.id), eq(debateMembers.debateId, debateId)))
       .where(sql`lower(${users.username}) = lower(${name})`)
       .limit(1)
-      .get()?.user
+    return row?.user
   }
 
   /** Members, and everyone who wrote in the debate without being one, by name. */
-  members(debateId: number) {
+  async members(debateId: number) {
     const wrote = sql`${users.id} in (select ${comments.authorId} from ${comments} where ${comments.debateId} = ${debateId})`
-    return this.db
+    const rows = await this.db
       .select({
         id: users.id,
         username: users.username,
@@ -162,8 +196,7 @@ export class DebatesRepository {
       .leftJoin(debateMembers, and(eq(debateMembers.userId, users.id), eq(debateMembers.debateId, debateId)))
       .where(or(isNotNull(debateMembers.userId), wrote))
       .orderBy(asc(users.usernameKey))
-      .all()
-      .map((m) => ({ ...m, role: m.role ?? ('participant' as const) }))
+    return rows.map((m) => ({ ...m, role: m.role ?? ('participant' as const) }))
   }
 
   settingsOf(debate: DebateRow): DebateSettings {
@@ -175,25 +208,29 @@ export class DebatesRepository {
     }
   }
 
-  isParagraphLocked(debateId: number, blockId: number): boolean {
-    return this.statements.locked.get({ debateId, blockId }) !== undefined
+  async isParagraphLocked(debateId: number, blockId: number, tx: Tx = this.db): Promise<boolean> {
+    const rows = await statements(tx).locked.execute({ debateId, blockId })
+    return rows.length > 0
   }
 
-  setRole(debateId: number, userId: number, role: MemberRole): void {
-    this.db
-      .insert(debateMembers)
-      .values({ debateId, userId, role })
-      .onConflictDoUpdate({ target: [debateMembers.debateId, debateMembers.userId], set: { role } })
-      .run()
+  async setRole(debateId: number, userId: number, role: MemberRole, tx?: Tx): Promise<void> {
+    const write = (t: Tx) =>
+      t
+        .insert(debateMembers)
+        .values({ debateId, userId, role })
+        .onConflictDoUpdate({ target: [debateMembers.debateId, debateMembers.userId], set: { role } })
+    if (tx) await write(tx)
+    else await this.db.transaction(async (t) => void (await write(t)))
   }
 
   /** The current paragraph of a debate's essay with this anchor. */
-  paragraph(debate: DebateRow, anchor: string): BlockRow | undefined {
-    return this.statements.paragraph.get({ essayId: debate.essayId, anchor })
+  async paragraph(debate: DebateRow, anchor: string, tx: Tx = this.db): Promise<BlockRow | undefined> {
+    const [row] = await statements(tx).paragraph.execute({ essayId: debate.essayId, anchor })
+    return row
   }
 
-  essayOf(debate: DebateRow) {
-    const essay = this.db.select().from(essays).where(eq(essays.id, debate.essayId)).get()
+  async essayOf(debate: DebateRow) {
+    const [essay] = await this.db.select().from(essays).where(eq(essays.id, debate.essayId))
     if (!essay) throw new Error(`Debate ${debate.slug} has no essay`)
     return essay
   }
@@ -203,48 +240,42 @@ export class DebatesRepository {
    * With `hideOthers` (a seminar's private phase) the counts and the positions are the
    * viewer's own only, as their thread shows them.
    */
-  blocksWithTallies(debate: DebateRow, viewerId: number | null, options: { hideOthers?: boolean } = {}): BlockView[] {
-    const rows = this.db
+  async blocksWithTallies(debate: DebateRow, viewerId: number | null, options: { hideOthers?: boolean } = {}): Promise<BlockView[]> {
+    const rows = await this.db
       .select()
       .from(blocks)
       .where(and(eq(blocks.essayId, debate.essayId), isNull(blocks.removedAt)))
       .orderBy(asc(blocks.position))
-      .all()
     const counts = new Map<number, Counts>()
     const tallied = options.hideOthers
-      ? this.ownCounts(debate.id, viewerId)
-      : this.db.select().from(paragraphCounts).where(eq(paragraphCounts.debateId, debate.id)).all()
+      ? await this.ownCounts(debate.id, viewerId)
+      : await this.db.select().from(paragraphCounts).where(eq(paragraphCounts.debateId, debate.id))
     for (const row of tallied) {
       counts.set(row.blockId, { comments: row.comments, pro: row.pro, contra: row.contra, neutral: row.neutral })
     }
     const tallies = new Map<number, Positions>()
-    for (const row of this.db
-      .select({ blockId: positions.blockId, stance: positions.stance, n: sql<number>`count(*)` })
+    for (const row of await this.db
+      .select({ blockId: positions.blockId, stance: positions.stance, n: sql<number>`count(*)`.mapWith(Number) })
       .from(positions)
       .where(eq(positions.debateId, debate.id))
-      .groupBy(positions.blockId, positions.stance)
-      .all()) {
+      .groupBy(positions.blockId, positions.stance)) {
       const tally = tallies.get(row.blockId) ?? emptyPositions()
       tally[row.stance] = row.n
       tallies.set(row.blockId, tally)
     }
     const mine = new Map<number, Position>()
     if (viewerId !== null) {
-      for (const row of this.db
+      for (const row of await this.db
         .select({ blockId: positions.blockId, stance: positions.stance })
         .from(positions)
-        .where(and(eq(positions.debateId, debate.id), eq(positions.userId, viewerId)))
-        .all()) {
+        .where(and(eq(positions.debateId, debate.id), eq(positions.userId, viewerId)))) {
         mine.set(row.blockId, row.stance)
       }
     }
     const locked = new Set(
-      this.db
-        .select({ blockId: paragraphLocks.blockId })
-        .from(paragraphLocks)
-        .where(eq(paragraphLocks.debateId, debate.id))
-        .all()
-        .map((r) => r.blockId),
+      (await this.db.select({ blockId: paragraphLocks.blockId }).from(paragraphLocks).where(eq(paragraphLocks.debateId, debate.id))).map(
+        (r) => r.blockId,
+      ),
     )
     const ownOnly = (blockId: number): Positions => {
       const tally = emptyPositions()
@@ -264,15 +295,15 @@ export class DebatesRepository {
   }
 
   /** The viewer's own comments that count (as in `paragraph_counts`), per paragraph. */
-  private ownCounts(debateId: number, viewerId: number | null) {
+  private async ownCounts(debateId: number, viewerId: number | null) {
     if (viewerId === null) return []
     return this.db
       .select({
         blockId: comments.blockId,
-        comments: sql<number>`count(*)`,
-        pro: sql<number>`coalesce(sum(${comments.parentId} IS NULL AND ${comments.stance} = 'pro'), 0)`,
-        contra: sql<number>`coalesce(sum(${comments.parentId} IS NULL AND ${comments.stance} = 'contra'), 0)`,
-        neutral: sql<number>`coalesce(sum(${comments.parentId} IS NULL AND ${comments.stance} = 'neutral'), 0)`,
+        comments: sql<number>`count(*)`.mapWith(Number),
+        pro: countWhere(sql`${comments.parentId} is null and ${comments.stance} = 'pro'`).mapWith(Number),
+        contra: countWhere(sql`${comments.parentId} is null and ${comments.stance} = 'contra'`).mapWith(Number),
+        neutral: countWhere(sql`${comments.parentId} is null and ${comments.stance} = 'neutral'`).mapWith(Number),
       })
       .from(comments)
       .where(
@@ -286,6 +317,5 @@ export class DebatesRepository {
         ),
       )
       .groupBy(comments.blockId)
-      .all()
   }
 }
