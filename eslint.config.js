@@ -22,6 +22,16 @@ export default tseslint.config(
     },
   },
   {
+    // The database is async on every engine: a query or write left unawaited is a bug.
+    files: ['server/**/*.ts', 'db/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', 'torture/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+    },
+  },
+  {
     files: ['client/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
     ...lit.configs['flat/recommended'],

@@ -20,14 +20,14 @@
  */
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
 
-export type Dialect = 'sqlite' | 'postgres'
+export type Engine = 'sqlite' | 'postgres'
 
 /** drizzle's query builder without what only one engine has. */
 type Builder = Omit<BaseSQLiteDatabase<'async', unknown>, 'transaction' | 'run' | 'all' | 'get' | 'values' | 'batch' | '$client'>
 
 /** A handle to run queries on: the database itself, or a transaction in progress. */
 export interface Tx extends Builder {
-  readonly dialect: Dialect
+  readonly engine: Engine
   /** The rows of a hand-written statement (see `statement`). */
   rows<P extends Params, R>(statement: Statement<P, R>, params: P): Promise<R[]>
 }
@@ -70,7 +70,7 @@ export function statement<P extends Params, R>(name: string, text: string): Stat
  * result's `execute(values)` runs it with the placeholders' values.
  */
 export function prepare<Q extends { prepare(): unknown }>(db: Tx, name: string, query: Q): ReturnType<Q['prepare']> {
-  return (db.dialect === 'postgres' ? (query.prepare as (name: string) => unknown)(name) : query.prepare()) as ReturnType<Q['prepare']>
+  return (db.engine === 'postgres' ? (query.prepare as (name: string) => unknown)(name) : query.prepare()) as ReturnType<Q['prepare']>
 }
 
 /**

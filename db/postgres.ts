@@ -90,8 +90,8 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
 
 /** drizzle on a pool or one connection, with the hand-written statements run by name. */
 function handle(client: pg.Pool | pg.PoolClient): Tx {
-  const tx = drizzle({ client }) as unknown as Tx & { dialect: string }
-  tx.dialect = 'postgres'
+  const tx = drizzle({ client }) as unknown as Tx & { engine: string }
+  tx.engine = 'postgres'
   tx.rows = async <P extends Params, R>(statement: Statement<P, R>, params: P) => {
     const { text, names } = numbered(statement)
     const result = await client.query({ name: statement.name, text, values: names.map((n) => params[n]) })

@@ -78,9 +78,9 @@ function connect(path: string): Database.Database {
 
 /** drizzle on one connection, with the hand-written statements prepared once on it. */
 function handle(sqlite: Database.Database): Tx {
-  const tx = drizzle({ client: sqlite }) as unknown as Tx & { dialect: string }
+  const tx = drizzle({ client: sqlite }) as unknown as Tx & { engine: string }
   const prepared = new Map<object, Database.Statement>()
-  tx.dialect = 'sqlite'
+  tx.engine = 'sqlite'
   tx.rows = async <P extends Params, R>(statement: Statement<P, R>, params: P) => {
     let ready = prepared.get(statement)
     if (!ready) {

@@ -79,7 +79,7 @@ async function app(instance: FastifyInstance, options: AppOptions): Promise<void
   const { config, db } = options
   const repos = createRepositories(db, config)
   const guardian = new Guardian(repos)
-  const hub = new LiveHub({ ...repos, guardian, log: instance.log }, options.live)
+  const hub = new LiveHub({ ...repos, db, guardian, log: instance.log }, options.live)
   instance.decorate('config', config)
   instance.decorate('db', db)
   instance.decorate('repos', repos)

@@ -5,7 +5,10 @@
 export interface Config {
   port: number
   host: string
+  /** The embedded SQLite file, the database unless `databaseUrl` names a Postgres server. */
   databasePath: string
+  /** A Postgres database (`postgres://…`) shared by every app server; null: the SQLite file. */
+  databaseUrl: string | null
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   /** The public origin, e.g. `https://marginalia.example`; state changes are accepted only from it. */
   publicUrl: URL
@@ -34,6 +37,10 @@ export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, 'PORT', 3000, 0, 65535)
   const host = env.HOST?.trim() || '127.0.0.1'
   const databasePath = env.DATABASE_PATH?.trim() || './data/marginalia.db'
+  const databaseUrl = env.DATABASE_URL?.trim() || null
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\/./.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must be a postgres:// URL (unset: the SQLite file at DATABASE_PATH); got "${databaseUrl}"`)
+  }
   const logLevel = (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel']
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${env.LOG_LEVEL}"`)
@@ -54,7 +61,19 @@ export function loadConfig(env: Env = process.env): Config {
   const sessionMaxMs = integer(env, 'SESSION_MAX_HOURS', 24 * 60, 1, 24 * 365 * 2) * HOUR
   const trustProxy = boolean(env, 'TRUST_PROXY', false)
   const liveRetentionEvents = integer(env, 'LIVE_RETENTION_EVENTS', 10_000, 1, 100_000_000)
-  return { port, host, databasePath, logLevel, publicUrl, allowedOrigins, sessionIdleMs, sessionMaxMs, trustProxy, liveRetentionEvents }
+  return {
+    port,
+    host,
+    databasePath,
+    databaseUrl,
+    logLevel,
+    publicUrl,
+    allowedOrigins,
+    sessionIdleMs,
+    sessionMaxMs,
+    trustProxy,
+    liveRetentionEvents,
+  }
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {

@@ -10,9 +10,9 @@ export const DEFAULT_ESSAY = 'sora-spektakel'
 export const DEFAULT_DEBATE = 'sora'
 
 /** Imports the default essay and opens its debate, when the database has no debate yet. */
-export function seedDefaultDebate(repos: Repositories): boolean {
-  if (repos.debates.list(null).length > 0 || repos.debates.bySlug(DEFAULT_DEBATE)) return false
-  const { essay } = repos.essays.import(readFileSync(DEFAULT_ESSAY_FILE, 'utf8'), DEFAULT_ESSAY, 'markdown')
-  repos.debates.create({ slug: DEFAULT_DEBATE, title: essay.title, essayId: essay.id })
+export async function seedDefaultDebate(repos: Repositories): Promise<boolean> {
+  if ((await repos.debates.list(null)).length > 0 || (await repos.debates.bySlug(DEFAULT_DEBATE))) return false
+  const { essay } = await repos.essays.import(readFileSync(DEFAULT_ESSAY_FILE, 'utf8'), DEFAULT_ESSAY, 'markdown')
+  await repos.debates.create({ slug: DEFAULT_DEBATE, title: essay.title, essayId: essay.id })
   return true
 }

@@ -10,7 +10,6 @@
 import Fastify from 'fastify'
 import type { Server as NetServer } from 'node:net'
 import { openDatabase } from '../db/client.ts'
-import { migrateDatabase } from '../db/migrate.ts'
 import app, { serverOptions } from './app.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { DEFAULT_LIVE_OPTIONS } from './live/hub.ts'
@@ -35,18 +34,17 @@ async function main(): Promise<void> {
     }
     throw err
   }
-  const db = openDatabase(config.databasePath)
-  migrateDatabase(db)
+  const db = await openDatabase(config.databaseUrl ?? config.databasePath)
   // Idle connections only: destroying the others would cut off requests in flight.
   const server = Fastify({ ...serverOptions(config, { level: config.logLevel }), forceCloseConnections: 'idle' })
-  if (seedDefaultDebate(createRepositories(db, config))) server.log.info('imported the default essay and opened the debate "sora"')
+  if (await seedDefaultDebate(createRepositories(db, config))) server.log.info('imported the default essay and opened the debate "sora"')
   await server.register(app, {
     config,
     db,
     live: { retention: { ...DEFAULT_LIVE_OPTIONS.retention, maxEvents: config.liveRetentionEvents } },
   })
   // The log is pruned hourly while the server runs, and at once after a start.
-  server.hub.prune()
+  await server.hub.prune()
 
   let closing = false
   let lastArrival = 0
@@ -76,7 +74,7 @@ async function main(): Promise<void> {
     }, SHUTDOWN_MS)
     force.unref()
     await server.close()
-    db.$client.close()
+    await db.close()
     process.exit(0)
   }
   process.on('SIGINT', () => void shutdown('SIGINT'))

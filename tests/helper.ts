@@ -1,11 +1,12 @@
 /**
- * Builds the real app on a fresh migrated in-memory database (with the default debate),
+ * Builds the real app on a fresh migrated database (with the default debate): an SQLite file,
+ * or a Postgres database of its own when `TEST_DATABASE_URL` is set (see db/testing.ts),
  * and closes it after the test. Also small helpers to act as a user would.
  */
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify'
 import { afterEach } from 'vitest'
 import type { DB } from '../db/client.ts'
-import { createTestDb } from '../db/migrate.ts'
+import { createTestDb } from '../db/testing.ts'
 import app, { serverOptions } from '../server/app.ts'
 import { loadConfig, type Config } from '../server/config.ts'
 import type { LiveOptions } from '../server/live/hub.ts'
@@ -31,8 +32,8 @@ export interface BuildOptions {
 
 export async function buildApp(options: BuildOptions = {}): Promise<FastifyInstance> {
   const config: Config = loadConfig({ PUBLIC_URL: ORIGIN, ...options.env })
-  const db = options.db ?? createTestDb()
-  seedDefaultDebate(createRepositories(db, config))
+  const db = options.db ?? (await createTestDb())
+  await seedDefaultDebate(createRepositories(db, config))
   const instance = Fastify(serverOptions(config))
   await instance.register(app, {
     config,
@@ -42,7 +43,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   })
   instance.addHook('onClose', async () => {
     open.delete(instance)
-    db.$client.close()
+    await db.close()
   })
   await instance.ready()
   open.add(instance)

@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs'
 import { basename, extname } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openDatabase } from '../../db/client.ts'
-import { migrateDatabase } from '../../db/migrate.ts'
 import { loadConfig } from '../config.ts'
 import { EssayParseError } from '../essays/parse.ts'
 import { createRepositories } from '../repositories/index.ts'
@@ -30,17 +29,16 @@ if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(slug)) {
 }
 
 const config = loadConfig()
-const db = openDatabase(config.databasePath)
-migrateDatabase(db)
+const db = await openDatabase(config.databaseUrl ?? config.databasePath)
 const repos = createRepositories(db, config)
 const format = extname(file).toLowerCase() === '.md' ? 'markdown' : undefined
 let result
 try {
-  result = repos.essays.import(readFileSync(file, 'utf8'), slug, format)
+  result = await repos.essays.import(readFileSync(file, 'utf8'), slug, format)
 } catch (err) {
   if (!(err instanceof EssayParseError)) throw err
   console.error(`Cannot import ${file}: ${err.message}`)
-  db.$client.close()
+  await db.close()
   process.exit(1)
 }
 if (!result.changed) {
@@ -53,11 +51,11 @@ if (!result.changed) {
       `${plan.removed.length} removed; ${result.outdated} comments marked outdated.`,
   )
 }
-if (values.debate && !repos.debates.bySlug(values.debate)) {
-  repos.debates.create({ slug: values.debate, title: result.essay.title, essayId: result.essay.id })
+if (values.debate && !(await repos.debates.bySlug(values.debate))) {
+  await repos.debates.create({ slug: values.debate, title: result.essay.title, essayId: result.essay.id })
   console.log(`Opened the public debate "${values.debate}".`)
 }
-db.$client.close()
+await db.close()
 
 function slugify(name: string): string {
   return name

@@ -5,7 +5,6 @@
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import { openDatabase } from '../../db/client.ts'
-import { migrateDatabase } from '../../db/migrate.ts'
 import { loadConfig } from '../config.ts'
 import { createRepositories } from '../repositories/index.ts'
 import { UsernameTakenError } from '../repositories/users.ts'
@@ -30,8 +29,7 @@ if (password.length < 8 || password.length > 256) {
 }
 
 const config = loadConfig()
-const db = openDatabase(config.databasePath)
-migrateDatabase(db)
+const db = await openDatabase(config.databaseUrl ?? config.databasePath)
 const repos = createRepositories(db, config)
 try {
   const user = await repos.users.create(name, password, { isAdmin: values.admin ?? false })
@@ -43,7 +41,7 @@ try {
   }
   throw err
 } finally {
-  db.$client.close()
+  await db.close()
 }
 
 async function firstLine(): Promise<string> {

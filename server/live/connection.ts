@@ -38,6 +38,8 @@ export class LiveConnection {
   alive = true
   /** The key for per-socket rate limits. */
   readonly key: string
+  /** The socket's messages are handled in order: each waits for the one before. */
+  inbox: Promise<void> = Promise.resolve()
 
   constructor(
     readonly socket: WebSocket,

@@ -3,15 +3,19 @@
  * every socket allowed to see it, exactly once and in `seq` order. Routes publish after their
  * transaction commits; the hub never writes.
  *
- * Exactness rests on one invariant per followed debate (a channel): every member has been
- * sent every event up to `channel.seq`. A subscriber without anything to replay joins in one
- * synchronous step: it reads the debate's current seq, brings the members up to it, and joins;
- * SQLite writes in this process are synchronous, so no event can commit in between. One that
- * resumes from an older `since` is not a member while it is replayed (see replay.ts for the
- * pacing): each step sends it the next chunk of the log, and the step that finds it sent up to
- * `channel.seq` makes it a member, so what commits during the replay reaches it exactly once.
- * A published event at or below `channel.seq` was already delivered; one beyond
- * `channel.seq + 1` means an earlier one is still on its way, and the log fills the gap.
+ * The event log is the bus. The hub learns that events have committed from this process's own
+ * writes (`publish`, events in hand) and from the other app servers sharing the database
+ * (`announced`, only the seq, see live/bus.ts); whatever it does not hold it reads from the log.
+ * Per debate, commit order is seq order (the writes to a debate take their turns), so once seq
+ * n is known to have committed, so has everything before it.
+ *
+ * Exactness rests on one invariant per followed debate (a channel, see channel.ts): every
+ * member has been sent every event up to `channel.seq`, and only the channel's tasks, which
+ * run one at a time, send events or let subscribers in. A subscriber is in its channel from
+ * the moment it subscribes, so nothing committed after it read where the debate stands escapes
+ * it; it becomes a member in a task that first sends it whatever lies between its own seq and
+ * the members'. One that resumes from an older `since` is replayed (see replay.ts for the
+ * pacing) before it is let in the same way.
  *
  * Each event passes the REST API's visibility rules (see visibility.ts) and is serialised
  * once per audience class; the same bytes go to every socket of that class. An event a
@@ -23,8 +27,9 @@
  * whatever fails.
  */
 import type { RawData, WebSocket } from 'ws'
+import type { DB, Tx } from '../../db/client.ts'
 import { AppError } from '../errors.ts'
-import type { Guardian } from '../policy/guardian.ts'
+import type { Guardian, Viewer } from '../policy/guardian.ts'
 import { RateLimiter } from '../plugins/app/rate-limiter.ts'
 import type { Change } from '../repositories/comments.ts'
 import type { DebateRow, DebatesRepository } from '../repositories/debates.ts'
@@ -32,6 +37,7 @@ import type { EventsRepository } from '../repositories/events.ts'
 import type { SessionsRepository } from '../repositories/sessions.ts'
 import { CLOSE_SESSION_ENDED, type ClientMessage, type ServerMessage, type StoredEvent } from '../schemas/live.ts'
 import type { Room } from '../schemas/seminars.ts'
+import { Channel, type Known } from './channel.ts'
 import { encode, LiveConnection, type Identity } from './connection.ts'
 import { parseFrame } from './frames.ts'
 import { Replay, ReplayTurns } from './replay.ts'
@@ -114,6 +120,7 @@ export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
 
 /** What the hub reads: the debates and their log, comment states, sessions, seminar rooms, and the guardian. */
 export interface HubDeps {
+  db: DB
   debates: DebatesRepository
   events: EventsRepository
   comments: CommentStates
@@ -125,35 +132,13 @@ export interface HubDeps {
 
 /** Where a seminar's room comes from, as one reader sees it at the debate's current seq. */
 export interface RoomSource {
-  room(debate: DebateRow, viewer: ViewerClass): Room
+  room(debate: DebateRow, viewer: ViewerClass, tx?: Tx): Promise<Room>
 }
 
 export interface HubLogger {
   info(obj: object, msg?: string): void
   warn(obj: object, msg?: string): void
   debug(obj: object, msg?: string): void
-}
-
-interface Access {
-  viewer: ViewerClass | null
-  until: number
-}
-
-/** A debate followed by at least one socket. */
-class Channel {
-  readonly members = new Set<LiveConnection>()
-  /** The guardian's recent verdicts, by user id (null: anonymous), given under the basis below. */
-  readonly access = new Map<number | null, Access>()
-  /** The debate's visibility and phase when the verdicts were given: a change of either voids them. */
-  accessBasis: string | null = null
-  presenceTimer: NodeJS.Timeout | null = null
-  presenceSentAt = 0
-
-  constructor(
-    readonly slug: string,
-    /** Every member has been sent every event up to this seq. */
-    public seq: number,
-  ) {}
 }
 
 type Reader = [LiveConnection, ViewerClass]
@@ -185,7 +170,7 @@ export class LiveHub {
     this.messageLimiter = new RateLimiter(o.messages.limit, o.messages.windowMs)
     this.typingLimiter = new RateLimiter(o.typing.limit, o.typing.windowMs)
     this.badFrameLimiter = new RateLimiter(o.badFrames.limit, o.badFrames.windowMs)
-    this.turns = new ReplayTurns(o.replaysPerAddress, (replay) => this.pump(replay))
+    this.turns = new ReplayTurns(o.replaysPerAddress, (replay) => void this.pump(replay))
     this.every(o.pingIntervalMs, () => this.heartbeat())
     this.every(Math.max(10, o.sessionCheckMs / 5), () => this.checkSessions())
     this.every(o.pruneIntervalMs, () => this.prune())
@@ -312,14 +297,23 @@ export class LiveHub {
     if (accessChanged !== undefined) this.refreshAccess(accessChanged)
     for (const event of events) {
       for (const listener of this.listeners) listener(event, clientId)
-      try {
-        this.publishOne(event, clientId)
-      } catch (err) {
-        // The write has committed and its reply must not fail; the next event's catch-up
-        // delivers this one from the log.
-        this.deps.log.warn({ err, debate: event.debate, seq: event.seq }, 'live delivery failed')
-      }
+      this.committed(event.debate, event.seq, { event, clientId })
     }
+  }
+
+  /**
+   * Another app server committed `seq` in the debate (the bus's notification): it is read from
+   * the log and delivered, with whatever else committed before it.
+   */
+  announced(slug: string, seq: number, clientId: string | null = null): void {
+    this.committed(slug, seq, { clientId })
+  }
+
+  /** The debates followed here, with the seq their members have been sent (for the bus's periodic check). */
+  followedDebates(): Map<string, number> {
+    const out = new Map<string, number>()
+    for (const channel of this.channels.values()) if (channel.seq !== null) out.set(channel.slug, channel.seq)
+    return out
   }
 
   /** Test seam: observes every published event. */
@@ -328,19 +322,55 @@ export class LiveHub {
     return () => this.listeners.delete(listener)
   }
 
-  private publishOne(event: StoredEvent, clientId: string | null): void {
-    let channel = this.channels.get(event.debate)
-    if (!channel || event.seq <= channel.seq) return
-    const debate = this.deps.debates.bySlug(event.debate)
-    if (!debate) return this.dropChannel(channel)
-    const view = this.viewOf(debate)
-    if (event.seq > channel.seq + 1) {
-      this.catchUp(channel, view, event.seq - 1)
-      // Catching up may have emptied the channel of readers.
-      channel = this.channels.get(event.debate)
-      if (!channel) return
+  private committed(slug: string, seq: number, known: Known): void {
+    const channel = this.channels.get(slug)
+    if (channel?.committed(seq, known)) void channel.run(() => this.advance(channel))
+  }
+
+  /**
+   * The delivery task of a channel: everything that has committed beyond what its members were
+   * sent, in order, from the events in hand where it has them and from the log for the rest.
+   * A failure leaves `seq` where it was, and the next commit, or the bus's periodic check, tries again.
+   */
+  private async advance(channel: Channel): Promise<void> {
+    try {
+      while (this.channels.get(channel.slug) === channel && channel.seq !== null && channel.seq < channel.newest) {
+        if (channel.members.size === 0) {
+          channel.seq = channel.newest
+          break
+        }
+        const debate = await this.deps.debates.bySlug(channel.slug)
+        if (!debate) return this.dropChannel(channel)
+        await this.catchUp(channel, this.viewOf(debate), channel.newest)
+      }
+    } catch (err) {
+      this.deps.log.warn({ err, debate: channel.slug, seq: channel.seq }, 'live delivery failed')
+    } finally {
+      if (channel.advanced() && channel.claim()) void channel.run(() => this.advance(channel))
     }
-    this.deliver(channel, view, [event], clientId)
+  }
+
+  /**
+   * Brings a channel's members up to `upTo`, from the events in hand and the log. Should the
+   * log no longer hold the events in between, the members are told to refetch instead.
+   */
+  private async catchUp(channel: Channel, view: DebateView, upTo: number): Promise<void> {
+    const from = channel.seq!
+    if (upTo <= from) return
+    const held: StoredEvent[] = []
+    for (let seq = from + 1; seq <= upTo; seq++) {
+      const event = channel.known.get(seq)?.event
+      if (!event) break
+      held.push(event)
+    }
+    const events = held.length === upTo - from ? held : await this.deps.events.since(view.debate, from, upTo - from)
+    if (events[0]?.seq !== from + 1 || events.at(-1)?.seq !== upTo) {
+      const reset = encode({ type: 'reset', debate: channel.slug, seq: upTo } satisfies ServerMessage)
+      for (const [conn] of await this.readers(channel, view)) conn.send(reset)
+      channel.seq = upTo
+      return
+    }
+    await this.deliver(channel, view, events)
   }
 
   private viewOf(debate: DebateRow): DebateView {
@@ -348,12 +378,13 @@ export class LiveHub {
   }
 
   /** Sends events to every member, each as their audience class sees it, serialised once per class. */
-  private deliver(channel: Channel, view: DebateView, events: readonly StoredEvent[], clientId: string | null): void {
+  private async deliver(channel: Channel, view: DebateView, events: readonly StoredEvent[]): Promise<void> {
     // A member's new role changes what they may receive from this event on.
     if (events.some((e) => e.type === 'member.updated')) channel.access.clear()
-    const readers = this.readers(channel, view)
-    view.load(events)
+    const readers = await this.readers(channel, view)
+    await view.load(events)
     for (const event of events) {
+      const clientId = channel.known.get(event.seq)?.clientId ?? null
       for (const [conn, frame] of this.frames(channel, view, readers, event, clientId)) conn.send(frame)
       channel.seq = event.seq
     }
@@ -389,46 +420,37 @@ export class LiveHub {
   }
 
   /**
-   * Brings a channel's members up to `upTo` from the log. Should the log no longer hold the
-   * events in between, the members are told to refetch instead.
-   */
-  private catchUp(channel: Channel, view: DebateView, upTo: number): void {
-    if (upTo <= channel.seq) return
-    const missed = this.deps.events.since(view.debate, channel.seq, upTo - channel.seq)
-    if (missed[0]?.seq !== channel.seq + 1 || missed.at(-1)?.seq !== upTo) {
-      const reset = encode({ type: 'reset', debate: channel.slug, seq: upTo } satisfies ServerMessage)
-      for (const [conn] of this.readers(channel, view)) conn.send(reset)
-      channel.seq = upTo
-      return
-    }
-    this.deliver(channel, view, missed, null)
-  }
-
-  /**
    * The members who may read the debate, each with who they are in it. The guardian's verdict
    * on a user is reused for up to `accessTtlMs` (staggered, so the re-checks spread out) unless
    * the debate's visibility or phase changed: who may read it, and what each member sees of it
-   * (a seminar's private phase), follow from those. Members who may no longer read it leave the
-   * channel.
+   * (a seminar's private phase), follow from those. The verdicts due are asked for in one go.
+   * Members who may no longer read it leave the channel.
    */
-  private readers(channel: Channel, view: DebateView, except?: LiveConnection): Reader[] {
+  private async readers(channel: Channel, view: DebateView, except?: LiveConnection): Promise<Reader[]> {
     const basis = `${view.debate.visibility} ${view.debate.phase}`
     if (channel.accessBasis !== basis) {
       channel.access.clear()
       channel.accessBasis = basis
     }
     const now = Date.now()
+    const due = new Map<number | null, Viewer>()
+    for (const conn of channel.members) {
+      const key = conn.user?.id ?? null
+      const access = channel.access.get(key)
+      if (!access || access.until <= now) due.set(key, conn.user)
+    }
+    if (due.size > 0) {
+      const verdicts = await this.deps.guardian.readersOf(view.debate, [...due.values()])
+      for (const [key, viewer] of verdicts) {
+        channel.access.set(key, { viewer, until: now + this.options.accessTtlMs * (1 + Math.random() / 2) })
+      }
+    }
     const out: Reader[] = []
     const lost: LiveConnection[] = []
     for (const conn of channel.members) {
-      const key = conn.user?.id ?? null
-      let access = channel.access.get(key)
-      if (!access || access.until <= now) {
-        access = { viewer: view.viewerOf(conn.user), until: now + this.options.accessTtlMs * (1 + Math.random() / 2) }
-        channel.access.set(key, access)
-      }
-      if (access.viewer === null) lost.push(conn)
-      else if (conn !== except) out.push([conn, access.viewer])
+      const viewer = channel.access.get(conn.user?.id ?? null)?.viewer ?? null
+      if (viewer === null) lost.push(conn)
+      else if (conn !== except) out.push([conn, viewer])
     }
     for (const conn of lost) {
       this.leave(conn, channel.slug)
@@ -443,7 +465,7 @@ export class LiveHub {
   }
 
   private dropChannel(channel: Channel): void {
-    for (const conn of [...channel.members]) {
+    for (const conn of [...channel.members, ...channel.joining]) {
       this.leave(conn, channel.slug)
       conn.reply({ type: 'unsubscribed', debate: channel.slug, reason: 'forbidden' })
     }
@@ -455,29 +477,30 @@ export class LiveHub {
    * One client frame, from the first byte to the reply. Nothing in here may throw: a socket
    * listener that throws takes the whole process down with it, so whatever fails (parsing,
    * validation, the handler, the reply itself) is logged and answered, and a socket whose
-   * answer fails too is cut off.
+   * answer fails too is cut off. A socket's messages are handled one after another, in the
+   * order they came.
    */
   private receive(conn: LiveConnection, data: RawData, isBinary: boolean): void {
-    let type: string | undefined
-    try {
-      conn.alive = true
-      if (!this.connections.has(conn)) return
-      if (!this.messageLimiter.hit(conn.key).ok) {
-        const { limit, windowMs } = this.options.messages
-        return this.refuse(conn, `Too many messages: at most ${limit} per ${windowMs / SECOND} s`)
-      }
-      const parsed = parseFrame(data, isBinary)
-      if (!parsed.ok) return this.refuse(conn, parsed.error)
-      type = parsed.message.type
-      this.handle(conn, parsed.message)
-    } catch (err) {
-      this.deps.log.warn({ err, socket: conn.serial, message: type ?? null }, 'live message failed')
-      try {
-        conn.reply({ type: 'error', message: 'Something went wrong on our side' })
-      } catch {
-        conn.socket.terminate()
-      }
+    conn.alive = true
+    if (!this.connections.has(conn)) return
+    if (!this.messageLimiter.hit(conn.key).ok) {
+      const { limit, windowMs } = this.options.messages
+      return this.refuse(conn, `Too many messages: at most ${limit} per ${windowMs / SECOND} s`)
     }
+    const parsed = parseFrame(data, isBinary)
+    if (!parsed.ok) return this.refuse(conn, parsed.error)
+    conn.inbox = conn.inbox.then(async () => {
+      try {
+        if (this.connections.has(conn)) await this.handle(conn, parsed.message)
+      } catch (err) {
+        this.deps.log.warn({ err, socket: conn.serial, message: parsed.message.type }, 'live message failed')
+        try {
+          conn.reply({ type: 'error', message: 'Something went wrong on our side' })
+        } catch {
+          conn.socket.terminate()
+        }
+      }
+    })
   }
 
   /** Answers a bad frame; a socket that keeps sending them is closed with 1008. */
@@ -492,7 +515,7 @@ export class LiveHub {
     conn.reply({ type: 'error', debate, message })
   }
 
-  private handle(conn: LiveConnection, message: ClientMessage): void {
+  private async handle(conn: LiveConnection, message: ClientMessage): Promise<void> {
     switch (message.type) {
       case 'subscribe':
         return this.subscribe(conn, message.debate, message.since)
@@ -512,63 +535,84 @@ export class LiveHub {
 
   /**
    * `subscribed` with the current seq (and a seminar's room as of it), then (given `since`) the
-   * missed events or `reset`, then live events. Without a replay the subscriber joins the
-   * channel in this same step; with one it joins when the replay has caught up (see `pump`).
+   * missed events or `reset`, then live events. The subscriber is in its channel's `joining`
+   * from the start, so nothing that commits from then on escapes the channel; it becomes a
+   * member in a task of the channel once it has been sent everything up to the channel's seq:
+   * at once, or when its replay has caught up (see `pump`).
    */
-  private subscribe(conn: LiveConnection, slug: string, since: number | undefined): void {
-    const debate = this.deps.debates.bySlug(slug)
-    const view = debate && this.viewOf(debate)
-    // Always asked afresh: a subscription is where access is granted.
-    const viewer = view ? view.viewerOf(conn.user) : null
-    // The same answer for a private debate as for a missing one, so slugs do not leak.
-    if (!debate || !view || !viewer) return this.decline(conn, slug, `No debate "${slug}"`)
+  private async subscribe(conn: LiveConnection, slug: string, since: number | undefined): Promise<void> {
     if (!conn.subscriptions.has(slug) && conn.subscriptions.size >= this.options.maxSubscriptions) {
       return this.decline(conn, slug, `A socket follows at most ${this.options.maxSubscriptions} debates`)
     }
     // Subscribing again starts over from the given since; a replay still running is called off.
     this.leave(conn, slug)
-
+    let channel = this.channels.get(slug)
+    if (!channel) {
+      channel = new Channel(slug)
+      this.channels.set(slug, channel)
+    }
+    channel.joining.add(conn)
+    conn.subscriptions.set(slug, { focus: null, replay: null })
+    // Where the debate stands, and a seminar's room as of exactly that seq.
+    const found = await this.deps.db.snapshot(async (tx) => {
+      const debate = await this.deps.debates.bySlug(slug, tx)
+      // Always asked afresh: a subscription is where access is granted.
+      const viewer = debate ? await this.viewOf(debate).viewerOf(conn.user) : null
+      if (!debate || !viewer) return undefined
+      const room = debate.phase === null ? undefined : await this.deps.rooms.room(debate, viewer, tx)
+      return { debate, viewer, room }
+    })
+    if (this.channels.get(slug) !== channel || !channel.joining.has(conn)) return
+    // The same answer for a private debate as for a missing one, so slugs do not leak.
+    if (!found) {
+      this.leave(conn, slug)
+      return this.decline(conn, slug, `No debate "${slug}"`)
+    }
+    const { debate, viewer, room } = found
     const seq = debate.seq
-    const existing = this.channels.get(slug)
-    if (existing) this.catchUp(existing, view, seq)
-    // A seminar's room is read in this same step, so it is the state as of `seq` exactly.
-    const room = debate.phase === null ? undefined : this.deps.rooms.room(debate, viewer)
-    if (!conn.reply(room ? { type: 'subscribed', debate: slug, seq, room } : { type: 'subscribed', debate: slug, seq })) return
+    if (!conn.reply(room ? { type: 'subscribed', debate: slug, seq, room } : { type: 'subscribed', debate: slug, seq })) {
+      return this.leave(conn, slug)
+    }
     const replay = new Replay(conn, slug, seq, this.options.replayHighWaterBytes, this.turns)
     if (since !== undefined && since !== seq) {
       if (this.replayable(debate, since)) replay.sent = since
       else conn.reply({ type: 'reset', debate: slug, seq })
     }
-    if (replay.sent === seq) return this.join(conn, slug, debate, viewer)
     conn.subscriptions.set(slug, { focus: null, replay })
+    if (replay.sent === seq) return this.admit(channel, replay, debate, viewer)
     this.turns.enter(replay)
   }
 
   /**
    * One step of a replay: the next chunk of the log, as this reader sees it. Exactness rests on
    * the subscriber not being a member while it is replayed: what commits in the meantime is
-   * read from the log by a later step, and in the step in which the replay has reached the
-   * channel's seq the subscriber joins the channel, so nothing comes between. A debate gone or
-   * no longer readable ends in `unsubscribed`, a log pruned under the replay in `reset`.
+   * read from the log by a later step, and once the replay has about reached the channel's
+   * seq, a task of the channel sends it the rest and lets it in, so nothing comes between. A
+   * debate gone or no longer readable ends in `unsubscribed`, a log pruned under the replay in `reset`.
    */
-  private pump(replay: Replay): void {
+  private async pump(replay: Replay): Promise<void> {
     const { conn, slug } = replay
-    if (replay.state !== 'running' || conn.subscriptions.get(slug)?.replay !== replay) return
+    const current = () => replay.state === 'running' && conn.subscriptions.get(slug)?.replay === replay
+    if (!current()) return
     try {
-      const debate = this.deps.debates.bySlug(slug)
+      const debate = await this.deps.debates.bySlug(slug)
       const view = debate && this.viewOf(debate)
-      const viewer = view ? view.viewerOf(conn.user) : null
-      if (!debate || !view || !viewer) {
+      const viewer = view ? await view.viewerOf(conn.user) : null
+      if (!current()) return
+      const channel = this.channels.get(slug)
+      if (!debate || !view || !viewer || !channel) {
         this.leave(conn, slug)
         conn.reply({ type: 'unsubscribed', debate: slug, reason: 'forbidden' })
         return
       }
-      // Members have been sent everything up to the channel's seq; without members, up to the debate's.
-      const target = this.channels.get(slug)?.seq ?? debate.seq
+      // Members have been sent everything up to the channel's seq.
+      const target = channel.seq ?? debate.seq
       if (target - replay.sent > this.options.maxReplay) this.resetReplay(replay, target)
-      else if (replay.sent < target && !this.sendChunk(replay, view, viewer, target)) return
-      if (replay.sent >= target) return this.join(conn, slug, debate, viewer)
-      replay.next()
+      else if (target - replay.sent > this.options.replayChunk) {
+        if (!(await this.sendChunk(replay, view, viewer, target)) || !current()) return
+        return replay.next()
+      }
+      await this.admit(channel, replay, debate, viewer)
     } catch (err) {
       // Where a replay cannot go on, the client resumes exactly from what it was sent when it reconnects.
       this.deps.log.warn({ err, socket: conn.serial, debate: slug }, 'live replay failed')
@@ -577,14 +621,16 @@ export class LiveHub {
   }
 
   /** Sends the next events of a replay, up to `target`; false once the socket is no longer open. */
-  private sendChunk(replay: Replay, view: DebateView, viewer: ViewerClass, target: number): boolean {
-    const missed = this.deps.events.since(view.debate, replay.sent, Math.min(this.options.replayChunk, target - replay.sent))
-    if (missed[0]?.seq !== replay.sent + 1 || missed.at(-1)?.seq !== replay.sent + missed.length) {
+  private async sendChunk(replay: Replay, view: DebateView, viewer: ViewerClass, target: number, all = false): Promise<boolean> {
+    const count = all ? target - replay.sent : Math.min(this.options.replayChunk, target - replay.sent)
+    if (count <= 0) return true
+    const missed = await this.deps.events.since(view.debate, replay.sent, count)
+    if (missed[0]?.seq !== replay.sent + 1 || missed.at(-1)?.seq !== replay.sent + missed.length || (all && missed.length !== count)) {
       // Pruned under the replay: the rest can no longer be served exactly.
       this.resetReplay(replay, target)
       return true
     }
-    view.load(missed)
+    await view.load(missed)
     let frames: [number, string][]
     try {
       frames = missed.map((event) => {
@@ -599,7 +645,7 @@ export class LiveHub {
     for (const [seq, frame] of frames) {
       if (!replay.send(frame)) return false
       replay.sent = seq
-      if (replay.conn.socket.bufferedAmount > this.options.replayHighWaterBytes) break
+      if (!all && replay.conn.socket.bufferedAmount > this.options.replayHighWaterBytes) break
     }
     return true
   }
@@ -610,17 +656,36 @@ export class LiveHub {
     replay.sent = seq
   }
 
+  /**
+   * Lets a subscriber who has been sent everything up to `replay.sent` in, in a task of the
+   * channel: a channel without a seq yet starts from there; one whose members are further along
+   * sends the subscriber the difference first; one behind brings its members up to the
+   * subscriber first.
+   */
+  private admit(channel: Channel, replay: Replay, debate: DebateRow, viewer: ViewerClass): Promise<void> {
+    const { conn, slug } = replay
+    return channel.run(async () => {
+      if (this.channels.get(slug) !== channel || !channel.joining.has(conn) || conn.subscriptions.get(slug)?.replay !== replay) return
+      const view = this.viewOf(debate)
+      if (channel.seq === null || (channel.seq < replay.sent && channel.members.size === 0)) channel.seq = replay.sent
+      else if (channel.seq < replay.sent) await this.catchUp(channel, view, replay.sent)
+      if (replay.sent < channel.seq) {
+        if (!(await this.sendChunk(replay, view, viewer, channel.seq, true))) return
+      }
+      if (!channel.joining.has(conn)) return
+      this.join(channel, conn, viewer)
+      // What committed while the channel had no seq yet is delivered now.
+      if (channel.newest > channel.seq && channel.claim()) void channel.run(() => this.advance(channel))
+    })
+  }
+
   /** A subscriber who has been sent every event up to the channel's seq becomes a member. */
-  private join(conn: LiveConnection, slug: string, debate: DebateRow, viewer: ViewerClass): void {
-    let channel = this.channels.get(slug)
-    if (!channel) {
-      channel = new Channel(slug, debate.seq)
-      this.channels.set(slug, channel)
-    }
+  private join(channel: Channel, conn: LiveConnection, viewer: ViewerClass): void {
     channel.access.set(conn.user?.id ?? null, { viewer, until: Date.now() + this.options.accessTtlMs })
-    const replay = conn.subscriptions.get(slug)?.replay
-    if (replay) this.turns.finish(replay)
-    conn.subscriptions.set(slug, { focus: conn.subscriptions.get(slug)?.focus ?? null, replay: null })
+    const subscription = conn.subscriptions.get(channel.slug)
+    if (subscription?.replay) this.turns.finish(subscription.replay)
+    conn.subscriptions.set(channel.slug, { focus: subscription?.focus ?? null, replay: null })
+    channel.joining.delete(conn)
     channel.members.add(conn)
     this.presenceChanged(channel)
   }
@@ -640,29 +705,34 @@ export class LiveHub {
     conn.subscriptions.delete(slug)
     if (subscription.replay) this.turns.finish(subscription.replay)
     const channel = this.channels.get(slug)
-    if (!channel?.members.delete(conn)) return
-    if (channel.members.size > 0) return this.presenceChanged(channel)
+    if (!channel) return
+    channel.joining.delete(conn)
+    const wasMember = channel.members.delete(conn)
+    if (!channel.empty) {
+      if (wasMember) this.presenceChanged(channel)
+      return
+    }
     if (channel.presenceTimer) clearTimeout(channel.presenceTimer)
     this.channels.delete(slug)
   }
 
   /**
-   * The debate a socket follows, or an error reply. Its channel is missing while the
-   * subscription is still replayed and no one else follows the debate.
+   * The debate a socket follows, or an error reply. A subscriber still replayed follows it
+   * but is not a member of its channel yet.
    */
-  private followed(conn: LiveConnection, slug: string): { view: DebateView; channel: Channel | undefined } | undefined {
-    const debate = conn.subscriptions.has(slug) ? this.deps.debates.bySlug(slug) : undefined
-    if (!debate) {
+  private async followed(conn: LiveConnection, slug: string): Promise<{ view: DebateView; channel: Channel | undefined } | undefined> {
+    const debate = conn.subscriptions.has(slug) ? await this.deps.debates.bySlug(slug) : undefined
+    if (!debate || !conn.subscriptions.has(slug)) {
       this.decline(conn, slug, `Subscribe to "${slug}" first`)
       return undefined
     }
     return { view: this.viewOf(debate), channel: this.channels.get(slug) }
   }
 
-  private focus(conn: LiveConnection, slug: string, anchor: string | null): void {
-    const followed = this.followed(conn, slug)
+  private async focus(conn: LiveConnection, slug: string, anchor: string | null): Promise<void> {
+    const followed = await this.followed(conn, slug)
     if (!followed) return
-    if (anchor !== null && !this.deps.debates.paragraph(followed.view.debate, anchor)) {
+    if (anchor !== null && !(await this.deps.debates.paragraph(followed.view.debate, anchor))) {
       return this.decline(conn, slug, `No paragraph "${anchor}" in debate "${slug}"`)
     }
     const subscription = conn.subscriptions.get(slug)
@@ -677,24 +747,24 @@ export class LiveHub {
    * private phase only the leaders are told: the stance of an argument being written is
    * exactly what participants must not learn of each other yet.
    */
-  private typing(conn: LiveConnection, { debate: slug, anchor, stance }: Extract<ClientMessage, { type: 'typing' }>): void {
+  private async typing(conn: LiveConnection, { debate: slug, anchor, stance }: Extract<ClientMessage, { type: 'typing' }>): Promise<void> {
     if (!conn.user) return this.decline(conn, slug, 'Sign in to write')
     if (!this.typingLimiter.hit(conn.key).ok) return
-    const followed = this.followed(conn, slug)
+    const followed = await this.followed(conn, slug)
     if (!followed) return
-    if (!this.deps.debates.paragraph(followed.view.debate, anchor)) {
+    if (!(await this.deps.debates.paragraph(followed.view.debate, anchor))) {
       return this.decline(conn, slug, `No paragraph "${anchor}" in debate "${slug}"`)
     }
     // Only someone who could post announces writing (not muted, debate not locked, ...).
     try {
-      this.deps.guardian.participant(followed.view.debate, conn.user)
+      await this.deps.guardian.participant(followed.view.debate, conn.user)
     } catch (err) {
       if (err instanceof AppError && err.statusCode < 500) return this.decline(conn, slug, err.message)
       throw err
     }
     if (!followed.channel) return
     const notice = encode({ type: 'typing', debate: slug, anchor, stance, expiresIn: this.options.typingExpiresMs } satisfies ServerMessage)
-    for (const [member, viewer] of this.readers(followed.channel, followed.view, conn)) if (!viewer.hideOthers) member.send(notice)
+    for (const [member, viewer] of await this.readers(followed.channel, followed.view, conn)) if (!viewer.hideOthers) member.send(notice)
   }
 
   // Presence
@@ -702,14 +772,16 @@ export class LiveHub {
   private presenceChanged(channel: Channel): void {
     if (channel.presenceTimer) return
     const wait = Math.max(0, channel.presenceSentAt + this.options.presenceIntervalMs - Date.now())
-    channel.presenceTimer = setTimeout(() => this.sendPresence(channel), wait)
+    channel.presenceTimer = setTimeout(() => {
+      this.sendPresence(channel).catch((err: unknown) => this.deps.log.warn({ err, debate: channel.slug }, 'live presence failed'))
+    }, wait)
     channel.presenceTimer.unref()
   }
 
-  private sendPresence(channel: Channel): void {
+  private async sendPresence(channel: Channel): Promise<void> {
     channel.presenceTimer = null
     if (this.channels.get(channel.slug) !== channel) return
-    const debate = this.deps.debates.bySlug(channel.slug)
+    const debate = await this.deps.debates.bySlug(channel.slug)
     if (!debate) return this.dropChannel(channel)
     const online = new Set<string>()
     const readers = new Map<string, Set<string>>()
@@ -727,7 +799,7 @@ export class LiveHub {
       online: online.size,
       readers: Object.fromEntries([...readers].map(([anchor, keys]) => [anchor, keys.size])),
     } satisfies ServerMessage)
-    for (const [conn] of this.readers(channel, this.viewOf(debate))) conn.send(frame)
+    for (const [conn] of await this.readers(channel, this.viewOf(debate))) conn.send(frame)
     channel.presenceSentAt = Date.now()
   }
 
@@ -755,17 +827,20 @@ export class LiveHub {
    * session, like any request, and its user is refreshed (a ban or a revoked admin role takes
    * effect here too).
    */
-  private checkSessions(now = Date.now()): void {
+  private async checkSessions(now = Date.now()): Promise<void> {
     const due = new Map<string, LiveConnection[]>()
     for (const [conn, at] of this.sessionDue) {
       if (at > now || !conn.sessionToken) continue
       const sockets = due.get(conn.sessionToken) ?? []
       sockets.push(conn)
       due.set(conn.sessionToken, sockets)
+      // Not due again while this round looks the session up.
+      this.sessionDue.set(conn, now + this.options.sessionCheckMs)
     }
     for (const [token, sockets] of due) {
-      const session = this.deps.sessions.resolve(token, now)
+      const session = await this.deps.sessions.resolve(token, now)
       for (const conn of sockets) {
+        if (!this.connections.has(conn)) continue
         if (!session) {
           this.end(conn, CLOSE_SESSION_ENDED, 'session ended')
           continue
@@ -777,20 +852,25 @@ export class LiveHub {
   }
 
   /** Drops events beyond the retention limits; clients further behind get `reset`. */
-  prune(now = Date.now()): number {
+  async prune(now = Date.now()): Promise<number> {
     const { maxAgeMs, maxEvents } = this.options.retention
-    const dropped = this.deps.events.prune(now - maxAgeMs, maxEvents)
+    const dropped = await this.deps.events.prune(now - maxAgeMs, maxEvents)
     if (dropped > 0) this.deps.log.info({ dropped }, 'pruned the live event log')
     return dropped
   }
 
-  private every(ms: number, job: () => void): void {
+  /** Runs `job` every `ms`, never two rounds of it at once. */
+  private every(ms: number, job: () => unknown): void {
+    let running = false
     const timer = setInterval(() => {
-      try {
-        job()
-      } catch (err) {
-        this.deps.log.warn({ err }, 'live upkeep failed')
-      }
+      if (running) return
+      running = true
+      Promise.resolve()
+        .then(job)
+        .catch((err: unknown) => this.deps.log.warn({ err }, 'live upkeep failed'))
+        .finally(() => {
+          running = false
+        })
     }, ms)
     timer.unref()
     this.timers.push(timer)

@@ -18,7 +18,7 @@ export type { ViewerClass }
 
 /** Where the current moderation state of comments comes from. */
 export interface CommentStates {
-  states(ids: readonly number[]): Map<number, CommentState>
+  states(ids: readonly number[]): Promise<Map<number, CommentState>>
 }
 
 export class DebateView {
@@ -31,14 +31,14 @@ export class DebateView {
   ) {}
 
   /** Who the user is in this debate, or null when they may not read it. */
-  viewerOf(user: Viewer): ViewerClass | null {
-    return this.guardian.canRead(this.debate, user) ? this.guardian.viewerOf(this.debate, user) : null
+  async viewerOf(user: Viewer): Promise<ViewerClass | null> {
+    return (await this.guardian.canRead(this.debate, user)) ? this.guardian.viewerOf(this.debate, user) : null
   }
 
   /** Loads, in one query, the current state of the comments these events are about. */
-  load(events: readonly StoredEvent[]): void {
+  async load(events: readonly StoredEvent[]): Promise<void> {
     const ids = events.map(commentIdOf).filter((id): id is number => id !== undefined && !this.states.has(id))
-    for (const [id, state] of this.comments.states(ids)) this.states.set(id, state)
+    for (const [id, state] of await this.comments.states(ids)) this.states.set(id, state)
   }
 
   /** Readers with the same key see the same frame of this event. */

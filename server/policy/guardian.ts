@@ -38,58 +38,69 @@ export class Guardian {
 
   // Roles
 
-  roleIn(debate: DebateRow, viewer: Viewer): MemberRole | null {
+  async roleIn(debate: DebateRow, viewer: Viewer): Promise<MemberRole | null> {
     if (!viewer) return null
-    return this.deps.debates.roleOf(debate.id, viewer.id) ?? null
+    return (await this.deps.debates.roleOf(debate.id, viewer.id)) ?? null
   }
 
   /** The role the API reports: an admin who is not a member reads as moderator. */
-  reportedRole(debate: DebateRow, viewer: Viewer): MemberRole | null {
-    const role = this.roleIn(debate, viewer)
+  async reportedRole(debate: DebateRow, viewer: Viewer): Promise<MemberRole | null> {
+    const role = await this.roleIn(debate, viewer)
     if (viewer?.isAdmin && (role === null || role === 'participant')) return 'moderator'
     return role
   }
 
-  isModerator(debate: DebateRow, viewer: Viewer): boolean {
+  async isModerator(debate: DebateRow, viewer: Viewer): Promise<boolean> {
     if (!viewer) return false
     if (viewer.isAdmin) return true
-    const role = this.roleIn(debate, viewer)
-    return role === 'owner' || role === 'moderator'
+    return moderates(await this.roleIn(debate, viewer))
   }
 
   /**
    * Who is looking, as the visibility rules need it: in a seminar's private phase everyone but
    * the leaders sees only their own; in an anonymous seminar they see others by pseudonym.
    */
-  viewerOf(debate: DebateRow, viewer: Viewer): ViewerClass {
-    const moderator = this.isModerator(debate, viewer)
-    const seminar = debate.phase !== null
-    return {
-      userId: viewer?.id ?? null,
-      moderator,
-      hideOthers: seminar && debate.phase === 'private' && !moderator,
-      pseudonymous: seminar && debate.anonymous && !moderator,
+  async viewerOf(debate: DebateRow, viewer: Viewer): Promise<ViewerClass> {
+    return classOf(debate, viewer, await this.isModerator(debate, viewer))
+  }
+
+  /**
+   * Who each of many readers of a debate is (`viewerOf`), null for those who may not read it
+   * (`canRead`), keyed by user id (null: anonymous): one query for all their roles, for the
+   * live hub's deliveries.
+   */
+  async readersOf(debate: DebateRow, viewers: readonly Viewer[]): Promise<Map<number | null, ViewerClass | null>> {
+    const roles = await this.deps.debates.rolesOf(
+      debate.id,
+      viewers.flatMap((v) => (v ? [v.id] : [])),
+    )
+    const out = new Map<number | null, ViewerClass | null>()
+    for (const viewer of viewers) {
+      const role = viewer ? (roles.get(viewer.id) ?? null) : null
+      const readable = debate.visibility === 'public' || (viewer !== null && (viewer.isAdmin || role !== null))
+      out.set(viewer?.id ?? null, readable ? classOf(debate, viewer, viewer !== null && (viewer.isAdmin || moderates(role))) : null)
     }
+    return out
   }
 
   /** When the viewer's mute in this debate ends (ms), or null when not muted now. */
-  mutedUntil(debate: DebateRow, viewer: Viewer, now = Date.now()): number | null {
+  async mutedUntil(debate: DebateRow, viewer: Viewer, now = Date.now()): Promise<number | null> {
     if (!viewer) return null
-    const until = this.deps.debates.membership(debate.id, viewer.id)?.mutedUntil ?? null
+    const until = (await this.deps.debates.membership(debate.id, viewer.id))?.mutedUntil ?? null
     return until !== null && until > now ? until : null
   }
 
   // Reading
 
-  canRead(debate: DebateRow, viewer: Viewer): boolean {
+  async canRead(debate: DebateRow, viewer: Viewer): Promise<boolean> {
     if (debate.visibility === 'public') return true
     if (!viewer) return false
-    return viewer.isAdmin || this.roleIn(debate, viewer) !== null
+    return viewer.isAdmin || (await this.roleIn(debate, viewer)) !== null
   }
 
   /** The debate when the viewer may read it; 404 otherwise. */
-  readable(debate: DebateRow | undefined, viewer: Viewer, slug: string): DebateRow {
-    if (!debate || !this.canRead(debate, viewer)) throw notFound(`No debate "${slug}"`)
+  async readable(debate: DebateRow | undefined, viewer: Viewer, slug: string): Promise<DebateRow> {
+    if (!debate || !(await this.canRead(debate, viewer))) throw notFound(`No debate "${slug}"`)
     return debate
   }
 
@@ -99,24 +110,24 @@ export class Guardian {
    * Posting, editing, voting and taking positions (in the paragraph `blockId`, when given):
    * signed in, not banned, not muted, debate and paragraph not locked. Returns the user.
    */
-  participant(debate: DebateRow, viewer: Viewer, blockId?: number, now = Date.now()): UserRow {
-    const user = this.member(debate, viewer, now)
+  async participant(debate: DebateRow, viewer: Viewer, blockId?: number, now = Date.now()): Promise<UserRow> {
+    const user = await this.member(debate, viewer, now)
     this.notClosed(debate)
-    if (this.isModerator(debate, user)) return user
+    if (await this.isModerator(debate, user)) return user
     if (debate.phase === 'reading') {
       throw forbidden('The seminar is in its reading phase: arguments and positions open once the leader moves on')
     }
     if (debate.state === 'locked') throw forbidden('This debate is locked: it can be read but not changed')
-    if (blockId !== undefined && this.deps.debates.isParagraphLocked(debate.id, blockId)) {
+    if (blockId !== undefined && (await this.deps.debates.isParagraphLocked(debate.id, blockId))) {
       throw forbidden("This paragraph's thread is locked: it can be read but not answered")
     }
     return user
   }
 
   /** Slow mode: a participant's next comment waits until N seconds after their last one. */
-  pace(debate: DebateRow, user: UserRow, now = Date.now()): void {
-    if (debate.slowModeSeconds <= 0 || this.isModerator(debate, user)) return
-    const last = this.deps.comments.lastPostedAt(debate.id, user.id)
+  async pace(debate: DebateRow, user: UserRow, now = Date.now()): Promise<void> {
+    if (debate.slowModeSeconds <= 0 || (await this.isModerator(debate, user))) return
+    const last = await this.deps.comments.lastPostedAt(debate.id, user.id)
     if (last === null) return
     const wait = last + debate.slowModeSeconds * 1000 - now
     if (wait > 0) {
@@ -133,29 +144,29 @@ export class Guardian {
    * censored words masked, and why it waits for review (a watched word that holds, or
    * pre-moderation for new comments), if it does.
    */
-  review(debate: DebateRow, user: UserRow, text: string, isNew: boolean): Review & { body: string } {
-    const result = screen(text.trim(), this.deps.watchedWords.rulesFor(debate.id))
+  async review(debate: DebateRow, user: UserRow, text: string, isNew: boolean): Promise<Review & { body: string }> {
+    const result = screen(text.trim(), await this.deps.watchedWords.rulesFor(debate.id))
     if (result.blocked !== null) throw badRequest(`body contains the blocked word "${result.blocked}"`)
-    if (this.isModerator(debate, user)) return { body: result.body, hold: null }
+    if (await this.isModerator(debate, user)) return { body: result.body, hold: null }
     if (result.held !== null) return { body: result.body, hold: `watched word "${result.held}"` }
     return { body: result.body, hold: isNew && debate.preModeration ? 'pre-moderation' : null }
   }
 
-  editor(debate: DebateRow, comment: CommentRow, viewer: Viewer): UserRow {
-    const user = this.participant(debate, viewer, comment.blockId)
+  async editor(debate: DebateRow, comment: CommentRow, viewer: Viewer): Promise<UserRow> {
+    const user = await this.participant(debate, viewer, comment.blockId)
     if (comment.authorId !== user.id) throw forbidden('Only its author can edit this comment')
     return user
   }
 
-  deleter(debate: DebateRow, comment: CommentRow, viewer: Viewer): UserRow {
+  async deleter(debate: DebateRow, comment: CommentRow, viewer: Viewer): Promise<UserRow> {
     if (!viewer) throw unauthorized()
-    if (this.isModerator(debate, viewer)) return this.member(debate, viewer)
-    if (comment.authorId === viewer.id) return this.participant(debate, viewer, comment.blockId)
+    if (await this.isModerator(debate, viewer)) return await this.member(debate, viewer)
+    if (comment.authorId === viewer.id) return await this.participant(debate, viewer, comment.blockId)
     throw forbidden('Only its author or a moderator can delete this comment')
   }
 
-  voter(debate: DebateRow, comment: CommentRow, viewer: Viewer): UserRow {
-    const user = this.participant(debate, viewer, comment.blockId)
+  async voter(debate: DebateRow, comment: CommentRow, viewer: Viewer): Promise<UserRow> {
+    const user = await this.participant(debate, viewer, comment.blockId)
     if (comment.authorId === user.id) throw forbidden('You cannot vote for your own comment')
     return user
   }
@@ -164,8 +175,8 @@ export class Guardian {
    * Flagging: any signed-in reader who is not muted, on someone else's comment. A lock does not
    * stop it: a locked thread may still hold something a moderator must see.
    */
-  flagger(debate: DebateRow, comment: CommentRow, viewer: Viewer): UserRow {
-    const user = this.member(debate, viewer)
+  async flagger(debate: DebateRow, comment: CommentRow, viewer: Viewer): Promise<UserRow> {
+    const user = await this.member(debate, viewer)
     if (comment.authorId === user.id) throw forbidden('You cannot flag your own comment')
     return user
   }
@@ -177,8 +188,8 @@ export class Guardian {
    * signed in, not banned, not muted, a guest only in their own seminar, the seminar not closed.
    * The reading phase does not stop it.
    */
-  attendee(debate: DebateRow, viewer: Viewer, now = Date.now()): UserRow {
-    const user = this.member(debate, viewer, now)
+  async attendee(debate: DebateRow, viewer: Viewer, now = Date.now()): Promise<UserRow> {
+    const user = await this.member(debate, viewer, now)
     this.notClosed(debate)
     return user
   }
@@ -187,16 +198,16 @@ export class Guardian {
    * Steering a seminar (phase, spotlight, join code, polls, queue, timer): its leaders only.
    * 400 for a debate that is not a seminar.
    */
-  leader(debate: DebateRow, viewer: Viewer): UserRow {
+  async leader(debate: DebateRow, viewer: Viewer): Promise<UserRow> {
     if (debate.phase === null) throw badRequest(`"${debate.slug}" is not a seminar`)
     if (!viewer) throw unauthorized()
-    if (!this.isModerator(debate, viewer)) throw forbidden('Only the leaders of this seminar can do this')
+    if (!(await this.isModerator(debate, viewer))) throw forbidden('Only the leaders of this seminar can do this')
     return viewer
   }
 
   /** Steering that changes the session itself (polls, queue, timer): a leader, and the seminar not closed. */
-  steerer(debate: DebateRow, viewer: Viewer): UserRow {
-    const user = this.leader(debate, viewer)
+  async steerer(debate: DebateRow, viewer: Viewer): Promise<UserRow> {
+    const user = await this.leader(debate, viewer)
     this.notClosed(debate)
     return user
   }
@@ -217,16 +228,16 @@ export class Guardian {
   // Moderating
 
   /** Hiding, pinning, locking, settings, mutes, the queue and the log: admins, owners, moderators. */
-  moderator(debate: DebateRow, viewer: Viewer): UserRow {
+  async moderator(debate: DebateRow, viewer: Viewer): Promise<UserRow> {
     if (!viewer) throw unauthorized()
-    if (!this.isModerator(debate, viewer)) throw forbidden('Only moderators of this debate can do this')
+    if (!(await this.isModerator(debate, viewer))) throw forbidden('Only moderators of this debate can do this')
     return viewer
   }
 
   /** Appointing and dismissing moderators: admins and the debate's owner; a guest (`target`) is never appointed. */
-  appointer(debate: DebateRow, viewer: Viewer, target?: UserRow): UserRow {
+  async appointer(debate: DebateRow, viewer: Viewer, target?: UserRow): Promise<UserRow> {
     if (!viewer) throw unauthorized()
-    if (!viewer.isAdmin && this.roleIn(debate, viewer) !== 'owner') {
+    if (!viewer.isAdmin && (await this.roleIn(debate, viewer)) !== 'owner') {
       throw forbidden("Only the debate's owner or an admin can appoint moderators")
     }
     if (target && target.guestDebateId !== null) throw forbidden(`${target.username} is a guest and cannot be appointed`)
@@ -234,9 +245,9 @@ export class Guardian {
   }
 
   /** Muting a member: moderators may, but not another moderator, the owner or an admin. */
-  muter(debate: DebateRow, viewer: Viewer, target: UserRow): UserRow {
-    const user = this.moderator(debate, viewer)
-    if (this.isModerator(debate, target)) throw forbidden(`${target.username} moderates this debate and cannot be muted`)
+  async muter(debate: DebateRow, viewer: Viewer, target: UserRow): Promise<UserRow> {
+    const user = await this.moderator(debate, viewer)
+    if (await this.isModerator(debate, target)) throw forbidden(`${target.username} moderates this debate and cannot be muted`)
     return user
   }
 
@@ -255,14 +266,14 @@ export class Guardian {
   }
 
   /** Signed in, not banned, not muted in this debate. */
-  private member(debate: DebateRow, viewer: Viewer, now = Date.now()): UserRow {
+  private async member(debate: DebateRow, viewer: Viewer, now = Date.now()): Promise<UserRow> {
     if (!viewer) throw unauthorized()
     if (viewer.bannedAt !== null) throw forbidden('Your account is banned')
     if (viewer.guestDebateId !== null && viewer.guestDebateId !== debate.id) {
       throw forbidden('Guests take part only in the seminar they joined: sign up to take part here')
     }
-    if (this.isModerator(debate, viewer)) return viewer
-    const until = this.mutedUntil(debate, viewer, now)
+    if (await this.isModerator(debate, viewer)) return viewer
+    const until = await this.mutedUntil(debate, viewer, now)
     if (until !== null) {
       throw forbidden(
         until >= MUTED_INDEFINITELY
@@ -271,5 +282,19 @@ export class Guardian {
       )
     }
     return viewer
+  }
+}
+
+function moderates(role: MemberRole | null): boolean {
+  return role === 'owner' || role === 'moderator'
+}
+
+function classOf(debate: DebateRow, viewer: Viewer, moderator: boolean): ViewerClass {
+  const seminar = debate.phase !== null
+  return {
+    userId: viewer?.id ?? null,
+    moderator,
+    hideOthers: seminar && debate.phase === 'private' && !moderator,
+    pseudonymous: seminar && debate.anonymous && !moderator,
   }
 }

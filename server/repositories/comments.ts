@@ -8,7 +8,7 @@
  * as pending with its queue item in the same transaction.
  */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
-import type { DB, Tx } from '../../db/client.ts'
+import { perHandle, prepare, statement, type DB, type Tx } from '../../db/client.ts'
 import {
   blocks,
   comments,
@@ -104,36 +104,49 @@ interface JoinedRow {
   anchor: string
   username: string
   pseudonym: string | null
-  guest: number
+  // 0 or 1 on SQLite, a boolean on Postgres.
+  guest: number | boolean
   role: MemberRole | null
   voted: number | null
 }
 
-// Prepared once per repository: posting and reading threads would otherwise have drizzle
-// build, and SQLite compile, the same statements on every request.
-function prepare(db: DB) {
-  const client = db.$client
-  return {
-    view: client.prepare<{ viewer: number | null; id: number }, JoinedRow>(`${JOINED} where c.id = @id`),
-    thread: client.prepare<{ viewer: number | null; debate: number; block: number }, JoinedRow>(
-      `${JOINED} where c.debate_id = @debate and c.block_id = @block order by c.created_at, c.id`,
-    ),
-    counts: db
+const view = statement<{ viewer: number | null; id: number }, JoinedRow>('comments_view', `${JOINED} where c.id = @id`)
+const thread = statement<{ viewer: number | null; debate: number; block: number }, JoinedRow>(
+  'comments_thread',
+  `${JOINED} where c.debate_id = @debate and c.block_id = @block order by c.created_at, c.id`,
+)
+
+// Prepared once per handle: posting and reading threads would otherwise have drizzle build,
+// and the database compile, the same statements on every request.
+const statements = perHandle((db) => ({
+  counts: prepare(
+    db,
+    'comments_counts',
+    db
       .select(tally)
       .from(paragraphCounts)
-      .where(and(eq(paragraphCounts.debateId, sql.placeholder('debateId')), eq(paragraphCounts.blockId, sql.placeholder('blockId'))))
-      .prepare(),
-    byId: db
+      .where(and(eq(paragraphCounts.debateId, sql.placeholder('debateId')), eq(paragraphCounts.blockId, sql.placeholder('blockId')))),
+  ),
+  byId: prepare(
+    db,
+    'comments_by_id',
+    db
       .select()
       .from(comments)
-      .where(eq(comments.id, sql.placeholder('id')))
-      .prepare(),
-    byClientKey: db
+      .where(eq(comments.id, sql.placeholder('id'))),
+  ),
+  byClientKey: prepare(
+    db,
+    'comments_by_client_key',
+    db
       .select()
       .from(comments)
-      .where(and(eq(comments.authorId, sql.placeholder('authorId')), eq(comments.clientKey, sql.placeholder('clientKey'))))
-      .prepare(),
-    insert: db
+      .where(and(eq(comments.authorId, sql.placeholder('authorId')), eq(comments.clientKey, sql.placeholder('clientKey')))),
+  ),
+  insert: prepare(
+    db,
+    'comments_insert',
+    db
       .insert(comments)
       .values({
         debateId: sql.placeholder('debateId'),
@@ -148,45 +161,45 @@ function prepare(db: DB) {
         status: sql.placeholder('status'),
         statusReason: sql.placeholder('statusReason'),
       })
-      .returning({ id: comments.id })
-      .prepare(),
-    lastPostedAt: db
+      .returning({ id: comments.id }),
+  ),
+  lastPostedAt: prepare(
+    db,
+    'comments_last_posted_at',
+    db
       .select({ at: comments.createdAt })
       .from(comments)
       .where(and(eq(comments.debateId, sql.placeholder('debateId')), eq(comments.authorId, sql.placeholder('userId'))))
       .orderBy(desc(comments.createdAt))
-      .limit(1)
-      .prepare(),
-  }
-}
+      .limit(1),
+  ),
+}))
 
 export class CommentsRepository {
-  private readonly statements: ReturnType<typeof prepare>
+  constructor(private readonly db: DB) {}
 
-  constructor(private readonly db: DB) {
-    this.statements = prepare(db)
-  }
-
-  // A transaction runs on the same connection, so statements prepared on it serve `tx` too.
-  byId(id: number, _tx: Tx | DB = this.db): CommentRow | undefined {
-    return this.statements.byId.get({ id })
+  async byId(id: number, tx: Tx = this.db): Promise<CommentRow | undefined> {
+    const [row] = await statements(tx).byId.execute({ id })
+    return row
   }
 
   /** The author's comment posted with this client key, if any (a retried post). */
-  byClientKey(authorId: number, clientKey: string): CommentRow | undefined {
-    return this.statements.byClientKey.get({ authorId, clientKey })
+  async byClientKey(authorId: number, clientKey: string, tx: Tx = this.db): Promise<CommentRow | undefined> {
+    const [row] = await statements(tx).byClientKey.execute({ authorId, clientKey })
+    return row
   }
 
   /** When the user last posted in the debate (ms), for slow mode. */
-  lastPostedAt(debateId: number, userId: number): number | null {
-    return this.statements.lastPostedAt.get({ debateId, userId })?.at ?? null
+  async lastPostedAt(debateId: number, userId: number): Promise<number | null> {
+    const [row] = await statements(this.db).lastPostedAt.execute({ debateId, userId })
+    return row?.at ?? null
   }
 
   /** The current moderation state of comments, to present live events and replays with. */
-  states(ids: readonly number[]): Map<number, CommentState> {
+  async states(ids: readonly number[]): Promise<Map<number, CommentState>> {
     const out = new Map<number, CommentState>()
     if (ids.length === 0) return out
-    for (const row of this.db
+    for (const row of await this.db
       .select({
         id: comments.id,
         authorId: comments.authorId,
@@ -198,16 +211,15 @@ export class CommentsRepository {
         deletedAt: comments.deletedAt,
       })
       .from(comments)
-      .where(inArray(comments.id, [...new Set(ids)]))
-      .all()) {
+      .where(inArray(comments.id, [...new Set(ids)]))) {
       out.set(row.id, stateOf(row))
     }
     return out
   }
 
   /** One comment in the API's shape, in full; `voted` is the viewer's. */
-  view(id: number, viewerId: number | null, _tx: Tx | DB = this.db): Comment {
-    const row = this.statements.view.get({ viewer: viewerId, id })
+  async view(id: number, viewerId: number | null, tx: Tx = this.db): Promise<Comment> {
+    const [row] = await tx.rows(view, { viewer: viewerId, id })
     if (!row) throw notFound(`No comment ${id}`)
     return toComment(row)
   }
@@ -216,189 +228,203 @@ export class CommentsRepository {
    * A paragraph's thread in full: pinned arguments first, then the rest sorted and filtered,
    * each followed by its replies.
    */
-  thread(debate: DebateRow, block: BlockRow, query: ThreadQuery, viewerId: number | null): Comment[] {
-    const rows = this.statements.thread.all({ viewer: viewerId, debate: debate.id, block: block.id }).map(toComment)
-    return arrange(rows, query)
+  async thread(debate: DebateRow, block: BlockRow, query: ThreadQuery, viewerId: number | null): Promise<Comment[]> {
+    const rows = await this.db.rows(thread, { viewer: viewerId, debate: debate.id, block: block.id })
+    return arrange(rows.map(toComment), query)
   }
 
-  create(
+  async create(
     debate: DebateRow,
     block: BlockRow,
     authorId: number,
     input: NewCommentInput,
     review: Review = { hold: null },
-  ): Change<{ comment: Comment; created: boolean }> {
+  ): Promise<Change<{ comment: Comment; created: boolean }>> {
     const body = checkBody(input.body)
-    return this.db.transaction((tx) => {
-      if (input.clientKey !== undefined) {
-        const existing = this.byClientKey(authorId, input.clientKey)
-        if (existing) return { value: { comment: this.view(existing.id, authorId, tx), created: false }, events: [] }
-      }
-      let depth = 0
-      const parentId = input.parentId ?? null
-      if (parentId !== null) {
-        const parent = this.byId(parentId, tx)
-        if (!parent || parent.debateId !== debate.id || parent.blockId !== block.id) {
-          throw badRequest(`body/parentId: comment ${parentId} is not in this paragraph's thread`)
+    return this.db.transaction(
+      async (tx) => {
+        if (input.clientKey !== undefined) {
+          const existing = await this.byClientKey(authorId, input.clientKey, tx)
+          if (existing) return { value: { comment: await this.view(existing.id, authorId, tx), created: false }, events: [] }
         }
-        if (parent.deletedAt !== null || parent.removedAt !== null) throw conflict('The comment you reply to was deleted')
-        depth = parent.depth + 1
-        if (depth > MAX_DEPTH) throw badRequest(`body/parentId: replies nest at most ${MAX_DEPTH} deep`)
-      }
-      const now = Date.now()
-      const { id } = this.statements.insert.get({
-        debateId: debate.id,
-        blockId: block.id,
-        parentId,
-        depth,
-        authorId,
-        body,
-        stance: input.stance,
-        clientKey: input.clientKey ?? null,
-        createdAt: now,
-        status: review.hold === null ? 'published' : 'pending',
-        statusReason: review.hold,
-      })!
-      const comment = this.view(id, null, tx)
-      // Appended through the database's statements, prepared once, which serve this transaction too.
-      const events: StoredEvent[] = [
-        EventsRepository.append(this.db, debate, 'comment.created', {
-          anchor: block.anchor,
-          comment,
-          counts: this.countsOf(debate.id, block.id),
-        }),
-      ]
-      if (review.hold !== null) {
-        ModerationRecords.openItem(tx, debate.id, id, 'held', now)
-        events.push(ModerationRecords.announceQueue(tx, debate))
-      }
-      return { value: { comment, created: true }, events }
-    })
+        let depth = 0
+        const parentId = input.parentId ?? null
+        if (parentId !== null) {
+          const parent = await this.byId(parentId, tx)
+          if (!parent || parent.debateId !== debate.id || parent.blockId !== block.id) {
+            throw badRequest(`body/parentId: comment ${parentId} is not in this paragraph's thread`)
+          }
+          if (parent.deletedAt !== null || parent.removedAt !== null) throw conflict('The comment you reply to was deleted')
+          depth = parent.depth + 1
+          if (depth > MAX_DEPTH) throw badRequest(`body/parentId: replies nest at most ${MAX_DEPTH} deep`)
+        }
+        const now = Date.now()
+        const [inserted] = await statements(tx).insert.execute({
+          debateId: debate.id,
+          blockId: block.id,
+          parentId,
+          depth,
+          authorId,
+          body,
+          stance: input.stance,
+          clientKey: input.clientKey ?? null,
+          createdAt: now,
+          status: review.hold === null ? 'published' : 'pending',
+          statusReason: review.hold,
+        })
+        const id = inserted!.id
+        const comment = await this.view(id, null, tx)
+        const events: StoredEvent[] = [
+          await EventsRepository.append(tx, debate, 'comment.created', {
+            anchor: block.anchor,
+            comment,
+            counts: await countsOf(tx, debate.id, block.id),
+          }),
+        ]
+        if (review.hold !== null) {
+          await ModerationRecords.openItem(tx, debate.id, id, 'held', now)
+          events.push(await ModerationRecords.announceQueue(tx, debate))
+        }
+        return { value: { comment, created: true }, events }
+      },
+      { lock: debate.id },
+    )
   }
 
   /**
    * The author's edit, keeping the earlier wording. A comment returned for revision goes back
    * to the queue once edited, as does one whose new wording a watched word holds.
    */
-  edit(debate: DebateRow, existing: CommentRow, body: string, viewerId: number, review: Review = { hold: null }): Change<Comment> {
+  async edit(
+    debate: DebateRow,
+    existing: CommentRow,
+    body: string,
+    viewerId: number,
+    review: Review = { hold: null },
+  ): Promise<Change<Comment>> {
     const text = checkBody(body)
     if (existing.deletedAt !== null || existing.removedAt !== null) throw conflict('A deleted comment cannot be edited')
     const resubmitted = existing.status === 'returned'
-    return this.db.transaction((tx) => {
-      if (text === existing.body && !resubmitted) return { value: this.view(existing.id, viewerId, tx), events: [] }
-      const now = Date.now()
-      if (text !== existing.body) {
-        tx.insert(commentVersions).values({ commentId: existing.id, body: existing.body, replacedAt: now }).run()
-      }
-      const held = resubmitted || (review.hold !== null && existing.status === 'published')
-      tx.update(comments)
-        .set({
-          body: text,
-          editedAt: now,
-          ...(held ? { status: 'pending' as const, statusReason: review.hold ?? existing.statusReason } : {}),
-        })
-        .where(eq(comments.id, existing.id))
-        .run()
-      const comment = this.view(existing.id, null, tx)
-      const events: StoredEvent[] = [
-        EventsRepository.append(tx, debate, 'comment.updated', {
-          anchor: comment.anchor,
-          comment,
-          counts: countsOf(tx, debate.id, existing.blockId),
-        }),
-      ]
-      if (held && ModerationRecords.openItem(tx, debate.id, existing.id, 'held', now).opened) {
-        events.push(ModerationRecords.announceQueue(tx, debate))
-      }
-      return { value: { ...comment, voted: this.view(existing.id, viewerId, tx).voted }, events }
-    })
+    return this.db.transaction(
+      async (tx) => {
+        if (text === existing.body && !resubmitted) return { value: await this.view(existing.id, viewerId, tx), events: [] }
+        const now = Date.now()
+        if (text !== existing.body) {
+          await tx.insert(commentVersions).values({ commentId: existing.id, body: existing.body, replacedAt: now })
+        }
+        const held = resubmitted || (review.hold !== null && existing.status === 'published')
+        await tx
+          .update(comments)
+          .set({
+            body: text,
+            editedAt: now,
+            ...(held ? { status: 'pending' as const, statusReason: review.hold ?? existing.statusReason } : {}),
+          })
+          .where(eq(comments.id, existing.id))
+        const comment = await this.view(existing.id, null, tx)
+        const events: StoredEvent[] = [
+          await EventsRepository.append(tx, debate, 'comment.updated', {
+            anchor: comment.anchor,
+            comment,
+            counts: await countsOf(tx, debate.id, existing.blockId),
+          }),
+        ]
+        if (held && (await ModerationRecords.openItem(tx, debate.id, existing.id, 'held', now)).opened) {
+          events.push(await ModerationRecords.announceQueue(tx, debate))
+        }
+        return { value: { ...comment, voted: (await this.view(existing.id, viewerId, tx)).voted }, events }
+      },
+      { lock: debate.id },
+    )
   }
 
   /** Earlier wordings of a comment, oldest first. */
-  versions(commentId: number) {
+  async versions(commentId: number) {
     return this.db
       .select({ body: commentVersions.body, replacedAt: commentVersions.replacedAt })
       .from(commentVersions)
       .where(eq(commentVersions.commentId, commentId))
       .orderBy(asc(commentVersions.id))
-      .all()
   }
 
   /**
    * Soft deletion: the placeholder keeps the replies in place, and whatever waited for review
    * no longer does. A moderator deleting someone else's comment is logged with `moderator`.
    */
-  remove(debate: DebateRow, existing: CommentRow, moderator?: { actorId: number; reason?: string | null }): Change<void> {
+  async remove(debate: DebateRow, existing: CommentRow, moderator?: { actorId: number; reason?: string | null }): Promise<Change<void>> {
     if (existing.deletedAt !== null) return { value: undefined, events: [] }
-    return this.db.transaction((tx) => {
-      const now = Date.now()
-      const before = moderator ? this.view(existing.id, null, tx) : undefined
-      tx.update(comments).set({ deletedAt: now }).where(eq(comments.id, existing.id)).run()
-      const comment = this.view(existing.id, null, tx)
-      const events: StoredEvent[] = [
-        EventsRepository.append(tx, debate, 'comment.deleted', {
-          anchor: comment.anchor,
-          comment,
-          counts: countsOf(tx, debate.id, existing.blockId),
-        }),
-      ]
-      if (moderator) {
-        ModerationRecords.log(tx, {
-          debateId: debate.id,
-          actorId: moderator.actorId,
-          action: 'delete',
-          target: { type: 'comment', id: existing.id },
-          reason: moderator.reason ?? null,
-          snapshot: before,
-          at: now,
-        })
-      }
-      if (ModerationRecords.resolveItemOf(tx, existing.id, 'deleted', now)) events.push(ModerationRecords.announceQueue(tx, debate))
-      return { value: undefined, events }
-    })
+    return this.db.transaction(
+      async (tx) => {
+        const now = Date.now()
+        const before = moderator ? await this.view(existing.id, null, tx) : undefined
+        await tx.update(comments).set({ deletedAt: now }).where(eq(comments.id, existing.id))
+        const comment = await this.view(existing.id, null, tx)
+        const events: StoredEvent[] = [
+          await EventsRepository.append(tx, debate, 'comment.deleted', {
+            anchor: comment.anchor,
+            comment,
+            counts: await countsOf(tx, debate.id, existing.blockId),
+          }),
+        ]
+        if (moderator) {
+          await ModerationRecords.log(tx, {
+            debateId: debate.id,
+            actorId: moderator.actorId,
+            action: 'delete',
+            target: { type: 'comment', id: existing.id },
+            reason: moderator.reason ?? null,
+            snapshot: before,
+            at: now,
+          })
+        }
+        if (await ModerationRecords.resolveItemOf(tx, existing.id, 'deleted', now))
+          events.push(await ModerationRecords.announceQueue(tx, debate))
+        return { value: undefined, events }
+      },
+      { lock: debate.id },
+    )
   }
 
-  vote(debate: DebateRow, existing: CommentRow, userId: number, value: 0 | 1): Change<number> {
+  async vote(debate: DebateRow, existing: CommentRow, userId: number, value: 0 | 1): Promise<Change<number>> {
     if (existing.authorId === userId) throw forbidden('You cannot vote for your own comment')
     if (existing.deletedAt !== null || existing.removedAt !== null) throw conflict('A deleted comment cannot be voted on')
     if (existing.hiddenAt !== null) throw conflict('A hidden comment cannot be voted on')
-    return this.db.transaction((tx) => {
-      const changed =
-        value === 1
-          ? tx.insert(commentVotes).values({ commentId: existing.id, userId }).onConflictDoNothing().run().changes
-          : tx
-              .delete(commentVotes)
-              .where(and(eq(commentVotes.commentId, existing.id), eq(commentVotes.userId, userId)))
-              .run().changes
-      if (changed === 0) return { value: existing.votes, events: [] }
-      const { votes } = tx
-        .update(comments)
-        .set({ votes: sql`${comments.votes} + ${value === 1 ? 1 : -1}` })
-        .where(eq(comments.id, existing.id))
-        .returning({ votes: comments.votes })
-        .get()!
-      const anchor = tx.select({ anchor: blocks.anchor }).from(blocks).where(eq(blocks.id, existing.blockId)).get()!.anchor
-      const event = EventsRepository.append(tx, debate, 'comment.voted', { anchor, commentId: existing.id, votes })
-      return { value: votes, events: [event] }
-    })
-  }
-
-  /** `countsOf` through the prepared statement, for the hot path of posting. */
-  private countsOf(debateId: number, blockId: number): Counts {
-    return toCounts(this.statements.counts.get({ debateId, blockId }))
+    return this.db.transaction(
+      async (tx) => {
+        const changed =
+          value === 1
+            ? await tx
+                .insert(commentVotes)
+                .values({ commentId: existing.id, userId })
+                .onConflictDoNothing()
+                .returning({ id: commentVotes.userId })
+            : await tx
+                .delete(commentVotes)
+                .where(and(eq(commentVotes.commentId, existing.id), eq(commentVotes.userId, userId)))
+                .returning({ id: commentVotes.userId })
+        if (changed.length === 0) return { value: existing.votes, events: [] }
+        const [updated] = await tx
+          .update(comments)
+          .set({ votes: sql`${comments.votes} + ${value === 1 ? 1 : -1}` })
+          .where(eq(comments.id, existing.id))
+          .returning({ votes: comments.votes })
+        const votes = updated!.votes
+        const [block] = await tx.select({ anchor: blocks.anchor }).from(blocks).where(eq(blocks.id, existing.blockId))
+        const event = await EventsRepository.append(tx, debate, 'comment.voted', { anchor: block!.anchor, commentId: existing.id, votes })
+        return { value: votes, events: [event] }
+      },
+      { lock: debate.id },
+    )
   }
 
   /** Comment ids among `ids` that the user upvoted. */
-  votedBy(userId: number, ids: number[]): Set<number> {
+  async votedBy(userId: number, ids: number[]): Promise<Set<number>> {
     if (ids.length === 0) return new Set()
-    return new Set(
-      this.db
-        .select({ id: commentVotes.commentId })
-        .from(commentVotes)
-        .where(and(eq(commentVotes.userId, userId), inArray(commentVotes.commentId, ids)))
-        .all()
-        .map((r) => r.id),
-    )
+    const rows = await this.db
+      .select({ id: commentVotes.commentId })
+      .from(commentVotes)
+      .where(and(eq(commentVotes.userId, userId), inArray(commentVotes.commentId, ids)))
+    return new Set(rows.map((r) => r.id))
   }
 }
 
@@ -406,12 +432,8 @@ export class CommentsRepository {
  * The paragraph's argument counts: every comment that counts (see `counted`), and top-level
  * arguments by stance. Triggers keep them in `paragraph_counts` within each write.
  */
-export function countsOf(tx: Tx | DB, debateId: number, blockId: number): Counts {
-  const row = tx
-    .select(tally)
-    .from(paragraphCounts)
-    .where(and(eq(paragraphCounts.debateId, debateId), eq(paragraphCounts.blockId, blockId)))
-    .get()
+export async function countsOf(tx: Tx, debateId: number, blockId: number): Promise<Counts> {
+  const [row] = await statements(tx).counts.execute({ debateId, blockId })
   return toCounts(row)
 }
 
@@ -458,13 +480,13 @@ function toComment(row: JoinedRow): Comment {
       id: row.author_id,
       username: row.username,
       ...(row.pseudonym === null ? {} : { pseudonym: row.pseudonym }),
-      guest: row.guest === 1,
+      guest: Boolean(row.guest),
       role: row.role,
     },
     body: deleted || removed ? null : row.body,
     stance: row.stance,
     votes: row.votes,
-    voted: row.voted === 1,
+    voted: Boolean(row.voted),
     depth: row.depth,
     createdAt: new Date(row.created_at).toISOString(),
     editedAt: row.edited_at === null ? null : new Date(row.edited_at).toISOString(),

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto'
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
-import type { DB, Tx } from '../../db/client.ts'
+import { perHandle, prepare, type DB, type Tx } from '../../db/client.ts'
 import { blocks, comments, debates, essays } from '../../db/schema.ts'
 import { planAnchors, type AnchorPlan } from '../essays/anchors.ts'
 import { parseEssay, type EssayFormat } from '../essays/parse.ts'
@@ -31,11 +31,13 @@ export interface ImportResult {
 
 type BlockRow = typeof blocks.$inferSelect
 
-// Prepared once per repository: an import writes up to ESSAY_LIMITS.blocks rows in one
+// Prepared once per handle: an import writes up to ESSAY_LIMITS.blocks rows in one
 // transaction, and building each statement anew would hold the write lock several times longer.
-function prepare(db: DB) {
-  return {
-    insertBlock: db
+const statements = perHandle((db) => ({
+  insertBlock: prepare(
+    db,
+    'essays_insert_block',
+    db
       .insert(blocks)
       .values({
         essayId: sql.placeholder('essayId'),
@@ -44,9 +46,12 @@ function prepare(db: DB) {
         text: sql`${sql.placeholder('text')}`,
         position: sql`${sql.placeholder('position')}`,
       })
-      .returning({ id: blocks.id })
-      .prepare(),
-    updateBlock: db
+      .returning({ id: blocks.id }),
+  ),
+  updateBlock: prepare(
+    db,
+    'essays_update_block',
+    db
       .update(blocks)
       .set({
         kind: sql`${sql.placeholder('kind')}`,
@@ -54,33 +59,28 @@ function prepare(db: DB) {
         position: sql`${sql.placeholder('position')}`,
         removedAt: null,
       })
-      .where(eq(blocks.id, sql.placeholder('id')))
-      .prepare(),
-  }
-}
+      .where(eq(blocks.id, sql.placeholder('id'))),
+  ),
+}))
 
 export class EssaysRepository {
-  private readonly statements: ReturnType<typeof prepare>
+  constructor(private readonly db: DB) {}
 
-  constructor(private readonly db: DB) {
-    this.statements = prepare(db)
+  async bySlug(slug: string): Promise<EssayRow | undefined> {
+    const [row] = await this.db.select().from(essays).where(eq(essays.slug, slug))
+    return row
   }
 
-  bySlug(slug: string): EssayRow | undefined {
-    return this.db.select().from(essays).where(eq(essays.slug, slug)).get()
+  list(): Promise<EssayRow[]> {
+    return this.db.select().from(essays).orderBy(asc(essays.id))
   }
 
-  list(): EssayRow[] {
-    return this.db.select().from(essays).orderBy(asc(essays.id)).all()
-  }
-
-  currentBlocks(essayId: number) {
+  async currentBlocks(essayId: number) {
     return this.db
       .select()
       .from(blocks)
       .where(and(eq(blocks.essayId, essayId), isNull(blocks.removedAt)))
       .orderBy(asc(blocks.position))
-      .all()
   }
 
   /**
@@ -89,21 +89,21 @@ export class EssaysRepository {
    * other writer waiting; the transaction then checks that the essay is still the version the
    * plan was made against, and plans again if another import came first.
    */
-  import(source: string, slug: string, format?: EssayFormat): ImportResult {
+  async import(source: string, slug: string, format?: EssayFormat): Promise<ImportResult> {
     const parsed = parseEssay(source, format)
     const sourceHash = createHash('sha256').update(source).digest('hex')
     for (;;) {
-      const existing = this.bySlug(slug)
+      const existing = await this.bySlug(slug)
       if (existing && existing.sourceHash === sourceHash) {
         return { essay: existing, changed: false, plan: null, outdated: 0, events: [] }
       }
-      const previous = existing ? this.currentBlocks(existing.id) : []
+      const previous = existing ? await this.currentBlocks(existing.id) : []
       const plan = planAnchors(
         previous.map((b) => ({ anchor: b.anchor, kind: b.kind, text: b.text })),
         parsed.blocks,
       )
-      const result = this.db.transaction((tx) => {
-        const current = tx.select().from(essays).where(eq(essays.slug, slug)).get()
+      const result = await this.db.transaction(async (tx) => {
+        const [current] = await tx.select().from(essays).where(eq(essays.slug, slug))
         if (current?.id !== existing?.id || current?.sourceHash !== existing?.sourceHash) return undefined
         return this.apply(tx, existing, { slug, title: parsed.title, sourceHash }, previous, plan)
       })
@@ -112,94 +112,97 @@ export class EssaysRepository {
   }
 
   /** Writes a planned version: blocks kept, added and removed, comments outdated, and the events. */
-  private apply(
+  private async apply(
     tx: Tx,
     existing: EssayRow | undefined,
     version: { slug: string; title: string; sourceHash: string },
     previous: BlockRow[],
     plan: AnchorPlan,
-  ): ImportResult {
+  ): Promise<ImportResult> {
     const { slug, title, sourceHash } = version
     const now = Date.now()
-    const essay = existing ?? tx.insert(essays).values({ slug, title, sourceHash, createdAt: now, updatedAt: now }).returning().get()
-    const rowsByAnchor = new Map(
-      tx
-        .select()
-        .from(blocks)
-        .where(eq(blocks.essayId, essay.id))
-        .all()
-        .map((b) => [b.anchor, b]),
-    )
+    const essay = existing ?? (await tx.insert(essays).values({ slug, title, sourceHash, createdAt: now, updatedAt: now }).returning())[0]!
+    const rowsByAnchor = new Map((await tx.select().from(blocks).where(eq(blocks.essayId, essay.id))).map((b) => [b.anchor, b]))
     const idByAnchor = new Map<string, number>()
-    plan.blocks.forEach((block, position) => {
+    const { updateBlock, insertBlock } = statements(tx)
+    for (const [position, block] of plan.blocks.entries()) {
       const row = rowsByAnchor.get(block.anchor)
       if (row) {
-        this.statements.updateBlock.run({ id: row.id, kind: block.kind, text: block.text, position })
+        await updateBlock.execute({ id: row.id, kind: block.kind, text: block.text, position })
         idByAnchor.set(block.anchor, row.id)
       } else {
-        const { id } = this.statements.insertBlock.get({
+        const [inserted] = await insertBlock.execute({
           essayId: essay.id,
           anchor: block.anchor,
           kind: block.kind,
           text: block.text,
           position,
-        })!
-        idByAnchor.set(block.anchor, id)
+        })
+        idByAnchor.set(block.anchor, inserted!.id)
       }
-    })
+    }
     let outdated = 0
     const queued = new Set<number>()
     for (const gone of plan.removed) {
       const row = rowsByAnchor.get(gone.anchor)
       if (!row) continue
-      tx.update(blocks).set({ removedAt: now, position: null }).where(eq(blocks.id, row.id)).run()
+      await tx.update(blocks).set({ removedAt: now, position: null }).where(eq(blocks.id, row.id))
       const successor = successorOf(
         gone.anchor,
         previous.map((b) => b.anchor),
         plan,
       )
       const target = successor ? idByAnchor.get(successor) : undefined
-      outdated += this.markOutdated(tx, row.id, gone.text, target ?? row.id, now, queued)
+      outdated += await this.markOutdated(tx, row.id, gone.text, target ?? row.id, now, queued)
     }
     if (existing) {
-      tx.update(essays).set({ title, sourceHash, updatedAt: now }).where(eq(essays.id, essay.id)).run()
+      await tx.update(essays).set({ title, sourceHash, updatedAt: now }).where(eq(essays.id, essay.id))
     }
-    const events = tx
+    const events: StoredEvent[] = []
+    const onEssay = await tx
       .select({ id: debates.id, slug: debates.slug })
       .from(debates)
       .where(eq(debates.essayId, essay.id))
-      .all()
-      .flatMap((debate) => [
-        EventsRepository.append(tx, debate, 'essay.updated', {
+      .orderBy(asc(debates.id))
+    for (const debate of onEssay) {
+      events.push(
+        await EventsRepository.append(tx, debate, 'essay.updated', {
           essay: slug,
           edited: plan.edited,
           added: plan.added,
           removed: plan.removed.map((b) => b.anchor),
         }),
-        ...(queued.has(debate.id) ? [ModerationRecords.announceQueue(tx, debate)] : []),
-      ])
-    const saved = tx.select().from(essays).where(eq(essays.id, essay.id)).get()!
-    return { essay: saved, changed: true, plan, outdated, events }
+      )
+      if (queued.has(debate.id)) events.push(await ModerationRecords.announceQueue(tx, debate))
+    }
+    const [saved] = await tx.select().from(essays).where(eq(essays.id, essay.id))
+    return { essay: saved!, changed: true, plan, outdated, events }
   }
 
   /**
    * Marks a gone paragraph's comments outdated and moves them; each newly outdated argument
    * (its replies travel with it) gets an `outdated` queue item. Adds the debates concerned to `queued`.
    */
-  private markOutdated(tx: Tx, blockId: number, wording: string, targetBlockId: number, now: number, queued: Set<number>): number {
-    const affected = tx
+  private async markOutdated(
+    tx: Tx,
+    blockId: number,
+    wording: string,
+    targetBlockId: number,
+    now: number,
+    queued: Set<number>,
+  ): Promise<number> {
+    const affected = await tx
       .select({ id: comments.id, debateId: comments.debateId, parentId: comments.parentId, outdatedText: comments.outdatedText })
       .from(comments)
       .where(eq(comments.blockId, blockId))
-      .all()
     if (affected.length === 0) return 0
     const fresh = affected.filter((c) => c.outdatedText === null).map((c) => c.id)
-    if (fresh.length > 0) tx.update(comments).set({ outdatedText: wording }).where(inArray(comments.id, fresh)).run()
+    if (fresh.length > 0) await tx.update(comments).set({ outdatedText: wording }).where(inArray(comments.id, fresh))
     for (const c of affected) {
       if (c.outdatedText !== null || c.parentId !== null) continue
-      if (ModerationRecords.openItem(tx, c.debateId, c.id, 'outdated', now).opened) queued.add(c.debateId)
+      if ((await ModerationRecords.openItem(tx, c.debateId, c.id, 'outdated', now)).opened) queued.add(c.debateId)
     }
-    tx.update(comments).set({ blockId: targetBlockId }).where(eq(comments.blockId, blockId)).run()
+    await tx.update(comments).set({ blockId: targetBlockId }).where(eq(comments.blockId, blockId))
     return fresh.length
   }
 }

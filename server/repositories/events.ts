@@ -47,7 +47,13 @@ export class EventsRepository {
    * runs on) and returns it as it is published. The payload is checked against the event's
    * schema (server/schemas/live.ts) by the compiler.
    */
-  static async append<T extends EventType>(tx: Tx, debate: DebateRef, type: T, payload: Payload<T>, now = Date.now()): Promise<Appended<T>> {
+  static async append<T extends EventType>(
+    tx: Tx,
+    debate: DebateRef,
+    type: T,
+    payload: Payload<T>,
+    now = Date.now(),
+  ): Promise<Appended<T>> {
     const { bump, insert } = appendStatements(tx)
     const [row] = await bump.execute({ debateId: debate.id })
     if (!row) throw new Error(`No debate ${debate.id}`)

@@ -30,11 +30,11 @@ export class MembersRepository {
    * whether they are a guest and their role. Users who are not (or no longer) members still get
    * their account's name, and no role.
    */
-  static people(db: DB | Tx, debateId: number, userIds: readonly number[]): Map<number, PersonRecord> {
+  static async people(tx: Tx, debateId: number, userIds: readonly number[]): Promise<Map<number, PersonRecord>> {
     const out = new Map<number, PersonRecord>()
     const ids = [...new Set(userIds)]
     if (ids.length === 0) return out
-    for (const row of db
+    for (const row of await tx
       .select({
         id: users.id,
         username: users.username,
@@ -45,8 +45,7 @@ export class MembersRepository {
       })
       .from(users)
       .leftJoin(debateMembers, and(eq(debateMembers.userId, users.id), eq(debateMembers.debateId, debateId)))
-      .where(inArray(users.id, ids))
-      .all()) {
+      .where(inArray(users.id, ids))) {
       out.set(row.id, {
         id: row.id,
         name: row.displayName ?? row.username,
@@ -59,54 +58,64 @@ export class MembersRepository {
   }
 
   /** Appoints a moderator (on) or makes a moderator a participant again (off). */
-  setModerator(debate: DebateRow, user: UserRow, actorId: number, on: boolean, now = Date.now()): Change<void> {
-    const member = this.debates.membership(debate.id, user.id)
-    if (member?.role === 'owner') throw conflict(`${user.username} owns this debate`)
-    if (on === (member?.role === 'moderator')) return { value: undefined, events: [] }
-    const entry = {
-      actorId,
-      action: on ? 'appoint' : 'dismiss',
-      snapshot: { id: user.id, username: user.username, role: member?.role ?? null },
-    }
-    return this.decide(debate, user, { role: on ? 'moderator' : 'participant' }, entry, now)
+  async setModerator(debate: DebateRow, user: UserRow, actorId: number, on: boolean, now = Date.now()): Promise<Change<void>> {
+    return this.db.transaction(
+      async (tx) => {
+        const member = await this.debates.membership(debate.id, user.id, tx)
+        if (member?.role === 'owner') throw conflict(`${user.username} owns this debate`)
+        if (on === (member?.role === 'moderator')) return { value: undefined, events: [] }
+        const entry = {
+          actorId,
+          action: on ? 'appoint' : 'dismiss',
+          snapshot: { id: user.id, username: user.username, role: member?.role ?? null },
+        }
+        return this.decide(tx, debate, user, { role: on ? 'moderator' : 'participant' }, entry, now)
+      },
+      { lock: debate.id },
+    )
   }
 
   /** Mutes a member until `until` (ms; null: indefinitely), or lifts the mute (`until` undefined). */
-  setMute(
+  async setMute(
     debate: DebateRow,
     user: UserRow,
     actorId: number,
     mute: { until: number | null; reason?: string | null } | null,
     now = Date.now(),
-  ): Change<void> {
-    const member = this.debates.membership(debate.id, user.id)
-    const mutedUntil = mute === null ? null : (mute.until ?? MUTED_INDEFINITELY)
-    if (mute === null && (member?.mutedUntil ?? null) === null) return { value: undefined, events: [] }
-    // A mute is stored on a membership; making an outsider a member would let them read a private debate.
-    if (!member && debate.visibility === 'private') throw conflict(`${user.username} is not a member of this debate`)
-    const entry = {
-      actorId,
-      action: mute ? 'mute' : 'unmute',
-      reason: mute?.reason ?? null,
-      snapshot: {
-        id: user.id,
-        username: user.username,
-        mutedUntil: mute?.until == null ? null : new Date(mute.until).toISOString(),
-        indefinitely: mute !== null && mute.until === null,
+  ): Promise<Change<void>> {
+    return this.db.transaction(
+      async (tx) => {
+        const member = await this.debates.membership(debate.id, user.id, tx)
+        const mutedUntil = mute === null ? null : (mute.until ?? MUTED_INDEFINITELY)
+        if (mute === null && (member?.mutedUntil ?? null) === null) return { value: undefined, events: [] }
+        // A mute is stored on a membership; making an outsider a member would let them read a private debate.
+        if (!member && debate.visibility === 'private') throw conflict(`${user.username} is not a member of this debate`)
+        const entry = {
+          actorId,
+          action: mute ? 'mute' : 'unmute',
+          reason: mute?.reason ?? null,
+          snapshot: {
+            id: user.id,
+            username: user.username,
+            mutedUntil: mute?.until == null ? null : new Date(mute.until).toISOString(),
+            indefinitely: mute !== null && mute.until === null,
+          },
+        }
+        return this.decide(tx, debate, user, { mutedUntil }, entry, now)
       },
-    }
-    return this.decide(debate, user, { mutedUntil }, entry, now)
+      { lock: debate.id },
+    )
   }
 
   /** Bans a user site-wide (or lifts the ban); returns whether anything changed. */
-  setBan(user: UserRow, actorId: number, banned: boolean, reason: string | null = null, now = Date.now()): boolean {
+  async setBan(user: UserRow, actorId: number, banned: boolean, reason: string | null = null, now = Date.now()): Promise<boolean> {
     if ((user.bannedAt !== null) === banned) return false
-    this.db.transaction((tx) => {
-      tx.update(users)
+    await this.db.transaction(async (tx) => {
+      await tx
+        .update(users)
         .set({ bannedAt: banned ? now : null })
         .where(eq(users.id, user.id))
-        .run()
-      ModerationRecords.log(tx, {
+      await ModerationRecords.log(tx, {
         debateId: null,
         actorId,
         action: banned ? 'ban' : 'unban',
@@ -121,32 +130,30 @@ export class MembersRepository {
 
   /**
    * Writes a decision on a member to their membership (made for it where there is none), with
-   * its log entry and the `member.updated` that announces it, in one transaction.
+   * its log entry and the `member.updated` that announces it, in the caller's transaction.
    */
-  private decide(
+  private async decide(
+    tx: Tx,
     debate: DebateRow,
     user: UserRow,
     change: { role: MemberRole } | { mutedUntil: number | null },
     entry: Pick<LogInput, 'actorId' | 'action' | 'reason' | 'snapshot'>,
     now: number,
-  ): Change<void> {
-    return this.db.transaction((tx) => {
-      tx.insert(debateMembers)
-        .values({ debateId: debate.id, userId: user.id, ...change })
-        .onConflictDoUpdate({ target: [debateMembers.debateId, debateMembers.userId], set: change })
-        .run()
-      ModerationRecords.log(tx, { ...entry, debateId: debate.id, target: { type: 'user', id: user.username }, at: now })
-      return { value: undefined, events: [this.memberUpdated(tx, debate, user, now)] }
-    })
+  ): Promise<Change<void>> {
+    await tx
+      .insert(debateMembers)
+      .values({ debateId: debate.id, userId: user.id, ...change })
+      .onConflictDoUpdate({ target: [debateMembers.debateId, debateMembers.userId], set: change })
+    await ModerationRecords.log(tx, { ...entry, debateId: debate.id, target: { type: 'user', id: user.username }, at: now })
+    return { value: undefined, events: [await this.memberUpdated(tx, debate, user, now)] }
   }
 
   /** `member.updated`: a member's role or mute changed (delivered to moderators and that member only). */
-  private memberUpdated(tx: Tx, debate: DebateRow, user: UserRow, now: number): Appended<'member.updated'> {
-    const member = tx
+  private async memberUpdated(tx: Tx, debate: DebateRow, user: UserRow, now: number): Promise<Appended<'member.updated'>> {
+    const [member] = await tx
       .select({ role: debateMembers.role, mutedUntil: debateMembers.mutedUntil })
       .from(debateMembers)
       .where(and(eq(debateMembers.debateId, debate.id), eq(debateMembers.userId, user.id)))
-      .get()
     const until = member?.mutedUntil ?? null
     return EventsRepository.append(
       tx,

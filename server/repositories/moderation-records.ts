@@ -5,7 +5,7 @@
  * transaction that posts it, without the two repositories depending on each other.
  */
 import { and, count, eq, isNull } from 'drizzle-orm'
-import type { DB, Tx } from '../../db/client.ts'
+import type { Tx } from '../../db/client.ts'
 import { moderationLog, moderationQueue, type QueueKind } from '../../db/schema.ts'
 import type { StoredEvent } from '../schemas/live.ts'
 import { EventsRepository, type DebateRef } from './events.ts'
@@ -26,60 +26,62 @@ export interface LogInput {
 
 export const ModerationRecords = {
   /** Opens an item for the comment unless one is open already (returned: the open item). */
-  openItem(tx: Tx | DB, debateId: number, commentId: number, kind: QueueKind, now = Date.now()): { item: QueueRow; opened: boolean } {
-    const existing = ModerationRecords.openItemOf(tx, commentId)
+  async openItem(
+    tx: Tx,
+    debateId: number,
+    commentId: number,
+    kind: QueueKind,
+    now = Date.now(),
+  ): Promise<{ item: QueueRow; opened: boolean }> {
+    const existing = await ModerationRecords.openItemOf(tx, commentId)
     if (existing) return { item: existing, opened: false }
-    const item = tx.insert(moderationQueue).values({ debateId, commentId, kind, createdAt: now }).returning().get()
-    return { item, opened: true }
+    const [item] = await tx.insert(moderationQueue).values({ debateId, commentId, kind, createdAt: now }).returning()
+    return { item: item!, opened: true }
   },
 
-  openItemOf(tx: Tx | DB, commentId: number): QueueRow | undefined {
-    return tx
+  async openItemOf(tx: Tx, commentId: number): Promise<QueueRow | undefined> {
+    const [item] = await tx
       .select()
       .from(moderationQueue)
       .where(and(eq(moderationQueue.commentId, commentId), isNull(moderationQueue.resolvedAt)))
-      .get()
+      .limit(1)
+    return item
   },
 
   /** Resolves the comment's open item, if any; returns whether there was one. */
-  resolveItemOf(tx: Tx | DB, commentId: number, resolution: string, now = Date.now()): boolean {
-    return (
-      tx
-        .update(moderationQueue)
-        .set({ resolvedAt: now, resolution })
-        .where(and(eq(moderationQueue.commentId, commentId), isNull(moderationQueue.resolvedAt)))
-        .run().changes > 0
-    )
+  async resolveItemOf(tx: Tx, commentId: number, resolution: string, now = Date.now()): Promise<boolean> {
+    const resolved = await tx
+      .update(moderationQueue)
+      .set({ resolvedAt: now, resolution })
+      .where(and(eq(moderationQueue.commentId, commentId), isNull(moderationQueue.resolvedAt)))
+      .returning({ id: moderationQueue.id })
+    return resolved.length > 0
   },
 
   /** Open items of a debate. */
-  queueSize(tx: Tx | DB, debateId: number): number {
-    return (
-      tx
-        .select({ n: count() })
-        .from(moderationQueue)
-        .where(and(eq(moderationQueue.debateId, debateId), isNull(moderationQueue.resolvedAt)))
-        .get()?.n ?? 0
-    )
+  async queueSize(tx: Tx, debateId: number): Promise<number> {
+    const [row] = await tx
+      .select({ n: count() })
+      .from(moderationQueue)
+      .where(and(eq(moderationQueue.debateId, debateId), isNull(moderationQueue.resolvedAt)))
+    return row?.n ?? 0
   },
 
   /** Appends `moderation.queue` with the debate's open size (delivered to moderators only). */
-  announceQueue(tx: Tx | DB, debate: DebateRef): StoredEvent {
-    return EventsRepository.append(tx, debate, 'moderation.queue', { size: ModerationRecords.queueSize(tx, debate.id) })
+  async announceQueue(tx: Tx, debate: DebateRef): Promise<StoredEvent> {
+    return EventsRepository.append(tx, debate, 'moderation.queue', { size: await ModerationRecords.queueSize(tx, debate.id) })
   },
 
-  log(tx: Tx | DB, entry: LogInput): void {
-    tx.insert(moderationLog)
-      .values({
-        debateId: entry.debateId,
-        actorId: entry.actorId,
-        action: entry.action,
-        targetType: entry.target.type,
-        targetId: String(entry.target.id),
-        reason: entry.reason ?? null,
-        snapshot: entry.snapshot === undefined ? null : JSON.stringify(entry.snapshot),
-        at: entry.at ?? Date.now(),
-      })
-      .run()
+  async log(tx: Tx, entry: LogInput): Promise<void> {
+    await tx.insert(moderationLog).values({
+      debateId: entry.debateId,
+      actorId: entry.actorId,
+      action: entry.action,
+      targetType: entry.target.type,
+      targetId: String(entry.target.id),
+      reason: entry.reason ?? null,
+      snapshot: entry.snapshot === undefined ? null : JSON.stringify(entry.snapshot),
+      at: entry.at ?? Date.now(),
+    })
   },
 }

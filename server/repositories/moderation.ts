@@ -29,7 +29,7 @@ import type { LogEntry, QueueActionName, QueueItem } from '../schemas/moderation
 import { countsOf, type Change, type CommentRow, type CommentsRepository } from './comments.ts'
 import type { BlockRow, DebateRow, DebatesRepository } from './debates.ts'
 import { EventsRepository } from './events.ts'
-import { ModerationRecords, type QueueRow } from './moderation-records.ts'
+import { ModerationRecords, type LogInput, type QueueRow } from './moderation-records.ts'
 
 const DAY = 86_400_000
 
@@ -54,94 +54,100 @@ export class ModerationRepository {
    * A reader's flag. It opens (or joins) the comment's queue item; once unresolved flags from
    * `flagThreshold` distinct readers stand, the comment is hidden until a moderator reviews it.
    */
-  flag(
+  async flag(
     debate: DebateRow,
     comment: CommentRow,
     userId: number,
     reason: FlagReason,
     note: string | null,
     now = Date.now(),
-  ): Change<{ id: number; hidden: boolean }> {
+  ): Promise<Change<{ id: number; hidden: boolean }>> {
     if (comment.deletedAt !== null || comment.removedAt !== null) throw conflict('A deleted comment cannot be flagged')
-    return this.db.transaction((tx) => {
-      const recent = tx
-        .select({ n: count(), oldest: min(flags.createdAt) })
-        .from(flags)
-        .where(and(eq(flags.userId, userId), gt(flags.createdAt, now - DAY)))
-        .get()
-      if (recent && recent.n >= FLAGS_PER_DAY) {
-        throw tooManyRequests(`You can flag at most ${FLAGS_PER_DAY} comments a day`, ((recent.oldest ?? now) + DAY - now) / 1000)
-      }
-      const again = tx
-        .select({ id: flags.id })
-        .from(flags)
-        .where(and(eq(flags.commentId, comment.id), eq(flags.userId, userId)))
-        .get()
-      if (again) throw conflict('You have flagged this comment already')
-      const { id } = tx
-        .insert(flags)
-        .values({ commentId: comment.id, userId, reason, note, createdAt: now })
-        .returning({ id: flags.id })
-        .get()
-      const events: StoredEvent[] = []
-      if (ModerationRecords.openItem(tx, debate.id, comment.id, 'flagged', now).opened) {
-        events.push(ModerationRecords.announceQueue(tx, debate))
-      }
-      const flaggers = tx
-        .select({ n: count() })
-        .from(flags)
-        .where(and(eq(flags.commentId, comment.id), isNull(flags.resolvedAt)))
-        .get()!.n
-      const hide = flaggers >= debate.flagThreshold && comment.hiddenAt === null && comment.status === 'published'
-      if (hide) {
-        const reasonText = `Hidden after ${flaggers} flags, awaiting review`
-        this.logComment(tx, debate, comment.id, userId, 'auto-hide', reasonText, now)
-        events.push(this.setHidden(tx, debate, comment.id, reasonText, now))
-      }
-      return { value: { id, hidden: hide }, events }
-    })
+    return this.db.transaction(
+      async (tx) => {
+        const [recent] = await tx
+          .select({ n: count(), oldest: min(flags.createdAt) })
+          .from(flags)
+          .where(and(eq(flags.userId, userId), gt(flags.createdAt, now - DAY)))
+        if (recent && recent.n >= FLAGS_PER_DAY) {
+          throw tooManyRequests(`You can flag at most ${FLAGS_PER_DAY} comments a day`, ((recent.oldest ?? now) + DAY - now) / 1000)
+        }
+        const [flag] = await tx
+          .insert(flags)
+          .values({ commentId: comment.id, userId, reason, note, createdAt: now })
+          .onConflictDoNothing({ target: [flags.commentId, flags.userId] })
+          .returning({ id: flags.id })
+        if (!flag) throw conflict('You have flagged this comment already')
+        const events: StoredEvent[] = []
+        if ((await ModerationRecords.openItem(tx, debate.id, comment.id, 'flagged', now)).opened) {
+          events.push(await ModerationRecords.announceQueue(tx, debate))
+        }
+        const [open] = await tx
+          .select({ n: count() })
+          .from(flags)
+          .where(and(eq(flags.commentId, comment.id), isNull(flags.resolvedAt)))
+        const flaggers = open?.n ?? 0
+        const hide = flaggers >= debate.flagThreshold && comment.hiddenAt === null && comment.status === 'published'
+        if (hide) {
+          const reasonText = `Hidden after ${flaggers} flags, awaiting review`
+          await this.logComment(tx, debate, comment.id, userId, 'auto-hide', reasonText, now)
+          events.push(await this.setHidden(tx, debate, comment.id, reasonText, now))
+        }
+        return { value: { id: flag.id, hidden: hide }, events }
+      },
+      { lock: debate.id },
+    )
   }
 
   // Acting on comments
 
   /** Hides a comment with a reason; a flagged one counts as reviewed. */
-  hide(debate: DebateRow, comment: CommentRow, actorId: number, reason: string, now = Date.now()): Change<Comment> {
+  async hide(debate: DebateRow, comment: CommentRow, actorId: number, reason: string, now = Date.now()): Promise<Change<Comment>> {
     this.assertLive(comment)
-    return this.db.transaction((tx) => {
-      this.logComment(tx, debate, comment.id, actorId, 'hide', reason, now)
-      const events = [this.setHidden(tx, debate, comment.id, reason, now)]
-      events.push(...this.reviewed(tx, debate, comment.id, 'hide', now, 'flagged'))
-      return { value: this.comments.view(comment.id, actorId, tx), events }
-    })
+    return this.db.transaction(
+      async (tx) => {
+        await this.logComment(tx, debate, comment.id, actorId, 'hide', reason, now)
+        const events = [await this.setHidden(tx, debate, comment.id, reason, now)]
+        events.push(...(await this.reviewed(tx, debate, comment.id, 'hide', now, 'flagged')))
+        return { value: await this.comments.view(comment.id, actorId, tx), events }
+      },
+      { lock: debate.id },
+    )
   }
 
   /** Shows a hidden comment again; its flags count as reviewed. */
-  unhide(debate: DebateRow, comment: CommentRow, actorId: number, now = Date.now()): Change<Comment> {
-    if (comment.hiddenAt === null) return { value: this.comments.view(comment.id, actorId), events: [] }
-    return this.db.transaction((tx) => {
-      this.logComment(tx, debate, comment.id, actorId, 'unhide', null, now)
-      const events = [this.setHidden(tx, debate, comment.id, null, now)]
-      events.push(...this.reviewed(tx, debate, comment.id, 'unhide', now, 'flagged'))
-      return { value: this.comments.view(comment.id, actorId, tx), events }
-    })
+  async unhide(debate: DebateRow, comment: CommentRow, actorId: number, now = Date.now()): Promise<Change<Comment>> {
+    if (comment.hiddenAt === null) return { value: await this.comments.view(comment.id, actorId), events: [] }
+    return this.db.transaction(
+      async (tx) => {
+        await this.logComment(tx, debate, comment.id, actorId, 'unhide', null, now)
+        const events = [await this.setHidden(tx, debate, comment.id, null, now)]
+        events.push(...(await this.reviewed(tx, debate, comment.id, 'unhide', now, 'flagged')))
+        return { value: await this.comments.view(comment.id, actorId, tx), events }
+      },
+      { lock: debate.id },
+    )
   }
 
   /** Pins an argument to the top of its paragraph's thread, or unpins it. */
-  pin(debate: DebateRow, comment: CommentRow, actorId: number, pinned: boolean, now = Date.now()): Change<Comment> {
+  async pin(debate: DebateRow, comment: CommentRow, actorId: number, pinned: boolean, now = Date.now()): Promise<Change<Comment>> {
     this.assertLive(comment)
     if (comment.parentId !== null) throw badRequest('Only arguments can be pinned, not replies')
     if (pinned && comment.status !== 'published') throw conflict('Approve the comment before pinning it')
-    if ((comment.pinnedAt !== null) === pinned) return { value: this.comments.view(comment.id, actorId), events: [] }
-    return this.db.transaction((tx) => {
-      this.logComment(tx, debate, comment.id, actorId, pinned ? 'pin' : 'unpin', null, now)
-      tx.update(comments)
-        .set({ pinnedAt: pinned ? now : null })
-        .where(eq(comments.id, comment.id))
-        .run()
-      const anchor = this.anchorOf(tx, comment.blockId)
-      const event = EventsRepository.append(tx, debate, 'comment.pinned', { anchor, commentId: comment.id, pinned }, now)
-      return { value: this.comments.view(comment.id, actorId, tx), events: [event] }
-    })
+    if ((comment.pinnedAt !== null) === pinned) return { value: await this.comments.view(comment.id, actorId), events: [] }
+    return this.db.transaction(
+      async (tx) => {
+        await this.logComment(tx, debate, comment.id, actorId, pinned ? 'pin' : 'unpin', null, now)
+        await tx
+          .update(comments)
+          .set({ pinnedAt: pinned ? now : null })
+          .where(eq(comments.id, comment.id))
+        const anchor = await this.anchorOf(tx, comment.blockId)
+        const event = await EventsRepository.append(tx, debate, 'comment.pinned', { anchor, commentId: comment.id, pinned }, now)
+        return { value: await this.comments.view(comment.id, actorId, tx), events: [event] }
+      },
+      { lock: debate.id },
+    )
   }
 
   /**
@@ -149,54 +155,59 @@ export class ModerationRepository {
    * replies in place. The log keeps who, when and why, and the comment's metadata, but not
    * its words: content removed on legal grounds must not live on in a copy.
    */
-  removeForGood(debate: DebateRow, comment: CommentRow, actorId: number, reason: string, now = Date.now()): Change<Comment> {
+  async removeForGood(debate: DebateRow, comment: CommentRow, actorId: number, reason: string, now = Date.now()): Promise<Change<Comment>> {
     if (comment.removedAt !== null) throw conflict('This comment was removed already')
-    return this.db.transaction((tx) => {
-      const before = this.comments.view(comment.id, null, tx)
-      const { body: _body, hiddenReason: _hidden, statusReason: _status, outdatedText: _outdated, ...metadata } = before
-      ModerationRecords.log(tx, {
-        debateId: debate.id,
-        actorId,
-        action: 'remove',
-        target: { type: 'comment', id: comment.id },
-        reason,
-        snapshot: metadata,
-        at: now,
-      })
-      tx.update(comments).set({ body: '', removedAt: now, pinnedAt: null }).where(eq(comments.id, comment.id)).run()
-      tx.delete(commentVersions).where(eq(commentVersions.commentId, comment.id)).run()
-      const events = [this.updated(tx, debate, comment.id, now)]
-      events.push(...this.reviewed(tx, debate, comment.id, 'remove', now))
-      return { value: this.comments.view(comment.id, actorId, tx), events }
-    })
+    return this.db.transaction(
+      async (tx) => {
+        const before = await this.comments.view(comment.id, null, tx)
+        const { body: _body, hiddenReason: _hidden, statusReason: _status, outdatedText: _outdated, ...metadata } = before
+        await ModerationRecords.log(tx, {
+          debateId: debate.id,
+          actorId,
+          action: 'remove',
+          target: { type: 'comment', id: comment.id },
+          reason,
+          snapshot: metadata,
+          at: now,
+        })
+        await tx.update(comments).set({ body: '', removedAt: now, pinnedAt: null }).where(eq(comments.id, comment.id))
+        await tx.delete(commentVersions).where(eq(commentVersions.commentId, comment.id))
+        const events = [await this.updated(tx, debate, comment.id, now)]
+        events.push(...(await this.reviewed(tx, debate, comment.id, 'remove', now)))
+        return { value: await this.comments.view(comment.id, actorId, tx), events }
+      },
+      { lock: debate.id },
+    )
   }
 
   // The queue
 
   /** Open items of a debate, oldest first. */
-  queue(debate: DebateRow): QueueItem[] {
-    return this.db
+  async queue(debate: DebateRow): Promise<QueueItem[]> {
+    const rows = await this.db
       .select()
       .from(moderationQueue)
       .where(and(eq(moderationQueue.debateId, debate.id), isNull(moderationQueue.resolvedAt)))
       .orderBy(asc(moderationQueue.createdAt), asc(moderationQueue.id))
-      .all()
-      .map((row) => this.itemView(this.db, row))
+    const items: QueueItem[] = []
+    for (const row of rows) items.push(await this.itemView(this.db, row))
+    return items
   }
 
-  queueSize(debate: DebateRow): number {
+  async queueSize(debate: DebateRow): Promise<number> {
     return ModerationRecords.queueSize(this.db, debate.id)
   }
 
-  item(id: number): QueueRow | undefined {
-    return this.db.select().from(moderationQueue).where(eq(moderationQueue.id, id)).get()
+  async item(id: number): Promise<QueueRow | undefined> {
+    const [row] = await this.db.select().from(moderationQueue).where(eq(moderationQueue.id, id))
+    return row
   }
 
   /**
    * A moderator's decision on an item (see `QueueAction` for what each does). `target` is the
    * paragraph to reattach an outdated comment to.
    */
-  resolve(
+  async resolve(
     debate: DebateRow,
     item: QueueRow,
     actorId: number,
@@ -204,134 +215,145 @@ export class ModerationRepository {
     reason: string | null,
     target?: BlockRow,
     now = Date.now(),
-  ): Change<QueueItem> {
+  ): Promise<Change<QueueItem>> {
     if (item.resolvedAt !== null) throw conflict('This item was resolved already')
-    const comment = this.comments.byId(item.commentId)
-    if (!comment) throw notFound(`No comment ${item.commentId}`)
     if ((action === 'hide' || action === 'return') && !reason) throw badRequest(`body/reason is required to ${action} a comment`)
     if (action === 'reattach') {
       if (item.kind !== 'outdated') throw badRequest('Only outdated comments can be reattached')
       if (!target) throw badRequest('body/anchor is required to reattach a comment')
     }
-    if (action !== 'keep' && action !== 'delete' && (comment.deletedAt !== null || comment.removedAt !== null)) {
-      throw conflict('The comment was deleted; keep or delete the item')
-    }
-    return this.db.transaction((tx) => {
-      const events: StoredEvent[] = []
-      const log = (name: string) => this.logComment(tx, debate, comment.id, actorId, name, reason, now)
-      switch (action) {
-        case 'keep': {
-          const approve = comment.status === 'pending'
-          const unhide = comment.hiddenAt !== null && this.lastHideWasAutomatic(tx, comment.id)
-          log(approve ? 'approve' : 'keep')
-          if (approve) {
-            tx.update(comments).set({ status: 'published', statusReason: null }).where(eq(comments.id, comment.id)).run()
-            events.push(this.updated(tx, debate, comment.id, now))
-          }
-          if (unhide) events.push(this.setHidden(tx, debate, comment.id, null, now))
-          break
+    return this.db.transaction(
+      async (tx) => {
+        const comment = await this.comments.byId(item.commentId, tx)
+        if (!comment) throw notFound(`No comment ${item.commentId}`)
+        if (action !== 'keep' && action !== 'delete' && (comment.deletedAt !== null || comment.removedAt !== null)) {
+          throw conflict('The comment was deleted; keep or delete the item')
         }
-        case 'hide':
-          log('hide')
-          tx.update(comments).set({ status: 'published', statusReason: null }).where(eq(comments.id, comment.id)).run()
-          events.push(this.setHidden(tx, debate, comment.id, reason, now))
-          break
-        case 'delete':
-          log('delete')
-          if (comment.deletedAt === null) {
-            tx.update(comments).set({ deletedAt: now }).where(eq(comments.id, comment.id)).run()
-            const view = this.comments.view(comment.id, null, tx)
-            events.push(
-              EventsRepository.append(
-                tx,
-                debate,
-                'comment.deleted',
-                { anchor: view.anchor, comment: view, counts: countsOf(tx, debate.id, comment.blockId) },
-                now,
-              ),
-            )
+        // Resolved here and nowhere else, so a second decision on the same item finds it resolved.
+        const [resolved] = await tx
+          .update(moderationQueue)
+          .set({ resolvedAt: now, resolution: action })
+          .where(and(eq(moderationQueue.id, item.id), isNull(moderationQueue.resolvedAt)))
+          .returning()
+        if (!resolved) throw conflict('This item was resolved already')
+        const events: StoredEvent[] = []
+        const log = (name: string) => this.logComment(tx, debate, comment.id, actorId, name, reason, now)
+        switch (action) {
+          case 'keep': {
+            const approve = comment.status === 'pending'
+            const unhide = comment.hiddenAt !== null && (await this.lastHideWasAutomatic(tx, comment.id))
+            await log(approve ? 'approve' : 'keep')
+            if (approve) {
+              await tx.update(comments).set({ status: 'published', statusReason: null }).where(eq(comments.id, comment.id))
+              events.push(await this.updated(tx, debate, comment.id, now))
+            }
+            if (unhide) events.push(await this.setHidden(tx, debate, comment.id, null, now))
+            break
           }
-          break
-        case 'return':
-          log('return')
-          tx.update(comments).set({ status: 'returned', statusReason: reason }).where(eq(comments.id, comment.id)).run()
-          events.push(this.updated(tx, debate, comment.id, now))
-          break
-        case 'reattach':
-          events.push(...this.reattach(tx, debate, comment, target!, actorId, reason, now))
-          break
-      }
-      this.clearFlags(tx, comment.id, now)
-      tx.update(moderationQueue).set({ resolvedAt: now, resolution: action }).where(eq(moderationQueue.id, item.id)).run()
-      events.push(ModerationRecords.announceQueue(tx, debate))
-      const resolved = tx.select().from(moderationQueue).where(eq(moderationQueue.id, item.id)).get()!
-      return { value: this.itemView(tx, resolved), events }
-    })
+          case 'hide':
+            await log('hide')
+            await tx.update(comments).set({ status: 'published', statusReason: null }).where(eq(comments.id, comment.id))
+            events.push(await this.setHidden(tx, debate, comment.id, reason, now))
+            break
+          case 'delete':
+            await log('delete')
+            if (comment.deletedAt === null) {
+              await tx.update(comments).set({ deletedAt: now }).where(eq(comments.id, comment.id))
+              const view = await this.comments.view(comment.id, null, tx)
+              const counts = await countsOf(tx, debate.id, comment.blockId)
+              events.push(await EventsRepository.append(tx, debate, 'comment.deleted', { anchor: view.anchor, comment: view, counts }, now))
+            }
+            break
+          case 'return':
+            await log('return')
+            await tx.update(comments).set({ status: 'returned', statusReason: reason }).where(eq(comments.id, comment.id))
+            events.push(await this.updated(tx, debate, comment.id, now))
+            break
+          case 'reattach':
+            events.push(...(await this.reattach(tx, debate, comment, target!, actorId, reason, now)))
+            break
+        }
+        await this.clearFlags(tx, comment.id, now)
+        events.push(await ModerationRecords.announceQueue(tx, debate))
+        return { value: await this.itemView(tx, resolved), events }
+      },
+      { lock: debate.id },
+    )
   }
 
   // The debate
 
-  updateSettings(debate: DebateRow, actorId: number, patch: SettingsPatch, now = Date.now()): Change<DebateSettings> {
+  async updateSettings(debate: DebateRow, actorId: number, patch: SettingsPatch, now = Date.now()): Promise<Change<DebateSettings>> {
     const before = this.debates.settingsOf(debate)
     const after: DebateSettings = { ...before, ...patch }
     const lockChanged = after.locked !== before.locked
     const othersChanged = (['slowModeSeconds', 'preModeration', 'flagThreshold'] as const).some((k) => after[k] !== before[k])
     if (!lockChanged && !othersChanged) return { value: before, events: [] }
-    return this.db.transaction((tx) => {
-      tx.update(debates)
-        .set({
-          state: after.locked ? 'locked' : 'open',
-          slowModeSeconds: after.slowModeSeconds,
-          preModeration: after.preModeration,
-          flagThreshold: after.flagThreshold,
-        })
-        .where(eq(debates.id, debate.id))
-        .run()
-      const target = { type: 'debate' as const, id: debate.slug }
-      if (lockChanged) {
-        ModerationRecords.log(tx, {
-          debateId: debate.id,
-          actorId,
-          action: after.locked ? 'lock' : 'unlock',
-          target,
-          snapshot: { before, after },
-          at: now,
-        })
-      }
-      if (othersChanged) {
-        ModerationRecords.log(tx, { debateId: debate.id, actorId, action: 'settings', target, snapshot: { before, after }, at: now })
-      }
-      const event = EventsRepository.append(tx, debate, 'debate.settings', { settings: after }, now)
-      return { value: after, events: [event] }
-    })
+    return this.db.transaction(
+      async (tx) => {
+        await tx
+          .update(debates)
+          .set({
+            state: after.locked ? 'locked' : 'open',
+            slowModeSeconds: after.slowModeSeconds,
+            preModeration: after.preModeration,
+            flagThreshold: after.flagThreshold,
+          })
+          .where(eq(debates.id, debate.id))
+        const target = { type: 'debate' as const, id: debate.slug }
+        if (lockChanged) {
+          await ModerationRecords.log(tx, {
+            debateId: debate.id,
+            actorId,
+            action: after.locked ? 'lock' : 'unlock',
+            target,
+            snapshot: { before, after },
+            at: now,
+          })
+        }
+        if (othersChanged) {
+          await ModerationRecords.log(tx, {
+            debateId: debate.id,
+            actorId,
+            action: 'settings',
+            target,
+            snapshot: { before, after },
+            at: now,
+          })
+        }
+        const event = await EventsRepository.append(tx, debate, 'debate.settings', { settings: after }, now)
+        return { value: after, events: [event] }
+      },
+      { lock: debate.id },
+    )
   }
 
-  lockParagraph(debate: DebateRow, block: BlockRow, actorId: number, locked: boolean, now = Date.now()): Change<boolean> {
-    if (this.debates.isParagraphLocked(debate.id, block.id) === locked) return { value: locked, events: [] }
-    return this.db.transaction((tx) => {
-      if (locked) tx.insert(paragraphLocks).values({ debateId: debate.id, blockId: block.id, lockedBy: actorId, lockedAt: now }).run()
-      else
-        tx.delete(paragraphLocks)
-          .where(and(eq(paragraphLocks.debateId, debate.id), eq(paragraphLocks.blockId, block.id)))
-          .run()
-      ModerationRecords.log(tx, {
-        debateId: debate.id,
-        actorId,
-        action: locked ? 'lock-paragraph' : 'unlock-paragraph',
-        target: { type: 'paragraph', id: block.anchor },
-        snapshot: { anchor: block.anchor, text: block.text },
-        at: now,
-      })
-      const event = EventsRepository.append(tx, debate, 'paragraph.locked', { anchor: block.anchor, locked }, now)
-      return { value: locked, events: [event] }
-    })
+  async lockParagraph(debate: DebateRow, block: BlockRow, actorId: number, locked: boolean, now = Date.now()): Promise<Change<boolean>> {
+    return this.db.transaction(
+      async (tx) => {
+        if ((await this.debates.isParagraphLocked(debate.id, block.id, tx)) === locked) return { value: locked, events: [] }
+        if (locked) await tx.insert(paragraphLocks).values({ debateId: debate.id, blockId: block.id, lockedBy: actorId, lockedAt: now })
+        else await tx.delete(paragraphLocks).where(and(eq(paragraphLocks.debateId, debate.id), eq(paragraphLocks.blockId, block.id)))
+        await ModerationRecords.log(tx, {
+          debateId: debate.id,
+          actorId,
+          action: locked ? 'lock-paragraph' : 'unlock-paragraph',
+          target: { type: 'paragraph', id: block.anchor },
+          snapshot: { anchor: block.anchor, text: block.text },
+          at: now,
+        })
+        const event = await EventsRepository.append(tx, debate, 'paragraph.locked', { anchor: block.anchor, locked }, now)
+        return { value: locked, events: [event] }
+      },
+      { lock: debate.id },
+    )
   }
 
   // The log
 
   /** A debate's log (or, with null, the site-wide entries such as bans), newest first. */
-  log(debateId: number | null, filter: LogFilter = {}): LogEntry[] {
-    return this.db
+  async log(debateId: number | null, filter: LogFilter = {}): Promise<LogEntry[]> {
+    const rows = await this.db
       .select({ entry: moderationLog, username: users.username })
       .from(moderationLog)
       .innerJoin(users, eq(users.id, moderationLog.actorId))
@@ -343,21 +365,20 @@ export class ModerationRepository {
         ),
       )
       .orderBy(desc(moderationLog.at), desc(moderationLog.id))
-      .all()
-      .map(({ entry, username }) => ({
-        id: entry.id,
-        actor: { id: entry.actorId, username },
-        action: entry.action,
-        target: { type: entry.targetType, id: entry.targetId },
-        reason: entry.reason,
-        at: new Date(entry.at).toISOString(),
-        snapshot: entry.snapshot === null ? null : (JSON.parse(entry.snapshot) as unknown),
-      }))
+    return rows.map(({ entry, username }) => ({
+      id: entry.id,
+      actor: { id: entry.actorId, username },
+      action: entry.action,
+      target: { type: entry.targetType, id: entry.targetId },
+      reason: entry.reason,
+      at: new Date(entry.at).toISOString(),
+      snapshot: entry.snapshot === null ? null : (JSON.parse(entry.snapshot) as unknown),
+    }))
   }
 
-  /** Records an action that changes nothing else here (e.g. a watched word added). */
-  record(entry: Parameters<typeof ModerationRecords.log>[1]): void {
-    ModerationRecords.log(this.db, entry)
+  /** Records an action that changes nothing else here (e.g. a watched word added), in a transaction of its own. */
+  async record(entry: LogInput): Promise<void> {
+    await this.db.transaction((tx) => ModerationRecords.log(tx, entry), { lock: entry.debateId ?? undefined })
   }
 
   // Internals
@@ -366,12 +387,13 @@ export class ModerationRepository {
     if (comment.deletedAt !== null || comment.removedAt !== null) throw conflict('The comment was deleted')
   }
 
-  private anchorOf(tx: Tx | DB, blockId: number): string {
-    return tx.select({ anchor: blocks.anchor }).from(blocks).where(eq(blocks.id, blockId)).get()!.anchor
+  private async anchorOf(tx: Tx, blockId: number): Promise<string> {
+    const [block] = await tx.select({ anchor: blocks.anchor }).from(blocks).where(eq(blocks.id, blockId))
+    return block!.anchor
   }
 
   /** Logs an action on a comment with the comment as it was before. */
-  private logComment(
+  private async logComment(
     tx: Tx,
     debate: DebateRow,
     commentId: number,
@@ -379,26 +401,26 @@ export class ModerationRepository {
     action: string,
     reason: string | null,
     now: number,
-  ): void {
-    ModerationRecords.log(tx, {
+  ): Promise<void> {
+    await ModerationRecords.log(tx, {
       debateId: debate.id,
       actorId,
       action,
       target: { type: 'comment', id: commentId },
       reason,
-      snapshot: this.comments.view(commentId, null, tx),
+      snapshot: await this.comments.view(commentId, null, tx),
       at: now,
     })
   }
 
   /** Hides (with a reason) or unhides (null) a comment; returns its event. */
-  private setHidden(tx: Tx, debate: DebateRow, commentId: number, reason: string | null, now: number): StoredEvent {
-    tx.update(comments)
+  private async setHidden(tx: Tx, debate: DebateRow, commentId: number, reason: string | null, now: number): Promise<StoredEvent> {
+    await tx
+      .update(comments)
       .set(reason === null ? { hiddenAt: null, hiddenReason: null } : { hiddenAt: now, hiddenReason: reason })
       .where(eq(comments.id, commentId))
-      .run()
-    const comment = this.comments.view(commentId, null, tx)
-    const counts = countsOf(tx, debate.id, this.comments.byId(commentId, tx)!.blockId)
+    const comment = await this.comments.view(commentId, null, tx)
+    const counts = await countsOf(tx, debate.id, (await this.comments.byId(commentId, tx))!.blockId)
     return EventsRepository.append(
       tx,
       debate,
@@ -409,30 +431,37 @@ export class ModerationRepository {
   }
 
   /** `comment.updated` with the comment as it is now and its paragraph's counts. */
-  private updated(tx: Tx, debate: DebateRow, commentId: number, now: number): StoredEvent {
-    const comment = this.comments.view(commentId, null, tx)
-    const counts = countsOf(tx, debate.id, this.comments.byId(commentId, tx)!.blockId)
+  private async updated(tx: Tx, debate: DebateRow, commentId: number, now: number): Promise<StoredEvent> {
+    const comment = await this.comments.view(commentId, null, tx)
+    const counts = await countsOf(tx, debate.id, (await this.comments.byId(commentId, tx))!.blockId)
     return EventsRepository.append(tx, debate, 'comment.updated', { anchor: comment.anchor, comment, counts }, now)
   }
 
   /** Clears the comment's flags and resolves its open item (of the given kind, if named). */
-  private reviewed(tx: Tx, debate: DebateRow, commentId: number, resolution: string, now: number, kind?: QueueRow['kind']): StoredEvent[] {
-    const open = ModerationRecords.openItemOf(tx, commentId)
-    if (kind === 'flagged' || kind === undefined) this.clearFlags(tx, commentId, now)
+  private async reviewed(
+    tx: Tx,
+    debate: DebateRow,
+    commentId: number,
+    resolution: string,
+    now: number,
+    kind?: QueueRow['kind'],
+  ): Promise<StoredEvent[]> {
+    const open = await ModerationRecords.openItemOf(tx, commentId)
+    if (kind === 'flagged' || kind === undefined) await this.clearFlags(tx, commentId, now)
     if (!open || (kind !== undefined && open.kind !== kind)) return []
-    ModerationRecords.resolveItemOf(tx, commentId, resolution, now)
-    return [ModerationRecords.announceQueue(tx, debate)]
+    await ModerationRecords.resolveItemOf(tx, commentId, resolution, now)
+    return [await ModerationRecords.announceQueue(tx, debate)]
   }
 
-  private clearFlags(tx: Tx, commentId: number, now: number): void {
-    tx.update(flags)
+  private async clearFlags(tx: Tx, commentId: number, now: number): Promise<void> {
+    await tx
+      .update(flags)
       .set({ resolvedAt: now })
       .where(and(eq(flags.commentId, commentId), isNull(flags.resolvedAt)))
-      .run()
   }
 
-  private lastHideWasAutomatic(tx: Tx, commentId: number): boolean {
-    const last = tx
+  private async lastHideWasAutomatic(tx: Tx, commentId: number): Promise<boolean> {
+    const [last] = await tx
       .select({ action: moderationLog.action })
       .from(moderationLog)
       .where(
@@ -443,12 +472,12 @@ export class ModerationRepository {
         ),
       )
       .orderBy(desc(moderationLog.at), desc(moderationLog.id))
-      .get()
+      .limit(1)
     return last?.action === 'auto-hide'
   }
 
   /** Moves an outdated argument and its replies to a paragraph of the current version. */
-  private reattach(
+  private async reattach(
     tx: Tx,
     debate: DebateRow,
     comment: CommentRow,
@@ -456,25 +485,27 @@ export class ModerationRepository {
     actorId: number,
     reason: string | null,
     now: number,
-  ): StoredEvent[] {
-    const fromAnchor = this.anchorOf(tx, comment.blockId)
-    this.logComment(tx, debate, comment.id, actorId, 'reattach', reason, now)
+  ): Promise<StoredEvent[]> {
+    const fromAnchor = await this.anchorOf(tx, comment.blockId)
+    await this.logComment(tx, debate, comment.id, actorId, 'reattach', reason, now)
     const moved = [comment.id]
     for (let i = 0; i < moved.length; i++) {
-      for (const reply of tx.select({ id: comments.id }).from(comments).where(eq(comments.parentId, moved[i]!)).all()) moved.push(reply.id)
+      for (const reply of await tx.select({ id: comments.id }).from(comments).where(eq(comments.parentId, moved[i]!))) moved.push(reply.id)
     }
-    tx.update(comments).set({ blockId: target.id, outdatedText: null }).where(inArray(comments.id, moved)).run()
-    const counts = countsOf(tx, debate.id, target.id)
-    const from = { anchor: fromAnchor, counts: countsOf(tx, debate.id, comment.blockId) }
-    return moved.map((id) => {
-      const view = this.comments.view(id, null, tx)
-      return EventsRepository.append(tx, debate, 'comment.updated', { anchor: target.anchor, comment: view, counts, from }, now)
-    })
+    await tx.update(comments).set({ blockId: target.id, outdatedText: null }).where(inArray(comments.id, moved))
+    const counts = await countsOf(tx, debate.id, target.id)
+    const from = { anchor: fromAnchor, counts: await countsOf(tx, debate.id, comment.blockId) }
+    const events: StoredEvent[] = []
+    for (const id of moved) {
+      const view = await this.comments.view(id, null, tx)
+      events.push(await EventsRepository.append(tx, debate, 'comment.updated', { anchor: target.anchor, comment: view, counts, from }, now))
+    }
+    return events
   }
 
   /** An item with its comment in full and its flags (the open ones, or those it resolved). */
-  private itemView(tx: Tx | DB, row: QueueRow): QueueItem {
-    const flagRows = tx
+  private async itemView(tx: Tx, row: QueueRow): Promise<QueueItem> {
+    const flagRows = await tx
       .select({ flag: flags, username: users.username })
       .from(flags)
       .innerJoin(users, eq(users.id, flags.userId))
@@ -482,11 +513,10 @@ export class ModerationRepository {
         and(eq(flags.commentId, row.commentId), row.resolvedAt === null ? isNull(flags.resolvedAt) : eq(flags.resolvedAt, row.resolvedAt)),
       )
       .orderBy(asc(flags.createdAt), asc(flags.id))
-      .all()
     return {
       id: row.id,
       kind: row.kind,
-      comment: this.comments.view(row.commentId, null, tx),
+      comment: await this.comments.view(row.commentId, null, tx),
       flags: flagRows.map(({ flag, username }) => ({
         reason: flag.reason,
         note: flag.note,

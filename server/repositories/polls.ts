@@ -8,7 +8,7 @@
  * the moment the poll closes, in the `poll.closed` event and in every answer after it.
  */
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm'
-import type { DB, Tx } from '../../db/client.ts'
+import { perHandle, prepare, type DB, type Tx } from '../../db/client.ts'
 import { blocks, polls, pollVotes, POSITIONS, type Position } from '../../db/schema.ts'
 import { badRequest, conflict } from '../errors.ts'
 import { isBlank } from '../policy/names.ts'
@@ -40,45 +40,57 @@ const emptyCounts = (): StanceCounts => ({ pro: 0, contra: 0, undecided: 0 })
 const iso = (ms: number) => new Date(ms).toISOString()
 
 /**
- * The statements a vote runs, prepared once on the connection (a class of 200 votes within
- * seconds, each in its own transaction on the same connection, which shares them).
+ * The statements a vote runs, prepared once per handle (a class of 200 votes within seconds,
+ * each in its own transaction).
  */
-function prepareVoting(db: DB) {
+const voting = perHandle((db) => {
   const pollId = sql.placeholder('pollId')
   const userId = sql.placeholder('userId')
   return {
-    poll: db.select().from(polls).where(eq(polls.id, pollId)).prepare(),
-    anchor: db
-      .select({ anchor: blocks.anchor })
-      .from(blocks)
-      .where(eq(blocks.id, sql.placeholder('blockId')))
-      .prepare(),
-    voters: db.select({ n: count() }).from(pollVotes).where(eq(pollVotes.pollId, pollId)).prepare(),
-    mine: db
-      .select({ stance: pollVotes.stance })
-      .from(pollVotes)
-      .where(and(eq(pollVotes.pollId, pollId), eq(pollVotes.userId, userId)))
-      .prepare(),
-    cast: db
-      .insert(pollVotes)
-      .values({ pollId, userId, stance: sql.placeholder('stance'), reason: sql.placeholder('reason'), votedAt: sql.placeholder('votedAt') })
-      .onConflictDoUpdate({
-        target: [pollVotes.pollId, pollVotes.userId],
-        set: { stance: sql`excluded.stance`, reason: sql`excluded.reason`, votedAt: sql`excluded.voted_at` },
-      })
-      .prepare(),
+    poll: prepare(db, 'polls_poll', db.select().from(polls).where(eq(polls.id, pollId))),
+    anchor: prepare(
+      db,
+      'polls_anchor',
+      db
+        .select({ anchor: blocks.anchor })
+        .from(blocks)
+        .where(eq(blocks.id, sql.placeholder('blockId'))),
+    ),
+    voters: prepare(db, 'polls_voters', db.select({ n: count() }).from(pollVotes).where(eq(pollVotes.pollId, pollId))),
+    mine: prepare(
+      db,
+      'polls_mine',
+      db
+        .select({ stance: pollVotes.stance })
+        .from(pollVotes)
+        .where(and(eq(pollVotes.pollId, pollId), eq(pollVotes.userId, userId))),
+    ),
+    cast: prepare(
+      db,
+      'polls_cast',
+      db
+        .insert(pollVotes)
+        .values({
+          pollId,
+          userId,
+          stance: sql.placeholder('stance'),
+          reason: sql.placeholder('reason'),
+          votedAt: sql.placeholder('votedAt'),
+        })
+        .onConflictDoUpdate({
+          target: [pollVotes.pollId, pollVotes.userId],
+          set: { stance: sql`excluded.stance`, reason: sql`excluded.reason`, votedAt: sql`excluded.voted_at` },
+        }),
+    ),
   }
-}
+})
 
 export class PollsRepository {
-  private readonly voting: ReturnType<typeof prepareVoting>
+  constructor(private readonly db: DB) {}
 
-  constructor(private readonly db: DB) {
-    this.voting = prepareVoting(db)
-  }
-
-  byId(id: number): PollRow | undefined {
-    return this.voting.poll.get({ pollId: id })
+  async byId(id: number): Promise<PollRow | undefined> {
+    const [row] = await voting(this.db).poll.execute({ pollId: id })
+    return row
   }
 
   /**
@@ -86,34 +98,36 @@ export class PollsRepository {
    * closed "before" round and polls the same paragraph; without a paragraph it takes the
    * earlier one's. 409 while another poll of the debate is open.
    */
-  open(debate: DebateRow, input: { block: BlockRow | null; beforeId?: number | undefined }, openedBy: number): Change<Poll> {
-    return this.db.transaction((tx) => {
-      const running = tx
-        .select({ id: polls.id })
-        .from(polls)
-        .where(and(eq(polls.debateId, debate.id), eq(polls.status, 'open')))
-        .get()
-      if (running) throw conflict(`Poll ${running.id} is still open: close it first`)
-      let blockId = input.block?.id ?? null
-      if (input.beforeId !== undefined) {
-        const before = tx.select().from(polls).where(eq(polls.id, input.beforeId)).get()
-        if (!before || before.debateId !== debate.id || before.status !== 'closed') {
-          throw badRequest(`body/before: poll ${input.beforeId} is not a closed poll of this seminar`)
+  async open(debate: DebateRow, input: { block: BlockRow | null; beforeId?: number | undefined }, openedBy: number): Promise<Change<Poll>> {
+    return this.db.transaction(
+      async (tx) => {
+        const [running] = await tx
+          .select({ id: polls.id })
+          .from(polls)
+          .where(and(eq(polls.debateId, debate.id), eq(polls.status, 'open')))
+          .limit(1)
+        if (running) throw conflict(`Poll ${running.id} is still open: close it first`)
+        let blockId = input.block?.id ?? null
+        if (input.beforeId !== undefined) {
+          const [before] = await tx.select().from(polls).where(eq(polls.id, input.beforeId))
+          if (!before || before.debateId !== debate.id || before.status !== 'closed') {
+            throw badRequest(`body/before: poll ${input.beforeId} is not a closed poll of this seminar`)
+          }
+          if (input.block && input.block.id !== before.blockId) {
+            throw badRequest(`body/anchor: an "after" round polls the same paragraph as poll ${before.id}`)
+          }
+          blockId = before.blockId
         }
-        if (input.block && input.block.id !== before.blockId) {
-          throw badRequest(`body/anchor: an "after" round polls the same paragraph as poll ${before.id}`)
-        }
-        blockId = before.blockId
-      }
-      const row = tx
-        .insert(polls)
-        .values({ debateId: debate.id, blockId, beforeId: input.beforeId ?? null, openedBy, openedAt: Date.now() })
-        .returning()
-        .get()
-      const poll = this.view(tx, row, null)
-      const event = EventsRepository.append(tx, debate, 'poll.opened', { poll })
-      return { value: poll, events: [event] }
-    })
+        const [row] = await tx
+          .insert(polls)
+          .values({ debateId: debate.id, blockId, beforeId: input.beforeId ?? null, openedBy, openedAt: Date.now() })
+          .returning()
+        const poll = await this.view(tx, row!, null)
+        const event = await EventsRepository.append(tx, debate, 'poll.opened', { poll })
+        return { value: poll, events: [event] }
+      },
+      { lock: debate.id },
+    )
   }
 
   /**
@@ -121,104 +135,103 @@ export class PollsRepository {
    * count goes out only when someone voted for the first time: a changed vote must not be
    * observable at all.
    */
-  vote(debate: DebateRow, poll: PollRow, userId: number, stance: Position, reason?: string): Change<Poll> {
-    return this.db.transaction((tx) => {
-      const current = this.voting.poll.get({ pollId: poll.id })
-      if (!current || current.status !== 'open') throw conflict(`Poll ${poll.id} is closed`)
-      if (reason !== undefined && isBlank(reason)) throw badRequest('body/reason must not be empty: it has no visible characters')
-      if (reason !== undefined && current.beforeId === null) {
-        throw badRequest('body/reason: a reason is asked only in an "after" round')
-      }
-      const first = this.voting.mine.get({ pollId: current.id, userId }) === undefined
-      const now = Date.now()
-      this.voting.cast.run({ pollId: current.id, userId, stance, reason: reason?.trim() || null, votedAt: now })
-      const shown = this.view(tx, current, userId)
-      // Through the database's statements, prepared once, which serve this transaction too.
-      const events = first ? [EventsRepository.append(this.db, debate, 'poll.count', { poll: current.id, votes: shown.votes }, now)] : []
-      return { value: shown, events }
-    })
+  async vote(debate: DebateRow, poll: PollRow, userId: number, stance: Position, reason?: string): Promise<Change<Poll>> {
+    return this.db.transaction(
+      async (tx) => {
+        const statements = voting(tx)
+        const [current] = await statements.poll.execute({ pollId: poll.id })
+        if (!current || current.status !== 'open') throw conflict(`Poll ${poll.id} is closed`)
+        if (reason !== undefined && isBlank(reason)) throw badRequest('body/reason must not be empty: it has no visible characters')
+        if (reason !== undefined && current.beforeId === null) {
+          throw badRequest('body/reason: a reason is asked only in an "after" round')
+        }
+        const first = (await statements.mine.execute({ pollId: current.id, userId })).length === 0
+        const now = Date.now()
+        await statements.cast.execute({ pollId: current.id, userId, stance, reason: reason?.trim() || null, votedAt: now })
+        const shown = await this.view(tx, current, userId)
+        const events = first ? [await EventsRepository.append(tx, debate, 'poll.count', { poll: current.id, votes: shown.votes }, now)] : []
+        return { value: shown, events }
+      },
+      { lock: debate.id },
+    )
   }
 
   /** Closes an open poll and reveals its outcome; 409 when it is closed already. */
-  close(debate: DebateRow, poll: PollRow): Change<ClosedPoll> {
-    return this.db.transaction((tx) => {
-      const now = Date.now()
-      const row = tx
-        .update(polls)
-        .set({ status: 'closed', closedAt: now })
-        .where(and(eq(polls.id, poll.id), eq(polls.status, 'open')))
-        .returning()
-        .get()
-      if (!row) throw conflict(`Poll ${poll.id} is closed already`)
-      const outcome = this.outcome(tx, row)
-      const shown = this.view(tx, row, null, outcome)
-      const event = EventsRepository.append(tx, debate, 'poll.closed', { poll: shown }, now)
-      return { value: { ...outcome, poll: shown }, events: [event] }
-    })
+  async close(debate: DebateRow, poll: PollRow): Promise<Change<ClosedPoll>> {
+    return this.db.transaction(
+      async (tx) => {
+        const now = Date.now()
+        const [row] = await tx
+          .update(polls)
+          .set({ status: 'closed', closedAt: now })
+          .where(and(eq(polls.id, poll.id), eq(polls.status, 'open')))
+          .returning()
+        if (!row) throw conflict(`Poll ${poll.id} is closed already`)
+        const outcome = await this.outcome(tx, row)
+        const shown = await this.view(tx, row, null, outcome)
+        const event = await EventsRepository.append(tx, debate, 'poll.closed', { poll: shown }, now)
+        return { value: { ...outcome, poll: shown }, events: [event] }
+      },
+      { lock: debate.id },
+    )
   }
 
   /** One poll as the viewer sees it: their own vote, and the outcome once closed. */
-  get(poll: PollRow, viewerId: number | null): Poll {
+  async get(poll: PollRow, viewerId: number | null): Promise<Poll> {
     return this.view(this.db, poll, viewerId)
   }
 
   /** The debate's polls, newest first. */
-  list(debate: DebateRow, viewerId: number | null): Poll[] {
-    return this.db
-      .select()
-      .from(polls)
-      .where(eq(polls.debateId, debate.id))
-      .orderBy(desc(polls.openedAt), desc(polls.id))
-      .all()
-      .map((row) => this.view(this.db, row, viewerId))
+  async list(debate: DebateRow, viewerId: number | null): Promise<Poll[]> {
+    const rows = await this.db.select().from(polls).where(eq(polls.debateId, debate.id)).orderBy(desc(polls.openedAt), desc(polls.id))
+    const out: Poll[] = []
+    for (const row of rows) out.push(await this.view(this.db, row, viewerId))
+    return out
   }
 
   /** What the room shows: the open poll, else the latest closed one, else null. */
-  current(debate: DebateRow, viewerId: number | null): Poll | null {
-    const row =
-      this.db
-        .select()
-        .from(polls)
-        .where(and(eq(polls.debateId, debate.id), eq(polls.status, 'open')))
-        .get() ??
-      this.db
-        .select()
-        .from(polls)
-        .where(and(eq(polls.debateId, debate.id), eq(polls.status, 'closed')))
-        .orderBy(desc(polls.closedAt), desc(polls.id))
-        .limit(1)
-        .get()
-    return row ? this.view(this.db, row, viewerId) : null
+  async current(debate: DebateRow, viewerId: number | null, tx: Tx = this.db): Promise<Poll | null> {
+    const [open] = await tx
+      .select()
+      .from(polls)
+      .where(and(eq(polls.debateId, debate.id), eq(polls.status, 'open')))
+      .limit(1)
+    if (open) return this.view(tx, open, viewerId)
+    const [closed] = await tx
+      .select()
+      .from(polls)
+      .where(and(eq(polls.debateId, debate.id), eq(polls.status, 'closed')))
+      .orderBy(desc(polls.closedAt), desc(polls.id))
+      .limit(1)
+    return closed ? this.view(tx, closed, viewerId) : null
   }
 
-  private view(db: DB | Tx, row: PollRow, viewerId: number | null, outcome?: PollResults): Poll {
-    const anchor = row.blockId === null ? null : (this.voting.anchor.get({ blockId: row.blockId })?.anchor ?? null)
+  private async view(tx: Tx, row: PollRow, viewerId: number | null, outcome?: PollResults): Promise<Poll> {
+    const statements = voting(tx)
+    const anchor = row.blockId === null ? null : ((await statements.anchor.execute({ blockId: row.blockId }))[0]?.anchor ?? null)
+    const [voters] = await statements.voters.execute({ pollId: row.id })
     const poll: Poll = {
       id: row.id,
       anchor,
       before: row.beforeId,
       status: row.status,
-      votes: this.voters(row.id),
+      votes: voters?.n ?? 0,
       openedAt: iso(row.openedAt),
       closedAt: row.closedAt === null ? null : iso(row.closedAt),
     }
-    if (viewerId !== null) poll.mine = this.voting.mine.get({ pollId: row.id, userId: viewerId })?.stance ?? null
-    if (row.status === 'closed') Object.assign(poll, outcome ?? this.outcome(db, row))
+    if (viewerId !== null) poll.mine = (await statements.mine.execute({ pollId: row.id, userId: viewerId }))[0]?.stance ?? null
+    if (row.status === 'closed') Object.assign(poll, outcome ?? (await this.outcome(tx, row)))
     return poll
   }
 
-  private voters(pollId: number): number {
-    return this.voting.voters.get({ pollId })?.n ?? 0
-  }
-
   /** The counts; for an "after" round also the moves of those who voted in both rounds. */
-  private outcome(db: DB | Tx, row: PollRow): PollResults {
-    const votes = db.select().from(pollVotes).where(eq(pollVotes.pollId, row.id)).orderBy(asc(pollVotes.votedAt)).all()
+  private async outcome(tx: Tx, row: PollRow): Promise<PollResults> {
+    const votes = await tx.select().from(pollVotes).where(eq(pollVotes.pollId, row.id)).orderBy(asc(pollVotes.votedAt))
     const results = emptyCounts()
     for (const vote of votes) results[vote.stance] += 1
     if (row.beforeId === null) return { results }
     const earlier = new Map<number, Position>()
-    for (const vote of db.select().from(pollVotes).where(eq(pollVotes.pollId, row.beforeId)).all()) {
+    for (const vote of await tx.select().from(pollVotes).where(eq(pollVotes.pollId, row.beforeId))) {
       earlier.set(vote.userId, vote.stance)
     }
     const shift = Object.fromEntries(POSITIONS.map((from) => [from, emptyCounts()])) as Shift

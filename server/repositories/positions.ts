@@ -13,49 +13,49 @@ import { EventsRepository } from './events.ts'
 export class PositionsRepository {
   constructor(private readonly db: DB) {}
 
-  set(debate: DebateRow, block: BlockRow, userId: number, stance: Position): Change<Positions> {
-    return this.db.transaction((tx) => {
-      const current = tx
-        .select({ stance: positions.stance })
-        .from(positions)
-        .where(and(eq(positions.debateId, debate.id), eq(positions.blockId, block.id), eq(positions.userId, userId)))
-        .get()
-      if (current?.stance === stance) return { value: tallyOf(tx, debate.id, block.id), events: [] }
-      const now = Date.now()
-      tx.insert(positions)
-        .values({ debateId: debate.id, blockId: block.id, userId, stance, updatedAt: now })
-        .onConflictDoUpdate({
-          target: [positions.debateId, positions.blockId, positions.userId],
-          set: { stance, updatedAt: now },
-        })
-        .run()
-      tx.insert(positionChanges).values({ debateId: debate.id, blockId: block.id, userId, stance, at: now }).run()
-      const tally = tallyOf(tx, debate.id, block.id)
-      // `userId` lets the private phase show the change to its author alone; it is never delivered.
-      const event = EventsRepository.append(tx, debate, 'position.changed', { anchor: block.anchor, positions: tally, userId })
-      return { value: tally, events: [event] }
-    })
+  async set(debate: DebateRow, block: BlockRow, userId: number, stance: Position): Promise<Change<Positions>> {
+    return this.db.transaction(
+      async (tx) => {
+        const [current] = await tx
+          .select({ stance: positions.stance })
+          .from(positions)
+          .where(and(eq(positions.debateId, debate.id), eq(positions.blockId, block.id), eq(positions.userId, userId)))
+        if (current?.stance === stance) return { value: await tallyOf(tx, debate.id, block.id), events: [] }
+        const now = Date.now()
+        await tx
+          .insert(positions)
+          .values({ debateId: debate.id, blockId: block.id, userId, stance, updatedAt: now })
+          .onConflictDoUpdate({
+            target: [positions.debateId, positions.blockId, positions.userId],
+            set: { stance, updatedAt: now },
+          })
+        await tx.insert(positionChanges).values({ debateId: debate.id, blockId: block.id, userId, stance, at: now })
+        const tally = await tallyOf(tx, debate.id, block.id)
+        // `userId` lets the private phase show the change to its author alone; it is never delivered.
+        const event = await EventsRepository.append(tx, debate, 'position.changed', { anchor: block.anchor, positions: tally, userId })
+        return { value: tally, events: [event] }
+      },
+      { lock: debate.id },
+    )
   }
 
   /** A reader's positions over time, oldest first. */
-  history(debateId: number, userId: number) {
+  async history(debateId: number, userId: number) {
     return this.db
       .select()
       .from(positionChanges)
       .where(and(eq(positionChanges.debateId, debateId), eq(positionChanges.userId, userId)))
       .orderBy(positionChanges.id)
-      .all()
   }
 }
 
-export function tallyOf(tx: Tx | DB, debateId: number, blockId: number): Positions {
+export async function tallyOf(tx: Tx, debateId: number, blockId: number): Promise<Positions> {
   const tally = emptyPositions()
-  for (const row of tx
-    .select({ stance: positions.stance, n: sql<number>`count(*)` })
+  for (const row of await tx
+    .select({ stance: positions.stance, n: sql<number>`count(*)`.mapWith(Number) })
     .from(positions)
     .where(and(eq(positions.debateId, debateId), eq(positions.blockId, blockId)))
-    .groupBy(positions.stance)
-    .all()) {
+    .groupBy(positions.stance)) {
     tally[row.stance] = row.n
   }
   return tally

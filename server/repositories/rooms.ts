@@ -1,14 +1,15 @@
 /**
  * The room: everything a participant needs to follow a seminar at once (phase, spotlight,
  * poll, speaker queue, timer, how many have joined), as one reader may see it. `GET /room`
- * answers with it, and the live `subscribed` reply carries it, built in the same synchronous
- * step as the seq it names, so a late joiner continues from exactly that state.
+ * answers with it, and the live `subscribed` reply carries it, read in one snapshot with the
+ * debate whose seq it names (`db.snapshot`, whose handle the caller passes in), so a late
+ * joiner continues from exactly that state.
  *
  * The polls and the speaker queue live in their own repositories; `createRoomRepositories`
  * builds the three together.
  */
 import { count, eq } from 'drizzle-orm'
-import type { DB } from '../../db/client.ts'
+import type { DB, Tx } from '../../db/client.ts'
 import { debateMembers } from '../../db/schema.ts'
 import { presentQueue, type ViewerClass } from '../policy/visibility.ts'
 import type { Room } from '../schemas/seminars.ts'
@@ -26,18 +27,22 @@ export class RoomsRepository {
 
   /**
    * The seminar's room as this reader sees it: their own vote on the poll, people by pseudonym
-   * where the seminar is anonymous, and the join code for the leaders only.
+   * where the seminar is anonymous, and the join code for the leaders only. Read on `tx`: the
+   * snapshot the caller read `debate` in, so that the room is the state as of its seq.
    */
-  room(debate: DebateRow, viewer: ViewerClass, now = Date.now()): Room {
+  async room(debate: DebateRow, viewer: ViewerClass, tx: Tx = this.db, now = Date.now()): Promise<Room> {
     if (debate.phase === null) throw new Error(`Debate ${debate.slug} is not a seminar`)
+    const poll = await this.polls.current(debate, viewer.userId, tx)
+    const queue = await this.speakers.state(debate.id, tx)
+    const [members] = await tx.select({ n: count() }).from(debateMembers).where(eq(debateMembers.debateId, debate.id))
     const room: Room = {
       phase: debate.phase,
       anonymous: debate.anonymous,
       spotlight: debate.spotlight,
-      poll: this.polls.current(debate, viewer.userId),
-      ...presentQueue(this.speakers.state(debate.id), viewer),
+      poll,
+      ...presentQueue(queue, viewer),
       timer: this.speakers.timer(debate),
-      members: this.db.select({ n: count() }).from(debateMembers).where(eq(debateMembers.debateId, debate.id)).get()?.n ?? 0,
+      members: members?.n ?? 0,
       seq: debate.seq,
       now: new Date(now).toISOString(),
     }

@@ -9,7 +9,8 @@
  * across debates); what a participant types is normalised before the lookup.
  */
 import { randomBytes, randomInt } from 'node:crypto'
-import { and, eq, sql } from 'drizzle-orm'
+import { and, count, eq, notExists, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
 import type { DB, Tx } from '../../db/client.ts'
 import { comments, debateMembers, debates, positions, sessions, users, type MemberRole, type SeminarPhase } from '../../db/schema.ts'
 import { conflict, notFound } from '../errors.ts'
@@ -93,24 +94,28 @@ export function seminarSlug(title: string): string {
  * wrong. Neither an account's name nor the name another member of the debate goes by, nor a
  * look-alike of either; `own` (the member being named, if any) may keep their own.
  */
-function chosenName(db: DB | Tx, debateId: number, input: string, own: number | null): string {
-  return checkedName(input, 'body/displayName', (wanted) => {
-    const account = UsersRepository.accountLike(db, wanted)
-    if (account !== undefined && account.id !== own) return "an account's name"
-    const member = db
-      .select({ id: users.id, name: sql<string>`coalesce(${debateMembers.displayName}, ${users.username})` })
-      .from(debateMembers)
-      .innerJoin(users, eq(users.id, debateMembers.userId))
-      .where(eq(debateMembers.debateId, debateId))
-      .all()
-      .find((m) => m.id !== own && skeleton(m.name) === wanted)
-    return member ? 'the name of someone in this seminar' : null
-  })
+async function chosenName(tx: Tx, debateId: number, input: string, own: number | null): Promise<string> {
+  const field = 'body/displayName'
+  // The rules that need no database first, then the names in use; checkedName words a refusal either way.
+  const name = checkedName(input, field, () => null)
+  const holder = await nameHolder(tx, debateId, skeleton(name), own)
+  return holder === null ? name : checkedName(input, field, () => holder)
 }
 
-function isUniqueViolation(err: unknown): boolean {
-  return (err as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE'
+/** Who bears a name with this skeleton, other than `own`: an account, a member of the debate, or nobody (null). */
+async function nameHolder(tx: Tx, debateId: number, wanted: string, own: number | null): Promise<string | null> {
+  const account = await UsersRepository.accountLike(tx, wanted)
+  if (account !== undefined && account.id !== own) return "an account's name"
+  const members = await tx
+    .select({ id: users.id, name: sql<string>`coalesce(${debateMembers.displayName}, ${users.username})` })
+    .from(debateMembers)
+    .innerJoin(users, eq(users.id, debateMembers.userId))
+    .where(eq(debateMembers.debateId, debateId))
+  return members.some((m) => m.id !== own && skeleton(m.name) === wanted) ? 'the name of someone in this seminar' : null
 }
+
+/** Another debate, for asking whether a join code is taken. */
+const taken = alias(debates, 'taken')
 
 export class SeminarsRepository {
   constructor(
@@ -119,59 +124,64 @@ export class SeminarsRepository {
   ) {}
 
   /** A private debate in its reading phase, its owner, and its first join code. */
-  create(
+  async create(
     input: { essayId: number; ownerId: number; title: string; anonymous: boolean },
     now = Date.now(),
-  ): { debate: DebateRow; code: JoinCode } {
-    return this.db.transaction((tx) => {
+  ): Promise<{ debate: DebateRow; code: JoinCode }> {
+    return this.db.transaction(async (tx) => {
       let debate: DebateRow | undefined
+      // A slug taken already is drawn again (its random tail makes that rare).
       for (let attempt = 0; !debate; attempt++) {
-        try {
-          debate = tx
-            .insert(debates)
-            .values({
-              slug: seminarSlug(input.title),
-              title: input.title,
-              essayId: input.essayId,
-              visibility: 'private',
-              phase: 'reading',
-              anonymous: input.anonymous,
-            })
-            .returning()
-            .get()
-        } catch (err) {
-          if (!isUniqueViolation(err) || attempt >= 10) throw err
-        }
+        if (attempt > 10) throw new Error(`No free slug for the seminar "${input.title}"`)
+        const [row] = await tx
+          .insert(debates)
+          .values({
+            slug: seminarSlug(input.title),
+            title: input.title,
+            essayId: input.essayId,
+            visibility: 'private',
+            phase: 'reading',
+            anonymous: input.anonymous,
+          })
+          .onConflictDoNothing({ target: debates.slug })
+          .returning()
+        debate = row
       }
-      this.addMember(tx, debate, input.ownerId, 'owner')
-      const code = this.storeCode(tx, debate.id, DEFAULT_JOIN_CODE_MINUTES, now)
+      await this.addMember(tx, debate, input.ownerId, 'owner')
+      const code = await this.storeCode(tx, debate.id, DEFAULT_JOIN_CODE_MINUTES, now)
       return { debate: { ...debate, joinCode: code.joinCode, joinCodeExpiresAt: code.expiresAt }, code }
     })
   }
 
   /** A new join code in place of the old one, which stops working at once. */
-  rotateCode(debate: DebateRow, ttlMinutes = DEFAULT_JOIN_CODE_MINUTES, now = Date.now()): Change<JoinCode> {
-    return this.db.transaction((tx) => {
-      const code = this.storeCode(tx, debate.id, ttlMinutes, now)
-      const event = EventsRepository.append(tx, debate, 'join-code.changed', shownCode(code), now)
-      return { value: code, events: [event] }
-    })
+  async rotateCode(debate: DebateRow, ttlMinutes = DEFAULT_JOIN_CODE_MINUTES, now = Date.now()): Promise<Change<JoinCode>> {
+    return this.db.transaction(
+      async (tx) => {
+        const code = await this.storeCode(tx, debate.id, ttlMinutes, now)
+        const event = await EventsRepository.append(tx, debate, 'join-code.changed', shownCode(code), now)
+        return { value: code, events: [event] }
+      },
+      { lock: debate.id },
+    )
   }
 
   /** The join code stops working; nobody new can join until a new one is made. */
-  revokeCode(debate: DebateRow, now = Date.now()): Change<void> {
-    return this.db.transaction((tx) => {
-      tx.update(debates).set({ joinCode: null, joinCodeExpiresAt: null }).where(eq(debates.id, debate.id)).run()
-      const event = EventsRepository.append(tx, debate, 'join-code.changed', shownCode(null), now)
-      return { value: undefined, events: [event] }
-    })
+  async revokeCode(debate: DebateRow, now = Date.now()): Promise<Change<void>> {
+    return this.db.transaction(
+      async (tx) => {
+        await tx.update(debates).set({ joinCode: null, joinCodeExpiresAt: null }).where(eq(debates.id, debate.id))
+        const event = await EventsRepository.append(tx, debate, 'join-code.changed', shownCode(null), now)
+        return { value: undefined, events: [event] }
+      },
+      { lock: debate.id },
+    )
   }
 
   /** The seminar a code opens, when the code is current. */
-  byCode(input: string, now = Date.now()): DebateRow | undefined {
+  async byCode(input: string, now = Date.now()): Promise<DebateRow | undefined> {
     const code = normaliseJoinCode(input)
     if (code.length !== JOIN_CODE_LENGTH) return undefined
-    const debate = this.db.select().from(debates).where(eq(debates.joinCode, code)).get()
+    const [debate] = await this.db.select().from(debates).where(eq(debates.joinCode, code)).limit(1)
     if (!debate || debate.phase === null || debate.joinCodeExpiresAt === null || debate.joinCodeExpiresAt <= now) return undefined
     return debate
   }
@@ -180,78 +190,92 @@ export class SeminarsRepository {
    * Joins `user` to the seminar as a participant; without a user (or with a guest of another
    * seminar) a guest is made, named `displayName`. Joining again changes nothing.
    */
-  join(debate: DebateRow, user: UserRow | null, displayName: string | undefined, now = Date.now()): Change<Joined> {
-    return this.db.transaction((tx) => {
-      let member = user
-      let guest = false
-      if (!member || (member.guestDebateId !== null && member.guestDebateId !== debate.id)) {
-        const name = displayName ?? member?.username
-        if (name === undefined) throw new Error('A guest needs a name')
-        member = tx
-          .insert(users)
-          .values({
-            username: chosenName(tx, debate.id, name, null),
-            // Never an account's key (those match ^[a-z0-9_.-]+$), so a guest can never log in or be looked up by name.
-            usernameKey: `guest:${randomBytes(12).toString('base64url')}`,
-            passwordHash: null,
-            guestDebateId: debate.id,
-          })
-          .returning()
-          .get()
-        guest = true
-      } else if (this.debates.membership(debate.id, member.id)) {
-        return { value: { user: member, guest }, events: [] }
-      }
-      this.addMember(tx, debate, member.id, 'participant')
-      const person = MembersRepository.people(tx, debate.id, [member.id]).get(member.id)!
-      const event = EventsRepository.append(
-        tx,
-        debate,
-        'member.joined',
-        { member: person, role: 'participant', members: this.count(tx, debate.id) },
-        now,
-      )
-      return { value: { user: member, guest }, events: [event] }
-    })
+  async join(debate: DebateRow, user: UserRow | null, displayName: string | undefined, now = Date.now()): Promise<Change<Joined>> {
+    return this.db.transaction(
+      async (tx) => {
+        let member = user
+        let guest = false
+        if (!member || (member.guestDebateId !== null && member.guestDebateId !== debate.id)) {
+          const name = displayName ?? member?.username
+          if (name === undefined) throw new Error('A guest needs a name')
+          const [made] = await tx
+            .insert(users)
+            .values({
+              username: await chosenName(tx, debate.id, name, null),
+              // Never an account's key (those match ^[a-z0-9_.-]+$), so a guest can never log in or be looked up by name.
+              usernameKey: `guest:${randomBytes(12).toString('base64url')}`,
+              passwordHash: null,
+              guestDebateId: debate.id,
+            })
+            .returning()
+          member = made!
+          guest = true
+        } else if (await this.debates.membership(debate.id, member.id, tx)) {
+          return { value: { user: member, guest }, events: [] }
+        }
+        await this.addMember(tx, debate, member.id, 'participant')
+        const person = (await MembersRepository.people(tx, debate.id, [member.id])).get(member.id)!
+        const event = await EventsRepository.append(
+          tx,
+          debate,
+          'member.joined',
+          { member: person, role: 'participant', members: await this.count(tx, debate.id) },
+          now,
+        )
+        return { value: { user: member, guest }, events: [event] }
+      },
+      { lock: debate.id },
+    )
   }
 
   /** How many have joined the seminar, its leaders included. */
-  members(debateId: number): number {
+  async members(debateId: number): Promise<number> {
     return this.count(this.db, debateId)
   }
 
-  setPhase(debate: DebateRow, phase: SeminarPhase, now = Date.now()): Change<SeminarPhase> {
+  async setPhase(debate: DebateRow, phase: SeminarPhase, now = Date.now()): Promise<Change<SeminarPhase>> {
     if (debate.phase === phase) return { value: phase, events: [] }
-    return this.db.transaction((tx) => {
-      tx.update(debates).set({ phase }).where(eq(debates.id, debate.id)).run()
-      const changed = EventsRepository.append(tx, debate, 'phase.changed', { phase }, now)
-      // A closed seminar has nobody speaking and nobody waiting to.
-      return { value: phase, events: [changed, ...(phase === 'closed' ? SpeakersRepository.close(tx, debate, now) : [])] }
-    })
+    return this.db.transaction(
+      async (tx) => {
+        await tx.update(debates).set({ phase }).where(eq(debates.id, debate.id))
+        const changed = await EventsRepository.append(tx, debate, 'phase.changed', { phase }, now)
+        // A closed seminar has nobody speaking and nobody waiting to.
+        return { value: phase, events: [changed, ...(phase === 'closed' ? await SpeakersRepository.close(tx, debate, now) : [])] }
+      },
+      { lock: debate.id },
+    )
   }
 
   /** Focuses a paragraph for everyone, or (null) none. */
-  setSpotlight(debate: DebateRow, block: BlockRow | null, now = Date.now()): Change<string | null> {
+  async setSpotlight(debate: DebateRow, block: BlockRow | null, now = Date.now()): Promise<Change<string | null>> {
     const anchor = block?.anchor ?? null
     if (debate.spotlight === anchor) return { value: anchor, events: [] }
-    return this.db.transaction((tx) => {
-      tx.update(debates).set({ spotlight: anchor }).where(eq(debates.id, debate.id)).run()
-      return { value: anchor, events: [EventsRepository.append(tx, debate, 'spotlight.changed', { anchor }, now)] }
-    })
+    return this.db.transaction(
+      async (tx) => {
+        await tx.update(debates).set({ spotlight: anchor }).where(eq(debates.id, debate.id))
+        return { value: anchor, events: [await EventsRepository.append(tx, debate, 'spotlight.changed', { anchor }, now)] }
+      },
+      { lock: debate.id },
+    )
   }
 
   /**
    * The name a member goes by in this debate; null goes back to their own. The name follows
    * the rules of a guest's (policy/names.ts), except that a member may bear their own account's.
    */
-  rename(debate: DebateRow, userId: number, displayName: string | null): PersonRecord {
-    const changed = this.db
-      .update(debateMembers)
-      .set({ displayName: displayName === null ? null : chosenName(this.db, debate.id, displayName, userId) })
-      .where(and(eq(debateMembers.debateId, debate.id), eq(debateMembers.userId, userId)))
-      .run().changes
-    if (changed === 0) throw notFound(`No member ${userId} in debate "${debate.slug}"`)
-    return MembersRepository.people(this.db, debate.id, [userId]).get(userId)!
+  async rename(debate: DebateRow, userId: number, displayName: string | null): Promise<PersonRecord> {
+    return this.db.transaction(
+      async (tx) => {
+        const changed = await tx
+          .update(debateMembers)
+          .set({ displayName: displayName === null ? null : await chosenName(tx, debate.id, displayName, userId) })
+          .where(and(eq(debateMembers.debateId, debate.id), eq(debateMembers.userId, userId)))
+          .returning({ userId: debateMembers.userId })
+        if (changed.length === 0) throw notFound(`No member ${userId} in debate "${debate.slug}"`)
+        return (await MembersRepository.people(tx, debate.id, [userId])).get(userId)!
+      },
+      { lock: debate.id },
+    )
   }
 
   /**
@@ -259,39 +283,34 @@ export class SeminarsRepository {
    * nowhere else, so their sessions end too; returns those sessions' ids, for their sockets to
    * be closed.
    */
-  remove(debate: DebateRow, userId: number): Change<string[]> {
-    return this.db.transaction((tx) => {
-      const member = tx
-        .select({ role: debateMembers.role, guestDebateId: users.guestDebateId })
-        .from(debateMembers)
-        .innerJoin(users, eq(users.id, debateMembers.userId))
-        .where(and(eq(debateMembers.debateId, debate.id), eq(debateMembers.userId, userId)))
-        .get()
-      if (!member) throw notFound(`No member ${userId} in debate "${debate.slug}"`)
-      if (member.role === 'owner') throw conflict('The owner cannot be removed from their seminar')
-      tx.delete(debateMembers)
-        .where(and(eq(debateMembers.debateId, debate.id), eq(debateMembers.userId, userId)))
-        .run()
-      const lowered = SpeakersRepository.leave(tx, debate, userId)
-      const events = lowered ? [lowered] : []
-      // A removed account may no longer read the private seminar.
-      const accessChanged = debate.slug
-      if (member.guestDebateId !== debate.id) return { value: [], events, accessChanged }
-      const ended = tx
-        .delete(sessions)
-        .where(eq(sessions.userId, userId))
-        .returning({ id: sessions.id })
-        .all()
-        .map((r) => r.id)
-      return { value: ended, events, accessChanged }
-    })
+  async remove(debate: DebateRow, userId: number): Promise<Change<string[]>> {
+    return this.db.transaction(
+      async (tx) => {
+        const [member] = await tx
+          .select({ role: debateMembers.role, guestDebateId: users.guestDebateId })
+          .from(debateMembers)
+          .innerJoin(users, eq(users.id, debateMembers.userId))
+          .where(and(eq(debateMembers.debateId, debate.id), eq(debateMembers.userId, userId)))
+        if (!member) throw notFound(`No member ${userId} in debate "${debate.slug}"`)
+        if (member.role === 'owner') throw conflict('The owner cannot be removed from their seminar')
+        await tx.delete(debateMembers).where(and(eq(debateMembers.debateId, debate.id), eq(debateMembers.userId, userId)))
+        const lowered = await SpeakersRepository.leave(tx, debate, userId)
+        const events = lowered ? [lowered] : []
+        // A removed account may no longer read the private seminar.
+        const accessChanged = debate.slug
+        if (member.guestDebateId !== debate.id) return { value: [], events, accessChanged }
+        const ended = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id })
+        return { value: ended.map((r) => r.id), events, accessChanged }
+      },
+      { lock: debate.id },
+    )
   }
 
   /** Every member with how many paragraphs they took a position on and how many comments they wrote. */
-  overview(debate: DebateRow): OverviewMember[] {
+  async overview(debate: DebateRow): Promise<OverviewMember[]> {
     const positionsOf = sql<number>`(select count(*) from ${positions} where ${positions.debateId} = ${debate.id} and ${positions.userId} = ${users.id})`
     const commentsOf = sql<number>`(select count(*) from ${comments} where ${comments.debateId} = ${debate.id} and ${comments.authorId} = ${users.id} and ${counted})`
-    return this.db
+    const rows = await this.db
       .select({
         id: users.id,
         username: users.username,
@@ -299,48 +318,36 @@ export class SeminarsRepository {
         pseudonym: debateMembers.pseudonym,
         role: debateMembers.role,
         guestDebateId: users.guestDebateId,
-        positions: positionsOf,
-        comments: commentsOf,
+        positions: positionsOf.mapWith(Number),
+        comments: commentsOf.mapWith(Number),
       })
       .from(debateMembers)
       .innerJoin(users, eq(users.id, debateMembers.userId))
       .where(eq(debateMembers.debateId, debate.id))
       .orderBy(debateMembers.createdAt, users.id)
-      .all()
-      .map((r) => ({
-        person: { id: r.id, name: r.displayName ?? r.username, pseudonym: r.pseudonym, guest: r.guestDebateId !== null, role: r.role },
-        role: r.role,
-        guest: r.guestDebateId !== null,
-        positions: r.positions,
-        comments: r.comments,
-      }))
+    return rows.map((r) => ({
+      person: { id: r.id, name: r.displayName ?? r.username, pseudonym: r.pseudonym, guest: r.guestDebateId !== null, role: r.role },
+      role: r.role,
+      guest: r.guestDebateId !== null,
+      positions: r.positions,
+      comments: r.comments,
+    }))
   }
 
-  private count(tx: Tx | DB, debateId: number): number {
-    return (
-      tx
-        .select({ n: sql<number>`count(*)` })
-        .from(debateMembers)
-        .where(eq(debateMembers.debateId, debateId))
-        .get()?.n ?? 0
-    )
+  private async count(tx: Tx, debateId: number): Promise<number> {
+    const [row] = await tx.select({ n: count() }).from(debateMembers).where(eq(debateMembers.debateId, debateId))
+    return row?.n ?? 0
   }
 
-  private addMember(tx: Tx, debate: DebateRow, userId: number, role: MemberRole): void {
-    const pseudonym = debate.anonymous ? this.pseudonymFor(tx, debate.id) : null
-    tx.insert(debateMembers).values({ debateId: debate.id, userId, role, pseudonym }).onConflictDoNothing().run()
+  private async addMember(tx: Tx, debate: DebateRow, userId: number, role: MemberRole): Promise<void> {
+    const pseudonym = debate.anonymous ? await this.pseudonymFor(tx, debate.id) : null
+    await tx.insert(debateMembers).values({ debateId: debate.id, userId, role, pseudonym }).onConflictDoNothing()
   }
 
   /** A pseudonym no one else in the debate has: an adjective and an animal, else "Participant N". */
-  private pseudonymFor(tx: Tx, debateId: number): string {
-    const taken = new Set(
-      tx
-        .select({ pseudonym: debateMembers.pseudonym })
-        .from(debateMembers)
-        .where(eq(debateMembers.debateId, debateId))
-        .all()
-        .map((r) => r.pseudonym),
-    )
+  private async pseudonymFor(tx: Tx, debateId: number): Promise<string> {
+    const rows = await tx.select({ pseudonym: debateMembers.pseudonym }).from(debateMembers).where(eq(debateMembers.debateId, debateId))
+    const taken = new Set(rows.map((r) => r.pseudonym))
     for (let attempt = 0; attempt < 50; attempt++) {
       const name = `${ADJECTIVES[randomInt(ADJECTIVES.length)]} ${ANIMALS[randomInt(ANIMALS.length)]}`
       if (!taken.has(name)) return name
@@ -348,21 +355,25 @@ export class SeminarsRepository {
     for (let n = taken.size + 1; ; n++) if (!taken.has(`${FALLBACK_PSEUDONYM} ${n}`)) return `${FALLBACK_PSEUDONYM} ${n}`
   }
 
-  /** Stores a fresh code, drawing again should it collide with another debate's. */
-  private storeCode(tx: Tx, debateId: number, ttlMinutes: number, now: number): JoinCode {
+  /**
+   * Stores a fresh code, drawing again should another debate have it. The code is stored only
+   * where no other debate has it, rather than caught as a unique violation, which would end
+   * the whole transaction on Postgres.
+   */
+  private async storeCode(tx: Tx, debateId: number, ttlMinutes: number, now: number): Promise<JoinCode> {
     const expiresAt = now + ttlMinutes * MINUTE
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = 0; attempt <= 10; attempt++) {
       const joinCode = newJoinCode()
-      try {
-        tx.update(debates).set({ joinCode, joinCodeExpiresAt: expiresAt }).where(eq(debates.id, debateId)).run()
-        return { joinCode, expiresAt }
-      } catch (err) {
-        if (!isUniqueViolation(err) || attempt >= 10) throw err
-      }
+      const stored = await tx
+        .update(debates)
+        .set({ joinCode, joinCodeExpiresAt: expiresAt })
+        .where(and(eq(debates.id, debateId), notExists(tx.select({ id: taken.id }).from(taken).where(eq(taken.joinCode, joinCode)))))
+        .returning({ id: debates.id })
+      if (stored.length > 0) return { joinCode, expiresAt }
     }
+    throw new Error(`No free join code for debate ${debateId}`)
   }
 }
-
 function iso(ms: number): string {
   return new Date(ms).toISOString()
 }

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { eq, lt, or, sql } from 'drizzle-orm'
-import type { DB } from '../../db/client.ts'
+import { perHandle, prepare, type DB, type Tx } from '../../db/client.ts'
 import { sessions, users } from '../../db/schema.ts'
 import type { UserRow } from './users.ts'
 
@@ -22,71 +22,74 @@ export interface ActiveSession {
   user: UserRow
 }
 
-export class SessionsRepository {
-  // Resolving runs on every request that carries a cookie: prepared once.
-  private readonly statements
+// Resolving runs on every request that carries a cookie: prepared once per handle.
+const statements = perHandle((db) => ({
+  resolve: prepare(
+    db,
+    'sessions_resolve',
+    db
+      .select({ session: sessions, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.id, sql.placeholder('id'))),
+  ),
+}))
 
+export class SessionsRepository {
   constructor(
     private readonly db: DB,
     private readonly policy: SessionPolicy,
-  ) {
-    this.statements = {
-      resolve: db
-        .select({ session: sessions, user: users })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(eq(sessions.id, sql.placeholder('id')))
-        .prepare(),
-    }
-  }
+  ) {}
 
   static idOf(token: string): string {
     return createHash('sha256').update(token).digest('hex')
   }
 
   /** Starts a session; returns the token for the cookie and the session id. */
-  create(userId: number, now = Date.now()): { token: string; id: string; expiresAt: number } {
+  async create(userId: number, now = Date.now()): Promise<{ token: string; id: string; expiresAt: number }> {
     const token = randomBytes(32).toString('base64url')
     const id = SessionsRepository.idOf(token)
     const expiresAt = now + this.policy.maxMs
-    this.db.insert(sessions).values({ id, userId, createdAt: now, lastSeenAt: now, expiresAt }).run()
+    await this.db.transaction(
+      async (tx) => void (await tx.insert(sessions).values({ id, userId, createdAt: now, lastSeenAt: now, expiresAt })),
+    )
     return { token, id, expiresAt }
   }
 
   /** The live session for a cookie token, refreshing its idle timer; undefined when expired or revoked. */
-  resolve(token: string, now = Date.now()): ActiveSession | undefined {
+  async resolve(token: string, now = Date.now()): Promise<ActiveSession | undefined> {
     const id = SessionsRepository.idOf(token)
-    const row = this.statements.resolve.get({ id })
+    const [row] = await statements(this.db).resolve.execute({ id })
     if (!row) return undefined
     const { session, user } = row
     if (session.expiresAt <= now || session.lastSeenAt + this.policy.idleMs <= now || user.bannedAt !== null) {
-      this.db.delete(sessions).where(eq(sessions.id, id)).run()
+      await this.revoke(id)
       return undefined
     }
     if (now - session.lastSeenAt > TOUCH_INTERVAL_MS) {
-      this.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id)).run()
+      await this.db.transaction(async (tx) => void (await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id))))
     }
     return { id, user }
   }
 
-  revoke(id: string): void {
-    this.db.delete(sessions).where(eq(sessions.id, id)).run()
+  async revoke(id: string): Promise<void> {
+    await this.db.transaction(async (tx) => void (await tx.delete(sessions).where(eq(sessions.id, id))))
   }
 
   /** Ends every session of a user; returns their ids (their sockets are closed too). */
-  revokeAllOf(userId: number): string[] {
-    return this.db
-      .delete(sessions)
-      .where(eq(sessions.userId, userId))
-      .returning({ id: sessions.id })
-      .all()
-      .map((r) => r.id)
+  async revokeAllOf(userId: number, tx?: Tx): Promise<string[]> {
+    const revoke = (t: Tx) => t.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id })
+    const rows = tx ? await revoke(tx) : await this.db.transaction(revoke)
+    return rows.map((r) => r.id)
   }
 
-  purgeExpired(now = Date.now()): number {
-    return this.db
-      .delete(sessions)
-      .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, now - this.policy.idleMs)))
-      .run().changes
+  async purgeExpired(now = Date.now()): Promise<number> {
+    const rows = await this.db.transaction((tx) =>
+      tx
+        .delete(sessions)
+        .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, now - this.policy.idleMs)))
+        .returning({ id: sessions.id }),
+    )
+    return rows.length
   }
 }

@@ -35,113 +35,142 @@ export class SpeakersRepository {
   constructor(private readonly db: DB) {}
 
   /** Raises the user's hand, replacing a hand of theirs still waiting. */
-  raise(debate: DebateRow, block: BlockRow, userId: number, kind: SpeakerKind): Change<QueueRecords & { entry: QueueRecord }> {
-    return this.db.transaction((tx) => {
-      const now = Date.now()
-      this.withdrawWaiting(tx, debate.id, userId)
-      const row = tx.insert(speakerQueue).values({ debateId: debate.id, userId, blockId: block.id, kind, raisedAt: now }).returning().get()
-      const state = recordsOf(tx, debate.id)
-      const entry = state.queue.find((e) => e.id === row.id)
-      if (!entry) throw new Error(`Raised hand ${row.id} is not in the queue`)
-      return { value: { ...state, entry }, events: [this.changed(tx, debate, state, now)] }
-    })
+  async raise(
+    debate: DebateRow,
+    block: BlockRow,
+    userId: number,
+    kind: SpeakerKind,
+  ): Promise<Change<QueueRecords & { entry: QueueRecord }>> {
+    return this.db.transaction(
+      async (tx) => {
+        const now = Date.now()
+        await this.withdrawWaiting(tx, debate.id, userId)
+        const [row] = await tx
+          .insert(speakerQueue)
+          .values({ debateId: debate.id, userId, blockId: block.id, kind, raisedAt: now })
+          .returning({ id: speakerQueue.id })
+        const state = await recordsOf(tx, debate.id)
+        const entry = state.queue.find((e) => e.id === row!.id)
+        if (!entry) throw new Error(`Raised hand ${row!.id} is not in the queue`)
+        return { value: { ...state, entry }, events: [await queueChanged(tx, debate, state, now)] }
+      },
+      { lock: debate.id },
+    )
   }
 
   /** Lowers the user's waiting hand, if they have one. */
-  lower(debate: DebateRow, userId: number): Change<QueueRecords> {
-    return this.db.transaction((tx) => {
-      const lowered = this.withdrawWaiting(tx, debate.id, userId)
-      const state = recordsOf(tx, debate.id)
-      return { value: state, events: lowered ? [this.changed(tx, debate, state)] : [] }
-    })
+  async lower(debate: DebateRow, userId: number): Promise<Change<QueueRecords>> {
+    return this.db.transaction(
+      async (tx) => {
+        const lowered = await this.withdrawWaiting(tx, debate.id, userId)
+        const state = await recordsOf(tx, debate.id)
+        return { value: state, events: lowered ? [await queueChanged(tx, debate, state)] : [] }
+      },
+      { lock: debate.id },
+    )
   }
 
   /** Takes a hand down (a leader's decision): a waiting hand, or the one speaking. 404 for any other. */
-  remove(debate: DebateRow, id: number): Change<QueueRecords> {
-    return this.db.transaction((tx) => {
-      const now = Date.now()
-      const row = tx
-        .update(speakerQueue)
-        .set({ status: 'withdrawn', doneAt: now })
-        .where(and(eq(speakerQueue.id, id), eq(speakerQueue.debateId, debate.id), inArray(speakerQueue.status, ['waiting', 'speaking'])))
-        .returning({ id: speakerQueue.id })
-        .get()
-      if (!row) throw notFound(`No raised hand ${id} in "${debate.slug}"`)
-      const state = recordsOf(tx, debate.id)
-      return { value: state, events: [this.changed(tx, debate, state, now)] }
-    })
+  async remove(debate: DebateRow, id: number): Promise<Change<QueueRecords>> {
+    return this.db.transaction(
+      async (tx) => {
+        const now = Date.now()
+        const [row] = await tx
+          .update(speakerQueue)
+          .set({ status: 'withdrawn', doneAt: now })
+          .where(and(eq(speakerQueue.id, id), eq(speakerQueue.debateId, debate.id), inArray(speakerQueue.status, ['waiting', 'speaking'])))
+          .returning({ id: speakerQueue.id })
+        if (!row) throw notFound(`No raised hand ${id} in "${debate.slug}"`)
+        const state = await recordsOf(tx, debate.id)
+        return { value: state, events: [await queueChanged(tx, debate, state, now)] }
+      },
+      { lock: debate.id },
+    )
   }
 
   /**
    * The current speaker is done and the first waiting hand speaks. With `seconds` the
    * speaker's timer starts; without, a running timer stops.
    */
-  next(debate: DebateRow, seconds: number | undefined): Change<QueueRecords & { timer: Timer | null }> {
-    return this.db.transaction((tx) => {
-      const now = Date.now()
-      const events: StoredEvent[] = []
-      const done = tx
-        .update(speakerQueue)
-        .set({ status: 'done', doneAt: now })
-        .where(and(eq(speakerQueue.debateId, debate.id), eq(speakerQueue.status, 'speaking')))
-        .run().changes
-      const first = tx
-        .select({ id: speakerQueue.id })
-        .from(speakerQueue)
-        .where(and(eq(speakerQueue.debateId, debate.id), eq(speakerQueue.status, 'waiting')))
-        .orderBy(...speakingOrder)
-        .limit(1)
-        .get()
-      if (first) tx.update(speakerQueue).set({ status: 'speaking', calledAt: now }).where(eq(speakerQueue.id, first.id)).run()
-      const state = recordsOf(tx, debate.id)
-      if (done > 0 || first) events.push(this.changed(tx, debate, state, now))
-      const timer = this.time(tx, debate, seconds ?? null, now, events)
-      return { value: { ...state, timer }, events }
-    })
+  async next(debate: DebateRow, seconds: number | undefined): Promise<Change<QueueRecords & { timer: Timer | null }>> {
+    return this.db.transaction(
+      async (tx) => {
+        const now = Date.now()
+        const events: StoredEvent[] = []
+        const done = await tx
+          .update(speakerQueue)
+          .set({ status: 'done', doneAt: now })
+          .where(and(eq(speakerQueue.debateId, debate.id), eq(speakerQueue.status, 'speaking')))
+          .returning({ id: speakerQueue.id })
+        const [first] = await tx
+          .select({ id: speakerQueue.id })
+          .from(speakerQueue)
+          .where(and(eq(speakerQueue.debateId, debate.id), eq(speakerQueue.status, 'waiting')))
+          .orderBy(...speakingOrder)
+          .limit(1)
+        if (first) await tx.update(speakerQueue).set({ status: 'speaking', calledAt: now }).where(eq(speakerQueue.id, first.id))
+        const state = await recordsOf(tx, debate.id)
+        if (done.length > 0 || first) events.push(await queueChanged(tx, debate, state, now))
+        const timer = await this.time(tx, debate, seconds ?? null, now, events)
+        return { value: { ...state, timer }, events }
+      },
+      { lock: debate.id },
+    )
   }
 
   /** Starts the speaker's timer afresh, or stops it (`seconds` null). */
-  setTimer(debate: DebateRow, seconds: number | null): Change<Timer | null> {
-    return this.db.transaction((tx) => {
-      const events: StoredEvent[] = []
-      const timer = this.time(tx, debate, seconds, Date.now(), events)
-      return { value: timer, events }
-    })
+  async setTimer(debate: DebateRow, seconds: number | null): Promise<Change<Timer | null>> {
+    return this.db.transaction(
+      async (tx) => {
+        const events: StoredEvent[] = []
+        const timer = await this.time(tx, debate, seconds, Date.now(), events)
+        return { value: timer, events }
+      },
+      { lock: debate.id },
+    )
   }
 
   /**
    * Takes down every hand of someone leaving the seminar (waiting or speaking), in the caller's
    * transaction; the `queue.changed` event when anything changed, else null.
    */
-  static leave(tx: Tx, debate: DebateRow, userId: number, now = Date.now()): Appended<'queue.changed'> | null {
-    const changed = tx
+  static async leave(tx: Tx, debate: DebateRow, userId: number, now = Date.now()): Promise<Appended<'queue.changed'> | null> {
+    const changed = await tx
       .update(speakerQueue)
       .set({ status: 'withdrawn', doneAt: now })
       .where(
         and(eq(speakerQueue.debateId, debate.id), eq(speakerQueue.userId, userId), inArray(speakerQueue.status, ['waiting', 'speaking'])),
       )
-      .run().changes
-    if (changed === 0) return null
-    return queueChanged(tx, debate, recordsOf(tx, debate.id), now)
+      .returning({ id: speakerQueue.id })
+    if (changed.length === 0) return null
+    return queueChanged(tx, debate, await recordsOf(tx, debate.id), now)
   }
 
   /**
    * Ends the floor of a seminar that closes, in the caller's transaction: the speaker is done,
    * every waiting hand comes down and a running timer stops; the events of what changed.
    */
-  static close(tx: Tx, debate: DebateRow, now = Date.now()): StoredEvent[] {
+  static async close(tx: Tx, debate: DebateRow, now = Date.now()): Promise<StoredEvent[]> {
     const events: StoredEvent[] = []
     const open = (status: 'waiting' | 'speaking') => and(eq(speakerQueue.debateId, debate.id), eq(speakerQueue.status, status))
-    const done = tx.update(speakerQueue).set({ status: 'done', doneAt: now }).where(open('speaking')).run().changes
-    const withdrawn = tx.update(speakerQueue).set({ status: 'withdrawn', doneAt: now }).where(open('waiting')).run().changes
-    if (done + withdrawn > 0) events.push(queueChanged(tx, debate, recordsOf(tx, debate.id), now))
-    stopTimer(tx, debate, now, events)
+    const done = await tx
+      .update(speakerQueue)
+      .set({ status: 'done', doneAt: now })
+      .where(open('speaking'))
+      .returning({ id: speakerQueue.id })
+    const withdrawn = await tx
+      .update(speakerQueue)
+      .set({ status: 'withdrawn', doneAt: now })
+      .where(open('waiting'))
+      .returning({ id: speakerQueue.id })
+    if (done.length + withdrawn.length > 0) events.push(await queueChanged(tx, debate, await recordsOf(tx, debate.id), now))
+    await stopTimer(tx, debate, now, events)
     return events
   }
 
   /** The queue in speaking order and the speaker, as stored. */
-  state(debateId: number): QueueRecords {
-    return recordsOf(this.db, debateId)
+  async state(debateId: number, tx: Tx = this.db): Promise<QueueRecords> {
+    return recordsOf(tx, debateId)
   }
 
   /** The running timer of a debate (one that ran out stays until it is stopped or replaced). */
@@ -149,50 +178,45 @@ export class SpeakersRepository {
     return timerOf(debate.timerStartedAt, debate.timerEndsAt)
   }
 
-  private withdrawWaiting(tx: Tx, debateId: number, userId: number): boolean {
-    return (
-      tx
-        .update(speakerQueue)
-        .set({ status: 'withdrawn', doneAt: Date.now() })
-        .where(and(eq(speakerQueue.debateId, debateId), eq(speakerQueue.userId, userId), eq(speakerQueue.status, 'waiting')))
-        .run().changes > 0
-    )
+  private async withdrawWaiting(tx: Tx, debateId: number, userId: number): Promise<boolean> {
+    const withdrawn = await tx
+      .update(speakerQueue)
+      .set({ status: 'withdrawn', doneAt: Date.now() })
+      .where(and(eq(speakerQueue.debateId, debateId), eq(speakerQueue.userId, userId), eq(speakerQueue.status, 'waiting')))
+      .returning({ id: speakerQueue.id })
+    return withdrawn.length > 0
   }
 
-  private time(tx: Tx, debate: DebateRow, seconds: number | null, now: number, events: StoredEvent[]): Timer | null {
+  private async time(tx: Tx, debate: DebateRow, seconds: number | null, now: number, events: StoredEvent[]): Promise<Timer | null> {
     if (seconds === null) {
-      stopTimer(tx, debate, now, events)
+      await stopTimer(tx, debate, now, events)
       return null
     }
     const endsAt = now + seconds * 1000
-    tx.update(debates).set({ timerStartedAt: now, timerEndsAt: endsAt }).where(eq(debates.id, debate.id)).run()
+    await tx.update(debates).set({ timerStartedAt: now, timerEndsAt: endsAt }).where(eq(debates.id, debate.id))
     const timer = timerOf(now, endsAt)!
-    events.push(EventsRepository.append(tx, debate, 'timer.started', { timer }, now))
+    events.push(await EventsRepository.append(tx, debate, 'timer.started', { timer }, now))
     return timer
-  }
-
-  private changed(tx: Tx, debate: DebateRow, state: QueueRecords, now = Date.now()): Appended<'queue.changed'> {
-    return queueChanged(tx, debate, state, now)
   }
 }
 
 /** Stops the debate's timer if one runs, with its event. */
-function stopTimer(tx: Tx, debate: DebateRow, now: number, events: StoredEvent[]): void {
-  const stopped = tx
+async function stopTimer(tx: Tx, debate: DebateRow, now: number, events: StoredEvent[]): Promise<void> {
+  const stopped = await tx
     .update(debates)
     .set({ timerStartedAt: null, timerEndsAt: null })
     .where(and(eq(debates.id, debate.id), sql`${debates.timerStartedAt} is not null`))
-    .run().changes
-  if (stopped > 0) events.push(EventsRepository.append(tx, debate, 'timer.stopped', {}, now))
+    .returning({ id: debates.id })
+  if (stopped.length > 0) events.push(await EventsRepository.append(tx, debate, 'timer.stopped', {}, now))
 }
 
-function queueChanged(tx: Tx, debate: DebateRow, state: QueueRecords, now: number): Appended<'queue.changed'> {
+async function queueChanged(tx: Tx, debate: DebateRow, state: QueueRecords, now = Date.now()): Promise<Appended<'queue.changed'>> {
   return EventsRepository.append(tx, debate, 'queue.changed', { queue: state.queue, speaker: state.speaker }, now)
 }
 
 /** The waiting hands in speaking order and the speaker, with their people as stored. */
-function recordsOf(db: DB | Tx, debateId: number): QueueRecords {
-  const rows = db
+async function recordsOf(tx: Tx, debateId: number): Promise<QueueRecords> {
+  const rows = await tx
     .select({
       id: speakerQueue.id,
       userId: speakerQueue.userId,
@@ -205,9 +229,8 @@ function recordsOf(db: DB | Tx, debateId: number): QueueRecords {
     .innerJoin(blocks, eq(blocks.id, speakerQueue.blockId))
     .where(and(eq(speakerQueue.debateId, debateId), inArray(speakerQueue.status, ['waiting', 'speaking'])))
     .orderBy(...speakingOrder)
-    .all()
-  const persons = MembersRepository.people(
-    db,
+  const persons = await MembersRepository.people(
+    tx,
     debateId,
     rows.map((r) => r.userId),
   )

@@ -33,47 +33,49 @@ export class UsersRepository {
   async create(username: string, password: string, options: { isAdmin?: boolean } = {}): Promise<UserRow> {
     const passwordHash = await hashPassword(password)
     const usernameKey = keyOf(username)
-    const [row] = this.db
-      .insert(users)
-      .values({ username, usernameKey, passwordHash, isAdmin: options.isAdmin ?? false })
-      .onConflictDoNothing()
-      .returning()
-      .all()
+    const [row] = await this.db.transaction((tx) =>
+      tx
+        .insert(users)
+        .values({ username, usernameKey, passwordHash, isAdmin: options.isAdmin ?? false })
+        .onConflictDoNothing()
+        .returning(),
+    )
     if (!row) throw new UsernameTakenError(`The name "${username}" is taken`)
     return row
   }
 
-  byId(id: number): UserRow | undefined {
-    return this.db.select().from(users).where(eq(users.id, id)).get()
+  async byId(id: number): Promise<UserRow | undefined> {
+    const [row] = await this.db.select().from(users).where(eq(users.id, id))
+    return row
   }
 
-  byName(username: string): UserRow | undefined {
-    return this.db
+  async byName(username: string): Promise<UserRow | undefined> {
+    const [row] = await this.db
       .select()
       .from(users)
       .where(eq(users.usernameKey, keyOf(username)))
-      .get()
+    return row
   }
 
   /** The account (never a guest) whose name has this skeleton (see policy/names.ts), if any. */
-  accountLike(skeleton: string): UserRow | undefined {
+  accountLike(skeleton: string): Promise<UserRow | undefined> {
     return UsersRepository.accountLike(this.db, skeleton)
   }
 
-  static accountLike(db: DB | Tx, skeleton: string): UserRow | undefined {
+  static async accountLike(db: Tx, skeleton: string): Promise<UserRow | undefined> {
     // Account names are ASCII, so their skeleton is their key with the ASCII folds applied.
     const folded = ASCII_FOLDS.reduce<SQL>((inner, [from, to]) => sql`replace(${inner}, ${from}, ${to})`, sql`${users.usernameKey}`)
-    return db
+    const [row] = await db
       .select()
       .from(users)
       .where(and(isNull(users.guestDebateId), eq(folded, skeleton)))
       .limit(1)
-      .get()
+    return row
   }
 
   /** The user when name and password match and the account may sign in; otherwise undefined. */
   async authenticate(username: string, password: string): Promise<UserRow | undefined> {
-    const user = this.byName(username)
+    const user = await this.byName(username)
     if (!user?.passwordHash) {
       await verify(await (decoyHash ??= hashPassword(crypto.randomUUID())), password).catch(() => false)
       return undefined
@@ -82,8 +84,8 @@ export class UsersRepository {
     return ok && user.bannedAt === null ? user : undefined
   }
 
-  setAdmin(id: number, isAdmin: boolean): void {
-    this.db.update(users).set({ isAdmin }).where(eq(users.id, id)).run()
+  async setAdmin(id: number, isAdmin: boolean): Promise<void> {
+    await this.db.transaction(async (tx) => void (await tx.update(users).set({ isAdmin }).where(eq(users.id, id))))
   }
 }
 

@@ -13,7 +13,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async () => {
-      app.db.$client.prepare('select 1').get()
+      await app.db.ping()
       return { status: 'ok' as const }
     },
   )

@@ -60,7 +60,7 @@ export default fp(
       }
       const token = request.cookies[SESSION_COOKIE]
       if (!token) return
-      const session = app.repos.sessions.resolve(token)
+      const session = await app.repos.sessions.resolve(token)
       if (session) {
         request.user = session.user
         request.sessionId = session.id
@@ -69,14 +69,14 @@ export default fp(
 
     const secure = app.config.publicUrl.protocol === 'https:'
 
-    app.decorate('startSession', (request: FastifyRequest, reply: FastifyReply, userId: number) => {
+    app.decorate('startSession', async (request: FastifyRequest, reply: FastifyReply, userId: number) => {
       // Every sign-in and join gets a new token, and the one the browser came with stops
       // working, so a token planted in a browser before it signed in is worth nothing after.
       if (request.sessionId) {
-        app.repos.sessions.revoke(request.sessionId)
+        await app.repos.sessions.revoke(request.sessionId)
         app.hub.closeSessions([request.sessionId])
       }
-      const { token, expiresAt } = app.repos.sessions.create(userId)
+      const { token, expiresAt } = await app.repos.sessions.create(userId)
       reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: new Date(expiresAt) })
       const seen = [userId, ...browserUserIds(request).filter((id) => id !== userId)].slice(0, MAX_BROWSER_USERS)
       reply.setCookie(BROWSER_COOKIE, seen.join('.'), {
@@ -88,9 +88,9 @@ export default fp(
       })
     })
 
-    app.decorate('endSession', (request: FastifyRequest, reply: FastifyReply) => {
+    app.decorate('endSession', async (request: FastifyRequest, reply: FastifyReply) => {
       if (request.sessionId) {
-        app.repos.sessions.revoke(request.sessionId)
+        await app.repos.sessions.revoke(request.sessionId)
         app.hub.closeSessions([request.sessionId])
       }
       reply.clearCookie(SESSION_COOKIE, { path: '/' })
@@ -102,7 +102,7 @@ export default fp(
 declare module 'fastify' {
   interface FastifyInstance {
     /** Signs the browser in as `userId` with a new session, ending the one it came with. */
-    startSession(request: FastifyRequest, reply: FastifyReply, userId: number): void
-    endSession(request: FastifyRequest, reply: FastifyReply): void
+    startSession(request: FastifyRequest, reply: FastifyReply, userId: number): Promise<void>
+    endSession(request: FastifyRequest, reply: FastifyReply): Promise<void>
   }
 }

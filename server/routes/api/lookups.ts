@@ -11,8 +11,8 @@ import { MUTED_INDEFINITELY, type BlockRow, type DebateRow } from '../../reposit
 import type { UserRow } from '../../repositories/users.ts'
 import type { Comment } from '../../schemas/comments.ts'
 
-export function readableDebate(app: FastifyInstance, request: FastifyRequest, slug: string): DebateRow {
-  return app.guardian.readable(app.repos.debates.bySlug(slug), request.user, slug)
+export async function readableDebate(app: FastifyInstance, request: FastifyRequest, slug: string): Promise<DebateRow> {
+  return app.guardian.readable(await app.repos.debates.bySlug(slug), request.user, slug)
 }
 
 /** The roles a route may ask of the reader in the debate it names: the guardian's checks of that name. */
@@ -22,17 +22,17 @@ export type DebateRole = 'leader' | 'steerer' | 'moderator'
  * The debate the request's `:debate` names and the reader acting on it in `role`: 404 for a
  * debate they may not read, and the guardian's refusal (400, 401, 403) for a role they do not hold.
  */
-export function debateAs(
+export async function debateAs(
   app: FastifyInstance,
   request: FastifyRequest & { params: { debate: string } },
   role: DebateRole,
-): { debate: DebateRow; user: UserRow } {
-  const debate = readableDebate(app, request, request.params.debate)
-  return { debate, user: app.guardian[role](debate, request.user) }
+): Promise<{ debate: DebateRow; user: UserRow }> {
+  const debate = await readableDebate(app, request, request.params.debate)
+  return { debate, user: await app.guardian[role](debate, request.user) }
 }
 
-export function paragraphOf(app: FastifyInstance, debate: DebateRow, anchor: string): BlockRow {
-  const block = app.repos.debates.paragraph(debate, anchor)
+export async function paragraphOf(app: FastifyInstance, debate: DebateRow, anchor: string): Promise<BlockRow> {
+  const block = await app.repos.debates.paragraph(debate, anchor)
   if (!block) throw notFound(`No paragraph "${anchor}" in debate "${debate.slug}"`)
   return block
 }
@@ -46,18 +46,18 @@ export interface VisibleComment {
 }
 
 /** The comment and its debate, when the reader may see them; 404 otherwise. */
-export function visibleComment(app: FastifyInstance, request: FastifyRequest, id: string | number): VisibleComment {
-  const comment = app.repos.comments.byId(Number(id))
-  const debate = comment && app.repos.debates.byId(comment.debateId)
-  if (!comment || !debate || !app.guardian.canRead(debate, request.user)) throw notFound(`No comment ${id}`)
-  const viewer = app.guardian.viewerOf(debate, request.user)
-  const shown = present(app.repos.comments.view(comment.id, request.user?.id ?? null), viewer)
+export async function visibleComment(app: FastifyInstance, request: FastifyRequest, id: string | number): Promise<VisibleComment> {
+  const comment = await app.repos.comments.byId(Number(id))
+  const debate = comment && (await app.repos.debates.byId(comment.debateId))
+  if (!comment || !debate || !(await app.guardian.canRead(debate, request.user))) throw notFound(`No comment ${id}`)
+  const viewer = await app.guardian.viewerOf(debate, request.user)
+  const shown = present(await app.repos.comments.view(comment.id, request.user?.id ?? null), viewer)
   if (!shown) throw notFound(`No comment ${id}`)
   return { comment, debate, viewer, shown }
 }
 
-export function userNamed(app: FastifyInstance, username: string): UserRow {
-  const user = app.repos.users.byName(username)
+export async function userNamed(app: FastifyInstance, username: string): Promise<UserRow> {
+  const user = await app.repos.users.byName(username)
   if (!user) throw notFound(`No user "${username}"`)
   return user
 }

@@ -22,10 +22,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const target = userNamed(app, request.params.username)
+      const target = await userNamed(app, request.params.username)
       const user = app.guardian.banner(request.user, target)
-      app.repos.members.setBan(target, user.id, true)
-      app.hub.closeSessions(app.repos.sessions.revokeAllOf(target.id))
+      await app.repos.members.setBan(target, user.id, true)
+      app.hub.closeSessions(await app.repos.sessions.revokeAllOf(target.id))
       return reply.code(204).send(null)
     },
   )
@@ -42,7 +42,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const user = app.guardian.admin(request.user, 'lift bans')
-      app.repos.members.setBan(userNamed(app, request.params.username), user.id, false)
+      await app.repos.members.setBan(await userNamed(app, request.params.username), user.id, false)
       return reply.code(204).send(null)
     },
   )
@@ -58,7 +58,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       app.guardian.admin(request.user, 'manage site-wide watched words')
-      return { words: app.repos.watchedWords.list(null) }
+      return { words: await app.repos.watchedWords.list(null) }
     },
   )
 
@@ -74,7 +74,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const user = app.guardian.admin(request.user, 'manage site-wide watched words')
-      const word = app.repos.watchedWords.add(null, request.body.pattern, request.body.action, user.id)
+      const word = await app.repos.watchedWords.add(null, request.body.pattern, request.body.action, user.id)
       return reply.code(201).send({ word })
     },
   )
@@ -91,9 +91,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const user = app.guardian.admin(request.user, 'manage site-wide watched words')
-      const word = app.repos.watchedWords.byId(Number(request.params.id), null)
+      const word = await app.repos.watchedWords.byId(Number(request.params.id), null)
       if (!word) throw notFound(`No site-wide watched word ${request.params.id}`)
-      app.repos.watchedWords.remove(word, user.id)
+      await app.repos.watchedWords.remove(word, user.id)
       return reply.code(204).send(null)
     },
   )

@@ -27,10 +27,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { username, password } = request.body
       // The rules every chosen name follows; a look-alike of an existing account is as taken as the account.
       checkedName(username, 'body/username', () => null)
-      if (app.repos.users.accountLike(skeleton(username))) throw conflict(`The name "${username}" is taken, or looks like one that is`)
+      if (await app.repos.users.accountLike(skeleton(username)))
+        throw conflict(`The name "${username}" is taken, or looks like one that is`)
       try {
         const user = await app.repos.users.create(username, password)
-        app.startSession(request, reply, user.id)
+        await app.startSession(request, reply, user.id)
         return reply.code(201).send({ user: UsersRepository.toPublic(user) })
       } catch (err) {
         if (err instanceof UsernameTakenError) throw conflict(err.message)
@@ -76,7 +77,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       }
       limits.failedLoginsPerAccountAddress.reset(pair)
       limits.signInsFrom.note(pair)
-      app.startSession(request, reply, user.id)
+      await app.startSession(request, reply, user.id)
       return { user: UsersRepository.toPublic(user) }
     },
   )
@@ -91,7 +92,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      app.endSession(request, reply)
+      await app.endSession(request, reply)
       return reply.code(204).send(null)
     },
   )

@@ -30,7 +30,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { shown, debate } = visibleComment(app, request, request.params.id)
+      const { shown, debate } = await visibleComment(app, request, request.params.id)
       return { comment: shown, debate: debate.slug }
     },
   )
@@ -51,11 +51,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { comment, shown } = visibleComment(app, request, request.params.id)
+      const { comment, shown } = await visibleComment(app, request, request.params.id)
       // A hidden, deleted or removed comment's earlier wordings are as private as its body.
       if (shown.body === null) return { versions: [] }
       return {
-        versions: app.repos.comments.versions(comment.id).map((v) => ({ body: v.body, replacedAt: new Date(v.replacedAt).toISOString() })),
+        versions: (await app.repos.comments.versions(comment.id)).map((v) => ({
+          body: v.body,
+          replacedAt: new Date(v.replacedAt).toISOString(),
+        })),
       }
     },
   )
@@ -75,11 +78,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { comment, debate, viewer } = visibleComment(app, request, request.params.id)
-      const user = app.guardian.editor(debate, comment, request.user)
+      const { comment, debate, viewer } = await visibleComment(app, request, request.params.id)
+      const user = await app.guardian.editor(debate, comment, request.user)
       enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
-      const review = app.guardian.review(debate, user, request.body.body, false)
-      const edited = published(app, request, app.repos.comments.edit(debate, comment, review.body, user.id, review))
+      const review = await app.guardian.review(debate, user, request.body.body, false)
+      const edited = published(app, request, await app.repos.comments.edit(debate, comment, review.body, user.id, review))
       return { comment: present(edited, viewer)! }
     },
   )
@@ -96,11 +99,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { comment, debate } = visibleComment(app, request, request.params.id)
-      const user = app.guardian.deleter(debate, comment, request.user)
+      const { comment, debate } = await visibleComment(app, request, request.params.id)
+      const user = await app.guardian.deleter(debate, comment, request.user)
       enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
       const moderator = comment.authorId === user.id ? undefined : { actorId: user.id }
-      published(app, request, app.repos.comments.remove(debate, comment, moderator))
+      published(app, request, await app.repos.comments.remove(debate, comment, moderator))
       return reply.code(204).send(null)
     },
   )
@@ -117,10 +120,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { comment, debate } = visibleComment(app, request, request.params.id)
-      const user = app.guardian.voter(debate, comment, request.user)
+      const { comment, debate } = await visibleComment(app, request, request.params.id)
+      const user = await app.guardian.voter(debate, comment, request.user)
       enforce(app.limits.writesPerUser, String(user.id), 'Too many votes; wait a moment')
-      return { votes: published(app, request, app.repos.comments.vote(debate, comment, user.id, request.body.value)) }
+      return { votes: published(app, request, await app.repos.comments.vote(debate, comment, user.id, request.body.value)) }
     },
   )
 
@@ -139,12 +142,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { comment, debate } = visibleComment(app, request, request.params.id)
-      const user = app.guardian.flagger(debate, comment, request.user)
+      const { comment, debate } = await visibleComment(app, request, request.params.id)
+      const user = await app.guardian.flagger(debate, comment, request.user)
       const note = request.body.note === undefined || isBlank(request.body.note) ? null : request.body.note.trim()
       if (request.body.reason === 'other' && note === null) throw badRequest('body/note is required when the reason is "other"')
       enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
-      const flag = published(app, request, app.repos.moderation.flag(debate, comment, user.id, request.body.reason, note))
+      const flag = published(app, request, await app.repos.moderation.flag(debate, comment, user.id, request.body.reason, note))
       return reply.code(201).send({ flag: { id: flag.id } })
     },
   )
@@ -162,9 +165,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { comment, debate } = visibleComment(app, request, request.params.id)
-      const user = app.guardian.moderator(debate, request.user)
-      return { comment: published(app, request, app.repos.moderation.hide(debate, comment, user.id, request.body.reason.trim())) }
+      const { comment, debate } = await visibleComment(app, request, request.params.id)
+      const user = await app.guardian.moderator(debate, request.user)
+      return { comment: published(app, request, await app.repos.moderation.hide(debate, comment, user.id, request.body.reason.trim())) }
     },
   )
 
@@ -179,9 +182,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { comment, debate } = visibleComment(app, request, request.params.id)
-      const user = app.guardian.moderator(debate, request.user)
-      return { comment: published(app, request, app.repos.moderation.unhide(debate, comment, user.id)) }
+      const { comment, debate } = await visibleComment(app, request, request.params.id)
+      const user = await app.guardian.moderator(debate, request.user)
+      return { comment: published(app, request, await app.repos.moderation.unhide(debate, comment, user.id)) }
     },
   )
 
@@ -200,9 +203,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
       async (request) => {
-        const { comment, debate } = visibleComment(app, request, request.params.id)
-        const user = app.guardian.moderator(debate, request.user)
-        return { comment: published(app, request, app.repos.moderation.pin(debate, comment, user.id, pinned)) }
+        const { comment, debate } = await visibleComment(app, request, request.params.id)
+        const user = await app.guardian.moderator(debate, request.user)
+        return { comment: published(app, request, await app.repos.moderation.pin(debate, comment, user.id, pinned)) }
       },
     )
   }
@@ -222,9 +225,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { comment, debate } = visibleComment(app, request, request.params.id)
+      const { comment, debate } = await visibleComment(app, request, request.params.id)
       const user = app.guardian.admin(request.user, 'remove comments for good')
-      return { comment: published(app, request, app.repos.moderation.removeForGood(debate, comment, user.id, request.body.reason.trim())) }
+      return {
+        comment: published(app, request, await app.repos.moderation.removeForGood(debate, comment, user.id, request.body.reason.trim())),
+      }
     },
   )
 }

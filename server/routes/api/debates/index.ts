@@ -23,7 +23,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: DebatesResponse },
       },
     },
-    async (request) => ({ debates: app.repos.debates.list(request.user?.id ?? null, request.user?.isAdmin ?? false) }),
+    async (request) => ({ debates: await app.repos.debates.list(request.user?.id ?? null, request.user?.isAdmin ?? false) }),
   )
 
   app.get(
@@ -37,10 +37,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const debate = readableDebate(app, request, request.params.debate)
-      const essay = app.repos.debates.essayOf(debate)
-      const mutedUntil = app.guardian.mutedUntil(debate, request.user)
-      const viewer = app.guardian.viewerOf(debate, request.user)
+      const debate = await readableDebate(app, request, request.params.debate)
+      const essay = await app.repos.debates.essayOf(debate)
+      const mutedUntil = await app.guardian.mutedUntil(debate, request.user)
+      const viewer = await app.guardian.viewerOf(debate, request.user)
       return {
         debate: {
           slug: debate.slug,
@@ -49,7 +49,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           visibility: debate.visibility,
           seq: debate.seq,
           settings: app.repos.debates.settingsOf(debate),
-          role: app.guardian.reportedRole(debate, request.user),
+          role: await app.guardian.reportedRole(debate, request.user),
           muted: mutedUntil !== null,
           mutedUntil: muteEnd(mutedUntil),
           seminar: debate.phase === null ? null : { phase: debate.phase, anonymous: debate.anonymous, spotlight: debate.spotlight },
@@ -57,7 +57,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         essay: {
           slug: essay.slug,
           title: essay.title,
-          blocks: app.repos.debates.blocksWithTallies(debate, request.user?.id ?? null, { hideOthers: viewer.hideOthers ?? false }),
+          blocks: await app.repos.debates.blocksWithTallies(debate, request.user?.id ?? null, { hideOthers: viewer.hideOthers ?? false }),
         },
       }
     },
@@ -78,10 +78,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const debate = readableDebate(app, request, request.params.debate)
-      const block = paragraphOf(app, debate, request.params.anchor)
-      const thread = app.repos.comments.thread(debate, block, request.query, request.user?.id ?? null)
-      return { comments: presentThread(thread, app.guardian.viewerOf(debate, request.user)) }
+      const debate = await readableDebate(app, request, request.params.debate)
+      const block = await paragraphOf(app, debate, request.params.anchor)
+      const thread = await app.repos.comments.thread(debate, block, request.query, request.user?.id ?? null)
+      return { comments: presentThread(thread, await app.guardian.viewerOf(debate, request.user)) }
     },
   )
 
@@ -102,27 +102,27 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const debate = readableDebate(app, request, request.params.debate)
-      const block = paragraphOf(app, debate, request.params.anchor)
-      const user = app.guardian.participant(debate, request.user, block.id)
-      const viewer = app.guardian.viewerOf(debate, user)
+      const debate = await readableDebate(app, request, request.params.debate)
+      const block = await paragraphOf(app, debate, request.params.anchor)
+      const user = await app.guardian.participant(debate, request.user, block.id)
+      const viewer = await app.guardian.viewerOf(debate, user)
       const { clientKey, parentId } = request.body
-      const retried = clientKey === undefined ? undefined : app.repos.comments.byClientKey(user.id, clientKey)
-      if (retried) return reply.code(200).send({ comment: present(app.repos.comments.view(retried.id, user.id), viewer)! })
-      app.guardian.pace(debate, user)
+      const retried = clientKey === undefined ? undefined : await app.repos.comments.byClientKey(user.id, clientKey)
+      if (retried) return reply.code(200).send({ comment: present(await app.repos.comments.view(retried.id, user.id), viewer)! })
+      await app.guardian.pace(debate, user)
       enforce(app.limits.commentsPerUser, String(user.id), 'You are posting too fast; wait a moment')
       if (parentId != null) {
-        const parent = app.repos.comments.byId(parentId)
+        const parent = await app.repos.comments.byId(parentId)
         // A parent the author cannot see (held for review) is as good as missing.
-        if (!parent || !present(app.repos.comments.view(parent.id, null), viewer)) {
+        if (!parent || !present(await app.repos.comments.view(parent.id, null), viewer)) {
           throw badRequest(`body/parentId: comment ${parentId} is not in this paragraph's thread`)
         }
       }
-      const review = app.guardian.review(debate, user, request.body.body, true)
+      const review = await app.guardian.review(debate, user, request.body.body, true)
       const { created, comment } = published(
         app,
         request,
-        app.repos.comments.create(debate, block, user.id, { ...request.body, body: review.body }, review),
+        await app.repos.comments.create(debate, block, user.id, { ...request.body, body: review.body }, review),
       )
       return reply.code(created ? 201 : 200).send({ comment: present(comment, viewer)! })
     },
@@ -140,13 +140,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const debate = readableDebate(app, request, request.params.debate)
-      const block = paragraphOf(app, debate, request.params.anchor)
-      const user = app.guardian.participant(debate, request.user, block.id)
+      const debate = await readableDebate(app, request, request.params.debate)
+      const block = await paragraphOf(app, debate, request.params.anchor)
+      const user = await app.guardian.participant(debate, request.user, block.id)
       enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
-      const positions = published(app, request, app.repos.positions.set(debate, block, user.id, request.body.stance))
+      const positions = published(app, request, await app.repos.positions.set(debate, block, user.id, request.body.stance))
       // In a seminar's private phase a participant sees their own position only.
-      if (app.guardian.viewerOf(debate, user).hideOthers)
+      if ((await app.guardian.viewerOf(debate, user)).hideOthers)
         return { positions: { pro: 0, contra: 0, undecided: 0, [request.body.stance]: 1 } }
       return { positions }
     },

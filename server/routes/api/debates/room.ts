@@ -50,8 +50,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const debate = seminar(readableDebate(app, request, request.params.debate))
-      return app.repos.rooms.room(debate, app.guardian.viewerOf(debate, request.user))
+      const debate = seminar(await readableDebate(app, request, request.params.debate))
+      return await app.repos.rooms.room(debate, await app.guardian.viewerOf(debate, request.user))
     },
   )
 
@@ -67,8 +67,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const debate = seminar(readableDebate(app, request, request.params.debate))
-      return { polls: app.repos.polls.list(debate, request.user?.id ?? null) }
+      const debate = seminar(await readableDebate(app, request, request.params.debate))
+      return { polls: await app.repos.polls.list(debate, request.user?.id ?? null) }
     },
   )
 
@@ -87,11 +87,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { debate, user } = debateAs(app, request, 'steerer')
+      const { debate, user } = await debateAs(app, request, 'steerer')
       const { anchor, before } = request.body
-      const block = anchor === undefined ? null : paragraphOf(app, debate, anchor)
+      const block = anchor === undefined ? null : await paragraphOf(app, debate, anchor)
       enforce(app.limits.writesPerUser, String(user.id), TOO_FAST)
-      return reply.code(201).send({ poll: published(app, request, app.repos.polls.open(debate, { block, beforeId: before }, user.id)) })
+      return reply
+        .code(201)
+        .send({ poll: published(app, request, await app.repos.polls.open(debate, { block, beforeId: before }, user.id)) })
     },
   )
 
@@ -109,12 +111,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const debate = seminar(readableDebate(app, request, request.params.debate))
-      const user = app.guardian.attendee(debate, request.user)
-      const block = paragraphOf(app, debate, request.body.anchor)
+      const debate = seminar(await readableDebate(app, request, request.params.debate))
+      const user = await app.guardian.attendee(debate, request.user)
+      const block = await paragraphOf(app, debate, request.body.anchor)
       enforce(app.limits.writesPerUser, String(user.id), TOO_FAST)
-      const queue = published(app, request, app.repos.speakers.raise(debate, block, user.id, request.body.kind))
-      const viewer = app.guardian.viewerOf(debate, user)
+      const queue = published(app, request, await app.repos.speakers.raise(debate, block, user.id, request.body.kind))
+      const viewer = await app.guardian.viewerOf(debate, user)
       return reply.code(201).send({ entry: presentEntry(queue.entry, viewer), ...presentQueue(queue, viewer) })
     },
   )
@@ -130,10 +132,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const debate = seminar(readableDebate(app, request, request.params.debate))
-      const user = app.guardian.attendee(debate, request.user)
+      const debate = seminar(await readableDebate(app, request, request.params.debate))
+      const user = await app.guardian.attendee(debate, request.user)
       enforce(app.limits.writesPerUser, String(user.id), TOO_FAST)
-      published(app, request, app.repos.speakers.lower(debate, user.id))
+      published(app, request, await app.repos.speakers.lower(debate, user.id))
       return reply.code(204).send(null)
     },
   )
@@ -155,10 +157,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { debate, user } = debateAs(app, request, 'steerer')
+      const { debate, user } = await debateAs(app, request, 'steerer')
       enforce(app.limits.writesPerUser, String(user.id), TOO_FAST)
-      const queue = published(app, request, app.repos.speakers.next(debate, request.body.seconds))
-      return { ...presentQueue(queue, app.guardian.viewerOf(debate, user)), timer: queue.timer }
+      const queue = published(app, request, await app.repos.speakers.next(debate, request.body.seconds))
+      return { ...presentQueue(queue, await app.guardian.viewerOf(debate, user)), timer: queue.timer }
     },
   )
 
@@ -173,9 +175,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { debate, user } = debateAs(app, request, 'steerer')
+      const { debate, user } = await debateAs(app, request, 'steerer')
       enforce(app.limits.writesPerUser, String(user.id), TOO_FAST)
-      published(app, request, app.repos.speakers.remove(debate, Number(request.params.id)))
+      published(app, request, await app.repos.speakers.remove(debate, Number(request.params.id)))
       return reply.code(204).send(null)
     },
   )
@@ -192,9 +194,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { debate, user } = debateAs(app, request, 'steerer')
+      const { debate, user } = await debateAs(app, request, 'steerer')
       enforce(app.limits.writesPerUser, String(user.id), TOO_FAST)
-      return { timer: published(app, request, app.repos.speakers.setTimer(debate, request.body.seconds)) }
+      return { timer: published(app, request, await app.repos.speakers.setTimer(debate, request.body.seconds)) }
     },
   )
 }

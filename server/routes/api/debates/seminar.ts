@@ -27,7 +27,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { debate } = debateAs(app, request, 'leader')
+      const { debate } = await debateAs(app, request, 'leader')
       return shownCode(currentCode(debate))
     },
   )
@@ -44,8 +44,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { debate } = debateAs(app, request, 'leader')
-      const code = published(app, request, app.repos.seminars.rotateCode(debate, request.body.ttlMinutes))
+      const { debate } = await debateAs(app, request, 'leader')
+      const code = published(app, request, await app.repos.seminars.rotateCode(debate, request.body.ttlMinutes))
       return reply.code(201).send(shownCode(code))
     },
   )
@@ -61,8 +61,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { debate } = debateAs(app, request, 'leader')
-      published(app, request, app.repos.seminars.revokeCode(debate))
+      const { debate } = await debateAs(app, request, 'leader')
+      published(app, request, await app.repos.seminars.revokeCode(debate))
       return reply.code(204).send(null)
     },
   )
@@ -82,8 +82,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { debate } = debateAs(app, request, 'leader')
-      return { phase: published(app, request, app.repos.seminars.setPhase(debate, request.body.phase)) }
+      const { debate } = await debateAs(app, request, 'leader')
+      return { phase: published(app, request, await app.repos.seminars.setPhase(debate, request.body.phase)) }
     },
   )
 
@@ -99,10 +99,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { debate } = debateAs(app, request, 'leader')
+      const { debate } = await debateAs(app, request, 'leader')
       const { anchor } = request.body
-      const block = anchor === null ? null : paragraphOf(app, debate, anchor)
-      return { spotlight: published(app, request, app.repos.seminars.setSpotlight(debate, block)) }
+      const block = anchor === null ? null : await paragraphOf(app, debate, anchor)
+      return { spotlight: published(app, request, await app.repos.seminars.setSpotlight(debate, block)) }
     },
   )
 
@@ -117,18 +117,17 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { debate, user } = debateAs(app, request, 'leader')
-      const viewer = app.guardian.viewerOf(debate, user)
+      const { debate, user } = await debateAs(app, request, 'leader')
+      const viewer = await app.guardian.viewerOf(debate, user)
       return {
-        members: app.repos.seminars.overview(debate).map((m) => ({
+        members: (await app.repos.seminars.overview(debate)).map((m) => ({
           user: presentPerson(m.person, viewer),
           role: m.role,
           guest: m.guest,
           positions: m.positions,
           comments: m.comments,
         })),
-        paragraphs: app.repos.debates
-          .blocksWithTallies(debate, null)
+        paragraphs: (await app.repos.debates.blocksWithTallies(debate, null))
           .filter((b) => b.kind === 'paragraph')
           .map((b) => ({
             anchor: b.anchor,
@@ -153,9 +152,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { debate, user } = debateAs(app, request, 'leader')
-      const person = app.repos.seminars.rename(debate, Number(request.params.userId), request.body.displayName)
-      return { member: presentPerson(person, app.guardian.viewerOf(debate, user)) }
+      const { debate, user } = await debateAs(app, request, 'leader')
+      const person = await app.repos.seminars.rename(debate, Number(request.params.userId), request.body.displayName)
+      return { member: presentPerson(person, await app.guardian.viewerOf(debate, user)) }
     },
   )
 
@@ -170,8 +169,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { debate } = debateAs(app, request, 'leader')
-      const removal = app.repos.seminars.remove(debate, Number(request.params.userId))
+      const { debate } = await debateAs(app, request, 'leader')
+      const removal = await app.repos.seminars.remove(debate, Number(request.params.userId))
       app.hub.closeSessions(removal.value)
       published(app, request, removal)
       return reply.code(204).send(null)

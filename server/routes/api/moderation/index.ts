@@ -41,7 +41,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const debate = readableDebate(app, request, request.params.debate)
+      const debate = await readableDebate(app, request, request.params.debate)
       return { settings: app.repos.debates.settingsOf(debate) }
     },
   )
@@ -58,8 +58,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { debate, user } = debateAs(app, request, 'moderator')
-      return { settings: published(app, request, app.repos.moderation.updateSettings(debate, user.id, request.body)) }
+      const { debate, user } = await debateAs(app, request, 'moderator')
+      return { settings: published(app, request, await app.repos.moderation.updateSettings(debate, user.id, request.body)) }
     },
   )
 
@@ -75,10 +75,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const debate = readableDebate(app, request, request.params.debate)
-      const block = paragraphOf(app, debate, request.params.anchor)
-      const user = app.guardian.moderator(debate, request.user)
-      const locked = published(app, request, app.repos.moderation.lockParagraph(debate, block, user.id, request.body.locked))
+      const debate = await readableDebate(app, request, request.params.debate)
+      const block = await paragraphOf(app, debate, request.params.anchor)
+      const user = await app.guardian.moderator(debate, request.user)
+      const locked = published(app, request, await app.repos.moderation.lockParagraph(debate, block, user.id, request.body.locked))
       return { anchor: block.anchor, locked }
     },
   )
@@ -96,10 +96,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { debate } = debateAs(app, request, 'moderator')
+      const { debate } = await debateAs(app, request, 'moderator')
       const now = Date.now()
       return {
-        members: app.repos.debates.members(debate.id).map((m) => {
+        members: (await app.repos.debates.members(debate.id)).map((m) => {
           const muted = m.mutedUntil !== null && m.mutedUntil > now
           return {
             user: { id: m.id, username: m.username },
@@ -130,11 +130,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) },
       },
       handler: async (request, reply) => {
-        const debate = readableDebate(app, request, request.params.debate)
+        const debate = await readableDebate(app, request, request.params.debate)
         // A member of this debate first: a guest may bear the same name as some account.
-        const target = app.repos.debates.memberNamed(debate.id, request.params.username) ?? userNamed(app, request.params.username)
-        const user = app.guardian.appointer(debate, request.user, on ? target : undefined)
-        published(app, request, app.repos.members.setModerator(debate, target, user.id, on))
+        const target =
+          (await app.repos.debates.memberNamed(debate.id, request.params.username)) ?? (await userNamed(app, request.params.username))
+        const user = await app.guardian.appointer(debate, request.user, on ? target : undefined)
+        published(app, request, await app.repos.members.setModerator(debate, target, user.id, on))
         return reply.code(204).send(null)
       },
     })
@@ -153,12 +154,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const debate = readableDebate(app, request, request.params.debate)
-      const target = userNamed(app, request.params.username)
-      const user = app.guardian.muter(debate, request.user, target)
+      const debate = await readableDebate(app, request, request.params.debate)
+      const target = await userNamed(app, request.params.username)
+      const user = await app.guardian.muter(debate, request.user, target)
       const until = request.body.until === undefined ? null : Date.parse(request.body.until)
       if (until !== null && !(until > Date.now())) throw badRequest('body/until must be a time in the future')
-      published(app, request, app.repos.members.setMute(debate, target, user.id, { until, reason: request.body.reason?.trim() ?? null }))
+      published(
+        app,
+        request,
+        await app.repos.members.setMute(debate, target, user.id, { until, reason: request.body.reason?.trim() ?? null }),
+      )
       return reply.code(204).send(null)
     },
   )
@@ -174,9 +179,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { debate, user } = debateAs(app, request, 'moderator')
-      const target = userNamed(app, request.params.username)
-      published(app, request, app.repos.members.setMute(debate, target, user.id, null))
+      const { debate, user } = await debateAs(app, request, 'moderator')
+      const target = await userNamed(app, request.params.username)
+      published(app, request, await app.repos.members.setMute(debate, target, user.id, null))
       return reply.code(204).send(null)
     },
   )
@@ -194,8 +199,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { debate } = debateAs(app, request, 'moderator')
-      return { words: app.repos.watchedWords.list(debate.id, true) }
+      const { debate } = await debateAs(app, request, 'moderator')
+      return { words: await app.repos.watchedWords.list(debate.id, true) }
     },
   )
 
@@ -211,8 +216,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { debate, user } = debateAs(app, request, 'moderator')
-      const word = app.repos.watchedWords.add(debate.id, request.body.pattern, request.body.action, user.id)
+      const { debate, user } = await debateAs(app, request, 'moderator')
+      const word = await app.repos.watchedWords.add(debate.id, request.body.pattern, request.body.action, user.id)
       return reply.code(201).send({ word })
     },
   )
@@ -228,10 +233,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { debate, user } = debateAs(app, request, 'moderator')
-      const word = app.repos.watchedWords.byId(Number(request.params.id), debate.id)
+      const { debate, user } = await debateAs(app, request, 'moderator')
+      const word = await app.repos.watchedWords.byId(Number(request.params.id), debate.id)
       if (!word) throw notFound(`No watched word ${request.params.id} in debate "${debate.slug}"`)
-      app.repos.watchedWords.remove(word, user.id)
+      await app.repos.watchedWords.remove(word, user.id)
       return reply.code(204).send(null)
     },
   )
@@ -249,8 +254,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { debate } = debateAs(app, request, 'moderator')
-      return { items: app.repos.moderation.queue(debate) }
+      const { debate } = await debateAs(app, request, 'moderator')
+      return { items: await app.repos.moderation.queue(debate) }
     },
   )
 
@@ -267,14 +272,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const item = app.repos.moderation.item(Number(request.params.item))
-      const debate = item && app.repos.debates.byId(item.debateId)
-      if (!item || !debate || !app.guardian.canRead(debate, request.user)) throw notFound(`No queue item ${request.params.item}`)
-      const user = app.guardian.moderator(debate, request.user)
+      const item = await app.repos.moderation.item(Number(request.params.item))
+      const debate = item && (await app.repos.debates.byId(item.debateId))
+      if (!item || !debate || !(await app.guardian.canRead(debate, request.user))) throw notFound(`No queue item ${request.params.item}`)
+      const user = await app.guardian.moderator(debate, request.user)
       const { action, anchor } = request.body
-      const target = action === 'reattach' && anchor !== undefined ? paragraphOf(app, debate, anchor) : undefined
+      const target = action === 'reattach' && anchor !== undefined ? await paragraphOf(app, debate, anchor) : undefined
       const reason = request.body.reason?.trim() || null
-      return { item: published(app, request, app.repos.moderation.resolve(debate, item, user.id, action, reason, target)) }
+      return { item: published(app, request, await app.repos.moderation.resolve(debate, item, user.id, action, reason, target)) }
     },
   )
 
@@ -295,7 +300,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { debate } = debateAs(app, request, 'moderator')
+      const { debate } = await debateAs(app, request, 'moderator')
       return replyWithLog(app, reply, debate.id, request.query, debate.slug)
     },
   )

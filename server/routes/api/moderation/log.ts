@@ -19,15 +19,15 @@ export const LogReply = {
 }
 
 /** Replies with a log (one debate's, or the site-wide one for null), filtered as asked. */
-export function replyWithLog(
+export async function replyWithLog(
   app: FastifyInstance,
   reply: FastifyReply,
   debateId: number | null,
   query: { action?: string; actor?: string; format?: string },
   name: string,
 ) {
-  const actorId = query.actor === undefined ? undefined : (app.repos.users.byName(query.actor)?.id ?? -1)
-  const entries = app.repos.moderation.log(debateId, { action: query.action, actorId })
+  const actorId = query.actor === undefined ? undefined : ((await app.repos.users.byName(query.actor))?.id ?? -1)
+  const entries = await app.repos.moderation.log(debateId, { action: query.action, actorId })
   if (query.format === 'csv') {
     return reply
       .type('text/csv; charset=utf-8')

@@ -14,10 +14,10 @@ import { PollClosed, PollResponse, PollVote } from '../../../schemas/seminars.ts
 import { published } from '../publish.ts'
 
 /** The poll and its seminar, when the reader may read it; 404 otherwise. */
-function readablePoll(app: FastifyInstance, request: FastifyRequest, id: string): { poll: PollRow; debate: DebateRow } {
-  const poll = app.repos.polls.byId(Number(id))
-  const debate = poll && app.repos.debates.byId(poll.debateId)
-  if (!poll || !debate || !app.guardian.canRead(debate, request.user)) throw notFound(`No poll ${id}`)
+async function readablePoll(app: FastifyInstance, request: FastifyRequest, id: string): Promise<{ poll: PollRow; debate: DebateRow }> {
+  const poll = await app.repos.polls.byId(Number(id))
+  const debate = poll && (await app.repos.debates.byId(poll.debateId))
+  if (!poll || !debate || !(await app.guardian.canRead(debate, request.user))) throw notFound(`No poll ${id}`)
   return { poll, debate }
 }
 
@@ -33,8 +33,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { poll } = readablePoll(app, request, request.params.id)
-      return { poll: app.repos.polls.get(poll, request.user?.id ?? null) }
+      const { poll } = await readablePoll(app, request, request.params.id)
+      return { poll: await app.repos.polls.get(poll, request.user?.id ?? null) }
     },
   )
 
@@ -53,10 +53,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { poll, debate } = readablePoll(app, request, request.params.id)
-      const user = app.guardian.attendee(debate, request.user)
+      const { poll, debate } = await readablePoll(app, request, request.params.id)
+      const user = await app.guardian.attendee(debate, request.user)
       enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
-      return { poll: published(app, request, app.repos.polls.vote(debate, poll, user.id, request.body.stance, request.body.reason)) }
+      return { poll: published(app, request, await app.repos.polls.vote(debate, poll, user.id, request.body.stance, request.body.reason)) }
     },
   )
 
@@ -74,10 +74,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { poll, debate } = readablePoll(app, request, request.params.id)
-      const user = app.guardian.steerer(debate, request.user)
+      const { poll, debate } = await readablePoll(app, request, request.params.id)
+      const user = await app.guardian.steerer(debate, request.user)
       enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
-      return published(app, request, app.repos.polls.close(debate, poll))
+      return published(app, request, await app.repos.polls.close(debate, poll))
     },
   )
 }

@@ -28,18 +28,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
    * seminar from this address, or the current code of a guest's own seminar, is looked up
    * whatever else the address tried.
    */
-  function seminarOf(request: FastifyRequest, input: string): DebateRow {
+  async function seminarOf(request: FastifyRequest, input: string): Promise<DebateRow> {
     const code = normaliseJoinCode(input)
     const user = request.user
     const { failedJoinsPerAccount: perAccount, failedJoinsPerAddress: perAddress } = app.limits
     const account = user !== null && user.guestDebateId === null ? String(user.id) : null
     const worked = `${request.ip} ${code}`
-    if (!app.limits.codesWorkedFrom.has(worked) && !isOwnSeminarCode(user, code)) {
+    if (!app.limits.codesWorkedFrom.has(worked) && !(await isOwnSeminarCode(user, code))) {
       const message = 'Too many wrong codes; try again later'
       if (account !== null) refuseUnless(perAccount.check(account), message)
       if (account === null || perAccount.failing(account)) refuseUnless(perAddress.check(request.ip), message)
     }
-    const debate = app.repos.seminars.byCode(code)
+    const debate = await app.repos.seminars.byCode(code)
     if (!debate) {
       if (account !== null) perAccount.fail(account)
       perAddress.fail(request.ip)
@@ -49,9 +49,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     return debate
   }
 
-  function isOwnSeminarCode(user: UserRow | null, code: string): boolean {
+  async function isOwnSeminarCode(user: UserRow | null, code: string): Promise<boolean> {
     if (user?.guestDebateId == null) return false
-    const own = app.repos.debates.byId(user.guestDebateId)
+    const own = await app.repos.debates.byId(user.guestDebateId)
     return own !== undefined && currentCode(own)?.joinCode === code
   }
 
@@ -59,12 +59,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
    * A browser that was signed in to a banned account, or whose guest was removed from this
    * seminar, gets no new guest: the ban sticks to the browser as well as to the account.
    */
-  function refuseBannedBrowser(request: FastifyRequest, debate: DebateRow): void {
+  async function refuseBannedBrowser(request: FastifyRequest, debate: DebateRow): Promise<void> {
     for (const id of browserUserIds(request)) {
-      const seen = app.repos.users.byId(id)
+      const seen = await app.repos.users.byId(id)
       if (!seen) continue
       if (seen.bannedAt !== null) throw forbidden('This browser was used by a banned account; it cannot join as a guest')
-      if (seen.guestDebateId === debate.id && !app.repos.debates.membership(debate.id, seen.id)) {
+      if (seen.guestDebateId === debate.id && !(await app.repos.debates.membership(debate.id, seen.id))) {
         throw forbidden('You were removed from this seminar; ask its leader to let you back in')
       }
     }
@@ -83,11 +83,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const user = app.guardian.seminarCreator(request.user)
-      const essay = app.repos.essays.bySlug(request.body.essay)
+      const essay = await app.repos.essays.bySlug(request.body.essay)
       if (!essay) throw notFound(`No essay "${request.body.essay}"`)
       const title = request.body.title.trim()
       if (isBlank(title)) throw badRequest('body/title must not be blank')
-      const { debate, code } = app.repos.seminars.create({
+      const { debate, code } = await app.repos.seminars.create({
         essayId: essay.id,
         ownerId: user.id,
         title,
@@ -112,7 +112,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const debate = seminarOf(request, request.params.code)
+      const debate = await seminarOf(request, request.params.code)
       const signedIn = request.user !== null && (request.user.guestDebateId === null || request.user.guestDebateId === debate.id)
       return { debate: { slug: debate.slug, title: debate.title }, anonymous: debate.anonymous, signedIn }
     },
@@ -134,14 +134,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const debate = seminarOf(request, request.body.code)
+      const debate = await seminarOf(request, request.body.code)
       const user = request.user
       if (user && user.bannedAt !== null) throw forbidden('Your account is banned')
       // Who joins as a new guest: nobody signed in, or the guest of another seminar.
-      if (user === null || (user.guestDebateId !== null && user.guestDebateId !== debate.id)) refuseBannedBrowser(request, debate)
+      if (user === null || (user.guestDebateId !== null && user.guestDebateId !== debate.id)) await refuseBannedBrowser(request, debate)
       if (user === null && request.body.displayName === undefined) throw badRequest('body/displayName is required to join as a guest')
-      const joined = app.repos.seminars.join(debate, user, request.body.displayName)
-      app.startSession(request, reply, joined.value.user.id)
+      const joined = await app.repos.seminars.join(debate, user, request.body.displayName)
+      await app.startSession(request, reply, joined.value.user.id)
       published(app, request, joined)
       return { debate: { slug: debate.slug, title: debate.title }, user: UsersRepository.toPublic(joined.value.user) }
     },
