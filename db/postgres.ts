@@ -34,6 +34,11 @@ const types = {
 export interface PostgresDB extends DB {
   /** The pool, for what only Postgres has (LISTEN, the bus's notifications). */
   readonly pool: pg.Pool
+  readonly url: string
+}
+
+export function isPostgres(db: DB): db is PostgresDB {
+  return db.engine === 'postgres'
 }
 
 /** Opens a pool on the database at `url` and applies the Postgres migrations. */
@@ -47,8 +52,9 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     await pool.end()
     throw err
   }
-  const db = handle(pool) as Tx & Partial<PostgresDB> & { pool: pg.Pool }
+  const db = handle(pool) as Tx & Partial<PostgresDB> & { pool: pg.Pool; url: string }
   db.pool = pool
+  db.url = url
   db.transaction = async (fn, options = {}) => {
     const client = await pool.connect()
     let broken: Error | undefined

@@ -9,6 +9,7 @@ import fp from 'fastify-plugin'
 import { fileURLToPath } from 'node:url'
 import type { DB } from '../db/client.ts'
 import type { Config } from './config.ts'
+import { busFor } from './live/bus.ts'
 import { LiveHub, type LiveOptions } from './live/hub.ts'
 import auth from './plugins/app/auth.ts'
 import errors, { sendError } from './plugins/app/errors.ts'
@@ -79,13 +80,18 @@ async function app(instance: FastifyInstance, options: AppOptions): Promise<void
   const { config, db } = options
   const repos = createRepositories(db, config)
   const guardian = new Guardian(repos)
-  const hub = new LiveHub({ ...repos, db, guardian, log: instance.log }, options.live)
+  const bus = busFor(db, instance.log)
+  const hub = new LiveHub({ ...repos, db, guardian, bus, log: instance.log }, options.live)
+  await hub.start()
   instance.decorate('config', config)
   instance.decorate('db', db)
   instance.decorate('repos', repos)
   instance.decorate('guardian', guardian)
   instance.decorate('hub', hub)
-  instance.addHook('onClose', async () => hub.close())
+  instance.addHook('onClose', async () => {
+    hub.close()
+    await bus?.close()
+  })
 
   for (const schema of [ErrorResponse, User, Comment, Tally, DebateSettings, QueueItem, Person, Poll, QueueEntry, Timer, Room]) {
     instance.addSchema(schema)

@@ -10,6 +10,7 @@
  * does not hold it reads from the log.
  */
 import type { StoredEvent } from '../schemas/live.ts'
+import type { PresenceShare } from './bus.ts'
 import type { LiveConnection } from './connection.ts'
 import type { ViewerClass } from './visibility.ts'
 
@@ -36,6 +37,10 @@ export class Channel {
   accessBasis: string | null = null
   presenceTimer: NodeJS.Timeout | null = null
   presenceSentAt = 0
+  /** Who reads the debate through the other app servers, as each last shared it. */
+  readonly remote = new Map<string, { share: PresenceShare; at: number }>()
+  /** What this server last shared of its own readers (JSON), so an unchanged share is not sent again. */
+  shared: string | null = null
   /**
    * Every member has been sent every event up to this seq; null until the first subscriber has
    * read where the debate stands.

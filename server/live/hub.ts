@@ -37,6 +37,8 @@ import type { EventsRepository } from '../repositories/events.ts'
 import type { SessionsRepository } from '../repositories/sessions.ts'
 import { CLOSE_SESSION_ENDED, type ClientMessage, type ServerMessage, type StoredEvent } from '../schemas/live.ts'
 import type { Room } from '../schemas/seminars.ts'
+import type { Bus, BusMessage, PresenceShare } from './bus.ts'
+import { MAX_PAYLOAD_BYTES } from './bus.ts'
 import { Channel, type Known } from './channel.ts'
 import { encode, LiveConnection, type Identity } from './connection.ts'
 import { parseFrame } from './frames.ts'
@@ -94,6 +96,10 @@ export interface LiveOptions {
    * can tell which of its calls each frame answers. Never on in a deployment.
    */
   clientIdToAll: boolean
+  /** With a bus: how often every followed debate's seq is compared with the database's, healing lost notifications. */
+  busCheckMs: number
+  /** With a bus: each server shares who reads a debate at least this often; a share not renewed for three times as long is dropped. */
+  presenceShareMs: number
 }
 
 export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
@@ -116,6 +122,8 @@ export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
   pruneIntervalMs: 3_600 * SECOND,
   closeGraceMs: 2 * SECOND,
   clientIdToAll: false,
+  busCheckMs: 2 * SECOND,
+  presenceShareMs: 10 * SECOND,
 }
 
 /** What the hub reads: the debates and their log, comment states, sessions, seminar rooms, and the guardian. */
@@ -128,6 +136,8 @@ export interface HubDeps {
   rooms: RoomSource
   guardian: Guardian
   log: HubLogger
+  /** The other app servers on the same database (Postgres); none on SQLite. */
+  bus?: Bus | null
 }
 
 /** Where a seminar's room comes from, as one reader sees it at the debate's current seq. */
@@ -174,9 +184,21 @@ export class LiveHub {
     this.every(o.pingIntervalMs, () => this.heartbeat())
     this.every(Math.max(10, o.sessionCheckMs / 5), () => this.checkSessions())
     this.every(o.pruneIntervalMs, () => this.prune())
+    if (deps.bus) {
+      this.every(o.busCheckMs, () => this.check())
+      this.every(o.presenceShareMs, () => this.sharePresence())
+    }
     this.every(Math.max(o.messages.windowMs, o.typing.windowMs, o.badFrames.windowMs), () => {
       for (const limiter of [this.messageLimiter, this.typingLimiter, this.badFrameLimiter]) limiter.sweep()
     })
+  }
+
+  /** Starts listening to the other app servers, if there are any. */
+  async start(): Promise<void> {
+    await this.deps.bus?.start(
+      (message, node) => this.heard(message, node),
+      () => void this.check().catch((err: unknown) => this.deps.log.warn({ err }, 'live catch-up after the bus came back failed')),
+    )
   }
 
   /** Sockets currently open. */
@@ -230,8 +252,14 @@ export class LiveHub {
     return conn
   }
 
-  /** Closes the sockets of ended sessions (logout, ban). */
+  /** Closes the sockets of ended sessions (logout, ban), on every app server. */
   closeSessions(sessionIds: string[]): void {
+    if (sessionIds.length === 0) return
+    this.deps.bus?.send({ type: 'sessions', ids: sessionIds })
+    this.endSessions(sessionIds)
+  }
+
+  private endSessions(sessionIds: string[]): void {
     for (const id of sessionIds) {
       for (const conn of [...(this.bySession.get(id) ?? [])]) this.end(conn, CLOSE_SESSION_ENDED, 'session ended')
     }
@@ -294,10 +322,55 @@ export class LiveHub {
    */
   publish(change: readonly StoredEvent[] | Change<unknown>, clientId: string | null = null): void {
     const { events, accessChanged } = 'events' in change ? change : { events: change, accessChanged: undefined }
-    if (accessChanged !== undefined) this.refreshAccess(accessChanged)
+    if (accessChanged !== undefined) {
+      this.refreshAccess(accessChanged)
+      this.deps.bus?.send({ type: 'access', debate: accessChanged })
+    }
+    const seqs = new Map<string, number[]>()
     for (const event of events) {
       for (const listener of this.listeners) listener(event, clientId)
       this.committed(event.debate, event.seq, { event, clientId })
+      seqs.set(event.debate, [...(seqs.get(event.debate) ?? []), event.seq])
+    }
+    for (const [debate, list] of seqs) this.deps.bus?.send({ type: 'events', debate, seqs: list, clientId })
+  }
+
+  /** A message from another app server. */
+  private heard(message: BusMessage, node: string): void {
+    switch (message.type) {
+      case 'events':
+        for (const seq of message.seqs) this.announced(message.debate, seq, message.clientId)
+        return
+      case 'typing': {
+        const channel = this.channels.get(message.debate)
+        if (channel)
+          void this.relayTyping(channel, message).catch((err: unknown) => this.deps.log.warn({ err }, 'live typing relay failed'))
+        return
+      }
+      case 'presence': {
+        const channel = this.channels.get(message.debate)
+        if (!channel) return
+        channel.remote.set(node, { share: message.presence, at: Date.now() })
+        this.presenceChanged(channel)
+        return
+      }
+      case 'sessions':
+        return this.endSessions(message.ids)
+      case 'access':
+        return this.refreshAccess(message.debate)
+    }
+  }
+
+  /**
+   * Compares every followed debate's seq with the database's, and delivers what a lost or late
+   * notification would have announced.
+   */
+  private async check(): Promise<void> {
+    const followed = [...this.channels.values()].filter((c) => c.seq !== null).map((c) => c.slug)
+    if (followed.length === 0) return
+    for (const [slug, seq] of await this.deps.debates.seqs(followed)) {
+      const channel = this.channels.get(slug)
+      if (channel && seq > channel.newest) this.announced(slug, seq)
     }
   }
 
@@ -765,6 +838,16 @@ export class LiveHub {
     if (!followed.channel) return
     const notice = encode({ type: 'typing', debate: slug, anchor, stance, expiresIn: this.options.typingExpiresMs } satisfies ServerMessage)
     for (const [member, viewer] of await this.readers(followed.channel, followed.view, conn)) if (!viewer.hideOthers) member.send(notice)
+    this.deps.bus?.send({ type: 'typing', debate: slug, anchor, stance, expiresIn: this.options.typingExpiresMs })
+  }
+
+  /** Another app server's reader is writing: its notice goes to this server's readers of the debate. */
+  private async relayTyping(channel: Channel, message: Extract<BusMessage, { type: 'typing' }>): Promise<void> {
+    const debate = await this.deps.debates.bySlug(channel.slug)
+    if (!debate) return
+    const { anchor, stance, expiresIn } = message
+    const notice = encode({ type: 'typing', debate: channel.slug, anchor, stance, expiresIn } satisfies ServerMessage)
+    for (const [member, viewer] of await this.readers(channel, this.viewOf(debate))) if (!viewer.hideOthers) member.send(notice)
   }
 
   // Presence
@@ -783,24 +866,52 @@ export class LiveHub {
     if (this.channels.get(channel.slug) !== channel) return
     const debate = await this.deps.debates.bySlug(channel.slug)
     if (!debate) return this.dropChannel(channel)
-    const online = new Set<string>()
-    const readers = new Map<string, Set<string>>()
-    for (const conn of channel.members) {
-      online.add(conn.readerKey)
-      const anchor = conn.subscriptions.get(channel.slug)?.focus
-      if (!anchor) continue
-      const keys = readers.get(anchor) ?? new Set()
-      keys.add(conn.readerKey)
-      readers.set(anchor, keys)
+    const local = presenceOf(channel)
+    if (this.deps.bus) this.share(channel, local)
+    const now = Date.now()
+    const shares = [local]
+    for (const [node, { share, at }] of channel.remote) {
+      if (at + 3 * this.options.presenceShareMs < now) channel.remote.delete(node)
+      else shares.push(share)
     }
+    const online = count(shares.map((s) => s))
+    const anchors = new Set(shares.flatMap((s) => Object.keys(s.readers)))
     const frame = encode({
       type: 'presence',
       debate: channel.slug,
-      online: online.size,
-      readers: Object.fromEntries([...readers].map(([anchor, keys]) => [anchor, keys.size])),
+      online,
+      readers: Object.fromEntries([...anchors].map((anchor) => [anchor, count(shares.flatMap((s) => s.readers[anchor] ?? []))])),
     } satisfies ServerMessage)
     for (const [conn] of await this.readers(channel, this.viewOf(debate))) conn.send(frame)
     channel.presenceSentAt = Date.now()
+  }
+
+  /**
+   * Tells the other app servers who reads the debate here, when that changed since the last
+   * share or when `renew` asks for it (shares not renewed are dropped). A share too large for a
+   * notification names its signed-in readers by number only: a reader with tabs on two servers
+   * may then count twice.
+   */
+  private share(channel: Channel, local: PresenceShare, renew = false): void {
+    let json = JSON.stringify(local)
+    if (json === channel.shared && !renew) return
+    channel.shared = json
+    let share = local
+    if (json.length > MAX_PAYLOAD_BYTES - 200) {
+      share = {
+        users: sizeOf(local.users),
+        anonymous: local.anonymous,
+        readers: Object.fromEntries(Object.entries(local.readers).map(([a, r]) => [a, { users: sizeOf(r.users), anonymous: r.anonymous }])),
+      }
+      json = JSON.stringify(share)
+      if (json.length > MAX_PAYLOAD_BYTES - 200) share = { users: sizeOf(local.users), anonymous: local.anonymous, readers: {} }
+    }
+    this.deps.bus?.send({ type: 'presence', debate: channel.slug, presence: share })
+  }
+
+  /** Renews this server's presence shares, so the others keep counting its readers. */
+  private sharePresence(): void {
+    for (const channel of this.channels.values()) if (channel.members.size > 0) this.share(channel, presenceOf(channel), true)
   }
 
   // Upkeep
@@ -920,4 +1031,40 @@ export class LiveHub {
 /** Stands in for an event the reader may not see, so their seq has no gap. */
 function skipOf(event: StoredEvent): ServerMessage {
   return { type: 'skip', debate: event.debate, seq: event.seq }
+}
+
+/** Who reads a debate through this server's sockets: a signed-in reader once however many tabs they have open. */
+function presenceOf(channel: Channel): PresenceShare {
+  const users = new Set<string>()
+  let anonymous = 0
+  const readers = new Map<string, { users: Set<string>; anonymous: number }>()
+  for (const conn of channel.members) {
+    if (conn.user) users.add(conn.readerKey)
+    else anonymous++
+    const anchor = conn.subscriptions.get(channel.slug)?.focus
+    if (!anchor) continue
+    const on = readers.get(anchor) ?? { users: new Set(), anonymous: 0 }
+    if (conn.user) on.users.add(conn.readerKey)
+    else on.anonymous++
+    readers.set(anchor, on)
+  }
+  return {
+    users: [...users],
+    anonymous,
+    readers: Object.fromEntries([...readers].map(([anchor, on]) => [anchor, { users: [...on.users], anonymous: on.anonymous }])),
+  }
+}
+
+const sizeOf = (users: string[] | number) => (typeof users === 'number' ? users : users.length)
+
+/** How many readers the shares of several servers name together, each signed-in reader once. */
+function count(shares: { users: string[] | number; anonymous: number }[]): number {
+  const users = new Set<string>()
+  let total = 0
+  for (const share of shares) {
+    total += share.anonymous
+    if (typeof share.users === 'number') total += share.users
+    else for (const key of share.users) users.add(key)
+  }
+  return total + users.size
 }

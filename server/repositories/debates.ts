@@ -108,6 +108,16 @@ export class DebatesRepository {
     return row
   }
 
+  /** The current seq of each of these debates, by slug. */
+  async seqs(slugs: readonly string[]): Promise<Map<string, number>> {
+    if (slugs.length === 0) return new Map()
+    const rows = await this.db
+      .select({ slug: debates.slug, seq: debates.seq })
+      .from(debates)
+      .where(inArray(debates.slug, [...slugs]))
+    return new Map(rows.map((r) => [r.slug, r.seq]))
+  }
+
   async byId(id: number, tx: Tx = this.db): Promise<DebateRow | undefined> {
     const [row] = await tx.select().from(debates).where(eq(debates.id, id))
     return row
