@@ -1,12 +1,49 @@
 import { defineConfig } from 'vitest/config'
 
+/**
+ * The server and live suites run on SQLite always, and a second time on Postgres when
+ * `MARGINALIA_TEST_POSTGRES` names a server to make throwaway databases on (see db/testing.ts;
+ * `.ci/run` starts one). Without it that half is skipped, and said so; in CI it must not be.
+ */
+const postgres = process.env.MARGINALIA_TEST_POSTGRES?.trim()
+const SERVER_SUITES = ['tests/**/*.test.ts']
+const NOT_SERVER = ['tests/client/**', 'tests/e2e/**']
+// What only the embedded engine has: its file, its backups, its locks.
+const SQLITE_ONLY = [
+  'tests/server/backup.test.ts',
+  'tests/server/busy-database.test.ts',
+  'tests/server/config.test.ts',
+  'tests/server/cli.test.ts',
+  // Child processes on files of their own; the multi-node experiment in it runs on Postgres anyway.
+  'tests/torture/quick.test.ts',
+]
+
+if (!postgres) {
+  if (process.env.CI) throw new Error('CI runs the suites on Postgres too: set MARGINALIA_TEST_POSTGRES (see .ci/run)')
+  console.warn('\n  The Postgres half of the server and live suites is skipped: set MARGINALIA_TEST_POSTGRES=postgres://… to run it.\n')
+}
+
 export default defineConfig({
   test: {
     projects: [
       {
         extends: true,
-        test: { name: 'server', include: ['tests/**/*.test.ts'], exclude: ['tests/client/**', 'tests/e2e/**'], environment: 'node' },
+        test: { name: 'server', include: SERVER_SUITES, exclude: NOT_SERVER, environment: 'node' },
       },
+      ...(postgres
+        ? [
+            {
+              extends: true,
+              test: {
+                name: 'server-postgres',
+                include: SERVER_SUITES,
+                exclude: [...NOT_SERVER, ...SQLITE_ONLY],
+                environment: 'node',
+                env: { TEST_DATABASE_URL: postgres },
+              },
+            },
+          ]
+        : []),
       {
         extends: true,
         test: { name: 'client', include: ['tests/client/**/*.test.ts'], environment: 'jsdom' },

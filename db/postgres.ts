@@ -6,7 +6,8 @@
  * SQLite. Snapshots are REPEATABLE READ, read-only.
  *
  * Postgres returns 64-bit integers (times in ms, counts) as strings by default; here they are
- * numbers, as on SQLite: every such value Marginalia stores is far below 2^53.
+ * numbers, as on SQLite: every such value Marginalia stores is far below 2^53. The parsers are
+ * node-postgres' global ones, the ones drizzle's queries use.
  */
 import { drizzle } from 'drizzle-orm/node-postgres'
 import { migrate } from 'drizzle-orm/node-postgres/migrator'
@@ -23,13 +24,12 @@ const INT8 = 20
 const NUMERIC = 1700
 /** The first key of the advisory locks that serialise a debate's writes (the second is its id). */
 export const DEBATE_LOCK = 7_301
+const MIGRATION_LOCK = 7_302
+const TEMPLATE_LOCK = 7_303
 
-const types = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value)
-    return pg.types.getTypeParser(oid, format)
-  },
-}
+// Set for the whole process: drizzle's queries ask node-postgres' global parsers, whatever a pool was given.
+pg.types.setTypeParser(INT8, Number)
+pg.types.setTypeParser(NUMERIC, Number)
 
 export interface PostgresDB extends DB {
   /** The pool, for what only Postgres has (LISTEN, the bus's notifications). */
@@ -43,11 +43,11 @@ export function isPostgres(db: DB): db is PostgresDB {
 
 /** Opens a pool on the database at `url` and applies the Postgres migrations. */
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<PostgresDB> {
-  const pool = new pg.Pool({ connectionString: url, types, max: options.max ?? 20 })
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 20 })
   // A connection that fails while idle in the pool must not end the process.
   pool.on('error', () => undefined)
   try {
-    await migrate(drizzle({ client: pool }), { migrationsFolder })
+    await migrateOnce(pool)
   } catch (err) {
     await pool.end()
     throw err
@@ -92,6 +92,18 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   }
   db.close = () => pool.end()
   return db as PostgresDB
+}
+
+/** Applies the migrations; app servers starting together take turns, so each migration runs once. */
+async function migrateOnce(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect()
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK])
+    await migrate(drizzle({ client }), { migrationsFolder })
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined)
+    client.release()
+  }
 }
 
 /** drizzle on a pool or one connection, with the hand-written statements run by name. */
@@ -154,7 +166,7 @@ export async function createPostgresTestDb(serverUrl: string): Promise<PostgresD
 /** The template database for the current migrations, made (under a lock, once for all test processes) when missing. */
 async function ensureTemplate(admin: pg.Client, serverUrl: string): Promise<string> {
   const template = `marginalia_template_${migrationsHash()}`
-  await admin.query('select pg_advisory_lock($1)', [DEBATE_LOCK - 1])
+  await admin.query('select pg_advisory_lock($1)', [TEMPLATE_LOCK])
   try {
     const found = await admin.query('select 1 from pg_database where datname = $1', [template])
     if (found.rowCount === 0) {
@@ -163,7 +175,7 @@ async function ensureTemplate(admin: pg.Client, serverUrl: string): Promise<stri
       await db.close()
     }
   } finally {
-    await admin.query('select pg_advisory_unlock($1)', [DEBATE_LOCK - 1])
+    await admin.query('select pg_advisory_unlock($1)', [TEMPLATE_LOCK])
   }
   return template
 }

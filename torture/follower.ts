@@ -86,7 +86,8 @@ export class Follower {
   private pongWaiters: (() => void)[] = []
 
   constructor(
-    private readonly wsUrl: string,
+    /** Where to connect, or a choice made afresh for every connection (one of several app servers). */
+    private readonly wsUrl: string | (() => string),
     private readonly origin: string,
     private readonly http: Http,
     start: DebateState & { seq: number },
@@ -116,7 +117,8 @@ export class Follower {
 
   private attempt(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(this.wsUrl, { origin: this.origin, perMessageDeflate: false })
+      const url = typeof this.wsUrl === 'string' ? this.wsUrl : this.wsUrl()
+      const socket = new WebSocket(url, { origin: this.origin, perMessageDeflate: false })
       let subscribed = false
       socket.on('error', (err) => {
         if (!subscribed) reject(err)

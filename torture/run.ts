@@ -44,7 +44,15 @@ export const EXPERIMENTS: Entry[] = [
   { id: 'fuzz', name: 'WebSocket frame fuzz', run: frameFuzz },
   { id: 'http-fuzz', name: 'HTTP fuzz', run: optional('http-fuzz.ts'), lazy: true },
   { id: 'hidden-leak', name: 'hidden content', run: optional('hidden-leak.ts'), lazy: true },
+  { id: 'multi-node', name: 'several app servers on one Postgres', run: multiNodeIfPostgres, lazy: true },
 ]
+
+/** The multi-node experiment, when a Postgres server is named to run it on. */
+async function multiNodeIfPostgres(): Promise<Experiment | string> {
+  if (!process.env.MARGINALIA_TEST_POSTGRES?.trim())
+    return 'MARGINALIA_TEST_POSTGRES is not set: skipped (it names a Postgres server for the experiment)'
+  return (await import('./cluster.ts')).multiNode
+}
 
 const OUTPUT = process.env.TORTURE_OUTPUT?.trim() || fileURLToPath(new URL('../RELIABILITY.md', import.meta.url))
 

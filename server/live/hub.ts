@@ -556,24 +556,31 @@ export class LiveHub {
   private receive(conn: LiveConnection, data: RawData, isBinary: boolean): void {
     conn.alive = true
     if (!this.connections.has(conn)) return
-    if (!this.messageLimiter.hit(conn.key).ok) {
-      const { limit, windowMs } = this.options.messages
-      return this.refuse(conn, `Too many messages: at most ${limit} per ${windowMs / SECOND} s`)
-    }
-    const parsed = parseFrame(data, isBinary)
-    if (!parsed.ok) return this.refuse(conn, parsed.error)
-    conn.inbox = conn.inbox.then(async () => {
-      try {
-        if (this.connections.has(conn)) await this.handle(conn, parsed.message)
-      } catch (err) {
-        this.deps.log.warn({ err, socket: conn.serial, message: parsed.message.type }, 'live message failed')
-        try {
-          conn.reply({ type: 'error', message: 'Something went wrong on our side' })
-        } catch {
-          conn.socket.terminate()
-        }
+    // Counted as it arrives, answered in its turn.
+    const allowed = this.messageLimiter.hit(conn.key).ok
+    conn.inbox = conn.inbox.then(() => this.answer(conn, data, isBinary, allowed))
+  }
+
+  private async answer(conn: LiveConnection, data: RawData, isBinary: boolean, allowed: boolean): Promise<void> {
+    let type: string | undefined
+    try {
+      if (!this.connections.has(conn)) return
+      if (!allowed) {
+        const { limit, windowMs } = this.options.messages
+        return this.refuse(conn, `Too many messages: at most ${limit} per ${windowMs / SECOND} s`)
       }
-    })
+      const parsed = parseFrame(data, isBinary)
+      if (!parsed.ok) return this.refuse(conn, parsed.error)
+      type = parsed.message.type
+      await this.handle(conn, parsed.message)
+    } catch (err) {
+      this.deps.log.warn({ err, socket: conn.serial, message: type ?? null }, 'live message failed')
+      try {
+        conn.reply({ type: 'error', message: 'Something went wrong on our side' })
+      } catch {
+        conn.socket.terminate()
+      }
+    }
   }
 
   /** Answers a bad frame; a socket that keeps sending them is closed with 1008. */

@@ -18,6 +18,17 @@ describe('torture, quick', () => {
     expect(result.figures['comments created']).toBeGreaterThan(0)
   })
 
+  it.runIf(process.env.MARGINALIA_TEST_POSTGRES)(
+    'three app servers on one Postgres, stopped and killed in turn: every socket gap-free, no acknowledged comment lost',
+    { timeout: 240_000 },
+    async () => {
+      const { multiNode } = await import('../../torture/cluster.ts')
+      const result = await multiNode({ seed: 20_260_403, scale: 0.05, cycles: 2 })
+      expect(failed(result), (result.notes ?? []).join('\n')).toEqual([])
+      expect(result.figures['comments acknowledged']).toBeGreaterThan(0)
+    },
+  )
+
   it('bad frames close only their socket, with the right code, while a reader keeps receiving', { timeout: 120_000 }, async () => {
     const result = await frameFuzz({ seed: 20_260_402, scale: 0.05 })
     expect(failed(result), (result.notes ?? []).join('\n')).toEqual([])

@@ -23,7 +23,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      enforce(app.limits.registrationsPerAddress, request.ip, 'Too many registrations from this address; try again later')
+      await enforce(app.limits.registrationsPerAddress, request.ip, 'Too many registrations from this address; try again later')
       const { username, password } = request.body
       // The rules every chosen name follows; a look-alike of an existing account is as taken as the account.
       checkedName(username, 'body/username', () => null)
@@ -56,7 +56,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const pair = `${account} ${request.ip}`
       const limits = app.limits
       // Where the owner signed in before, neither the hall's nor the whole world's failures hold them up.
-      const known = limits.signInsFrom.has(pair)
+      const known = await limits.signInsFrom.has(pair)
       for (const [limiter, key] of [
         [limits.failedLoginsPerAccountAddress, pair],
         ...(known
@@ -66,17 +66,17 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
               [limits.failedLoginsPerAccount, account],
             ] as const)),
       ] as const) {
-        refuseUnless(limiter.check(key), 'Too many failed logins; try again later')
+        refuseUnless(await limiter.check(key), 'Too many failed logins; try again later')
       }
       const user = await app.repos.users.authenticate(username, password)
       if (!user) {
-        limits.failedLoginsPerAccountAddress.fail(pair)
-        limits.failedLoginsPerAddress.fail(request.ip)
-        limits.failedLoginsPerAccount.fail(account)
+        await limits.failedLoginsPerAccountAddress.fail(pair)
+        await limits.failedLoginsPerAddress.fail(request.ip)
+        await limits.failedLoginsPerAccount.fail(account)
         throw unauthorized(BAD_CREDENTIALS)
       }
-      limits.failedLoginsPerAccountAddress.reset(pair)
-      limits.signInsFrom.note(pair)
+      await limits.failedLoginsPerAccountAddress.reset(pair)
+      await limits.signInsFrom.note(pair)
       await app.startSession(request, reply, user.id)
       return { user: UsersRepository.toPublic(user) }
     },

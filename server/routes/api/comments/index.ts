@@ -80,7 +80,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { comment, debate, viewer } = await visibleComment(app, request, request.params.id)
       const user = await app.guardian.editor(debate, comment, request.user)
-      enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
+      await enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
       const review = await app.guardian.review(debate, user, request.body.body, false)
       const edited = published(app, request, await app.repos.comments.edit(debate, comment, review.body, user.id, review))
       return { comment: present(edited, viewer)! }
@@ -101,7 +101,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { comment, debate } = await visibleComment(app, request, request.params.id)
       const user = await app.guardian.deleter(debate, comment, request.user)
-      enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
+      await enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
       const moderator = comment.authorId === user.id ? undefined : { actorId: user.id }
       published(app, request, await app.repos.comments.remove(debate, comment, moderator))
       return reply.code(204).send(null)
@@ -122,7 +122,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { comment, debate } = await visibleComment(app, request, request.params.id)
       const user = await app.guardian.voter(debate, comment, request.user)
-      enforce(app.limits.writesPerUser, String(user.id), 'Too many votes; wait a moment')
+      await enforce(app.limits.writesPerUser, String(user.id), 'Too many votes; wait a moment')
       return { votes: published(app, request, await app.repos.comments.vote(debate, comment, user.id, request.body.value)) }
     },
   )
@@ -146,7 +146,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const user = await app.guardian.flagger(debate, comment, request.user)
       const note = request.body.note === undefined || isBlank(request.body.note) ? null : request.body.note.trim()
       if (request.body.reason === 'other' && note === null) throw badRequest('body/note is required when the reason is "other"')
-      enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
+      await enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
       const flag = published(app, request, await app.repos.moderation.flag(debate, comment, user.id, request.body.reason, note))
       return reply.code(201).send({ flag: { id: flag.id } })
     },

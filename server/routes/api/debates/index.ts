@@ -110,7 +110,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const retried = clientKey === undefined ? undefined : await app.repos.comments.byClientKey(user.id, clientKey)
       if (retried) return reply.code(200).send({ comment: present(await app.repos.comments.view(retried.id, user.id), viewer)! })
       await app.guardian.pace(debate, user)
-      enforce(app.limits.commentsPerUser, String(user.id), 'You are posting too fast; wait a moment')
+      await enforce(app.limits.commentsPerUser, String(user.id), 'You are posting too fast; wait a moment')
       if (parentId != null) {
         const parent = await app.repos.comments.byId(parentId)
         // A parent the author cannot see (held for review) is as good as missing.
@@ -143,7 +143,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const debate = await readableDebate(app, request, request.params.debate)
       const block = await paragraphOf(app, debate, request.params.anchor)
       const user = await app.guardian.participant(debate, request.user, block.id)
-      enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
+      await enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
       const positions = published(app, request, await app.repos.positions.set(debate, block, user.id, request.body.stance))
       // In a seminar's private phase a participant sees their own position only.
       if ((await app.guardian.viewerOf(debate, user)).hideOthers)

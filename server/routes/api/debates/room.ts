@@ -90,7 +90,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { debate, user } = await debateAs(app, request, 'steerer')
       const { anchor, before } = request.body
       const block = anchor === undefined ? null : await paragraphOf(app, debate, anchor)
-      enforce(app.limits.writesPerUser, String(user.id), TOO_FAST)
+      await enforce(app.limits.writesPerUser, String(user.id), TOO_FAST)
       return reply
         .code(201)
         .send({ poll: published(app, request, await app.repos.polls.open(debate, { block, beforeId: before }, user.id)) })
@@ -114,7 +114,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const debate = seminar(await readableDebate(app, request, request.params.debate))
       const user = await app.guardian.attendee(debate, request.user)
       const block = await paragraphOf(app, debate, request.body.anchor)
-      enforce(app.limits.writesPerUser, String(user.id), TOO_FAST)
+      await enforce(app.limits.writesPerUser, String(user.id), TOO_FAST)
       const queue = published(app, request, await app.repos.speakers.raise(debate, block, user.id, request.body.kind))
       const viewer = await app.guardian.viewerOf(debate, user)
       return reply.code(201).send({ entry: presentEntry(queue.entry, viewer), ...presentQueue(queue, viewer) })
@@ -134,7 +134,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const debate = seminar(await readableDebate(app, request, request.params.debate))
       const user = await app.guardian.attendee(debate, request.user)
-      enforce(app.limits.writesPerUser, String(user.id), TOO_FAST)
+      await enforce(app.limits.writesPerUser, String(user.id), TOO_FAST)
       published(app, request, await app.repos.speakers.lower(debate, user.id))
       return reply.code(204).send(null)
     },
@@ -158,7 +158,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { debate, user } = await debateAs(app, request, 'steerer')
-      enforce(app.limits.writesPerUser, String(user.id), TOO_FAST)
+      await enforce(app.limits.writesPerUser, String(user.id), TOO_FAST)
       const queue = published(app, request, await app.repos.speakers.next(debate, request.body.seconds))
       return { ...presentQueue(queue, await app.guardian.viewerOf(debate, user)), timer: queue.timer }
     },
@@ -176,7 +176,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { debate, user } = await debateAs(app, request, 'steerer')
-      enforce(app.limits.writesPerUser, String(user.id), TOO_FAST)
+      await enforce(app.limits.writesPerUser, String(user.id), TOO_FAST)
       published(app, request, await app.repos.speakers.remove(debate, Number(request.params.id)))
       return reply.code(204).send(null)
     },
@@ -195,7 +195,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { debate, user } = await debateAs(app, request, 'steerer')
-      enforce(app.limits.writesPerUser, String(user.id), TOO_FAST)
+      await enforce(app.limits.writesPerUser, String(user.id), TOO_FAST)
       return { timer: published(app, request, await app.repos.speakers.setTimer(debate, request.body.seconds)) }
     },
   )

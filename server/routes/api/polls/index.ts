@@ -55,7 +55,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { poll, debate } = await readablePoll(app, request, request.params.id)
       const user = await app.guardian.attendee(debate, request.user)
-      enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
+      await enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
       return { poll: published(app, request, await app.repos.polls.vote(debate, poll, user.id, request.body.stance, request.body.reason)) }
     },
   )
@@ -76,7 +76,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { poll, debate } = await readablePoll(app, request, request.params.id)
       const user = await app.guardian.steerer(debate, request.user)
-      enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
+      await enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
       return published(app, request, await app.repos.polls.close(debate, poll))
     },
   )

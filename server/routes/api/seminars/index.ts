@@ -34,18 +34,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const { failedJoinsPerAccount: perAccount, failedJoinsPerAddress: perAddress } = app.limits
     const account = user !== null && user.guestDebateId === null ? String(user.id) : null
     const worked = `${request.ip} ${code}`
-    if (!app.limits.codesWorkedFrom.has(worked) && !(await isOwnSeminarCode(user, code))) {
+    if (!(await app.limits.codesWorkedFrom.has(worked)) && !(await isOwnSeminarCode(user, code))) {
       const message = 'Too many wrong codes; try again later'
-      if (account !== null) refuseUnless(perAccount.check(account), message)
-      if (account === null || perAccount.failing(account)) refuseUnless(perAddress.check(request.ip), message)
+      if (account !== null) refuseUnless(await perAccount.check(account), message)
+      if (account === null || (await perAccount.failing(account))) refuseUnless(await perAddress.check(request.ip), message)
     }
     const debate = await app.repos.seminars.byCode(code)
     if (!debate) {
-      if (account !== null) perAccount.fail(account)
-      perAddress.fail(request.ip)
+      if (account !== null) await perAccount.fail(account)
+      await perAddress.fail(request.ip)
       throw notFound(NO_SEMINAR)
     }
-    app.limits.codesWorkedFrom.note(worked)
+    await app.limits.codesWorkedFrom.note(worked)
     return debate
   }
 
