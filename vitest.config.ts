@@ -8,13 +8,14 @@ import { defineConfig } from 'vitest/config'
 const postgres = process.env.MARGINALIA_TEST_POSTGRES?.trim()
 const SERVER_SUITES = ['tests/**/*.test.ts']
 const NOT_SERVER = ['tests/client/**', 'tests/e2e/**']
-// What only the embedded engine has: its file, its backups, its locks.
+// Run once: what only the embedded engine has (its file, its backups, its locks), and what
+// picks its engines itself (the copy between them, the multi-node experiment).
 const SQLITE_ONLY = [
+  'tests/server/db-copy.test.ts',
   'tests/server/backup.test.ts',
   'tests/server/busy-database.test.ts',
   'tests/server/config.test.ts',
   'tests/server/cli.test.ts',
-  // Child processes on files of their own; the multi-node experiment in it runs on Postgres anyway.
   'tests/torture/quick.test.ts',
 ]
 

@@ -1,23 +1,34 @@
 /**
  * `npm run db -- backup <file>` and `npm run db -- check [file]`: the operator's side of the
- * database named by DATABASE_PATH. A backup goes through SQLite's online backup, a consistent
- * copy taken while the server keeps writing, and is checked before it is reported; a check
- * runs SQLite's integrity and foreign key checks and exits 1 when either finds a fault.
+ * SQLite database named by DATABASE_PATH. A backup goes through SQLite's online backup, a
+ * consistent copy taken while the server keeps writing, and is checked before it is reported;
+ * a check runs SQLite's integrity and foreign key checks and exits 1 when either finds a fault.
  * Restoring is done by hand with the server stopped (see README.md, "Operating").
+ *
+ * `npm run db -- copy <from> <to>` copies every table, ids and seqs kept, from one database to
+ * another, each an SQLite file or a `postgres://` URL: moving a deployment to Postgres (or
+ * back). The target is migrated first and must be empty.
  */
 import Database from 'better-sqlite3'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { isPostgresUrl, openDatabase } from '../../db/client.ts'
+import { copyDatabase } from '../../db/copy.ts'
 import { loadConfig } from '../config.ts'
 
-const USAGE = 'usage: npm run db -- backup <file> | check [file]'
+const USAGE = 'usage: npm run db -- backup <file> | check [file] | copy <from> <to>'
 
 const { positionals } = parseArgs({ allowPositionals: true })
-const [command, file] = positionals
-if (!((command === 'backup' && file) || command === 'check') || positionals.length > 2) {
+const [command, file, to] = positionals
+const valid = (command === 'backup' && file && !to) || (command === 'check' && !to) || (command === 'copy' && file && to)
+if (!valid || positionals.length > 3) {
   console.error(USAGE)
   process.exit(2)
+}
+if (command === 'copy') {
+  await copy(file!, to!)
+  process.exit(0)
 }
 
 const { databasePath } = loadConfig()
@@ -40,6 +51,27 @@ if (command === 'backup') {
   const faults = check(path)
   if (faults.length > 0) fail(resolve(path), faults)
   console.log(`${resolve(path)} passes the integrity and foreign key checks.`)
+}
+
+async function copy(from: string, to: string): Promise<void> {
+  if (!isPostgresUrl(from) && !existsSync(from)) {
+    console.error(`There is no database at ${resolve(from)}`)
+    process.exit(1)
+  }
+  const source = await openDatabase(from)
+  const target = await openDatabase(to)
+  try {
+    const { rows } = await copyDatabase(source, target)
+    const total = Object.values(rows).reduce((a, b) => a + b, 0)
+    console.log(`Copied ${total} rows in ${Object.keys(rows).length} tables:`)
+    for (const [table, n] of Object.entries(rows)) if (n > 0) console.log(`  ${table}: ${n}`)
+  } catch (err) {
+    console.error(`Nothing was copied: ${err instanceof Error ? err.message : String(err)}`)
+    process.exitCode = 1
+  } finally {
+    await source.close()
+    await target.close()
+  }
 }
 
 /** An existing database file, waiting for the server's writes like the server does for others'. */
