@@ -12,6 +12,7 @@ const NOT_SERVER = ['tests/client/**', 'tests/e2e/**']
 // picks its engines itself (the copy between them, the multi-node experiment).
 const SQLITE_ONLY = [
   'tests/server/db-copy.test.ts',
+  'tests/server/migrations.test.ts',
   'tests/server/backup.test.ts',
   'tests/server/busy-database.test.ts',
   'tests/server/config.test.ts',
