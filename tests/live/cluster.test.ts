@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { openPostgres, createPostgresTestDb, type PostgresDB } from '../../db/postgres.ts'
+import type { LiveOptions } from '../../server/live/hub.ts'
 import { EventsRepository } from '../../server/repositories/events.ts'
 import { paragraphs, signUp, write, ORIGIN } from '../helper.ts'
 import { eventually, LiveClient, startLive, type Live } from './support.ts'
@@ -17,7 +18,7 @@ afterEach(async () => {
 })
 
 /** Two servers on a fresh database, the default debate seeded once. */
-async function twoServers(live: Parameters<typeof startLive>[0]['live'] = {}): Promise<[Live, Live]> {
+async function twoServers(live: Partial<LiveOptions> = {}): Promise<[Live, Live]> {
   const creator = await createPostgresTestDb(server!)
   creators.push(creator)
   const a = await startLive({ db: await openPostgres(creator.url), live })
