@@ -747,7 +747,9 @@ export class LiveHub {
     return channel.run(async () => {
       if (this.channels.get(slug) !== channel || !channel.joining.has(conn) || conn.subscriptions.get(slug)?.replay !== replay) return
       const view = this.viewOf(debate)
-      if (channel.seq === null || (channel.seq < replay.sent && channel.members.size === 0)) channel.seq = replay.sent
+      // A channel without a seq yet starts where the debate stood when it was read.
+      if (channel.seq === null) channel.seq = Math.max(debate.seq, replay.sent)
+      else if (channel.seq < replay.sent && channel.members.size === 0) channel.seq = replay.sent
       else if (channel.seq < replay.sent) await this.catchUp(channel, view, replay.sent)
       if (replay.sent < channel.seq) {
         if (!(await this.sendChunk(replay, view, viewer, channel.seq, true))) return
