@@ -3,6 +3,7 @@
  * or a Postgres database of its own when `TEST_DATABASE_URL` is set (see db/testing.ts),
  * and closes it after the test. Also small helpers to act as a user would.
  */
+import { sql, type SQL } from 'drizzle-orm'
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify'
 import { afterEach } from 'vitest'
 import type { DB } from '../db/client.ts'
@@ -48,6 +49,18 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await instance.ready()
   open.add(instance)
   return instance
+}
+
+/**
+ * Test seam: runs one statement drizzle's builder has no words for (a schema change, SQLite's
+ * own tables) in a transaction of its own.
+ */
+export async function runStatement(db: DB, statement: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    // drizzle runs raw SQL with `run` on SQLite and with `execute` on Postgres; neither is part of `Tx`.
+    const raw = tx as unknown as Record<'run' | 'execute', (query: SQL) => Promise<unknown>>
+    await raw[tx.engine === 'postgres' ? 'execute' : 'run'](sql.raw(statement))
+  })
 }
 
 /** The session cookie header from a response, for the next request. */

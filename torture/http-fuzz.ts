@@ -828,7 +828,7 @@ async function restore(app: FastifyInstance, world: World): Promise<void> {
     if (p !== world.admin) await send(world.admin, 'DELETE', `/api/admin/bans/${segment(p.username)}`)
   }
   for (const p of people) {
-    if ((await send(p, 'GET', '/api/auth/me')).statusCode === 401) p.cookie = signIn(app, p.id)
+    if ((await send(p, 'GET', '/api/auth/me')).statusCode === 401) p.cookie = await signIn(app, p.id)
   }
   for (const w of (await send(world.admin, 'GET', '/api/admin/watched-words')).json().words ?? []) {
     await send(world.admin, 'DELETE', `/api/admin/watched-words/${w.id}`)
@@ -845,9 +845,9 @@ async function restore(app: FastifyInstance, world: World): Promise<void> {
   for (const slug of world.seminars) {
     await send(world.admin, 'PUT', `/api/debates/${slug}/phase`, { phase: 'open' })
     let code: string | null = null
-    const debateId = app.repos.debates.bySlug(slug)!.id
+    const debateId = (await app.repos.debates.bySlug(slug))!.id
     for (const p of [...world.participants, ...world.guests]) {
-      const guestOf = app.repos.users.byId(p.id)?.guestDebateId ?? null
+      const guestOf = (await app.repos.users.byId(p.id))?.guestDebateId ?? null
       if (guestOf !== null && guestOf !== debateId) continue
       if ((await send(p, 'GET', `/api/debates/${slug}`)).statusCode !== 404) continue
       code ??= (await send(world.leader, 'POST', `/api/debates/${slug}/join-code`, {})).json().joinCode ?? null

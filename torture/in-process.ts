@@ -1,12 +1,12 @@
 /**
- * The real app inside the experiment's own process, on a fresh migrated in-memory database
+ * The real app inside the experiment's own process, on a fresh migrated database (db/testing.ts)
  * with the default debate: driven with `app.inject`, or listening on an ephemeral 127.0.0.1
  * port when a socket is needed. The same assembly as tests/helper.ts, without vitest, so the
  * torture runner can use it outside the test runner. Also the people the experiments act as.
  */
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { AddressInfo } from 'node:net'
-import { createTestDb } from '../db/migrate.ts'
+import { createTestDb } from '../db/testing.ts'
 import app, { serverOptions } from '../server/app.ts'
 import { loadConfig } from '../server/config.ts'
 import { createRepositories } from '../server/repositories/index.ts'
@@ -24,11 +24,11 @@ export interface InProcess {
 
 export async function startApp(options: { listen?: boolean } = {}): Promise<InProcess> {
   const config = loadConfig({ PUBLIC_URL: ORIGIN })
-  const db = createTestDb()
-  seedDefaultDebate(createRepositories(db, config))
+  const db = await createTestDb()
+  await seedDefaultDebate(createRepositories(db, config))
   const instance = Fastify(serverOptions(config))
   await instance.register(app, { config, db })
-  instance.addHook('onClose', async () => db.$client.close())
+  instance.addHook('onClose', async () => db.close())
   let liveUrl: string | null = null
   if (options.listen) {
     await instance.listen({ port: 0, host: '127.0.0.1' })
@@ -54,12 +54,12 @@ export interface Actor {
  */
 export async function account(instance: FastifyInstance, username: string, options: { admin?: boolean } = {}): Promise<Actor> {
   const user = await instance.repos.users.create(username, PASSWORD, { isAdmin: options.admin ?? false })
-  return { id: user.id, username, cookie: signIn(instance, user.id) }
+  return { id: user.id, username, cookie: await signIn(instance, user.id) }
 }
 
 /** A new session cookie for the user (after a logout or a ban ended the last one). */
-export function signIn(instance: FastifyInstance, userId: number): string {
-  return `mg_session=${instance.repos.sessions.create(userId).token}`
+export async function signIn(instance: FastifyInstance, userId: number): Promise<string> {
+  return `mg_session=${(await instance.repos.sessions.create(userId)).token}`
 }
 
 /** The anchors of a debate's paragraphs, in reading order. */

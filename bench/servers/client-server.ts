@@ -5,8 +5,10 @@
  * counts }` once listening; `counts` maps each paragraph to the count its marker must show.
  */
 import Fastify from 'fastify'
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { openDatabase } from '../../db/client.ts'
-import { migrateDatabase } from '../../db/migrate.ts'
 import type { Stance } from '../../db/schema.ts'
 import app, { serverOptions } from '../../server/app.ts'
 import { loadConfig } from '../../server/config.ts'
@@ -37,27 +39,29 @@ const BODIES = [
 ]
 
 const config = loadConfig({ PUBLIC_URL, DATABASE_PATH: databasePath, LOG_LEVEL: 'silent' })
-const db = openDatabase(databasePath)
-migrateDatabase(db)
-const repos = createRepositories(db, config)
-seedDefaultDebate(repos)
-const debate = repos.debates.bySlug(DEFAULT_DEBATE)!
-const paragraphs = repos.debates
-  .blocksWithTallies(debate, null)
-  .filter((b) => b.kind === 'paragraph')
-  .map((b) => repos.debates.paragraph(debate, b.anchor)!)
+// Test seam: the fixture is written on memory-backed storage, where waiting for the disk after
+// every comment costs nothing, and copied into place; the server then runs on the copy with the
+// app's own durability setting.
+const scratch = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'marginalia-bench-'))
+const scratchPath = join(scratch, 'client.db')
+const fixtureDb = await openDatabase(scratchPath)
+const repos = createRepositories(fixtureDb, config)
+await seedDefaultDebate(repos)
+const debate = (await repos.debates.bySlug(DEFAULT_DEBATE))!
+const paragraphs = await Promise.all(
+  (await repos.debates.blocksWithTallies(debate, null))
+    .filter((b) => b.kind === 'paragraph')
+    .map(async (b) => (await repos.debates.paragraph(debate, b.anchor))!),
+)
 const thread = paragraphs[2]!
 const others = paragraphs.filter((p) => p !== thread)
 
 const readers: { id: number }[] = []
 for (let i = 1; i <= 6; i++) readers.push(await repos.users.create(`bench${i}`, 'correct horse battery'))
 
-// Test seam: the fixture is written without waiting for the disk after every comment; the
-// server then runs with the app's own durability setting.
-db.$client.pragma('synchronous = OFF')
 const counts: Record<string, number> = {}
-const post = (block: (typeof paragraphs)[number], i: number, parentId: number | null) => {
-  const { value } = repos.comments.create(debate, block, readers[i % readers.length]!.id, {
+const post = async (block: (typeof paragraphs)[number], i: number, parentId: number | null) => {
+  const { value } = await repos.comments.create(debate, block, readers[i % readers.length]!.id, {
     body: BODIES[i % BODIES.length]!,
     stance: STANCES[i % STANCES.length]!,
     parentId,
@@ -71,11 +75,15 @@ for (let i = 0; i < THREAD_COMMENTS; i++) {
   // Two in five comments answer an earlier one, nesting up to three deep.
   const open = threadIds.filter((c) => c.depth < 3)
   const parent = i % 5 >= 3 && open.length > 0 ? open[(i * 7) % open.length] : undefined
-  const c = post(thread, i, parent?.id ?? null)
+  const c = await post(thread, i, parent?.id ?? null)
   threadIds.push({ id: c.id, depth: c.depth })
 }
-for (let i = 0; i < TOTAL_COMMENTS - THREAD_COMMENTS; i++) post(others[i % others.length]!, i, null)
-db.$client.pragma('synchronous = FULL')
+for (let i = 0; i < TOTAL_COMMENTS - THREAD_COMMENTS; i++) await post(others[i % others.length]!, i, null)
+// Closing the last connection checkpoints the WAL into the file.
+await fixtureDb.close()
+copyFileSync(scratchPath, databasePath)
+rmSync(scratch, { recursive: true, force: true })
+const db = await openDatabase(databasePath)
 
 const server = Fastify(serverOptions(config, false))
 await server.register(app, { config, db })
@@ -83,7 +91,7 @@ await server.ready()
 
 exitWhenAsked(async () => {
   await server.close()
-  db.$client.close()
+  await db.close()
 })
 
 const address = await server.listen({ host: '127.0.0.1', port: 0 })

@@ -7,11 +7,10 @@
 import Database from 'better-sqlite3'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { openDatabase, type DB } from '../../db/client.ts'
-import { migrateDatabase } from '../../db/migrate.ts'
 import type { Stance } from '../../db/schema.ts'
 import app, { serverOptions } from '../../server/app.ts'
 import { loadConfig, type Config } from '../../server/config.ts'
-import { RateLimiter } from '../../server/plugins/app/rate-limiter.ts'
+import { MemoryLimitStore, SharedRateLimiter } from '../../server/plugins/app/shared-limits.ts'
 import type { BlockRow, DebateRow } from '../../server/repositories/debates.ts'
 import { createRepositories } from '../../server/repositories/index.ts'
 import { DEFAULT_DEBATE, seedDefaultDebate } from '../../server/seed.ts'
@@ -51,16 +50,16 @@ const SENTENCES = [
 
 export async function prepareFixture(databasePath: string): Promise<Fixture> {
   const config = loadConfig({ PUBLIC_URL, DATABASE_PATH: databasePath, LOG_LEVEL: 'silent' })
-  const db = openDatabase(databasePath)
-  migrateDatabase(db)
+  const db = await openDatabase(databasePath)
   const repos = createRepositories(db, config)
-  seedDefaultDebate(repos)
-  const debate = repos.debates.bySlug(DEFAULT_DEBATE)
+  await seedDefaultDebate(repos)
+  const debate = await repos.debates.bySlug(DEFAULT_DEBATE)
   if (!debate) throw new Error(`the default debate "${DEFAULT_DEBATE}" was not seeded`)
-  const [first, second] = repos.debates
-    .blocksWithTallies(debate, null)
-    .filter((b) => b.kind === 'paragraph')
-    .map((b) => repos.debates.paragraph(debate, b.anchor)!)
+  const [first, second] = await Promise.all(
+    (await repos.debates.blocksWithTallies(debate, null))
+      .filter((b) => b.kind === 'paragraph')
+      .map(async (b) => (await repos.debates.paragraph(debate, b.anchor))!),
+  )
   if (!first || !second) throw new Error('the default essay needs at least two paragraphs')
 
   const readers = []
@@ -71,7 +70,7 @@ export async function prepareFixture(databasePath: string): Promise<Fixture> {
     // Every fourth comment answers an earlier one, so the thread has replies two levels deep.
     const parentId = i % 4 === 3 ? (ids[i - 2 - (i % 3)] ?? null) : null
     const body = [SENTENCES[i % SENTENCES.length], SENTENCES[(i * 5 + 2) % SENTENCES.length]].join(' ')
-    const { value } = repos.comments.create(debate, first, readers[i % readers.length]!.id, {
+    const { value } = await repos.comments.create(debate, first, readers[i % readers.length]!.id, {
       body,
       stance: STANCES[i % STANCES.length]!,
       parentId,
@@ -80,17 +79,17 @@ export async function prepareFixture(databasePath: string): Promise<Fixture> {
   }
 
   const writer = readers[0]!
-  const { token } = repos.sessions.create(writer.id)
+  const { token } = await repos.sessions.create(writer.id)
   return { config, db, debate, readBlock: first, writeBlock: second, writerId: writer.id, cookie: `mg_session=${token}` }
 }
 
 /**
  * What a baseline starts from: the same fixture as the app's, then the database reopened with
- * better-sqlite3 alone and the app's pragmas (set on this connection, as db/client.ts does).
+ * better-sqlite3 alone and the app's pragmas (set on this connection, as db/sqlite.ts does on each of its own).
  */
 export async function prepareBaseline(databasePath: string): Promise<{ fixture: Fixture; sqlite: Database.Database }> {
   const fixture = await prepareFixture(databasePath)
-  fixture.db.$client.close()
+  await fixture.db.close()
   const sqlite = new Database(databasePath)
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = FULL')
@@ -177,10 +176,10 @@ export async function serveApp<T extends object>(
   prepare?.(server)
   await server.ready()
   // Test seam: the benchmarks post far faster than a person; rate limiting is not what is measured.
-  server.limits.commentsPerUser = new RateLimiter(1e9, 60_000)
+  server.limits.commentsPerUser = new SharedRateLimiter(new MemoryLimitStore(), server.limits.commentsPerUser.name, 1e9, 60_000)
   exitWhenAsked(async () => {
     await server.close()
-    fixture.db.$client.close()
+    await fixture.db.close()
   })
   const targets = await targetsOf(fixture, server)
   const address = await server.listen({ host: '127.0.0.1', port: 0 })

@@ -6,7 +6,7 @@
  * everyone sees everything; participants then join it with its code as guests. Prints
  * `{ port, …targets }` once listening.
  */
-import { RateLimiter } from '../../server/plugins/app/rate-limiter.ts'
+import { MemoryLimitStore, SharedRateLimiter } from '../../server/plugins/app/shared-limits.ts'
 import { DEFAULT_ESSAY } from '../../server/seed.ts'
 import { serveStats } from './fanout-stats.ts'
 import { PUBLIC_URL, serveApp } from './fixture.ts'
@@ -35,12 +35,11 @@ await serveApp(
     })
     if (phase.statusCode !== 200) throw new Error(`PUT …/phase answered ${phase.statusCode}: ${phase.body}`)
     // Test seam: the leader steers faster than a person would; rate limiting is not what is measured.
-    server.limits.writesPerUser = new RateLimiter(1e9, 60_000)
+    server.limits.writesPerUser = new SharedRateLimiter(new MemoryLimitStore(), server.limits.writesPerUser.name, 1e9, 60_000)
     return {
       slug: debate.slug,
       joinCode,
-      anchors: server.repos.debates
-        .blocksWithTallies(fixture.debate, null)
+      anchors: (await server.repos.debates.blocksWithTallies(fixture.debate, null))
         .filter((b) => b.kind === 'paragraph')
         .map((b) => b.anchor),
       leaderHeaders,

@@ -26,7 +26,7 @@ describe('the interface in German', () => {
   it('writes the moderation log in words: the action, the paragraph by its number and opening words, the comment by its author', async () => {
     const anchors = await paragraphAnchors(h)
     const moderator = await apiReader(h, fresh('mod'))
-    h.repos.debates.setRole(h.repos.debates.bySlug('sora')!.id, moderator.id, 'moderator')
+    await h.repos.debates.setRole((await h.repos.debates.bySlug('sora'))!.id, moderator.id, 'moderator')
     const author = await apiReader(h, fresh('autor'))
     const argument = await author.post(anchors[3]!, 'Ein Prompt ist noch kein Werk.', 'contra')
     expect((await moderator.request('PUT', `/api/debates/sora/paragraphs/${anchors[2]}/lock`, { locked: true })).status).toBe(200)
@@ -115,7 +115,7 @@ describe('the interface in German', () => {
     await flagged.locator('mg-flag-dialog').getByRole('heading', { name: 'Diesen Beitrag melden' }).waitFor()
 
     const moderator = await apiReader(h, fresh('mod'))
-    h.repos.debates.setRole(h.repos.debates.bySlug('sora')!.id, moderator.id, 'moderator')
+    await h.repos.debates.setRole((await h.repos.debates.bySlug('sora'))!.id, moderator.id, 'moderator')
     const page = await pageAs(moderator.cookie)
     const moderated = await openComment(page)
     await moderated.getByRole('button', { name: 'Moderieren' }).click()

@@ -14,7 +14,6 @@ import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import { openDatabase, type DB } from '../../db/client.ts'
-import { migrateDatabase } from '../../db/migrate.ts'
 import app, { serverOptions } from '../../server/app.ts'
 import { loadConfig } from '../../server/config.ts'
 import { createRepositories, type Repositories } from '../../server/repositories/index.ts'
@@ -55,13 +54,12 @@ export async function startServer(dir: string) {
   }
   const port = await freePort()
   const config = loadConfig({ PUBLIC_URL: `http://127.0.0.1:${port}`, PORT: String(port), LOG_LEVEL: 'silent' })
-  const db = openDatabase(join(dir, 'marginalia.db'))
-  migrateDatabase(db)
+  const db = await openDatabase(join(dir, 'marginalia.db'))
   const repos = createRepositories(db, config)
-  seedDefaultDebate(repos)
+  await seedDefaultDebate(repos)
   const server = Fastify(serverOptions(config))
   await server.register(app, { config, db, clientDir: CLIENT_DIR })
-  server.addHook('onClose', async () => db.$client.close())
+  server.addHook('onClose', async () => db.close())
   await server.listen({ port, host: '127.0.0.1' })
   return { server, db, repos, url: `http://127.0.0.1:${port}` }
 }

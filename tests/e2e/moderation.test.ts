@@ -40,8 +40,8 @@ describe('moderating a debate', () => {
     const author = await apiReader(h)
     const argument = await author.post(anchor, 'Wer Sora benutzt, ist ein Idiot.', 'contra')
     const moderator = await apiReader(h, fresh('mod'))
-    const debate = h.repos.debates.bySlug('sora')!
-    h.repos.debates.setRole(debate.id, moderator.id, 'moderator')
+    const debate = (await h.repos.debates.bySlug('sora'))!
+    await h.repos.debates.setRole(debate.id, moderator.id, 'moderator')
 
     const modPage = await pageAs(moderator.cookie)
     await modPage.goto(`${h.url}/d/sora`)
@@ -95,7 +95,7 @@ describe('moderating a debate', () => {
     const author = await apiReader(h)
     const argument = await author.post(anchor, 'Sora schreibt bald die Nachrichten.', 'contra')
     const moderator = await apiReader(h, fresh('mod'))
-    h.repos.debates.setRole(h.repos.debates.bySlug('sora')!.id, moderator.id, 'moderator')
+    await h.repos.debates.setRole((await h.repos.debates.bySlug('sora'))!.id, moderator.id, 'moderator')
     const modPage = await pageAs(moderator.cookie)
     await modPage.goto(`${h.url}/d/sora`)
     await modPage.locator('mg-moderation-bar button.queue-toggle').click()
@@ -115,7 +115,7 @@ describe('moderating a debate', () => {
     const author = await apiReader(h)
     const argument = await author.post(anchor, 'Sora kennt keine Urheber.', 'pro')
     const admin = await apiReader(h, fresh('admin'))
-    h.repos.users.setAdmin(admin.id, true)
+    await h.repos.users.setAdmin(admin.id, true)
     const adminPage = await pageAs(admin.cookie)
     await adminPage.goto(`${h.url}/d/sora`)
     const thread = await openThread(adminPage, index)
@@ -136,7 +136,7 @@ describe('moderating a debate', () => {
   it("locks and unlocks a paragraph's thread from beside it: an open reader page follows live", async () => {
     const index = 8
     const moderator = await apiReader(h, fresh('mod'))
-    h.repos.debates.setRole(h.repos.debates.bySlug('sora')!.id, moderator.id, 'moderator')
+    await h.repos.debates.setRole((await h.repos.debates.bySlug('sora'))!.id, moderator.id, 'moderator')
     const reader = await h.page()
     await reader.goto(`${h.url}/d/sora`)
     await registerInPage(reader, fresh('reader'))
@@ -163,7 +163,7 @@ describe('moderating a debate', () => {
 
   it("keeps the moderation bar compact: the queue opens alone, the debate's own tools behind a button beside it", async () => {
     const moderator = await apiReader(h, fresh('mod'))
-    h.repos.debates.setRole(h.repos.debates.bySlug('sora')!.id, moderator.id, 'moderator')
+    await h.repos.debates.setRole((await h.repos.debates.bySlug('sora'))!.id, moderator.id, 'moderator')
     const modPage = await pageAs(moderator.cookie)
     await modPage.goto(`${h.url}/d/sora`)
     const bar = modPage.locator('mg-moderation-bar')
@@ -203,7 +203,7 @@ describe('moderating a debate', () => {
     expect(await axeViolations(reader)).toEqual([])
 
     const moderator = await apiReader(h, fresh('mod'))
-    h.repos.debates.setRole(h.repos.debates.bySlug('sora')!.id, moderator.id, 'moderator')
+    await h.repos.debates.setRole((await h.repos.debates.bySlug('sora'))!.id, moderator.id, 'moderator')
     const modPage = await pageAs(moderator.cookie)
     await modPage.goto(`${h.url}/d/sora`)
     await modPage.locator('mg-moderation-bar button.queue-toggle').click()
@@ -217,7 +217,7 @@ describe('moderating a debate', () => {
 
   it('locks the debate from the settings panel: an open reader page shows the notice and no composer', async () => {
     const moderator = await apiReader(h, fresh('mod'))
-    h.repos.debates.setRole(h.repos.debates.bySlug('sora')!.id, moderator.id, 'moderator')
+    await h.repos.debates.setRole((await h.repos.debates.bySlug('sora'))!.id, moderator.id, 'moderator')
     const reader = await h.page()
     await reader.goto(`${h.url}/d/sora`)
     await registerInPage(reader, fresh('reader'))
@@ -240,7 +240,7 @@ describe('moderating a debate', () => {
 
   it('lets an admin appoint a moderator and mute a participant, whose open page then shows the muted notice', async () => {
     const admin = await apiReader(h, fresh('admin'))
-    h.repos.users.setAdmin(admin.id, true)
+    await h.repos.users.setAdmin(admin.id, true)
     const anchor = (await paragraphAnchors(h))[2]!
     const candidate = await apiReader(h, fresh('cand'))
     await candidate.post(anchor, 'Ich moderiere gern mit.', 'neutral')
@@ -263,8 +263,8 @@ describe('moderating a debate', () => {
     await members.getByRole('button', { name: `Mute ${participant.username}`, exact: true }).click()
     await expect.poll(() => row(participant.username).locator('.meta').textContent()).toMatch(/^Participant · muted until /)
     expect(await axeViolations(adminPage)).toEqual([])
-    const debate = h.repos.debates.bySlug('sora')!
-    expect(h.repos.debates.members(debate.id).find((m) => m.id === candidate.id)?.role).toBe('moderator')
+    const debate = (await h.repos.debates.bySlug('sora'))!
+    expect((await h.repos.debates.members(debate.id)).find((m) => m.id === candidate.id)?.role).toBe('moderator')
 
     // The participant's own socket carries the change: the composer gives way to the notice.
     await expect
@@ -280,7 +280,7 @@ describe('moderating a debate', () => {
 
   it("blocks a post with a watched word, showing the server's message next to the field", async () => {
     const moderator = await apiReader(h, fresh('mod'))
-    h.repos.debates.setRole(h.repos.debates.bySlug('sora')!.id, moderator.id, 'moderator')
+    await h.repos.debates.setRole((await h.repos.debates.bySlug('sora'))!.id, moderator.id, 'moderator')
     const word = `quatsch${process.pid}w${++names}`
     const modPage = await pageAs(moderator.cookie)
     await modPage.goto(`${h.url}/d/sora`)

@@ -44,7 +44,7 @@ describe('sessions', () => {
     const anonymous = await LiveClient.open(live)
     await client.sync()
 
-    live.app.repos.sessions.revoke(SessionsRepository.idOf(tokenOf(user.cookie)))
+    await live.app.repos.sessions.revoke(SessionsRepository.idOf(tokenOf(user.cookie)))
     expect(await client.closed).toEqual({ code: 4001, reason: 'session ended' })
     await anonymous.sync()
   })
@@ -57,7 +57,7 @@ describe('sessions', () => {
 async function memberOfSeminar() {
   const live = await startLive({ live: { accessTtlMs: 60_000 } })
   const s = await seminarIn(live.app)
-  const account = person(live.app)
+  const account = await person(live.app)
   const joined = await write(live.app, 'POST', '/api/join', account.cookie, { code: s.code })
   const socket = await LiveClient.open(live, { cookie: cookieOf(joined) })
   await socket.subscribe(s.slug)
@@ -67,11 +67,11 @@ async function memberOfSeminar() {
 describe('who may see what', () => {
   it('never lets a reader follow a private debate they do not belong to', async () => {
     const live = await startLive()
-    const sora = live.app.repos.debates.bySlug('sora')!
-    const seminar = live.app.repos.debates.create({ slug: 'seminar', title: 'Seminar', essayId: sora.essayId, visibility: 'private' })
+    const sora = (await live.app.repos.debates.bySlug('sora'))!
+    const seminar = await live.app.repos.debates.create({ slug: 'seminar', title: 'Seminar', essayId: sora.essayId, visibility: 'private' })
     const owner = await signUp(live.app)
     const outsider = await signUp(live.app)
-    live.app.repos.debates.setRole(seminar.id, owner.id, 'owner')
+    await live.app.repos.debates.setRole(seminar.id, owner.id, 'owner')
 
     const member = await LiveClient.open(live, { cookie: owner.cookie })
     const stranger = await LiveClient.open(live, { cookie: outsider.cookie })
@@ -95,11 +95,11 @@ describe('who may see what', () => {
 
   it('stops delivering the moment a reader may no longer read the debate', async () => {
     const live = await startLive()
-    const sora = live.app.repos.debates.bySlug('sora')!
-    const seminar = live.app.repos.debates.create({ slug: 'seminar', title: 'Seminar', essayId: sora.essayId })
+    const sora = (await live.app.repos.debates.bySlug('sora'))!
+    const seminar = await live.app.repos.debates.create({ slug: 'seminar', title: 'Seminar', essayId: sora.essayId })
     const owner = await signUp(live.app)
     const reader = await signUp(live.app)
-    live.app.repos.debates.setRole(seminar.id, owner.id, 'owner')
+    await live.app.repos.debates.setRole(seminar.id, owner.id, 'owner')
     const member = await LiveClient.open(live, { cookie: owner.cookie })
     const former = await LiveClient.open(live, { cookie: reader.cookie })
     await member.subscribe('seminar')
@@ -108,7 +108,9 @@ describe('who may see what', () => {
 
     await post(live, 'seminar', owner.cookie, 'noch öffentlich')
     await former.waitFor((f) => f.type === 'comment.created' && f.debate === 'seminar')
-    live.app.db.update(debates).set({ visibility: 'private' }).where(eq(debates.id, seminar.id)).run()
+    await live.app.db.transaction(async (tx) => {
+      await tx.update(debates).set({ visibility: 'private' }).where(eq(debates.id, seminar.id))
+    })
     await post(live, 'seminar', owner.cookie, 'jetzt privat')
     await post(live, 'sora', owner.cookie, 'Markierung')
 
@@ -121,12 +123,17 @@ describe('who may see what', () => {
   it('stops delivering to a member removed from a private debate once the hub is told, or its verdict expires', async () => {
     for (const told of [true, false]) {
       const live = await startLive(told ? {} : { live: { accessTtlMs: 0 } })
-      const sora = live.app.repos.debates.bySlug('sora')!
-      const seminar = live.app.repos.debates.create({ slug: 'seminar', title: 'Seminar', essayId: sora.essayId, visibility: 'private' })
+      const sora = (await live.app.repos.debates.bySlug('sora'))!
+      const seminar = await live.app.repos.debates.create({
+        slug: 'seminar',
+        title: 'Seminar',
+        essayId: sora.essayId,
+        visibility: 'private',
+      })
       const owner = await signUp(live.app)
       const student = await signUp(live.app)
-      live.app.repos.debates.setRole(seminar.id, owner.id, 'owner')
-      live.app.repos.debates.setRole(seminar.id, student.id, 'participant')
+      await live.app.repos.debates.setRole(seminar.id, owner.id, 'owner')
+      await live.app.repos.debates.setRole(seminar.id, student.id, 'participant')
       const member = await LiveClient.open(live, { cookie: owner.cookie })
       const removed = await LiveClient.open(live, { cookie: student.cookie })
       await member.subscribe('seminar')
@@ -135,10 +142,9 @@ describe('who may see what', () => {
       await post(live, 'seminar', owner.cookie, 'vorher')
       await removed.waitFor((f) => f.debate === 'seminar' && f.seq === 1)
 
-      live.app.db
-        .delete(debateMembers)
-        .where(and(eq(debateMembers.debateId, seminar.id), eq(debateMembers.userId, student.id)))
-        .run()
+      await live.app.db.transaction(async (tx) => {
+        await tx.delete(debateMembers).where(and(eq(debateMembers.debateId, seminar.id), eq(debateMembers.userId, student.id)))
+      })
       if (told) live.app.hub.refreshAccess('seminar')
       await post(live, 'seminar', owner.cookie, 'nachher')
       await post(live, 'sora', owner.cookie, 'Markierung')

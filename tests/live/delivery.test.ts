@@ -102,8 +102,8 @@ describe('live delivery', () => {
 
   it('keeps debates apart: a socket receives the events of the debates it follows only', async () => {
     const live = await startLive()
-    const sora = live.app.repos.debates.bySlug('sora')!
-    live.app.repos.debates.create({ slug: 'seminar', title: 'Seminar', essayId: sora.essayId })
+    const sora = (await live.app.repos.debates.bySlug('sora'))!
+    await live.app.repos.debates.create({ slug: 'seminar', title: 'Seminar', essayId: sora.essayId })
     const [anchor] = await paragraphs(live.app)
     const user = await signUp(live.app)
     const soraOnly = await LiveClient.open(live)
@@ -145,7 +145,8 @@ describe('live delivery', () => {
 
     // A malformed entry of the log, such as an older or damaged one.
     const malformed = { anchor, comment: { id: 12345 } } as unknown as Payload<'comment.updated'>
-    const broken = EventsRepository.append(live.app.db, live.app.repos.debates.bySlug('sora')!, 'comment.updated', malformed)
+    const sora = (await live.app.repos.debates.bySlug('sora'))!
+    const broken = await live.app.db.transaction((tx) => EventsRepository.append(tx, sora, 'comment.updated', malformed))
     live.app.hub.publish([broken])
     await write(live.app, 'POST', `/api/debates/sora/paragraphs/${anchor}/comments`, user.cookie, { body: 'danach', stance: 'pro' })
 

@@ -28,9 +28,7 @@ describe('frames that once could end the server', () => {
   it('answers a frame whose handling fails on the server’s side, without the cause, and runs on', async () => {
     const live = await startLive()
     const client = await LiveClient.open(live)
-    vi.spyOn(live.app.repos.debates, 'bySlug').mockImplementationOnce(() => {
-      throw new Error('SQLITE_IOERR: disk I/O error at /var/lib/marginalia')
-    })
+    vi.spyOn(live.app.repos.debates, 'bySlug').mockRejectedValueOnce(new Error('SQLITE_IOERR: disk I/O error at /var/lib/marginalia'))
     client.send({ type: 'subscribe', debate: 'sora' })
     expect(await client.waitFor((f) => f.type === 'error')).toEqual({ type: 'error', message: 'Something went wrong on our side' })
     expect((await client.subscribe()).seq).toBe(0)

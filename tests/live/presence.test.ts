@@ -101,7 +101,7 @@ describe('typing notices', () => {
     const [anchor] = await paragraphs(live.app)
     const owner = await signUp(live.app)
     const writer = await signUp(live.app)
-    live.app.repos.debates.setRole(live.app.repos.debates.bySlug('sora')!.id, owner.id, 'owner')
+    await live.app.repos.debates.setRole((await live.app.repos.debates.bySlug('sora'))!.id, owner.id, 'owner')
     expect((await write(live.app, 'PATCH', '/api/debates/sora/settings', owner.cookie, { locked: true })).statusCode).toBe(200)
     const typist = await LiveClient.open(live, { cookie: writer.cookie })
     const reader = await LiveClient.open(live)

@@ -97,7 +97,7 @@ describe('slow and silent peers', () => {
   it('cuts off a reader that stopped reading, while the others receive everything', async () => {
     const live = await startLive()
     const [anchor] = await paragraphs(live.app)
-    const debate = live.app.repos.debates.bySlug('sora')!
+    const debate = (await live.app.repos.debates.bySlug('sora'))!
     const stalled = await LiveClient.open(live)
     const healthy = [await LiveClient.open(live), await LiveClient.open(live)]
     for (const client of [stalled, ...healthy]) await client.subscribe()
@@ -115,8 +115,14 @@ describe('slow and silent peers', () => {
     // The comment is edited over and over, with a long body. Batches stay well under the
     // 1 MiB limit, and the healthy readers drain between them.
     for (let batch = 0; batch < 400 && live.app.hub.size === 3; batch++) {
-      for (let i = 0; i < 16; i++) {
-        const event = EventsRepository.append(live.app.db, debate, 'comment.updated', { anchor: anchor!, comment, counts })
+      const events = await live.app.db.transaction(async (tx) => {
+        const appended = []
+        for (let i = 0; i < 16; i++) {
+          appended.push(await EventsRepository.append(tx, debate, 'comment.updated', { anchor: anchor!, comment, counts }))
+        }
+        return appended
+      })
+      for (const event of events) {
         seq = event.seq
         live.app.hub.publish([event])
       }

@@ -18,22 +18,24 @@ const PACED: Partial<LiveOptions> = { replayChunk: CHUNK, replayHighWaterBytes: 
 async function withLog(count: number, live: Partial<LiveOptions> = PACED) {
   const app = await startLive({ live })
   const [anchor] = await paragraphs(app.app)
-  const append = (n = 1) => {
-    const events = []
-    for (let i = 0; i < n; i++) {
-      const debate = app.app.repos.debates.bySlug('sora')!
-      events.push(
-        EventsRepository.append(app.app.db, debate, 'position.changed', {
-          anchor: anchor!,
-          positions: { pro: i, contra: 0, undecided: 0 },
-          userId: 1,
-        }),
-      )
-    }
-    return events
+  const append = async (n = 1) => {
+    const debate = (await app.app.repos.debates.bySlug('sora'))!
+    return app.app.db.transaction(async (tx) => {
+      const events = []
+      for (let i = 0; i < n; i++) {
+        events.push(
+          await EventsRepository.append(tx, debate, 'position.changed', {
+            anchor: anchor!,
+            positions: { pro: i, contra: 0, undecided: 0 },
+            userId: 1,
+          }),
+        )
+      }
+      return events
+    })
   }
-  append(count)
-  return { live: app, append, publish: (n = 1) => app.app.hub.publish(append(n)) }
+  await append(count)
+  return { live: app, append, publish: async (n = 1) => app.app.hub.publish(await append(n)) }
 }
 
 /** Whether any replay is still to finish. */
@@ -57,7 +59,9 @@ describe('a replay', () => {
   it('goes out in steps, each waiting for a slow reader to take the last, who is not cut off', async () => {
     const { live } = await withLog(300)
     const fake = FakeSocket.connect(live)
+    const subscribed = fake.nextFrame()
     fake.receive({ type: 'subscribe', debate: 'sora', since: 0 })
+    await subscribed
     expect(fake.frames).toEqual([{ type: 'subscribed', debate: 'sora', seq: 300 }])
 
     await settle()
@@ -92,7 +96,7 @@ describe('a replay', () => {
       { type: 'subscribed', debate: 'sora', seq: 300 },
     ])
 
-    publish()
+    await publish()
     await settle()
     expect(fake.seqs()).toEqual([...range(1, sent), 301])
   })
@@ -114,15 +118,15 @@ describe('a replay', () => {
       const fake = FakeSocket.connect(live)
       fake.receive({ type: 'subscribe', debate: 'sora', since: 0 })
       for (let round = 0; round < 20; round++) {
-        publish(round % 3)
+        await publish(round % 3)
         fake.drain()
         await settle()
       }
       await drainAll(live, fake)
-      publish(2)
+      await publish(2)
       await settle()
 
-      const seq = live.app.repos.debates.bySlug('sora')!.seq
+      const { seq } = (await live.app.repos.debates.bySlug('sora'))!
       expect(seq).toBe(100 + 19 + 2)
       expect(fake.seqs()).toEqual(range(1, seq))
       if (reader) expect(reader.seqs()).toEqual(range(101, seq))
@@ -135,13 +139,13 @@ describe('a replay', () => {
     fake.receive({ type: 'subscribe', debate: 'sora', since: 0 })
     await settle()
     const sent = fake.seqs().length
-    append(100)
-    expect(live.app.hub.prune()).toBe(150)
+    await append(100)
+    expect(await live.app.hub.prune()).toBe(150)
 
     await drainAll(live, fake)
     expect(fake.seqs()).toEqual(range(1, sent))
     expect(fake.frames.filter((f) => f.type !== 'presence').at(-1)).toEqual({ type: 'reset', debate: 'sora', seq: 200 })
-    publish()
+    await publish()
     await settle()
     expect(fake.seqs()).toEqual([...range(1, sent), 201])
   })
@@ -152,7 +156,9 @@ describe('a replay', () => {
     fake.receive({ type: 'subscribe', debate: 'sora', since: 0 })
     await settle()
     const sent = fake.seqs().length
-    live.app.db.delete(debates).where(eq(debates.slug, 'sora')).run()
+    await live.app.db.transaction(async (tx) => {
+      await tx.delete(debates).where(eq(debates.slug, 'sora'))
+    })
 
     fake.drain()
     await settle()
@@ -167,9 +173,7 @@ describe('a replay', () => {
     const other = FakeSocket.connect(live, '198.51.100.7')
     for (const fake of [failing, other]) fake.receive({ type: 'subscribe', debate: 'sora', since: 0 })
     await settle()
-    vi.spyOn(live.app.repos.events, 'since').mockImplementationOnce(() => {
-      throw new Error('SQLITE_IOERR')
-    })
+    vi.spyOn(live.app.repos.events, 'since').mockRejectedValueOnce(new Error('SQLITE_IOERR'))
     failing.drain()
     await settle()
     expect(failing.closeCode).toBe(1011)
@@ -183,7 +187,9 @@ describe('a replay', () => {
     const { live } = await withLog(100, { ...PACED, replaysPerAddress: 2 })
     const hall = [1, 2, 3, 4].map(() => FakeSocket.connect(live, '203.0.113.5', false))
     const elsewhere = FakeSocket.connect(live, '198.51.100.7', false)
+    const subscribed = Promise.all([...hall, elsewhere].map((fake) => fake.nextFrame()))
     for (const fake of [...hall, elsewhere]) fake.receive({ type: 'subscribe', debate: 'sora', since: 0 })
+    await subscribed
     expect(live.app.hub.replays).toEqual({ running: 3, waiting: 2, draining: 0 })
 
     const midway = (fake: FakeSocket) => fake.seqs().length > 0 && fake.seqs().length < 100
@@ -245,7 +251,7 @@ describe('sockets per address', () => {
     const clients = await Promise.all(Array.from({ length: 8 }, () => LiveClient.open(live)))
     for (const client of clients) for (let i = 0; i < 5; i++) client.send({ type: 'subscribe', debate: 'sora', since: 100 + i * 50 })
     for (let i = 0; i < 10; i++) {
-      publish()
+      await publish()
       await new Promise((resolve) => setImmediate(resolve))
     }
     await Promise.all(clients.map((c) => c.until(() => c.frames.filter((f) => f.type === 'subscribed').length === 5, 'five subscribed')))
@@ -313,19 +319,19 @@ describe('exactness', () => {
           FakeSocket.connect(live, '198.51.100.7'),
         ]
         const since: (number | undefined)[] = []
-        const subscribe = (i: number, back: number | null) => {
-          const seq = live.app.repos.debates.bySlug('sora')!.seq
+        const subscribe = async (i: number, back: number | null) => {
+          const { seq } = (await live.app.repos.debates.bySlug('sora'))!
           since[i] = back === null ? undefined : Math.max(0, seq - back)
           sockets[i]!.receive(
             since[i] === undefined ? { type: 'subscribe', debate: 'sora' } : { type: 'subscribe', debate: 'sora', since: since[i] },
           )
         }
-        sockets.forEach((_, i) => subscribe(i, 100))
+        for (const i of sockets.keys()) await subscribe(i, 100)
         for (const o of ops) {
-          if (o.kind === 'publish') publish(o.count)
-          else if (o.kind === 'subscribe') subscribe(o.socket, o.back)
+          if (o.kind === 'publish') await publish(o.count)
+          else if (o.kind === 'subscribe') await subscribe(o.socket, o.back)
           else if (o.kind === 'drain') sockets[o.socket]!.drain()
-          else if (o.kind === 'prune') live.app.hub.prune()
+          else if (o.kind === 'prune') await live.app.hub.prune()
           else await settle()
         }
         for (const fake of sockets) fake.stalled = false
@@ -334,7 +340,7 @@ describe('exactness', () => {
           return !pending(live)
         }, 'every replay done')
         await settle()
-        const seq = live.app.repos.debates.bySlug('sora')!.seq
+        const { seq } = (await live.app.repos.debates.bySlug('sora'))!
         sockets.forEach((fake, i) => expectExact(fake, since[i], seq))
         for (const fake of sockets) fake.terminate()
       }),

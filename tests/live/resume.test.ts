@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../db/client.ts'
-import { migrateDatabase } from '../../db/migrate.ts'
 import { paragraphs, signUp, write } from '../helper.ts'
 import { LiveClient, range, startLive, type Live } from './support.ts'
 
@@ -63,13 +62,7 @@ describe('resuming after a disconnect', () => {
     const dir = mkdtempSync(join(tmpdir(), 'marginalia-live-'))
     dirs.push(dir)
     const file = join(dir, 'live.db')
-    const open = () => {
-      const db = openDatabase(file)
-      migrateDatabase(db)
-      return db
-    }
-
-    const before = await startLive({ db: open() })
+    const before = await startLive({ db: await openDatabase(file) })
     const [anchor] = await paragraphs(before.app)
     const user = await signUp(before.app)
     const client = await LiveClient.open(before)
@@ -79,7 +72,7 @@ describe('resuming after a disconnect', () => {
     await before.app.close()
     expect((await client.closed).code).toBe(1001)
 
-    const after = await startLive({ db: open() })
+    const after = await startLive({ db: await openDatabase(file) })
     await post(after, user.cookie, anchor!, 'nach dem Neustart')
     await post(after, user.cookie, anchor!, 'und noch einer')
     const resumed = await LiveClient.open(after)
@@ -136,7 +129,7 @@ describe('reset', () => {
     const [anchor] = await paragraphs(live.app)
     const user = await signUp(live.app)
     for (const body of ['1', '2', '3', '4', '5']) await post(live, user.cookie, anchor!, body)
-    expect(live.app.hub.prune()).toBe(3)
+    expect(await live.app.hub.prune()).toBe(3)
 
     const stale = await LiveClient.open(live)
     await stale.subscribe('sora', 2)
@@ -178,8 +171,8 @@ describe('reset', () => {
     const [anchor] = await paragraphs(live.app)
     const user = await signUp(live.app)
     for (const body of ['1', '2', '3']) await post(live, user.cookie, anchor!, body)
-    expect(live.app.hub.prune(Date.now() + 8 * 86_400_000)).toBe(2)
-    expect(live.app.repos.events.oldestSeq(live.app.repos.debates.bySlug('sora')!.id)).toBe(3)
+    expect(await live.app.hub.prune(Date.now() + 8 * 86_400_000)).toBe(2)
+    expect(await live.app.repos.events.oldestSeq((await live.app.repos.debates.bySlug('sora'))!.id)).toBe(3)
 
     const client = await LiveClient.open(live)
     await client.subscribe('sora', 0)

@@ -199,11 +199,21 @@ export class FakeSocket extends EventEmitter {
   }
 
   send(data: Buffer | string, _options: unknown, written?: (err?: Error) => void): void {
-    this.frames.push(JSON.parse(data.toString()) as Frame)
+    const frame = JSON.parse(data.toString()) as Frame
+    this.frames.push(frame)
+    this.emit('frame', frame)
     const done = written ?? (() => {})
     if (!this.stalled) return void setImmediate(done)
     this.bufferedAmount += Buffer.byteLength(data)
     this.unsent.push(done)
+  }
+
+  /**
+   * The next frame the hub sends, as soon as it is sent: what the hub does after a yield to
+   * the event loop (a replay's steps) has not happened yet when this resolves.
+   */
+  nextFrame(): Promise<Frame> {
+    return new Promise((resolve) => this.once('frame', resolve))
   }
 
   /** Lets every frame sent so far out to the network. */

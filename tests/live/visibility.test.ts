@@ -6,10 +6,10 @@ describe('per-event visibility', () => {
   it('shows a comment awaiting approval to its author and the moderators only; others get a skip', async () => {
     const live = await startLive()
     const [anchor] = await paragraphs(live.app)
-    const debate = live.app.repos.debates.bySlug('sora')!
+    const debate = (await live.app.repos.debates.bySlug('sora'))!
     const owner = await signUp(live.app)
     const author = await signUp(live.app)
-    live.app.repos.debates.setRole(debate.id, owner.id, 'owner')
+    await live.app.repos.debates.setRole(debate.id, owner.id, 'owner')
     expect((await write(live.app, 'PATCH', '/api/debates/sora/settings', owner.cookie, { preModeration: true })).statusCode).toBe(200)
 
     const moderator = await LiveClient.open(live, { cookie: owner.cookie })
@@ -22,7 +22,7 @@ describe('per-event visibility', () => {
       stance: 'contra',
     })
     expect(posted.json().comment.status).toBe('pending')
-    const seq = live.app.repos.debates.bySlug('sora')!.seq
+    const seq = (await live.app.repos.debates.bySlug('sora'))!.seq
 
     for (const client of [moderator, own, reader]) {
       await client.until(() => client.seqs().at(-1) === seq, `seq ${seq}`)

@@ -1,14 +1,14 @@
-import { count } from 'drizzle-orm'
+import { count, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { flags } from '../../db/schema.ts'
+import { comments, flags } from '../../db/schema.ts'
 import { write } from '../helper.ts'
 import { person, setup } from './support.ts'
 
 describe('flags', () => {
   it('takes one flag per reader (201, then 409) and never one on your own comment', async () => {
     const { app, post } = await setup()
-    const author = person(app)
-    const reader = person(app)
+    const author = await person(app)
+    const reader = await person(app)
     const { id } = await post(author, 'Sora ist ein Werkzeug wie jedes andere.')
     const first = await write(app, 'POST', `/api/comments/${id}/flags`, reader.cookie, { reason: 'off-topic' })
     expect(first.statusCode).toBe(201)
@@ -18,13 +18,13 @@ describe('flags', () => {
     const own = await write(app, 'POST', `/api/comments/${id}/flags`, author.cookie, { reason: 'spam' })
     expect(own.statusCode).toBe(403)
     expect((await write(app, 'POST', `/api/comments/${id}/flags`, null, { reason: 'spam' })).statusCode).toBe(401)
-    expect(app.db.select({ n: count() }).from(flags).get()!.n).toBe(1)
+    expect((await app.db.select({ n: count() }).from(flags))[0]!.n).toBe(1)
   })
 
   it('needs a note for "other" and refuses unknown reasons', async () => {
     const { app, post } = await setup()
-    const { id } = await post(person(app), 'Ein Argument')
-    const reader = person(app)
+    const { id } = await post(await person(app), 'Ein Argument')
+    const reader = await person(app)
     const bare = await write(app, 'POST', `/api/comments/${id}/flags`, reader.cookie, { reason: 'other' })
     expect(bare.statusCode).toBe(400)
     expect(bare.json().message).toContain('note')
@@ -36,10 +36,10 @@ describe('flags', () => {
 
   it('hides a comment once flags from distinct readers reach the threshold, until reviewed', async () => {
     const { app, post, read, anchor } = await setup()
-    const author = person(app)
-    const reader = person(app)
+    const author = await person(app)
+    const reader = await person(app)
     const { id } = await post(author, 'Wer Sora nutzt, ist faul.')
-    const flaggers = [person(app), person(app), person(app)]
+    const flaggers = [await person(app), await person(app), await person(app)]
     for (const [i, f] of flaggers.entries()) {
       expect((await write(app, 'POST', `/api/comments/${id}/flags`, f.cookie, { reason: 'insulting' })).statusCode).toBe(201)
       const seen = (await read(reader)).find((c) => c.id === id)!
@@ -51,39 +51,37 @@ describe('flags', () => {
     expect(own).toMatchObject({ hidden: true, body: 'Wer Sora nutzt, ist faul.', hiddenReason: 'Hidden after 3 flags, awaiting review' })
     const block = (await app.inject({ url: '/api/debates/sora' })).json().essay.blocks.find((b: { anchor: string }) => b.anchor === anchor)
     expect(block.counts.comments).toBe(0)
-    const log = app.repos.moderation.log(app.repos.debates.bySlug('sora')!.id)
+    const log = await app.repos.moderation.log((await app.repos.debates.bySlug('sora'))!.id)
     expect(log[0]).toMatchObject({ action: 'auto-hide', actor: { id: flaggers[2]!.id }, target: { type: 'comment', id: String(id) } })
   })
 
   it('follows the debate’s own threshold', async () => {
     const { app, post, read } = await setup()
-    const mod = person(app, { role: 'moderator' })
+    const mod = await person(app, { role: 'moderator' })
     await write(app, 'PATCH', '/api/debates/sora/settings', mod.cookie, { flagThreshold: 1 })
-    const { id } = await post(person(app), 'Spam spam spam')
-    await write(app, 'POST', `/api/comments/${id}/flags`, person(app).cookie, { reason: 'spam' })
+    const { id } = await post(await person(app), 'Spam spam spam')
+    await write(app, 'POST', `/api/comments/${id}/flags`, (await person(app)).cookie, { reason: 'spam' })
     expect((await read(null)).find((c) => c.id === id)).toMatchObject({ hidden: true, body: null })
   })
 
   it('caps flags per reader and day with 429 and Retry-After', async () => {
     const { app, post } = await setup()
-    const reader = person(app)
-    const target = await post(person(app), 'Noch ein Argument')
+    const reader = await person(app)
+    const target = await post(await person(app), 'Noch ein Argument')
     const now = Date.now()
     const { comments: table } = await import('../../db/schema.ts')
-    const debateId = app.repos.debates.bySlug('sora')!.id
-    const row = app.repos.comments.byId(target.id)!
+    const debateId = (await app.repos.debates.bySlug('sora'))!.id
+    const row = (await app.repos.comments.byId(target.id))!
     // Fifty earlier flags today, on fifty other comments.
-    for (let i = 0; i < 50; i++) {
-      const other = app.db
-        .insert(table)
-        .values({ debateId, blockId: row.blockId, authorId: row.authorId, body: `x${i}`, stance: 'pro', createdAt: now })
-        .returning()
-        .get()
-      app.db
-        .insert(flags)
-        .values({ commentId: other.id, userId: reader.id, reason: 'spam', createdAt: now - 1000 })
-        .run()
-    }
+    await app.db.transaction(async (tx) => {
+      for (let i = 0; i < 50; i++) {
+        const [other] = await tx
+          .insert(table)
+          .values({ debateId, blockId: row.blockId, authorId: row.authorId, body: `x${i}`, stance: 'pro', createdAt: now })
+          .returning()
+        await tx.insert(flags).values({ commentId: other!.id, userId: reader.id, reason: 'spam', createdAt: now - 1000 })
+      }
+    })
     const res = await write(app, 'POST', `/api/comments/${target.id}/flags`, reader.cookie, { reason: 'spam' })
     expect(res.statusCode).toBe(429)
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0)
@@ -93,9 +91,9 @@ describe('flags', () => {
 describe('hiding, pinning and removal', () => {
   it('hides with a reason: readers get a placeholder, the author and moderators the text and reason', async () => {
     const { app, post, read } = await setup()
-    const author = person(app)
-    const reader = person(app)
-    const mod = person(app, { role: 'moderator' })
+    const author = await person(app)
+    const reader = await person(app)
+    const mod = await person(app, { role: 'moderator' })
     const { id } = await post(author, 'Ein grober Satz.')
     const noReason = await write(app, 'POST', `/api/comments/${id}/hide`, mod.cookie, { reason: '  ' })
     expect(noReason.statusCode).toBe(400)
@@ -122,8 +120,8 @@ describe('hiding, pinning and removal', () => {
 
   it('keeps the earlier wordings of a hidden comment from readers', async () => {
     const { app, post } = await setup()
-    const author = person(app)
-    const mod = person(app, { role: 'moderator' })
+    const author = await person(app)
+    const mod = await person(app, { role: 'moderator' })
     const { id } = await post(author, 'Erste Fassung, grob')
     await write(app, 'PATCH', `/api/comments/${id}`, author.cookie, { body: 'Zweite Fassung, grob' })
     await write(app, 'POST', `/api/comments/${id}/hide`, mod.cookie, { reason: 'grob' })
@@ -135,8 +133,8 @@ describe('hiding, pinning and removal', () => {
 
   it('pins an argument to the top of its thread, and never a reply', async () => {
     const { app, post, read } = await setup()
-    const mod = person(app, { role: 'moderator' })
-    const author = person(app)
+    const mod = await person(app, { role: 'moderator' })
+    const author = await person(app)
     const old = await post(author, 'Das älteste Argument')
     const reply = await post(author, 'Eine Antwort', { parentId: old.id })
     await post(author, 'Ein neueres Argument')
@@ -152,9 +150,9 @@ describe('hiding, pinning and removal', () => {
 
   it('lets an admin remove a comment for good: a tombstone, no earlier wordings, no words in the log', async () => {
     const { app, post, read } = await setup()
-    const admin = person(app, { admin: true })
-    const mod = person(app, { role: 'moderator' })
-    const author = person(app)
+    const admin = await person(app, { admin: true })
+    const mod = await person(app, { role: 'moderator' })
+    const author = await person(app)
     const { id } = await post(author, 'Rechtswidriger Inhalt')
     await write(app, 'PATCH', `/api/comments/${id}`, author.cookie, { body: 'Noch rechtswidriger' })
     const byMod = await write(app, 'POST', `/api/comments/${id}/remove`, mod.cookie, { reason: 'Gerichtsbeschluss' })
@@ -163,19 +161,19 @@ describe('hiding, pinning and removal', () => {
     expect(removed.statusCode).toBe(200)
     expect(removed.json().comment).toMatchObject({ removed: true, body: null })
     for (const who of [author, mod, null]) expect((await read(who))[0]).toMatchObject({ id, removed: true, body: null })
-    expect(app.repos.comments.versions(id)).toEqual([])
-    const log = app.repos.moderation.log(app.repos.debates.bySlug('sora')!.id)
+    expect(await app.repos.comments.versions(id)).toEqual([])
+    const log = await app.repos.moderation.log((await app.repos.debates.bySlug('sora'))!.id)
     expect(log[0]).toMatchObject({ action: 'remove', reason: 'Gerichtsbeschluss 123/26' })
     expect(JSON.stringify(log)).not.toContain('rechtswidrig')
-    expect(app.db.$client.prepare('select body from comments where id = ?').get(id)).toEqual({ body: '' })
+    expect(await app.db.select({ body: comments.body }).from(comments).where(eq(comments.id, id))).toEqual([{ body: '' }])
   })
 })
 
 describe('locks and settings', () => {
   it('locks one paragraph’s thread: participants read but cannot answer, moderators can', async () => {
     const { app, post, anchor, anchors, thread } = await setup()
-    const mod = person(app, { role: 'moderator' })
-    const reader = person(app)
+    const mod = await person(app, { role: 'moderator' })
+    const reader = await person(app)
     const existing = await post(reader, 'Vor der Sperre')
     const lock = await write(app, 'PUT', `/api/debates/sora/paragraphs/${anchor}/lock`, mod.cookie, { locked: true })
     expect(lock.statusCode).toBe(200)
@@ -197,8 +195,8 @@ describe('locks and settings', () => {
 
   it('reads and changes the debate’s settings, announcing each change', async () => {
     const { app } = await setup()
-    const mod = person(app, { role: 'moderator' })
-    const reader = person(app)
+    const mod = await person(app, { role: 'moderator' })
+    const reader = await person(app)
     const get = await app.inject({ url: '/api/debates/sora/settings' })
     expect(get.json()).toEqual({ settings: { locked: false, slowModeSeconds: 0, preModeration: false, flagThreshold: 3 } })
     const patch = { locked: true, slowModeSeconds: 30, preModeration: true, flagThreshold: 5 }
@@ -211,7 +209,7 @@ describe('locks and settings', () => {
     }
     const debate = (await app.inject({ url: '/api/debates/sora', headers: { cookie: mod.cookie } })).json().debate
     expect(debate).toMatchObject({ state: 'locked', settings: patch, role: 'moderator', muted: false, mutedUntil: null })
-    const events = app.repos.events.since(app.repos.debates.bySlug('sora')!, 0)
+    const events = await app.repos.events.since((await app.repos.debates.bySlug('sora'))!, 0)
     expect(events.at(-1)).toMatchObject({ type: 'debate.settings', settings: patch })
     const locked = await write(
       app,

@@ -18,7 +18,7 @@ interface World {
   anchor: string
   people: Record<Exclude<Role, 'anonymous'>, Person>
   /** A fresh comment by the author. */
-  comment(): number
+  comment(): Promise<number>
 }
 
 type Act = (w: World, who: Person | null) => Promise<LightMyRequestResponse>
@@ -28,22 +28,22 @@ const cookie = (who: Person | null) => who?.cookie ?? null
 const ACTIONS: Record<string, Act> = {
   read: (w, who) => w.app.inject({ url: `/api/debates/sora/paragraphs/${w.anchor}/comments`, headers: who ? { cookie: who.cookie } : {} }),
   post: (w, who) => write(w.app, 'POST', `/api/debates/sora/paragraphs/${w.anchor}/comments`, cookie(who), { body: 'Neu', stance: 'pro' }),
-  edit: (w, who) => write(w.app, 'PATCH', `/api/comments/${w.comment()}`, cookie(who), { body: 'Geändert' }),
-  delete: (w, who) => write(w.app, 'DELETE', `/api/comments/${w.comment()}`, cookie(who)),
-  vote: (w, who) => write(w.app, 'PUT', `/api/comments/${w.comment()}/vote`, cookie(who), { value: 1 }),
+  edit: async (w, who) => write(w.app, 'PATCH', `/api/comments/${await w.comment()}`, cookie(who), { body: 'Geändert' }),
+  delete: async (w, who) => write(w.app, 'DELETE', `/api/comments/${await w.comment()}`, cookie(who)),
+  vote: async (w, who) => write(w.app, 'PUT', `/api/comments/${await w.comment()}/vote`, cookie(who), { value: 1 }),
   position: (w, who) => write(w.app, 'PUT', `/api/debates/sora/paragraphs/${w.anchor}/position`, cookie(who), { stance: 'contra' }),
-  flag: (w, who) => write(w.app, 'POST', `/api/comments/${w.comment()}/flags`, cookie(who), { reason: 'spam' }),
-  hide: (w, who) => write(w.app, 'POST', `/api/comments/${w.comment()}/hide`, cookie(who), { reason: 'Grund' }),
-  unhide: (w, who) => {
-    const id = w.comment()
-    const debate = w.app.repos.debates.bySlug('sora')!
-    w.app.repos.moderation.hide(debate, w.app.repos.comments.byId(id)!, w.people.moderator.id, 'vorher verborgen')
+  flag: async (w, who) => write(w.app, 'POST', `/api/comments/${await w.comment()}/flags`, cookie(who), { reason: 'spam' }),
+  hide: async (w, who) => write(w.app, 'POST', `/api/comments/${await w.comment()}/hide`, cookie(who), { reason: 'Grund' }),
+  unhide: async (w, who) => {
+    const id = await w.comment()
+    const debate = (await w.app.repos.debates.bySlug('sora'))!
+    await w.app.repos.moderation.hide(debate, (await w.app.repos.comments.byId(id))!, w.people.moderator.id, 'vorher verborgen')
     return write(w.app, 'POST', `/api/comments/${id}/unhide`, cookie(who))
   },
-  pin: (w, who) => write(w.app, 'POST', `/api/comments/${w.comment()}/pin`, cookie(who)),
+  pin: async (w, who) => write(w.app, 'POST', `/api/comments/${await w.comment()}/pin`, cookie(who)),
   lock: (w, who) => write(w.app, 'PUT', `/api/debates/sora/paragraphs/${w.anchor}/lock`, cookie(who), { locked: true }),
-  mute: (w, who) => write(w.app, 'PUT', `/api/debates/sora/mutes/${person(w.app).username}`, cookie(who), {}),
-  ban: (w, who) => write(w.app, 'PUT', `/api/admin/bans/${person(w.app).username}`, cookie(who)),
+  mute: async (w, who) => write(w.app, 'PUT', `/api/debates/sora/mutes/${(await person(w.app)).username}`, cookie(who), {}),
+  ban: async (w, who) => write(w.app, 'PUT', `/api/admin/bans/${(await person(w.app)).username}`, cookie(who)),
   settings: (w, who) => write(w.app, 'PATCH', '/api/debates/sora/settings', cookie(who), { flagThreshold: 4 }),
 }
 
@@ -78,21 +78,21 @@ const LOCKED: Record<string, Outcome[]> = {
 
 async function world(locked: boolean): Promise<World> {
   const { app, anchor } = await setup()
-  const debate = app.repos.debates.bySlug('sora')!
-  const block = app.repos.debates.paragraph(debate, anchor)!
+  const debate = (await app.repos.debates.bySlug('sora'))!
+  const block = (await app.repos.debates.paragraph(debate, anchor))!
   const people = {
-    participant: person(app),
-    author: person(app),
-    muted: person(app),
-    moderator: person(app, { role: 'moderator' }),
-    owner: person(app, { role: 'owner' }),
-    admin: person(app, { admin: true }),
+    participant: await person(app),
+    author: await person(app),
+    muted: await person(app),
+    moderator: await person(app, { role: 'moderator' }),
+    owner: await person(app, { role: 'owner' }),
+    admin: await person(app, { admin: true }),
   }
-  app.repos.members.setMute(debate, app.repos.users.byId(people.muted.id)!, people.moderator.id, { until: null })
+  await app.repos.members.setMute(debate, (await app.repos.users.byId(people.muted.id))!, people.moderator.id, { until: null })
   let n = 0
-  const comment = () =>
-    app.repos.comments.create(debate, block, people.author.id, { body: `Argument ${++n}`, stance: 'pro' }).value.comment.id
-  if (locked) app.repos.moderation.updateSettings(debate, people.admin.id, { locked: true })
+  const comment = async () =>
+    (await app.repos.comments.create(debate, block, people.author.id, { body: `Argument ${++n}`, stance: 'pro' })).value.comment.id
+  if (locked) await app.repos.moderation.updateSettings(debate, people.admin.id, { locked: true })
   return { app, anchor, people, comment }
 }
 
@@ -137,35 +137,39 @@ function commentOf(event: LiveEvent | null) {
 describe('live events each role receives', () => {
   async function liveWorld() {
     const w = await world(false)
-    const debate = w.app.repos.debates.bySlug('sora')!
+    const debate = (await w.app.repos.debates.bySlug('sora'))!
     const viewers = Object.fromEntries(
-      ROLES.map((role) => [
-        role,
-        w.app.guardian.viewerOf(debate, role === 'anonymous' ? null : w.app.repos.users.byId(w.people[role].id)!),
-      ]),
-    ) as Record<Role, ReturnType<typeof w.app.guardian.viewerOf>>
+      await Promise.all(
+        ROLES.map(async (role) => [
+          role,
+          await w.app.guardian.viewerOf(debate, role === 'anonymous' ? null : (await w.app.repos.users.byId(w.people[role].id))!),
+        ]),
+      ),
+    ) as Record<Role, Awaited<ReturnType<typeof w.app.guardian.viewerOf>>>
     const log = () => w.app.repos.events.since(debate, 0)
-    const current = (event: StoredEvent) => {
+    const current = async (event: StoredEvent) => {
       const id = commentIdOf(event)
-      return id === undefined ? undefined : w.app.repos.comments.states([id]).get(id)
+      return id === undefined ? undefined : (await w.app.repos.comments.states([id])).get(id)
     }
     return { ...w, debate, viewers, log, current }
   }
 
   it('a hidden comment reaches participants without body, the author and moderators with it, even replayed', async () => {
     const w = await liveWorld()
-    const id = w.comment()
-    const created = w.log().find((e) => e.type === 'comment.created')!
-    const { events } = w.app.repos.moderation.hide(w.debate, w.app.repos.comments.byId(id)!, w.people.moderator.id, 'Grund')
+    const id = await w.comment()
+    const created = (await w.log()).find((e) => e.type === 'comment.created')!
+    const { events } = await w.app.repos.moderation.hide(w.debate, (await w.app.repos.comments.byId(id))!, w.people.moderator.id, 'Grund')
     const hidden = events.find((e) => e.type === 'comment.hidden')!
-    const sees = (event: StoredEvent) =>
-      Object.fromEntries(
+    const sees = async (event: StoredEvent) => {
+      const state = await w.current(event)
+      return Object.fromEntries(
         ROLES.map((role) => {
-          const shown = presentEvent(event, w.viewers[role], w.current(event))
+          const shown = presentEvent(event, w.viewers[role], state)
           const c = commentOf(shown)
           return [role, c ? { body: c.body, hidden: c.hidden, reason: c.hiddenReason } : null]
         }),
       )
+    }
     const insider = { body: 'Argument 1', hidden: true, reason: 'Grund' }
     const outsider = { body: null, hidden: true, reason: null }
     const expected = {
@@ -177,18 +181,25 @@ describe('live events each role receives', () => {
       owner: insider,
       admin: insider,
     }
-    expect(sees(hidden)).toEqual(expected)
+    expect(await sees(hidden)).toEqual(expected)
     // The replay of the comment's creation, from before it was hidden, shows it as it is now.
-    expect(sees(created)).toEqual(expected)
-    expect(new Set(ROLES.map((r) => audienceKey(created, w.viewers[r], w.current(created))))).toEqual(
+    expect(await sees(created)).toEqual(expected)
+    const now = await w.current(created)
+    expect(new Set(ROLES.map((r) => audienceKey(created, w.viewers[r], now)))).toEqual(
       new Set(['all', `author:${w.people.author.id}`, 'mod']),
     )
   })
 
   it('the queue size goes to moderators, owners and admins only', async () => {
     const w = await liveWorld()
-    const id = w.comment()
-    const { events } = w.app.repos.moderation.flag(w.debate, w.app.repos.comments.byId(id)!, w.people.participant.id, 'spam', null)
+    const id = await w.comment()
+    const { events } = await w.app.repos.moderation.flag(
+      w.debate,
+      (await w.app.repos.comments.byId(id))!,
+      w.people.participant.id,
+      'spam',
+      null,
+    )
     const queue = events.find((e) => e.type === 'moderation.queue')!
     expect(queue.size).toBe(1)
     const receives = Object.fromEntries(ROLES.map((role) => [role, presentEvent(queue, w.viewers[role]) !== null]))
@@ -205,9 +216,9 @@ describe('live events each role receives', () => {
 
   it('news of a mute goes to the moderators and the muted member only', async () => {
     const w = await liveWorld()
-    const muted = w.app.repos.users.byId(w.people.muted.id)!
+    const muted = (await w.app.repos.users.byId(w.people.muted.id))!
     const until = Date.now() + 60_000
-    const { events } = w.app.repos.members.setMute(w.debate, muted, w.people.moderator.id, { until })
+    const { events } = await w.app.repos.members.setMute(w.debate, muted, w.people.moderator.id, { until })
     expect(events).toEqual([
       expect.objectContaining({
         type: 'member.updated',
@@ -233,8 +244,8 @@ describe('live events each role receives', () => {
   it('a comment awaiting approval exists only for its author and the moderators', async () => {
     const w = await liveWorld()
     const debate = w.debate
-    const block = w.app.repos.debates.paragraph(debate, w.anchor)!
-    const { events } = w.app.repos.comments.create(
+    const block = (await w.app.repos.debates.paragraph(debate, w.anchor))!
+    const { events } = await w.app.repos.comments.create(
       debate,
       block,
       w.people.author.id,
@@ -242,9 +253,8 @@ describe('live events each role receives', () => {
       { hold: 'pre-moderation' },
     )
     const created = events.find((e) => e.type === 'comment.created')!
-    const receives = Object.fromEntries(
-      ROLES.map((role) => [role, commentOf(presentEvent(created, w.viewers[role], w.current(created)))?.body ?? null]),
-    )
+    const state = await w.current(created)
+    const receives = Object.fromEntries(ROLES.map((role) => [role, commentOf(presentEvent(created, w.viewers[role], state))?.body ?? null]))
     expect(receives).toEqual({
       anonymous: null,
       participant: null,
@@ -263,8 +273,8 @@ describe('live events each role receives', () => {
       commentId: commentIdOf(created)!,
       votes: 1,
     }
-    expect(presentEvent(voted, w.viewers.participant, w.current(voted))).toBeNull()
-    expect(presentEvent(voted, w.viewers.moderator, w.current(voted))).not.toBeNull()
+    expect(presentEvent(voted, w.viewers.participant, await w.current(voted))).toBeNull()
+    expect(presentEvent(voted, w.viewers.moderator, await w.current(voted))).not.toBeNull()
     // Everything else passes to every reader.
     const settings: StoredEvent = { type: 'debate.settings', debate: 'sora', seq: 100, settings: w.app.repos.debates.settingsOf(debate) }
     for (const role of ROLES) expect(presentEvent(settings, w.viewers[role])).toBe(settings)

@@ -6,8 +6,8 @@ import { person, setup } from './support.ts'
 describe('the moderation log', () => {
   it('records every action with who, what, target, reason, when, and the content as it was', async () => {
     const { app, post, anchor } = await setup()
-    const mod = person(app, { role: 'moderator', name: 'leiterin' })
-    const author = person(app)
+    const mod = await person(app, { role: 'moderator', name: 'leiterin' })
+    const author = await person(app)
     const { id } = await post(author, 'Der ursprüngliche Wortlaut')
     await write(app, 'POST', `/api/comments/${id}/hide`, mod.cookie, { reason: 'Persönlicher Angriff' })
     await write(app, 'PATCH', `/api/comments/${id}`, author.cookie, { body: 'Ein neuer Wortlaut' })
@@ -43,25 +43,25 @@ describe('the moderation log', () => {
 
   it('answers "what did I hide, and why" with filters, to moderators only', async () => {
     const { app, post } = await setup()
-    const leader = person(app, { role: 'moderator' })
-    const other = person(app, { role: 'moderator' })
-    const a = await post(person(app), 'Eins')
-    const b = await post(person(app), 'Zwei')
+    const leader = await person(app, { role: 'moderator' })
+    const other = await person(app, { role: 'moderator' })
+    const a = await post(await person(app), 'Eins')
+    const b = await post(await person(app), 'Zwei')
     await write(app, 'POST', `/api/comments/${a.id}/hide`, leader.cookie, { reason: 'Grund A' })
     await write(app, 'POST', `/api/comments/${b.id}/hide`, other.cookie, { reason: 'Grund B' })
     await write(app, 'POST', `/api/comments/${b.id}/pin`, leader.cookie)
     const url = `/api/debates/sora/moderation/log?action=hide&actor=${leader.username}`
     const mine = (await app.inject({ url, headers: { cookie: leader.cookie } })).json().entries
     expect(mine.map((e: { reason: string; target: { id: string } }) => [e.target.id, e.reason])).toEqual([[String(a.id), 'Grund A']])
-    const reader = person(app)
+    const reader = await person(app)
     expect((await app.inject({ url, headers: { cookie: reader.cookie } })).statusCode).toBe(403)
     expect((await app.inject({ url })).statusCode).toBe(401)
   })
 
   it('downloads as CSV, quoted, with formula-like cells neutralised', async () => {
     const { app, post } = await setup()
-    const mod = person(app, { role: 'moderator' })
-    const { id } = await post(person(app), 'Ein "zitierter" Text, mit Komma')
+    const mod = await person(app, { role: 'moderator' })
+    const { id } = await post(await person(app), 'Ein "zitierter" Text, mit Komma')
     await write(app, 'POST', `/api/comments/${id}/hide`, mod.cookie, { reason: '=HYPERLINK("http://evil.example")' })
     const res = await app.inject({ url: '/api/debates/sora/moderation/log?format=csv', headers: { cookie: mod.cookie } })
     expect(res.statusCode).toBe(200)

@@ -1,4 +1,6 @@
+import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { comments } from '../../db/schema.ts'
 import { compilePattern, patternProblem, screen } from '../../server/policy/watched-words.ts'
 import { write } from '../helper.ts'
 import { person, setup } from './support.ts'
@@ -6,8 +8,8 @@ import { person, setup } from './support.ts'
 describe('slow mode', () => {
   it('answers a participant’s second comment within N seconds with 429 and Retry-After', async () => {
     const { app, thread, anchors } = await setup()
-    const mod = person(app, { role: 'moderator' })
-    const reader = person(app)
+    const mod = await person(app, { role: 'moderator' })
+    const reader = await person(app)
     await write(app, 'PATCH', '/api/debates/sora/settings', mod.cookie, { slowModeSeconds: 120 })
     expect((await write(app, 'POST', thread(), reader.cookie, { body: 'Erstens', stance: 'pro' })).statusCode).toBe(201)
     const second = await write(app, 'POST', thread(anchors[0]), reader.cookie, { body: 'Zweitens', stance: 'pro' })
@@ -17,7 +19,7 @@ describe('slow mode', () => {
     expect(retryAfter).toBeLessThanOrEqual(120)
     expect(second.json().message).toMatch(/Slow mode.*post again in \d+ seconds/)
     // A retry of the first post is not a second comment.
-    const others = person(app)
+    const others = await person(app)
     const key = { body: 'Mit Schlüssel', stance: 'pro', clientKey: 'k-1' }
     expect((await write(app, 'POST', thread(), others.cookie, key)).statusCode).toBe(201)
     expect((await write(app, 'POST', thread(), others.cookie, key)).statusCode).toBe(200)
@@ -28,11 +30,16 @@ describe('slow mode', () => {
 
   it('lets the participant post again once the interval has passed', async () => {
     const { app, thread, post } = await setup()
-    const mod = person(app, { role: 'moderator' })
-    const reader = person(app)
+    const mod = await person(app, { role: 'moderator' })
+    const reader = await person(app)
     await write(app, 'PATCH', '/api/debates/sora/settings', mod.cookie, { slowModeSeconds: 60 })
     const first = await post(reader, 'Erstens')
-    app.db.$client.prepare('update comments set created_at = created_at - 61000 where id = ?').run(first.id)
+    await app.db.transaction(async (tx) => {
+      await tx
+        .update(comments)
+        .set({ createdAt: sql`${comments.createdAt} - 61000` })
+        .where(eq(comments.id, first.id))
+    })
     expect((await write(app, 'POST', thread(), reader.cookie, { body: 'Zweitens', stance: 'pro' })).statusCode).toBe(201)
   })
 })
@@ -71,8 +78,8 @@ describe('watched words: matching', () => {
 describe('watched words: in a debate', () => {
   it('blocks with a clear message and writes nothing', async () => {
     const { app, thread, read } = await setup()
-    const mod = person(app, { role: 'moderator' })
-    const reader = person(app)
+    const mod = await person(app, { role: 'moderator' })
+    const reader = await person(app)
     const add = await write(app, 'POST', '/api/debates/sora/watched-words', mod.cookie, { pattern: 'Schwachkopf*', action: 'block' })
     expect(add.statusCode).toBe(201)
     expect(add.json().word).toMatchObject({ pattern: 'Schwachkopf*', action: 'block', scope: 'debate' })
@@ -84,13 +91,13 @@ describe('watched words: in a debate', () => {
 
   it('holds for review: only the author and moderators see it, and the queue has it', async () => {
     const { app, post, read } = await setup()
-    const mod = person(app, { role: 'moderator' })
-    const author = person(app)
+    const mod = await person(app, { role: 'moderator' })
+    const author = await person(app)
     await write(app, 'POST', '/api/debates/sora/watched-words', mod.cookie, { pattern: 'Betrug', action: 'hold' })
     const held = await post(author, 'Das ist Betrug am Publikum.')
     expect(held).toMatchObject({ status: 'pending', statusReason: 'watched word "Betrug"' })
     expect(await read(null)).toEqual([])
-    expect(await read(person(app))).toEqual([])
+    expect(await read(await person(app))).toEqual([])
     expect((await read(author)).map((c) => c.id)).toEqual([held.id])
     const queue = (await app.inject({ url: '/api/debates/sora/moderation/queue', headers: { cookie: mod.cookie } })).json()
     expect(queue.items).toEqual([expect.objectContaining({ kind: 'held', comment: expect.objectContaining({ id: held.id }) })])
@@ -98,20 +105,20 @@ describe('watched words: in a debate', () => {
 
   it('censors: the stored comment shows each match masked', async () => {
     const { app, post, read } = await setup()
-    const admin = person(app, { admin: true })
+    const admin = await person(app, { admin: true })
     const site = await write(app, 'POST', '/api/admin/watched-words', admin.cookie, { pattern: 'Mist', action: 'censor' })
     expect(site.statusCode).toBe(201)
     expect(site.json().word.scope).toBe('site')
-    const posted = await post(person(app), 'So ein Mist, aber kein Mistkäfer.')
+    const posted = await post(await person(app), 'So ein Mist, aber kein Mistkäfer.')
     expect(posted.body).toBe('So ein ••••, aber kein Mistkäfer.')
     expect((await read(null))[0]!.body).toBe('So ein ••••, aber kein Mistkäfer.')
   })
 
   it('keeps the lists apart: moderators manage their debate’s, admins the site-wide one', async () => {
     const { app } = await setup()
-    const mod = person(app, { role: 'moderator' })
-    const admin = person(app, { admin: true })
-    const reader = person(app)
+    const mod = await person(app, { role: 'moderator' })
+    const admin = await person(app, { admin: true })
+    const reader = await person(app)
     expect((await write(app, 'POST', '/api/admin/watched-words', mod.cookie, { pattern: 'x1', action: 'block' })).statusCode).toBe(403)
     expect(
       (await write(app, 'POST', '/api/debates/sora/watched-words', reader.cookie, { pattern: 'x1', action: 'block' })).statusCode,
@@ -137,9 +144,9 @@ describe('watched words: in a debate', () => {
 describe('pre-moderation', () => {
   it('holds new comments until a moderator approves them; moderators post at once', async () => {
     const { app, post, read } = await setup()
-    const mod = person(app, { role: 'moderator' })
-    const author = person(app)
-    const reader = person(app)
+    const mod = await person(app, { role: 'moderator' })
+    const author = await person(app)
+    const reader = await person(app)
     await write(app, 'PATCH', '/api/debates/sora/settings', mod.cookie, { preModeration: true })
     const held = await post(author, 'Bitte freischalten')
     expect(held).toMatchObject({ status: 'pending', statusReason: 'pre-moderation' })

@@ -20,12 +20,12 @@ const flagBy = (app: App, who: Person, id: number, reason = 'insulting', note?: 
 describe('the review queue', () => {
   it('lists flagged comments once each, with their flags, oldest first, to moderators only', async () => {
     const { app, post } = await setup()
-    const mod = person(app, { role: 'moderator' })
-    const reader = person(app)
-    const a = await post(person(app), 'Erstes')
-    const b = await post(person(app), 'Zweites')
+    const mod = await person(app, { role: 'moderator' })
+    const reader = await person(app)
+    const a = await post(await person(app), 'Erstes')
+    const b = await post(await person(app), 'Zweites')
     await flagBy(app, reader, a.id, 'other', 'Wirkt wie Werbung')
-    await flagBy(app, person(app), a.id, 'spam')
+    await flagBy(app, await person(app), a.id, 'spam')
     await flagBy(app, reader, b.id)
     const items = await queueOf(app, mod)
     expect(items.map((i) => [i.kind, i.comment.id])).toEqual([
@@ -43,9 +43,9 @@ describe('the review queue', () => {
 
   it('keep clears the flags and shows a comment the flags had hidden; the queue size goes out live to moderators', async () => {
     const { app, post, read } = await setup()
-    const mod = person(app, { role: 'moderator' })
-    const { id } = await post(person(app), 'Streitbar, aber zulässig')
-    for (let i = 0; i < 3; i++) await flagBy(app, person(app), id)
+    const mod = await person(app, { role: 'moderator' })
+    const { id } = await post(await person(app), 'Streitbar, aber zulässig')
+    for (let i = 0; i < 3; i++) await flagBy(app, await person(app), id)
     expect((await read(null))[0]!.hidden).toBe(true)
     const [item] = await queueOf(app, mod)
     const res = await write(app, 'POST', `/api/moderation/queue/${item!.id}`, mod.cookie, { action: 'keep' })
@@ -54,12 +54,11 @@ describe('the review queue', () => {
     expect((await read(null))[0]).toMatchObject({ hidden: false, body: 'Streitbar, aber zulässig' })
     expect(await queueOf(app, mod)).toEqual([])
     // Cleared flags no longer count: one new flag does not hide it again.
-    await flagBy(app, person(app), id)
+    await flagBy(app, await person(app), id)
     expect((await read(null))[0]!.hidden).toBe(false)
     const again = await write(app, 'POST', `/api/moderation/queue/${item!.id}`, mod.cookie, { action: 'keep' })
     expect(again.statusCode).toBe(409)
-    const sizes = app.repos.events
-      .since(app.repos.debates.bySlug('sora')!, 0)
+    const sizes = (await app.repos.events.since((await app.repos.debates.bySlug('sora'))!, 0))
       .filter((e) => e.type === 'moderation.queue')
       .map((e) => e.size)
     expect(sizes).toEqual([1, 0, 1])
@@ -67,10 +66,10 @@ describe('the review queue', () => {
 
   it('keep does not show a comment a moderator hid by hand', async () => {
     const { app, post, read } = await setup()
-    const mod = person(app, { role: 'moderator' })
-    const { id } = await post(person(app), 'Grob')
+    const mod = await person(app, { role: 'moderator' })
+    const { id } = await post(await person(app), 'Grob')
     await write(app, 'POST', `/api/comments/${id}/hide`, mod.cookie, { reason: 'Grob' })
-    await flagBy(app, person(app), id)
+    await flagBy(app, await person(app), id)
     const [item] = await queueOf(app, mod)
     await write(app, 'POST', `/api/moderation/queue/${item!.id}`, mod.cookie, { action: 'keep' })
     expect((await read(null))[0]).toMatchObject({ hidden: true, body: null })
@@ -78,11 +77,11 @@ describe('the review queue', () => {
 
   it('hide and return need a reason; delete deletes', async () => {
     const { app, post, read } = await setup()
-    const mod = person(app, { role: 'moderator' })
-    const a = await post(person(app), 'Eins')
-    const b = await post(person(app), 'Zwei')
-    await flagBy(app, person(app), a.id)
-    await flagBy(app, person(app), b.id)
+    const mod = await person(app, { role: 'moderator' })
+    const a = await post(await person(app), 'Eins')
+    const b = await post(await person(app), 'Zwei')
+    await flagBy(app, await person(app), a.id)
+    await flagBy(app, await person(app), b.id)
     const [ia, ib] = await queueOf(app, mod)
     for (const action of ['hide', 'return']) {
       const res = await write(app, 'POST', `/api/moderation/queue/${ia!.id}`, mod.cookie, { action })
@@ -103,9 +102,9 @@ describe('the review queue', () => {
 
   it('returns a comment for revision: the author sees why, others do not see it, the edit sends it back', async () => {
     const { app, post, read } = await setup()
-    const mod = person(app, { role: 'moderator' })
-    const author = person(app)
-    const reader = person(app)
+    const mod = await person(app, { role: 'moderator' })
+    const author = await person(app)
+    const reader = await person(app)
     const { id } = await post(author, 'Alle Nutzer sind dumm.')
     await flagBy(app, reader, id)
     const [item] = await queueOf(app, mod)
@@ -130,15 +129,15 @@ describe('the review queue', () => {
 
   it('offers outdated comments of a re-imported essay: reattach moves them with their replies, keep leaves them', async () => {
     const { app, post, read } = await setup()
-    const mod = person(app, { role: 'moderator' })
-    const author = person(app)
+    const mod = await person(app, { role: 'moderator' })
+    const author = await person(app)
     const original = readFileSync(DEFAULT_ESSAY_FILE, 'utf8')
     const blocks = (await app.inject({ url: '/api/debates/sora' })).json().essay.blocks as { anchor: string; text: string; kind: string }[]
     const target = blocks.find((b) => b.text.startsWith('Weder filmtheoretisches'))!
     const first = await post(author, 'Handwerk zählt weiter.', {}, target.anchor)
     const reply = await post(author, 'Eine Antwort darauf', { parentId: first.id }, target.anchor)
     const second = await post(author, 'Noch ein Argument', {}, target.anchor)
-    app.repos.essays.import(
+    await app.repos.essays.import(
       original.replace(target.text, 'Ein ganz neuer Absatz über Schnitt, Verwerfen und Weiterdenken, ohne Bezug zum alten Text.'),
       DEFAULT_ESSAY,
       'markdown',

@@ -16,15 +16,20 @@ export interface Person {
 let counter = 0
 
 /** A signed-in account; `role` makes it a member of the debate with that role. */
-export function person(app: FastifyInstance, options: { admin?: boolean; role?: MemberRole; debate?: string; name?: string } = {}): Person {
+export async function person(
+  app: FastifyInstance,
+  options: { admin?: boolean; role?: MemberRole; debate?: string; name?: string } = {},
+): Promise<Person> {
   const username = options.name ?? `user${process.pid}n${++counter}`
-  const row = app.db
-    .insert(users)
-    .values({ username, usernameKey: username.toLowerCase(), isAdmin: options.admin ?? false })
-    .returning()
-    .get()
-  if (options.role) app.repos.debates.setRole(app.repos.debates.bySlug(options.debate ?? 'sora')!.id, row.id, options.role)
-  const { token } = app.repos.sessions.create(row.id)
+  const [row] = await app.db.transaction((tx) =>
+    tx
+      .insert(users)
+      .values({ username, usernameKey: username.toLowerCase(), isAdmin: options.admin ?? false })
+      .returning(),
+  )
+  if (!row) throw new Error(`no user row for ${username}`)
+  if (options.role) await app.repos.debates.setRole((await app.repos.debates.bySlug(options.debate ?? 'sora'))!.id, row.id, options.role)
+  const { token } = await app.repos.sessions.create(row.id)
   return { id: row.id, username, cookie: `mg_session=${token}` }
 }
 
@@ -33,7 +38,7 @@ export async function setup() {
   const anchors = await paragraphs(app)
   const anchor = anchors[2]!
   const thread = (a = anchor) => `/api/debates/sora/paragraphs/${a}/comments`
-  const debate = () => app.repos.debates.bySlug('sora')!
+  const debate = async () => (await app.repos.debates.bySlug('sora'))!
   const post = async (who: Person, body: string, extra: Record<string, unknown> = {}, a = anchor) => {
     const res = await write(app, 'POST', thread(a), who.cookie, { body, stance: 'pro', ...extra })
     if (res.statusCode !== 201) throw new Error(`post failed: ${res.statusCode} ${res.body}`)

@@ -5,6 +5,7 @@
  * hidden, waiting, returned or deleted.
  */
 import { describe, expect, it } from 'vitest'
+import { statement } from '../../db/client.ts'
 import { commentIdOf, present, presentEvent, presentThread, type ViewerClass } from '../../server/policy/visibility.ts'
 import type { Comment } from '../../server/schemas/comments.ts'
 import type { StoredEvent } from '../../server/schemas/live.ts'
@@ -122,28 +123,39 @@ describe('hidden content never leaks', () => {
   it.each([20260611, 7])('through REST, live events or replays, over 200 random steps (seed %i)', async (seed) => {
     const { app, anchors, thread } = await setup()
     const rnd = prng(seed)
-    const debate = () => app.repos.debates.bySlug('sora')!
+    const debate = async () => (await app.repos.debates.bySlug('sora'))!
     const paragraphsUsed = [anchors[1]!, anchors[4]!]
-    const authors: Person[] = Array.from({ length: 8 }, () => person(app))
-    const mod = person(app, { role: 'moderator' })
-    const observer = person(app)
-    const observerClass = app.guardian.viewerOf(debate(), app.repos.users.byId(observer.id)!)
-    const anonymousClass = app.guardian.viewerOf(debate(), null)
+    const authors: Person[] = []
+    for (let i = 0; i < 8; i++) authors.push(await person(app))
+    const mod = await person(app, { role: 'moderator' })
+    const observer = await person(app)
+    const observerClass = await app.guardian.viewerOf(await debate(), (await app.repos.users.byId(observer.id))!)
+    const anonymousClass = await app.guardian.viewerOf(await debate(), null)
     let serial = 0
     const secretWord = () => `geheim${seed}x${++serial}x${rnd.int(1e9)}`
 
     type Row = { id: number; author_id: number; body: string; status: string; hidden_at: number | null; deleted_at: number | null }
-    const rows = () => app.db.$client.prepare('select id, author_id, body, status, hidden_at, deleted_at from comments').all() as Row[]
-    const queueItems = () => app.db.$client.prepare('select id from moderation_queue where resolved_at is null').all() as { id: number }[]
+    const allComments = statement<Record<string, never>, Row>(
+      'test_comments',
+      'select id, author_id, body, status, hidden_at, deleted_at from comments',
+    )
+    const openItems = statement<Record<string, never>, { id: number }>(
+      'test_open_items',
+      'select id from moderation_queue where resolved_at is null',
+    )
+    const versionsOf = statement<{ id: number }, { body: string }>(
+      'test_versions',
+      'select body from comment_versions where comment_id = @id',
+    )
+    const rows = () => app.db.rows(allComments, {})
+    const queueItems = () => app.db.rows(openItems, {})
     /** Every wording, past or present, of every comment that is hidden, not published or deleted. */
-    const secrets = () => {
+    const secrets = async () => {
       const out = new Set<string>()
-      for (const r of rows()) {
+      for (const r of await rows()) {
         if (r.hidden_at === null && r.status === 'published' && r.deleted_at === null) continue
         out.add(r.body)
-        for (const v of app.db.$client.prepare('select body from comment_versions where comment_id = ?').all(r.id) as { body: string }[]) {
-          out.add(v.body)
-        }
+        for (const v of await app.db.rows(versionsOf, { id: r.id })) out.add(v.body)
       }
       out.delete('')
       return out
@@ -154,9 +166,9 @@ describe('hidden content never leaks', () => {
       post: async () => {
         const who = rnd.pick(authors)!
         const anchor = rnd.pick(paragraphsUsed)!
-        const parents = rows().filter((r) => r.status === 'published' && r.deleted_at === null)
+        const parents = (await rows()).filter((r) => r.status === 'published' && r.deleted_at === null)
         const parent = rnd.next() < 0.3 ? rnd.pick(parents) : undefined
-        const parentAnchor = parent && app.repos.comments.view(parent.id, null).anchor
+        const parentAnchor = parent && (await app.repos.comments.view(parent.id, null)).anchor
         return write(app, 'POST', thread(parentAnchor ?? anchor), who.cookie, {
           body: `Argument ${secretWord()}`,
           stance: rnd.pick(['pro', 'contra', 'neutral'] as const),
@@ -164,31 +176,32 @@ describe('hidden content never leaks', () => {
         })
       },
       edit: async () => {
-        const r = rnd.pick(rows().filter((x) => x.deleted_at === null))
+        const r = rnd.pick((await rows()).filter((x) => x.deleted_at === null))
         const who = r && authors.find((a) => a.id === r.author_id)
         return r && who && write(app, 'PATCH', `/api/comments/${r.id}`, who.cookie, { body: `Neu ${secretWord()}` })
       },
       hide: async () => {
-        const r = rnd.pick(rows().filter((x) => x.deleted_at === null && x.hidden_at === null))
+        const r = rnd.pick((await rows()).filter((x) => x.deleted_at === null && x.hidden_at === null))
         return r && write(app, 'POST', `/api/comments/${r.id}/hide`, mod.cookie, { reason: `Grund ${serial}` })
       },
       unhide: async () => {
-        const r = rnd.pick(rows().filter((x) => x.hidden_at !== null))
+        const r = rnd.pick((await rows()).filter((x) => x.hidden_at !== null))
         return r && write(app, 'POST', `/api/comments/${r.id}/unhide`, mod.cookie)
       },
       delete: async () => {
-        const r = rnd.pick(rows().filter((x) => x.deleted_at === null))
+        const r = rnd.pick((await rows()).filter((x) => x.deleted_at === null))
         const who = rnd.next() < 0.5 ? mod : authors.find((a) => a.id === r?.author_id)
         return r && who && write(app, 'DELETE', `/api/comments/${r.id}`, who.cookie)
       },
       flag: async () => {
-        const r = rnd.pick(rows().filter((x) => x.deleted_at === null && x.status === 'published'))
+        const r = rnd.pick((await rows()).filter((x) => x.deleted_at === null && x.status === 'published'))
         const who = rnd.pick([observer, ...authors].filter((a) => a.id !== r?.author_id))
         return r && who && write(app, 'POST', `/api/comments/${r.id}/flags`, who.cookie, { reason: 'spam' })
       },
-      premoderation: async () => write(app, 'PATCH', '/api/debates/sora/settings', mod.cookie, { preModeration: !debate().preModeration }),
+      premoderation: async () =>
+        write(app, 'PATCH', '/api/debates/sora/settings', mod.cookie, { preModeration: !(await debate()).preModeration }),
       review: async () => {
-        const item = rnd.pick(queueItems())
+        const item = rnd.pick(await queueItems())
         const action = rnd.pick(['keep', 'hide', 'return', 'delete'] as const)!
         return item && write(app, 'POST', `/api/moderation/queue/${item.id}`, mod.cookie, { action, reason: `Prüfung ${serial}` })
       },
@@ -218,7 +231,7 @@ describe('hidden content never leaks', () => {
         expect(res.statusCode, `step ${step} ${name}: ${res.body}`).toBeLessThan(500)
         if (res.statusCode < 300) done[name] = (done[name] ?? 0) + 1
       }
-      const secret = secrets()
+      const secret = await secrets()
       for (const anchor of paragraphsUsed) {
         for (const who of [observer, null]) {
           const rest = await app.inject({ url: thread(anchor), headers: who ? { cookie: who.cookie } : {} })
@@ -232,8 +245,8 @@ describe('hidden content never leaks', () => {
       // The events this step published are delivered live with the state as it is now, and a
       // resume from any seq replays a suffix of the log with the state as it is now: presenting
       // the whole log covers both.
-      const log = app.repos.events.since(debate(), 0)
-      const states = app.repos.comments.states(rows().map((r) => r.id))
+      const log = await app.repos.events.since(await debate(), 0)
+      const states = await app.repos.comments.states((await rows()).map((r) => r.id))
       for (const viewer of [observerClass, anonymousClass]) {
         for (const event of log) {
           const id = commentIdOf(event)
@@ -241,7 +254,7 @@ describe('hidden content never leaks', () => {
           expect(leaks(JSON.stringify(shown), secret), `step ${step} ${name}: event ${event.seq} ${event.type}`).toEqual([])
         }
       }
-      const target = rnd.pick(rows().filter((r) => secret.has(r.body)))
+      const target = rnd.pick((await rows()).filter((r) => secret.has(r.body)))
       if (target) {
         for (const path of [`/api/comments/${target.id}`, `/api/comments/${target.id}/versions`]) {
           const one = await app.inject({ url: path, headers: { cookie: observer.cookie } })
@@ -253,6 +266,6 @@ describe('hidden content never leaks', () => {
     for (const name of ['post', 'edit', 'hide', 'unhide', 'delete', 'flag', 'premoderation', 'review']) {
       expect(done[name] ?? 0, `${name} steps that succeeded`).toBeGreaterThan(0)
     }
-    expect(rows().some((r) => r.hidden_at !== null)).toBe(true)
+    expect((await rows()).some((r) => r.hidden_at !== null)).toBe(true)
   })
 })

@@ -16,7 +16,7 @@ describe('watched words that would backtrack', () => {
       expect(patternProblem(pattern), pattern).toBeNull()
 
     const app = await buildApp()
-    const admin = person(app, { admin: true })
+    const admin = await person(app, { admin: true })
     const res = await write(app, 'POST', '/api/debates/sora/watched-words', admin.cookie, { pattern: 'a*a*a*b', action: 'block' })
     expect(res.statusCode).toBe(400)
     expect(res.json()).toMatchObject({ statusCode: 400, message: expect.stringMatching(/one \*/) })

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { describe, expect, it } from 'vitest'
-import { cookieOf, write } from '../helper.ts'
+import { cookieOf, runStatement, write } from '../helper.ts'
 import { LiveClient, startLive } from '../live/support.ts'
 import { person, type Person } from '../moderation/support.ts'
 import { joinAsGuest, peerSees, read, seminar, seminarIn } from './support.ts'
@@ -25,27 +25,29 @@ describe('an anonymous seminar', () => {
   it('shows peers pseudonyms in threads and single comments, authors their own name, leaders both', async () => {
     const { app, url, leader, participants, anchors, debate } = await seminar({ anonymous: true })
     const [a, b] = participants as [Person, Person]
-    const pseudonymOf = (id: number) => app.repos.seminars.overview(debate()).find((m) => m.person.id === id)!.person.pseudonym!
+    const pseudonymOf = async (id: number) =>
+      (await app.repos.seminars.overview(await debate())).find((m) => m.person.id === id)!.person.pseudonym!
     const thread = url(`/paragraphs/${anchors[0]}/comments`)
     const posted = await write(app, 'POST', thread, a.cookie, { body: 'Anonym gesagt', stance: 'pro' })
     const self = { id: a.id, username: a.username, guest: true, role: 'participant' }
     expect(posted.json().comment.author).toEqual(self)
 
     const asPeer = (await read(app, thread, b)).json().comments[0]
-    const { id: peerId, name: peerName, role } = peerSees(pseudonymOf(a.id))
+    const { id: peerId, name: peerName, role } = peerSees(await pseudonymOf(a.id))
     expect(asPeer.author).toEqual({ id: peerId, username: peerName, role })
     expect(peerId).toBeLessThan(0)
     expect(JSON.stringify((await read(app, thread, b)).json())).not.toContain(a.username)
     expect((await read(app, `/api/comments/${asPeer.id}`, b)).json().comment.author).toEqual({ id: peerId, username: peerName, role })
     expect((await read(app, thread, a)).json().comments[0].author).toEqual(self)
-    expect((await read(app, thread, leader)).json().comments[0].author).toEqual({ ...self, pseudonym: pseudonymOf(a.id) })
+    expect((await read(app, thread, leader)).json().comments[0].author).toEqual({ ...self, pseudonym: await pseudonymOf(a.id) })
   })
 
   it('shows peers pseudonyms in live events, the author their own name, the leader both', async () => {
     const live = await startLive()
     const s = await seminarIn(live.app, { anonymous: true })
     const [a, b] = s.participants as [Person, Person]
-    const pseudonymOf = (id: number) => s.app.repos.seminars.overview(s.debate()).find((m) => m.person.id === id)!.person.pseudonym!
+    const pseudonymOf = async (id: number) =>
+      (await s.app.repos.seminars.overview(await s.debate())).find((m) => m.person.id === id)!.person.pseudonym!
     const sockets = {
       a: await LiveClient.open(live, { cookie: a.cookie }),
       b: await LiveClient.open(live, { cookie: b.cookie }),
@@ -58,16 +60,16 @@ describe('an anonymous seminar', () => {
     const joined = (socket: LiveClient) => socket.waitFor((f) => f.type === 'member.joined')
 
     const self = { id: a.id, username: a.username, guest: true, role: 'participant' }
-    const peer = peerSees(pseudonymOf(a.id))
+    const peer = peerSees(await pseudonymOf(a.id))
     expect((await created(sockets.b)).comment.author).toEqual({ id: peer.id, username: peer.name, role: peer.role })
     expect((await created(sockets.a)).comment.author).toEqual(self)
-    expect((await created(sockets.leader)).comment.author).toEqual({ ...self, pseudonym: pseudonymOf(a.id) })
+    expect((await created(sockets.leader)).comment.author).toEqual({ ...self, pseudonym: await pseudonymOf(a.id) })
 
-    expect((await joined(sockets.b)).member).toEqual(peerSees(pseudonymOf(newcomer.id)))
+    expect((await joined(sockets.b)).member).toEqual(peerSees(await pseudonymOf(newcomer.id)))
     expect((await joined(sockets.leader)).member).toEqual({
       id: newcomer.id,
       name: 'Neu Dazu',
-      pseudonym: pseudonymOf(newcomer.id),
+      pseudonym: await pseudonymOf(newcomer.id),
       guest: true,
       role: 'participant',
     })
@@ -87,7 +89,7 @@ describe('an anonymous seminar', () => {
     const raised = await write(s.app, 'POST', s.url('/queue'), a.cookie, { anchor: s.anchors[0], kind: 'argument' })
     expect(raised.statusCode).toBe(201)
     const queued = (socket: LiveClient) => socket.waitFor((f) => f.type === 'queue.changed').then((f) => f.queue[0].user)
-    const pseudonym = s.app.repos.seminars.overview(s.debate()).find((m) => m.person.id === a.id)!.person.pseudonym
+    const pseudonym = (await s.app.repos.seminars.overview(await s.debate())).find((m) => m.person.id === a.id)!.person.pseudonym
     expect(await queued(socketB)).toEqual(peerSees(pseudonym!))
     expect(await queued(socketA)).toEqual({ id: a.id, name: a.username, guest: true, role: 'participant' })
   })
@@ -101,14 +103,20 @@ describe('an anonymous seminar', () => {
     await leader.subscribe(s.slug)
     const rotated = (await write(s.app, 'POST', s.url('/join-code'), s.leader.cookie, {})).json()
     expect(await leader.waitFor((f) => f.type === 'join-code.changed')).toMatchObject(rotated)
-    await peer.until(() => peer.seqs(s.slug).includes(s.debate().seq), 'the skip')
+    const { seq } = await s.debate()
+    await peer.until(() => peer.seqs(s.slug).includes(seq), 'the skip')
     expect(JSON.stringify(peer.frames)).not.toContain(rotated.joinCode)
   })
 })
 
 /** Test seam: account ids far from any other number an answer holds, so one found in a JSON text has leaked. */
-function distinctiveUserIds(app: FastifyInstance): void {
-  app.db.$client.exec(`delete from sqlite_sequence where name = 'users'; insert into sqlite_sequence (name, seq) values ('users', 7340000)`)
+async function distinctiveUserIds(app: FastifyInstance): Promise<void> {
+  if (app.db.engine === 'postgres') {
+    await runStatement(app.db, `select setval('users_id_seq', 7340000)`)
+    return
+  }
+  await runStatement(app.db, `delete from sqlite_sequence where name = 'users'`)
+  await runStatement(app.db, `insert into sqlite_sequence (name, seq) values ('users', 7340000)`)
 }
 
 /** Every person-shaped object (`author`, `user`, `member`) in a JSON value. */
@@ -129,13 +137,13 @@ function peopleIn(value: unknown, out: { id: unknown; name: unknown }[] = []): {
 describe('what a participant of an anonymous seminar receives', () => {
   it('never names another member by account id or real name: no REST answer, live event or replay from since=0', async () => {
     const live = await startLive()
-    distinctiveUserIds(live.app)
+    await distinctiveUserIds(live.app)
     const s = await seminarIn(live.app, { anonymous: true, participants: 3 })
     const { app } = s
     const [spy, b, c] = s.participants as [Person, Person, Person]
     expect(spy.id).toBeGreaterThan(7_340_000)
-    const withAccount = person(app)
-    const coLeader = person(app)
+    const withAccount = await person(app)
+    const coLeader = await person(app)
     for (const who of [withAccount, coLeader]) {
       const joined = await write(app, 'POST', '/api/join', who.cookie, { code: s.code })
       expect(joined.statusCode).toBe(200)

@@ -4,10 +4,20 @@
  * that a banned or removed reader's browser gets no new guest; and how wrong codes are slowed
  * down while a whole class behind one address still gets in.
  */
+import { eq } from 'drizzle-orm'
+import type { FastifyInstance } from 'fastify'
 import { describe, expect, it } from 'vitest'
+import { debates } from '../../db/schema.ts'
+import { MemoryLimitStore, SharedRecentKeys } from '../../server/plugins/app/shared-limits.ts'
 import { buildApp, cookieOf, ORIGIN, write } from '../helper.ts'
 import { person } from '../moderation/support.ts'
 import { joinAsGuest, read, seminar } from './support.ts'
+
+/** Test seam: forgets every address a code worked from, as the hours passing would. */
+function forgetWhereCodesWorked(app: FastifyInstance): void {
+  const { name, ttlMs } = app.limits.codesWorkedFrom
+  app.limits.codesWorkedFrom = new SharedRecentKeys(new MemoryLimitStore(), name, ttlMs)
+}
 
 describe('joining as a guest', () => {
   it('makes a guest with a session cookie, who takes part in the seminar', async () => {
@@ -52,7 +62,7 @@ describe('joining as a guest', () => {
     const again = await write(app, 'POST', '/api/join', guest.cookie, { code })
     expect(again.statusCode).toBe(200)
     expect(again.json().user.id).toBe(guest.id)
-    const joined = app.repos.events.since({ id: debate().id, slug }, 0).filter((e) => e.type === 'member.joined')
+    const joined = (await app.repos.events.since({ id: (await debate()).id, slug }, 0)).filter((e) => e.type === 'member.joined')
     expect(joined).toEqual([
       expect.objectContaining({
         member: { id: guest.id, name: 'Ben', pseudonym: null, guest: true, role: 'participant' },
@@ -87,7 +97,7 @@ describe('joining as a guest', () => {
 describe('joining with an account', () => {
   it('makes the account a participant without a new user', async () => {
     const { app, url, code } = await seminar({ participants: 0 })
-    const account = person(app)
+    const account = await person(app)
     expect((await read(app, `/api/join/${code}`, account)).json().signedIn).toBe(true)
     const res = await write(app, 'POST', '/api/join', account.cookie, { code })
     expect(res.statusCode).toBe(200)
@@ -111,7 +121,7 @@ describe('sessions on joining', () => {
 
   it('gives an account that joins a new session token, and ends the old one', async () => {
     const { app, code } = await seminar({ participants: 0 })
-    const account = person(app)
+    const account = await person(app)
     const res = await write(app, 'POST', '/api/join', account.cookie, { code })
     expect(res.statusCode).toBe(200)
     expect((await read(app, '/api/auth/me', account)).statusCode).toBe(401)
@@ -138,7 +148,7 @@ describe('banned and removed readers', () => {
 
   it('keeps a browser that was signed in to a banned account from joining as a guest', async () => {
     const { app, code } = await seminar({ participants: 0 })
-    const admin = person(app, { admin: true })
+    const admin = await person(app, { admin: true })
     const login = await write(app, 'POST', '/api/auth/register', null, { username: 'troll', password: 'a long password' })
     const browser = browserOf(login)
     expect((await write(app, 'PUT', '/api/admin/bans/troll', admin.cookie)).statusCode).toBe(204)
@@ -160,7 +170,7 @@ describe('banned and removed readers', () => {
     const back = await write(app, 'POST', '/api/join', browser, { code, displayName: 'Innocent' })
     expect(back.statusCode).toBe(403)
     expect(back.json().message).toContain('removed')
-    expect(app.repos.seminars.members(app.repos.seminars.byCode(code)!.id)).toBe(1)
+    expect(await app.repos.seminars.members((await app.repos.seminars.byCode(code))!.id)).toBe(1)
   })
 
   it('lets a guest removed from one seminar join another', async () => {
@@ -177,7 +187,13 @@ describe('codes that do not work', () => {
   it('answers 404 for an unknown or expired code', async () => {
     const { app, code, debate } = await seminar({ participants: 0 })
     expect((await write(app, 'POST', '/api/join', null, { code: 'ZZZZZZZZ', displayName: 'Eve' })).statusCode).toBe(404)
-    app.db.$client.prepare('update debates set join_code_expires_at = ? where id = ?').run(Date.now() - 1000, debate().id)
+    const { id } = await debate()
+    await app.db.transaction(async (tx) => {
+      await tx
+        .update(debates)
+        .set({ joinCodeExpiresAt: Date.now() - 1000 })
+        .where(eq(debates.id, id))
+    })
     const expired = await write(app, 'POST', '/api/join', null, { code, displayName: 'Eve' })
     expect(expired.statusCode).toBe(404)
     expect(expired.json().message).toBe('No seminar with this code')
@@ -186,7 +202,7 @@ describe('codes that do not work', () => {
 
   it('backs off wrong codes from an address with 429 and Retry-After, but lets the right code through', async () => {
     const { app, code } = await seminar({ participants: 0 })
-    const free = app.limits.failedJoinsPerAddress.free
+    const free = app.limits.failedJoinsPerAddress.rule.free
     for (let i = 0; i < free + 1; i++) {
       expect((await write(app, 'POST', '/api/join', null, { code: 'WRONGCDE', displayName: 'Eve' })).statusCode).toBe(404)
     }
@@ -198,7 +214,7 @@ describe('codes that do not work', () => {
     expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60)
     // A class mate who already got in, so the code is known to work from this address.
     expect((await write(app, 'POST', '/api/join', null, { code, displayName: 'Mia' })).statusCode).toBe(429)
-    app.limits.codesWorkedFrom.note(`127.0.0.1 ${code}`)
+    await app.limits.codesWorkedFrom.note(`127.0.0.1 ${code}`)
     expect((await write(app, 'POST', '/api/join', null, { code, displayName: 'Ben' })).statusCode).toBe(200)
     expect((await read(app, `/api/join/${code.toLowerCase()}`, null)).statusCode).toBe(200)
   })
@@ -206,7 +222,7 @@ describe('codes that do not work', () => {
   it('lets the rest of a hall in after a prankster fails from its address, once one got in', async () => {
     const { app, code } = await seminar({ participants: 0 })
     expect((await write(app, 'POST', '/api/join', null, { code, displayName: 'First' })).statusCode).toBe(200)
-    for (let i = 0; i < app.limits.failedJoinsPerAddress.free + 5; i++) {
+    for (let i = 0; i < app.limits.failedJoinsPerAddress.rule.free + 5; i++) {
       await write(app, 'POST', '/api/join', null, { code: `WRONG${i}`.padEnd(8, 'X'), displayName: 'Prank' })
     }
     expect((await write(app, 'POST', '/api/join', null, { code: 'WRONGCDE', displayName: 'Prank' })).statusCode).toBe(429)
@@ -218,26 +234,26 @@ describe('codes that do not work', () => {
 
   it('never holds up a signed-in account or a joined guest for what its address tried', async () => {
     const { app, code, participants } = await seminar({ participants: 1 })
-    for (let i = 0; i < app.limits.failedJoinsPerAddress.free + 1; i++) {
+    for (let i = 0; i < app.limits.failedJoinsPerAddress.rule.free + 1; i++) {
       await write(app, 'POST', '/api/join', null, { code: 'WRONGCDE', displayName: 'Prank' })
     }
-    app.limits.codesWorkedFrom.sweep(Number.MAX_SAFE_INTEGER)
+    forgetWhereCodesWorked(app)
     expect((await write(app, 'POST', '/api/join', null, { code, displayName: 'Late' })).statusCode).toBe(429)
-    const account = person(app)
+    const account = await person(app)
     expect((await write(app, 'POST', '/api/join', account.cookie, { code })).statusCode).toBe(200)
     const guest = participants[0]!
     expect((await write(app, 'POST', '/api/join', guest.cookie, { code })).statusCode).toBe(200)
     // An account that failed itself waits as its address does: fresh accounts buy a guesser one try each.
-    app.limits.codesWorkedFrom.sweep(Number.MAX_SAFE_INTEGER)
-    const guesser = person(app)
+    forgetWhereCodesWorked(app)
+    const guesser = await person(app)
     expect((await write(app, 'POST', '/api/join', guesser.cookie, { code: 'WRONGCDE' })).statusCode).toBe(404)
     expect((await write(app, 'POST', '/api/join', guesser.cookie, { code: 'WRONGCD2' })).statusCode).toBe(429)
   })
 
   it("backs off an account's own wrong codes wherever it joins from", async () => {
     const { app, code } = await seminar({ participants: 0 })
-    const account = person(app)
-    for (let i = 0; i < app.limits.failedJoinsPerAccount.free + 1; i++) {
+    const account = await person(app)
+    for (let i = 0; i < app.limits.failedJoinsPerAccount.rule.free + 1; i++) {
       expect((await write(app, 'POST', '/api/join', account.cookie, { code: 'WRONGCDE' })).statusCode).toBe(404)
     }
     const limited = await app.inject({
@@ -254,13 +270,13 @@ describe('codes that do not work', () => {
 
   it('never limits successful joins: a class of 200 behind one address all get in', async () => {
     const app = await buildApp()
-    const leader = person(app)
+    const leader = await person(app)
     const code = (await write(app, 'POST', '/api/seminars', leader.cookie, { essay: 'sora-spektakel', title: 'Hall' })).json().joinCode
     const statuses = new Set<number>()
     for (let i = 0; i < 200; i++) {
       statuses.add((await write(app, 'POST', '/api/join', null, { code, displayName: `Student ${i}` })).statusCode)
     }
     expect([...statuses]).toEqual([200])
-    expect(app.repos.seminars.members(app.repos.seminars.byCode(code)!.id)).toBe(201)
+    expect(await app.repos.seminars.members((await app.repos.seminars.byCode(code))!.id)).toBe(201)
   })
 })

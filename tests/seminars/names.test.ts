@@ -39,12 +39,12 @@ describe('a guest display name', () => {
     expect(res.statusCode).toBe(400)
     expect(res.json()).toMatchObject({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(why) })
     expect(res.json().message).toMatch(/^body\/displayName /)
-    expect(app.repos.seminars.members(debate().id)).toBe(1)
+    expect(await app.repos.seminars.members((await debate()).id)).toBe(1)
   })
 
   it("refuses an account's name and its look-alikes, in any case", async () => {
     const { app, code } = await seminar({ participants: 0 })
-    person(app, { name: 'lena' })
+    await person(app, { name: 'lena' })
     for (const name of ['Lena', 'LENA', 'Iena', 'Ⅼena', 'lеna']) {
       const res = await join(app, code, name)
       expect(res.statusCode, name).toBe(400)
@@ -84,7 +84,7 @@ describe('a guest display name', () => {
 describe("a leader's rename", () => {
   it('follows the same rules, but may give a member back their own account name', async () => {
     const s = await seminar()
-    const member = person(s.app)
+    const member = await person(s.app)
     expect((await write(s.app, 'POST', '/api/join', member.cookie, { code: s.code })).statusCode).toBe(200)
     const rename = (userId: number, displayName: string) =>
       write(s.app, 'PATCH', s.url(`/members/${userId}`), s.leader.cookie, { displayName })

@@ -78,7 +78,7 @@ describe('the private phase live', () => {
     const live = await startLive()
     const s = await seminarIn(live.app, { phase: 'private' })
     const [a] = s.participants as [Person]
-    const from = s.debate().seq
+    const from = (await s.debate()).seq
     const sockets = {
       a: await LiveClient.open(live, { cookie: a.cookie }),
       leader: await LiveClient.open(live, { cookie: s.leader.cookie }),
@@ -86,7 +86,7 @@ describe('the private phase live', () => {
     await sockets.a.subscribe(s.slug)
     await sockets.leader.subscribe(s.slug)
     const { mine, theirs } = await argue(s)
-    const last = s.debate().seq
+    const last = (await s.debate()).seq
     for (const socket of Object.values(sockets)) await socket.until(() => socket.seqs(s.slug).includes(last), 'every event')
 
     const forA = seen(sockets.a.frames, s.slug)
@@ -136,7 +136,7 @@ describe('the private phase live', () => {
     const live = await startLive()
     const s = await seminarIn(live.app, { phase: 'private' })
     const [a] = s.participants as [Person]
-    const from = s.debate().seq
+    const from = (await s.debate()).seq
     await argue(s)
 
     const early = await LiveClient.open(live, { cookie: a.cookie })

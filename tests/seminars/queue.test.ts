@@ -112,14 +112,14 @@ describe('the speaker queue', () => {
     const [a, b] = s.participants as [Person, Person]
     await write(s.app, 'POST', s.url('/queue'), a.cookie, { anchor: s.anchors[0], kind: 'argument' })
     const raised = await write(s.app, 'POST', s.url('/queue'), b.cookie, { anchor: s.anchors[0], kind: 'question' })
-    const seq = s.debate().seq
+    const seq = (await s.debate()).seq
 
     expect((await write(s.app, 'DELETE', s.url('/queue/mine'), a.cookie)).statusCode).toBe(204)
     expect(names((await read(s.app, s.url('/room'), a)).json().queue)).toEqual([b.id])
-    expect(s.debate().seq).toBe(seq + 1)
+    expect((await s.debate()).seq).toBe(seq + 1)
     // Lowering a hand that is not raised changes nothing and announces nothing.
     expect((await write(s.app, 'DELETE', s.url('/queue/mine'), a.cookie)).statusCode).toBe(204)
-    expect(s.debate().seq).toBe(seq + 1)
+    expect((await s.debate()).seq).toBe(seq + 1)
 
     const entry = raised.json().entry as Entry
     expect((await write(s.app, 'DELETE', s.url(`/queue/${entry.id}`), a.cookie)).statusCode).toBe(403)
@@ -135,10 +135,10 @@ describe('the speaker queue', () => {
     await write(s.app, 'POST', s.url('/queue/next'), s.leader.cookie, {})
     await write(s.app, 'POST', s.url('/queue'), a.cookie, { anchor: s.anchors[1], kind: 'reply' })
     await write(s.app, 'POST', s.url('/queue'), b.cookie, { anchor: s.anchors[1], kind: 'reply' })
-    const event = s.app.db.transaction((tx) => SpeakersRepository.leave(tx, s.debate(), a.id))
+    const event = await s.app.db.transaction(async (tx) => SpeakersRepository.leave(tx, await s.debate(), a.id))
     expect(event).toMatchObject({ type: 'queue.changed', speaker: null })
     expect(names(event!.queue)).toEqual([b.id])
-    expect(s.app.db.transaction((tx) => SpeakersRepository.leave(tx, s.debate(), a.id))).toBeNull()
+    expect(await s.app.db.transaction(async (tx) => SpeakersRepository.leave(tx, await s.debate(), a.id))).toBeNull()
     const room = (await read(s.app, s.url('/room'), b)).json()
     expect(room.speaker).toBeNull()
     expect(names(room.queue)).toEqual([b.id])
@@ -158,10 +158,7 @@ describe('the speaker queue', () => {
     const stopped = await write(s.app, 'PUT', s.url('/timer'), s.leader.cookie, { seconds: null })
     expect(stopped.json()).toEqual({ timer: null })
     expect((await read(s.app, s.url('/room'), p)).json().timer).toBeNull()
-    const types = s.app.repos.events
-      .since(s.debate(), 0)
-      .map((e) => e.type)
-      .filter((t) => t.startsWith('timer.'))
+    const types = (await s.app.repos.events.since(await s.debate(), 0)).map((e) => e.type).filter((t) => t.startsWith('timer.'))
     expect(types).toEqual(['timer.started', 'timer.stopped'])
   })
 

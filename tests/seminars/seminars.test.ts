@@ -15,7 +15,7 @@ const HOUR = 3_600_000
 describe('starting a seminar', () => {
   it('makes a private debate in its reading phase, owned by its creator, with a join code for 24 hours', async () => {
     const app = await buildApp()
-    const leader = person(app)
+    const leader = await person(app)
     const before = Date.now()
     const res = await write(app, 'POST', '/api/seminars', leader.cookie, { essay: DEFAULT_ESSAY, title: 'Klasse 10b: Über Sora!' })
     expect(res.statusCode).toBe(201)
@@ -111,11 +111,12 @@ describe('phases', () => {
     const changed = await write(app, 'PUT', url('/phase'), leader.cookie, { phase: 'private' })
     expect(changed.json()).toEqual({ phase: 'private' })
     await write(app, 'PUT', url('/phase'), leader.cookie, { phase: 'private' })
-    const events = app.repos.events.since({ id: app.repos.debates.bySlug(slug)!.id, slug }, 0).filter((e) => e.type === 'phase.changed')
+    const debate = (await app.repos.debates.bySlug(slug))!
+    const events = (await app.repos.events.since(debate, 0)).filter((e) => e.type === 'phase.changed')
     expect(events.map((e) => e.phase)).toEqual(['private'])
     expect((await read(app, url(), participants[0]!)).json().debate.seminar.phase).toBe('private')
 
-    const admin = person(app, { admin: true })
+    const admin = await person(app, { admin: true })
     const notSeminar = await write(app, 'PUT', '/api/debates/sora/phase', admin.cookie, { phase: 'open' })
     expect(notSeminar.statusCode).toBe(400)
     expect(notSeminar.json().message).toBe('"sora" is not a seminar')
@@ -133,7 +134,8 @@ describe('the spotlight', () => {
     expect((await write(app, 'PUT', url('/spotlight'), leader.cookie, { anchor: 'nowhere' })).statusCode).toBe(404)
     expect((await write(app, 'PUT', url('/spotlight'), participants[0]!.cookie, { anchor: null })).statusCode).toBe(403)
     expect((await write(app, 'PUT', url('/spotlight'), leader.cookie, { anchor: null })).json()).toEqual({ spotlight: null })
-    const events = app.repos.events.since({ id: app.repos.debates.bySlug(slug)!.id, slug }, 0).filter((e) => e.type === 'spotlight.changed')
+    const debate = (await app.repos.debates.bySlug(slug))!
+    const events = (await app.repos.events.since(debate, 0)).filter((e) => e.type === 'spotlight.changed')
     expect(events.map((e) => e.anchor)).toEqual([anchors[3], null])
   })
 })
@@ -156,7 +158,7 @@ describe('the join code', () => {
     expect((await write(app, 'DELETE', url('/join-code'), leader.cookie)).statusCode).toBe(204)
     expect((await read(app, url('/join-code'), leader)).json()).toEqual({ joinCode: null, expiresAt: null })
     expect((await write(app, 'POST', '/api/join', null, { code: fresh, displayName: 'Zu spät' })).statusCode).toBe(404)
-    expect((await write(app, 'POST', '/api/debates/sora/join-code', person(app, { admin: true }).cookie, {})).statusCode).toBe(400)
+    expect((await write(app, 'POST', '/api/debates/sora/join-code', (await person(app, { admin: true })).cookie, {})).statusCode).toBe(400)
   })
 })
 
@@ -195,7 +197,7 @@ describe('the roster', () => {
   it('removes an account: it may no longer read the seminar, and its socket leaves it', async () => {
     const live = await startLive()
     const { app, url, slug, leader, code } = await seminarIn(live.app)
-    const signedIn = person(app)
+    const signedIn = await person(app)
     const joined = await write(app, 'POST', '/api/join', signedIn.cookie, { code })
     expect(joined.statusCode).toBe(200)
     // Joining starts a new session.
@@ -215,7 +217,7 @@ describe('the roster', () => {
     const guest = await joinAsGuest(app, code, 'Gastname')
     const res = await write(app, 'PUT', url('/moderators/Gastname'), leader.cookie)
     expect(res.statusCode).toBe(403)
-    expect(app.repos.debates.roleOf(debate().id, guest.id)).toBe('participant')
+    expect(await app.repos.debates.roleOf((await debate()).id, guest.id)).toBe('participant')
   })
 })
 

@@ -35,7 +35,7 @@ export async function joinAsGuest(app: FastifyInstance, code: string, displayNam
 
 /** Starts a seminar in `app` (phase `open` unless told) with its leader, guests who joined, and an outsider. */
 export async function seminarIn(app: FastifyInstance, options: SeminarOptions = {}) {
-  const leader = person(app)
+  const leader = await person(app)
   const created = await write(app, 'POST', '/api/seminars', leader.cookie, {
     essay: DEFAULT_ESSAY,
     title: 'Class 10b',
@@ -50,10 +50,10 @@ export async function seminarIn(app: FastifyInstance, options: SeminarOptions = 
   }
   const phase = options.phase ?? 'open'
   if (phase !== 'reading') await setPhase(app, slug, leader, phase)
-  const outsider = person(app)
+  const outsider = await person(app)
   const anchors = await paragraphs(app)
   const url = (path = '') => `/api/debates/${slug}${path}`
-  return { app, slug, code, debate: () => app.repos.debates.bySlug(slug)!, leader, participants, outsider, anchors, url }
+  return { app, slug, code, debate: async () => (await app.repos.debates.bySlug(slug))!, leader, participants, outsider, anchors, url }
 }
 
 /** The app with one seminar (see `seminarIn`). */

@@ -4,7 +4,7 @@ import { sessions, users } from '../../db/schema.ts'
 import { SessionsRepository } from '../../server/repositories/sessions.ts'
 import { buildApp, cookieOf, ORIGIN, signUp, write } from '../helper.ts'
 
-const usersIn = (app: Awaited<ReturnType<typeof buildApp>>) => app.db.select({ n: count() }).from(users).get()!.n
+const usersIn = async (app: Awaited<ReturnType<typeof buildApp>>) => (await app.db.select({ n: count() }).from(users))[0]!.n
 
 describe('accounts and sessions', () => {
   it('registers, sets an HttpOnly SameSite=Lax session cookie, and knows who is signed in', async () => {
@@ -17,7 +17,7 @@ describe('accounts and sessions', () => {
     expect(cookie.sameSite).toBe('Lax')
     expect(cookie.secure).toBeFalsy()
     expect(cookie.value.length).toBeGreaterThanOrEqual(22)
-    const stored = app.db.select().from(sessions).all()
+    const stored = await app.db.select().from(sessions)
     expect(stored).toHaveLength(1)
     expect(stored[0]!.id).not.toBe(cookie.value)
     const me = await app.inject({ url: '/api/auth/me', headers: { cookie: cookieOf(res) } })
@@ -42,7 +42,7 @@ describe('accounts and sessions', () => {
     const res = await write(app, 'POST', '/api/auth/register', null, { username: 'dEBORD', password: 'another password' })
     expect(res.statusCode).toBe(409)
     expect(res.json()).toEqual({ statusCode: 409, error: 'Conflict', message: expect.stringContaining('dEBORD') })
-    expect(usersIn(app)).toBe(1)
+    expect(await usersIn(app)).toBe(1)
   })
 
   it.each([
@@ -59,7 +59,7 @@ describe('accounts and sessions', () => {
     const res = await write(app, 'POST', '/api/auth/register', null, payload)
     expect(res.statusCode).toBe(400)
     expect(res.json().message).toContain(field)
-    expect(usersIn(app)).toBe(0)
+    expect(await usersIn(app)).toBe(0)
     expect(res.cookies).toHaveLength(0)
   })
 
@@ -120,7 +120,7 @@ describe('accounts and sessions', () => {
     const registered = await write(app, 'POST', '/api/auth/register', cookieOf(login), { username: 'second', password: 'another password' })
     expect(registered.statusCode).toBe(201)
     expect((await app.inject({ url: '/api/auth/me', headers: { cookie: cookieOf(login) } })).statusCode).toBe(401)
-    expect(app.db.select().from(sessions).all()).toHaveLength(1)
+    expect(await app.db.select().from(sessions)).toHaveLength(1)
   })
 
   it("lets the owner in from another address while one address's guesses are held back", async () => {
@@ -155,7 +155,7 @@ describe('accounts and sessions', () => {
     expect((await from('198.51.100.4', 'right password')).statusCode).toBe(200)
     // Failures from a crowd of addresses, one each: past the account's budget for all of them.
     const limiter = app.limits.failedLoginsPerAccount
-    for (let i = 0; i <= limiter.free; i++) limiter.fail('famous')
+    for (let i = 0; i <= limiter.rule.free; i++) await limiter.fail('famous')
     const fresh = await from('192.0.2.77', 'right password')
     expect(fresh.statusCode).toBe(429)
     expect(Number(fresh.headers['retry-after'])).toBeGreaterThan(0)
@@ -166,7 +166,7 @@ describe('accounts and sessions', () => {
     const app = await buildApp()
     await signUp(app, 'student', 'right password')
     const limiter = app.limits.failedLoginsPerAddress
-    for (let i = 0; i <= limiter.free; i++) limiter.fail('127.0.0.1')
+    for (let i = 0; i <= limiter.rule.free; i++) await limiter.fail('127.0.0.1')
     const held = await write(app, 'POST', '/api/auth/login', null, { username: 'student', password: 'right password' })
     expect(held.statusCode).toBe(429)
     expect(Number(held.headers['retry-after'])).toBeLessThanOrEqual(60)
@@ -202,7 +202,7 @@ describe('accounts and sessions', () => {
     const { cookie } = await signUp(app)
     const out = await write(app, 'POST', '/api/auth/logout', cookie)
     expect(out.statusCode).toBe(204)
-    expect(app.db.select().from(sessions).all()).toHaveLength(0)
+    expect(await app.db.select().from(sessions)).toHaveLength(0)
     const me = await app.inject({ url: '/api/auth/me', headers: { cookie } })
     expect(me.statusCode).toBe(401)
     expect(me.json()).toMatchObject({ statusCode: 401, error: 'Unauthorized' })
@@ -214,21 +214,21 @@ describe('accounts and sessions', () => {
     const old = await signUp(app)
     const idOf = (cookie: string) => SessionsRepository.idOf(cookie.split('=')[1]!)
     const hour = 3_600_000
-    app.db
-      .update(sessions)
-      .set({ lastSeenAt: Date.now() - 2 * hour })
-      .where(eq(sessions.id, idOf(idle.cookie)))
-      .run()
-    app.db
-      .update(sessions)
-      .set({ createdAt: Date.now() - 4 * hour, expiresAt: Date.now() - hour })
-      .where(eq(sessions.id, idOf(old.cookie)))
-      .run()
+    await app.db.transaction(async (tx) => {
+      await tx
+        .update(sessions)
+        .set({ lastSeenAt: Date.now() - 2 * hour })
+        .where(eq(sessions.id, idOf(idle.cookie)))
+      await tx
+        .update(sessions)
+        .set({ createdAt: Date.now() - 4 * hour, expiresAt: Date.now() - hour })
+        .where(eq(sessions.id, idOf(old.cookie)))
+    })
     for (const { cookie } of [idle, old]) {
       const me = await app.inject({ url: '/api/auth/me', headers: { cookie } })
       expect(me.statusCode).toBe(401)
     }
-    expect(app.db.select().from(sessions).all()).toHaveLength(0)
+    expect(await app.db.select().from(sessions)).toHaveLength(0)
   })
 
   it('refuses a state change from a foreign origin with 403, and writes nothing', async () => {
@@ -241,7 +241,7 @@ describe('accounts and sessions', () => {
     })
     expect(res.statusCode).toBe(403)
     expect(res.json().message).toContain('https://evil.example')
-    expect(usersIn(app)).toBe(0)
+    expect(await usersIn(app)).toBe(0)
     const crossSite = await app.inject({
       method: 'POST',
       url: '/api/auth/register',
@@ -249,7 +249,7 @@ describe('accounts and sessions', () => {
       payload: { username: 'victim', password: 'password123' },
     })
     expect(crossSite.statusCode).toBe(403)
-    expect(usersIn(app)).toBe(0)
+    expect(await usersIn(app)).toBe(0)
   })
 
   it('accepts the loopback address as the same local origin', async () => {

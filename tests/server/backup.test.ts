@@ -6,7 +6,6 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../db/client.ts'
-import { migrateDatabase } from '../../db/migrate.ts'
 import { buildApp, paragraphs, signUp, write } from '../helper.ts'
 
 const dirs: string[] = []
@@ -31,8 +30,7 @@ describe('npm run db -- backup', () => {
   it('takes a sound copy while the server writes, holding every comment acknowledged before it began', async () => {
     const dir = tempDir()
     const databasePath = join(dir, 'live.db')
-    const db = openDatabase(databasePath)
-    migrateDatabase(db)
+    const db = await openDatabase(databasePath)
     const app = await buildApp({ db })
     // Comments are limited to 20 a minute per reader; enough readers to post 50 a second.
     const readers = await Promise.all(Array.from({ length: 25 }, () => signUp(app)))
@@ -83,7 +81,7 @@ describe('npm run db -- backup', () => {
   it('never overwrites an existing file', async () => {
     const dir = tempDir()
     const databasePath = join(dir, 'live.db')
-    openDatabase(databasePath).$client.close()
+    await (await openDatabase(databasePath)).close()
     const existing = join(dir, 'taken.db')
     writeFileSync(existing, 'keep me')
     await expect(dbCommand(databasePath, 'backup', existing)).rejects.toMatchObject({
@@ -97,9 +95,7 @@ describe('npm run db -- check', () => {
   it('exits 1 naming a row whose parent is missing, and for a file that is no database', async () => {
     const dir = tempDir()
     const databasePath = join(dir, 'live.db')
-    const db = openDatabase(databasePath)
-    migrateDatabase(db)
-    db.$client.close()
+    await (await openDatabase(databasePath)).close()
     expect((await dbCommand(databasePath, 'check')).stdout).toContain('passes')
 
     const raw = new Database(databasePath)

@@ -1,3 +1,4 @@
+import { asc } from 'drizzle-orm'
 import { execFile, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -5,6 +6,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../db/client.ts'
+import { blocks } from '../../db/schema.ts'
 import { UsersRepository } from '../../server/repositories/users.ts'
 
 const dirs: string[] = []
@@ -29,9 +31,9 @@ describe('npm run essay -- import', () => {
     expect(first.stdout).toContain('Opened the public debate "klein"')
     const again = await run('import', file)
     expect(again.stdout).toContain('unchanged')
-    const db = openDatabase(join(dir, 'db.sqlite'))
-    const rows = db.$client.prepare('select kind, text from blocks order by position').all()
-    db.$client.close()
+    const db = await openDatabase(join(dir, 'db.sqlite'))
+    const rows = await db.select({ kind: blocks.kind, text: blocks.text }).from(blocks).orderBy(asc(blocks.position))
+    await db.close()
     expect(rows).toEqual([
       { kind: 'paragraph', text: 'Der Vorspann.' },
       { kind: 'heading', text: 'Teil' },
@@ -62,12 +64,12 @@ describe('npm run user -- create', () => {
     const code = await new Promise((resolve) => child.on('close', resolve))
     expect(code).toBe(0)
     expect(stdout).toContain('Created admin "Leiterin"')
-    const db = openDatabase(join(dir, 'db.sqlite'))
+    const db = await openDatabase(join(dir, 'db.sqlite'))
     try {
       const user = await new UsersRepository(db).authenticate('leiterin', 'ein sicheres Passwort')
       expect(user).toMatchObject({ username: 'Leiterin', isAdmin: true })
     } finally {
-      db.$client.close()
+      await db.close()
     }
   }, 30_000)
 })

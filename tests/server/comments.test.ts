@@ -1,11 +1,11 @@
-import { count } from 'drizzle-orm'
+import { count, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { comments, commentVersions, commentVotes, events } from '../../db/schema.ts'
-import { buildApp, paragraphs, signUp, write } from '../helper.ts'
+import { comments, commentVersions, commentVotes, debates, events } from '../../db/schema.ts'
+import { buildApp, paragraphs, runStatement, signUp, write } from '../helper.ts'
 
 type App = Awaited<ReturnType<typeof buildApp>>
-const rows = (app: App, table: typeof comments | typeof commentVotes | typeof commentVersions | typeof events) =>
-  app.db.select({ n: count() }).from(table).get()!.n
+const rows = async (app: App, table: typeof comments | typeof commentVotes | typeof commentVersions | typeof events) =>
+  (await app.db.select({ n: count() }).from(table))[0]!.n
 
 async function setup() {
   const app = await buildApp()
@@ -45,8 +45,8 @@ describe('arguments on paragraphs', () => {
     const res = await write(app, 'POST', url(), null, { body: 'Hallo', stance: 'pro' })
     expect(res.statusCode).toBe(401)
     expect(res.json()).toMatchObject({ statusCode: 401, error: 'Unauthorized' })
-    expect(rows(app, comments)).toBe(0)
-    expect(rows(app, events)).toBe(0)
+    expect(await rows(app, comments)).toBe(0)
+    expect(await rows(app, events)).toBe(0)
   })
 
   it.each([
@@ -67,8 +67,8 @@ describe('arguments on paragraphs', () => {
     expect(res.statusCode).toBe(400)
     expect(res.json()).toMatchObject({ statusCode: 400, error: 'Bad Request' })
     expect(res.json().message).toContain(field)
-    expect(rows(app, comments)).toBe(0)
-    expect(rows(app, events)).toBe(0)
+    expect(await rows(app, comments)).toBe(0)
+    expect(await rows(app, events)).toBe(0)
   })
 
   it('accepts exactly 5,000 characters after trimming', async () => {
@@ -84,7 +84,7 @@ describe('arguments on paragraphs', () => {
     const res = await write(app, 'POST', url(), cookie, { body: 'x'.repeat(70_000), stance: 'pro' })
     expect(res.statusCode).toBe(413)
     expect(res.json()).toMatchObject({ statusCode: 413, error: 'Payload Too Large' })
-    expect(rows(app, comments)).toBe(0)
+    expect(await rows(app, comments)).toBe(0)
   })
 
   it('answers 404 for an unknown debate, paragraph, or a heading', async () => {
@@ -103,7 +103,7 @@ describe('arguments on paragraphs', () => {
       expect(post.statusCode).toBe(404)
       expect(post.json().message).toMatch(/No (debate|paragraph)/)
     }
-    expect(rows(app, comments)).toBe(0)
+    expect(await rows(app, comments)).toBe(0)
   })
 
   it('is idempotent per clientKey: a retry returns the first comment and stores nothing', async () => {
@@ -115,11 +115,11 @@ describe('arguments on paragraphs', () => {
     expect(first.statusCode).toBe(201)
     expect(retry.statusCode).toBe(200)
     expect(retry.json().comment).toEqual(first.json().comment)
-    expect(rows(app, comments)).toBe(1)
-    expect(rows(app, events)).toBe(1)
+    expect(await rows(app, comments)).toBe(1)
+    expect(await rows(app, events)).toBe(1)
     const other = await write(app, 'POST', url(), b.cookie, { body: 'Einmal', stance: 'pro', clientKey: 'draft-1' })
     expect(other.statusCode).toBe(201)
-    expect(rows(app, comments)).toBe(2)
+    expect(await rows(app, comments)).toBe(2)
   })
 
   it('nests replies under their parent, with a stance towards it, up to the depth cap', async () => {
@@ -180,7 +180,7 @@ describe('editing, deleting and voting', () => {
     expect(anonymous.statusCode).toBe(401)
     const empty = await write(app, 'PATCH', `/api/comments/${id}`, author.cookie, { body: ' ' })
     expect(empty.statusCode).toBe(400)
-    expect(rows(app, commentVersions)).toBe(0)
+    expect(await rows(app, commentVersions)).toBe(0)
     const edited = await write(app, 'PATCH', `/api/comments/${id}`, author.cookie, { body: 'Zweite Fassung' })
     expect(edited.statusCode).toBe(200)
     expect(edited.json().comment.body).toBe('Zweite Fassung')
@@ -207,7 +207,7 @@ describe('editing, deleting and voting', () => {
       expect.objectContaining({ id: reply.id, parentId: parent.id, body: 'Kind' }),
     ])
     expect((await write(app, 'PATCH', `/api/comments/${parent.id}`, author.cookie, { body: 'wieder' })).statusCode).toBe(409)
-    expect(rows(app, comments)).toBe(2)
+    expect(await rows(app, comments)).toBe(2)
   })
 
   it('counts one upvote per reader, revocably, never for oneself', async () => {
@@ -217,7 +217,7 @@ describe('editing, deleting and voting', () => {
     const { id } = (await write(app, 'POST', url(), author.cookie, { body: 'Stark', stance: 'contra' })).json().comment
     const own = await write(app, 'PUT', `/api/comments/${id}/vote`, author.cookie, { value: 1 })
     expect(own.statusCode).toBe(403)
-    expect(rows(app, commentVotes)).toBe(0)
+    expect(await rows(app, commentVotes)).toBe(0)
     expect((await write(app, 'PUT', `/api/comments/${id}/vote`, reader.cookie, { value: 1 })).json()).toEqual({ votes: 1 })
     expect((await write(app, 'PUT', `/api/comments/${id}/vote`, reader.cookie, { value: 1 })).json()).toEqual({ votes: 1 })
     const seen = (await app.inject({ url: url(), headers: { cookie: reader.cookie } })).json().comments[0]
@@ -225,7 +225,7 @@ describe('editing, deleting and voting', () => {
     expect((await write(app, 'PUT', `/api/comments/${id}/vote`, reader.cookie, { value: 0 })).json()).toEqual({ votes: 0 })
     expect((await write(app, 'PUT', `/api/comments/${id}/vote`, reader.cookie, { value: 2 })).statusCode).toBe(400)
     expect((await write(app, 'PUT', `/api/comments/${id}/vote`, null, { value: 1 })).statusCode).toBe(401)
-    expect(rows(app, commentVotes)).toBe(0)
+    expect(await rows(app, commentVotes)).toBe(0)
   })
 
   it('announces every change in the debate log with seq growing by one', async () => {
@@ -236,7 +236,7 @@ describe('editing, deleting and voting', () => {
     await write(app, 'PATCH', `/api/comments/${id}`, author.cookie, { body: 'Zwei' })
     await write(app, 'PUT', `/api/comments/${id}/vote`, reader.cookie, { value: 1 })
     await write(app, 'DELETE', `/api/comments/${id}`, author.cookie)
-    const log = app.db.select().from(events).orderBy(events.seq).all()
+    const log = await app.db.select().from(events).orderBy(events.seq)
     expect(log.map((e) => [e.seq, e.type])).toEqual([
       [1, 'comment.created'],
       [2, 'comment.updated'],
@@ -250,19 +250,21 @@ describe('editing, deleting and voting', () => {
     const { app, url } = await setup()
     const { cookie } = await signUp(app)
     const { id } = (await write(app, 'POST', url(), cookie, { body: 'Vorher', stance: 'pro' })).json().comment
-    app.db.$client.prepare("update debates set state = 'locked' where slug = 'sora'").run()
+    await app.db.transaction(async (tx) => {
+      await tx.update(debates).set({ state: 'locked' }).where(eq(debates.slug, 'sora'))
+    })
     const post = await write(app, 'POST', url(), cookie, { body: 'Nachher', stance: 'pro' })
     expect(post.statusCode).toBe(403)
     expect(post.json().message).toContain('locked')
     expect((await write(app, 'PATCH', `/api/comments/${id}`, cookie, { body: 'x' })).statusCode).toBe(403)
-    expect(rows(app, comments)).toBe(1)
+    expect(await rows(app, comments)).toBe(1)
   })
 
   it('never shows the cause of a server error', async () => {
     const { app, url } = await setup()
     const { cookie } = await signUp(app)
-    app.db.$client.prepare('drop table comment_versions').run()
-    app.db.$client.prepare('create table comment_versions (id integer primary key, secret_detail text not null)').run()
+    await runStatement(app.db, 'drop table comment_versions')
+    await runStatement(app.db, 'create table comment_versions (id integer primary key, secret_detail text not null)')
     const { id } = (await write(app, 'POST', url(), cookie, { body: 'Eins', stance: 'pro' })).json().comment
     const res = await write(app, 'PATCH', `/api/comments/${id}`, cookie, { body: 'Zwei' })
     expect(res.statusCode).toBe(500)

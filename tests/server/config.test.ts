@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openDatabase } from '../../db/client.ts'
-import { migrateDatabase } from '../../db/migrate.ts'
+import { openDatabase, statement } from '../../db/client.ts'
+import { sessions } from '../../db/schema.ts'
 import { ConfigError, loadConfig } from '../../server/config.ts'
 
 describe('configuration', () => {
@@ -36,21 +36,30 @@ describe('configuration', () => {
 })
 
 describe('the database', () => {
-  it('uses WAL, synchronous=FULL and foreign keys on every connection, also after reopening', () => {
+  const pragmas = statement<Record<string, never>, { journal_mode: string; synchronous: number; foreign_keys: number }>(
+    'test_pragmas',
+    'select journal_mode, synchronous, foreign_keys from pragma_journal_mode(), pragma_synchronous(), pragma_foreign_keys()',
+  )
+
+  it('uses WAL, synchronous=FULL and foreign keys on every connection, also after reopening', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mg-db-'))
     try {
       const path = join(dir, 'nested', 'marginalia.db')
-      const first = openDatabase(path)
-      migrateDatabase(first)
-      first.$client.close()
-      const again = openDatabase(path)
-      expect(again.$client.pragma('journal_mode', { simple: true })).toBe('wal')
-      expect(again.$client.pragma('synchronous', { simple: true })).toBe(2)
-      expect(again.$client.pragma('foreign_keys', { simple: true })).toBe(1)
-      expect(() =>
-        again.$client.prepare('insert into sessions (id, user_id, created_at, last_seen_at, expires_at) values (?, 999, 0, 0, 0)').run('x'),
-      ).toThrow(/FOREIGN KEY/)
-      again.$client.close()
+      await (await openDatabase(path)).close()
+      const again = await openDatabase(path)
+      try {
+        const expected = [{ journal_mode: 'wal', synchronous: 2, foreign_keys: 1 }]
+        // Plain queries run on one connection, transactions on the other.
+        expect(await again.rows(pragmas, {})).toEqual(expected)
+        expect(await again.transaction((tx) => tx.rows(pragmas, {}))).toEqual(expected)
+        await expect(
+          again.transaction(async (tx) => {
+            await tx.insert(sessions).values({ id: 'x', userId: 999, createdAt: 0, lastSeenAt: 0, expiresAt: 0 })
+          }),
+        ).rejects.toThrow(/FOREIGN KEY/)
+      } finally {
+        await again.close()
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

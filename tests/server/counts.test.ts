@@ -1,17 +1,26 @@
 import { describe, expect, it } from 'vitest'
+import { statement } from '../../db/client.ts'
 import { buildApp, cookieOf, paragraphs, signUp, write } from '../helper.ts'
 
+type Counts = { debate_id: number; block_id: number; comments: number; pro: number; contra: number; neutral: number }
+
 // What the counts must always equal: the comments that count, recounted from scratch.
-const RECOUNT = `
-  select debate_id, block_id, count(*) as comments,
-    sum(parent_id is null and stance = 'pro') as pro,
-    sum(parent_id is null and stance = 'contra') as contra,
-    sum(parent_id is null and stance = 'neutral') as neutral
+const RECOUNT = statement<Record<string, never>, Counts>(
+  'test_recount',
+  `
+  select debate_id, block_id, cast(count(*) as integer) as comments,
+    cast(sum(case when parent_id is null and stance = 'pro' then 1 else 0 end) as integer) as pro,
+    cast(sum(case when parent_id is null and stance = 'contra' then 1 else 0 end) as integer) as contra,
+    cast(sum(case when parent_id is null and stance = 'neutral' then 1 else 0 end) as integer) as neutral
   from comments
   where status = 'published' and deleted_at is null and hidden_at is null and removed_at is null
-  group by debate_id, block_id order by debate_id, block_id`
-const KEPT = `select debate_id, block_id, comments, pro, contra, neutral from paragraph_counts
-  where comments > 0 order by debate_id, block_id`
+  group by debate_id, block_id order by debate_id, block_id`,
+)
+const KEPT = statement<Record<string, never>, Counts>(
+  'test_kept',
+  `select debate_id, block_id, comments, pro, contra, neutral from paragraph_counts
+  where comments > 0 order by debate_id, block_id`,
+)
 
 describe('paragraph counts', () => {
   it('stay equal to a recount through any sequence of posts, replies, deletions, hides and unhides', async () => {
@@ -50,7 +59,7 @@ describe('paragraph counts', () => {
       } else if (target) {
         await write(app, 'POST', `/api/comments/${target.id}/remove`, admin, { reason: 'Rechtlich' })
       }
-      expect(app.db.$client.prepare(KEPT).all()).toEqual(app.db.$client.prepare(RECOUNT).all())
+      expect(await app.db.rows(KEPT, {})).toEqual(await app.db.rows(RECOUNT, {}))
     }
     expect(posted.length).toBeGreaterThan(20)
   }, 60_000)

@@ -63,11 +63,11 @@ describe('debates', () => {
 
   it('hides a private debate from everyone but its members and admins', async () => {
     const app = await buildApp()
-    const essay = app.repos.essays.bySlug('sora-spektakel')!
-    const seminar = app.repos.debates.create({ slug: 'seminar-a', title: 'Seminar A', essayId: essay.id, visibility: 'private' })
+    const essay = (await app.repos.essays.bySlug('sora-spektakel'))!
+    const seminar = await app.repos.debates.create({ slug: 'seminar-a', title: 'Seminar A', essayId: essay.id, visibility: 'private' })
     const member = await signUp(app)
     const outsider = await signUp(app)
-    app.repos.debates.setRole(seminar.id, member.id, 'participant')
+    await app.repos.debates.setRole(seminar.id, member.id, 'participant')
     for (const cookie of [undefined, outsider.cookie]) {
       const headers = cookie ? { cookie } : {}
       expect((await app.inject({ url: '/api/debates/seminar-a', headers })).statusCode).toBe(404)

@@ -26,7 +26,7 @@ describe('re-importing an essay', () => {
   it('changes nothing when the file is identical', async () => {
     const app = await buildApp()
     const before = await blocksOf(app)
-    const result = app.repos.essays.import(original, DEFAULT_ESSAY, 'markdown')
+    const result = await app.repos.essays.import(original, DEFAULT_ESSAY, 'markdown')
     expect(result.changed).toBe(false)
     expect(await blocksOf(app)).toEqual(before)
     expect((await app.inject({ url: '/api/debates/sora' })).json().debate.seq).toBe(0)
@@ -40,7 +40,7 @@ describe('re-importing an essay', () => {
     const id = await comment(app, cookie, television.anchor, 'Fernsehen ist nicht TikTok.')
     // One word changed, umlauts kept: a light edit.
     const edited = original.replace('Debord nennt das: Vereinzelung.', 'Debord nennt das: Isolation.')
-    const result = app.repos.essays.import(edited, DEFAULT_ESSAY, 'markdown')
+    const result = await app.repos.essays.import(edited, DEFAULT_ESSAY, 'markdown')
     expect(result.plan!.edited).toEqual([television.anchor])
     const after = await blocksOf(app)
     expect(after.map((b) => b.anchor)).toEqual(before.map((b) => b.anchor))
@@ -59,7 +59,7 @@ describe('re-importing an essay', () => {
       target.text,
       'Heute genügt ein Satz, um ein Video entstehen zu lassen. Ob daraus Kunst wird, entscheidet sich woanders: beim Schneiden, Verwerfen und Weiterdenken.',
     )
-    const result = app.repos.essays.import(rewritten, DEFAULT_ESSAY, 'markdown')
+    const result = await app.repos.essays.import(rewritten, DEFAULT_ESSAY, 'markdown')
     expect(result.outdated).toBe(1)
     const after = await blocksOf(app)
     expect(after.map((b) => b.anchor)).not.toContain(target.anchor)
@@ -67,7 +67,7 @@ describe('re-importing an essay', () => {
     const thread = (await app.inject({ url: `/api/debates/sora/paragraphs/${successor.anchor}/comments` })).json().comments
     expect(thread).toEqual([expect.objectContaining({ id, body: 'Handwerk zählt weiter.', outdated: true, outdatedText: target.text })])
     expect(successor.counts.comments).toBe(1)
-    const log = app.repos.events.since({ id: app.repos.debates.bySlug('sora')!.id, slug: 'sora' }, 1)
+    const log = await app.repos.events.since({ id: (await app.repos.debates.bySlug('sora'))!.id, slug: 'sora' }, 1)
     expect(log).toEqual([
       expect.objectContaining({ type: 'essay.updated', seq: 2, removed: [target.anchor] }),
       expect.objectContaining({ type: 'moderation.queue', seq: 3, size: 1 }),
@@ -80,7 +80,7 @@ describe('re-importing an essay', () => {
     const before = await blocksOf(app)
     const removed = before.find((b) => b.text.startsWith('Zusammen mit der technischen'))!
     const id = await comment(app, cookie, removed.anchor, 'Der Prosument war nie frei.')
-    app.repos.essays.import(original.replace(`${removed.text}\n\n`, ''), DEFAULT_ESSAY, 'markdown')
+    await app.repos.essays.import(original.replace(`${removed.text}\n\n`, ''), DEFAULT_ESSAY, 'markdown')
     const after = await blocksOf(app)
     expect(after.filter((b) => b.kind === 'paragraph')).toHaveLength(8)
     const view = (await app.inject({ url: `/api/comments/${id}` })).json()
@@ -96,15 +96,15 @@ describe('re-importing an essay', () => {
     const second = first.replace('Das Spektakel hat mit Sora gelernt', 'Das Spektakel hat mit Sora schnell gelernt')
     const read = essays.currentBlocks.bind(essays)
     let raced = false
-    vi.spyOn(essays, 'currentBlocks').mockImplementation((id) => {
-      const rows = read(id)
+    vi.spyOn(essays, 'currentBlocks').mockImplementation(async (id) => {
+      const rows = await read(id)
       if (!raced) {
         raced = true
-        essays.import(first, DEFAULT_ESSAY, 'markdown')
+        await essays.import(first, DEFAULT_ESSAY, 'markdown')
       }
       return rows
     })
-    const result = essays.import(second, DEFAULT_ESSAY, 'markdown')
+    const result = await essays.import(second, DEFAULT_ESSAY, 'markdown')
     // Planned again against the first edit, the second reports only its own change.
     const closing = before.find((b) => b.text.startsWith('Das Spektakel hat mit Sora'))!
     expect(result.plan!.edited).toEqual([closing.anchor])
@@ -116,9 +116,9 @@ describe('re-importing an essay', () => {
   it('imports the plain-text form with its headings', async () => {
     const app = await buildApp()
     const text = ['Ein Titel', 'Der Vorspann endet hier.', 'Abschnitt', 'Ein Absatz über Straßen und Brücken.'].join('\n')
-    const { essay } = app.repos.essays.import(text, 'kurz')
+    const { essay } = await app.repos.essays.import(text, 'kurz')
     expect(essay.title).toBe('Ein Titel')
-    expect(app.repos.essays.currentBlocks(essay.id).map((b) => [b.kind, b.text])).toEqual([
+    expect((await app.repos.essays.currentBlocks(essay.id)).map((b) => [b.kind, b.text])).toEqual([
       ['paragraph', 'Der Vorspann endet hier.'],
       ['heading', 'Abschnitt'],
       ['paragraph', 'Ein Absatz über Straßen und Brücken.'],
@@ -135,23 +135,25 @@ function essayOf(count: number, chars = 40): string {
 describe('the limits of an essay', () => {
   it(`takes an essay of ${ESSAY_LIMITS.blocks} blocks and refuses one more, changing nothing`, async () => {
     const app = await buildApp()
-    const { essay } = app.repos.essays.import(essayOf(ESSAY_LIMITS.blocks), 'lang', 'markdown')
-    expect(app.repos.essays.currentBlocks(essay.id)).toHaveLength(ESSAY_LIMITS.blocks)
+    const { essay } = await app.repos.essays.import(essayOf(ESSAY_LIMITS.blocks), 'lang', 'markdown')
+    expect(await app.repos.essays.currentBlocks(essay.id)).toHaveLength(ESSAY_LIMITS.blocks)
     const tooMany = () => app.repos.essays.import(essayOf(ESSAY_LIMITS.blocks + 1), 'lang', 'markdown')
-    expect(tooMany).toThrow(EssayParseError)
-    expect(tooMany).toThrow(`has ${ESSAY_LIMITS.blocks + 1} paragraphs and headings; an essay may have at most ${ESSAY_LIMITS.blocks}`)
-    expect(app.repos.essays.currentBlocks(essay.id)).toHaveLength(ESSAY_LIMITS.blocks)
+    await expect(tooMany()).rejects.toThrow(EssayParseError)
+    await expect(tooMany()).rejects.toThrow(
+      `has ${ESSAY_LIMITS.blocks + 1} paragraphs and headings; an essay may have at most ${ESSAY_LIMITS.blocks}`,
+    )
+    expect(await app.repos.essays.currentBlocks(essay.id)).toHaveLength(ESSAY_LIMITS.blocks)
   })
 
   it('refuses a source beyond 2 MiB and a paragraph beyond its length', async () => {
     const app = await buildApp()
     const huge = essayOf(400, 6_000)
     expect(Buffer.byteLength(huge)).toBeGreaterThan(ESSAY_LIMITS.sourceBytes)
-    expect(() => app.repos.essays.import(huge, 'gross', 'markdown')).toThrow(/is 2\.3 MB; an essay may be at most 2\.0 MB/)
+    await expect(app.repos.essays.import(huge, 'gross', 'markdown')).rejects.toThrow(/is 2\.3 MB; an essay may be at most 2\.0 MB/)
     const long = essayOf(3, ESSAY_LIMITS.blockChars + 10)
-    expect(() => app.repos.essays.import(long, 'gross', 'markdown')).toThrow(
+    await expect(app.repos.essays.import(long, 'gross', 'markdown')).rejects.toThrow(
       new RegExp(`^The paragraph "Absatz 0: Wort.*" is \\d+ characters long; a paragraph may be at most ${ESSAY_LIMITS.blockChars}\\.$`),
     )
-    expect(app.repos.essays.bySlug('gross')).toBeUndefined()
+    expect(await app.repos.essays.bySlug('gross')).toBeUndefined()
   })
 })

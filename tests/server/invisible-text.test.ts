@@ -13,7 +13,7 @@ const INVISIBLE = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', ' \u200b\u2
 describe('invisible text', () => {
   it.each(INVISIBLE.map((text) => [JSON.stringify(text), text]))('refuses a comment of %s with 400 and stores nothing', async (_, text) => {
     const { app, thread, read } = await setup()
-    const author = person(app)
+    const author = await person(app)
     const res = await write(app, 'POST', thread(), author.cookie, { body: text, stance: 'pro' })
     expect(res.statusCode).toBe(400)
     expect(res.json()).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/^body\/body must not be empty/) })
@@ -22,7 +22,7 @@ describe('invisible text', () => {
 
   it('refuses an edit to nothing visible, keeping the comment as it was', async () => {
     const { app, post, read } = await setup()
-    const author = person(app)
+    const author = await person(app)
     const comment = await post(author, 'Sichtbar')
     const res = await write(app, 'PATCH', `/api/comments/${comment.id}`, author.cookie, { body: '\u200b\u2060' })
     expect(res.statusCode).toBe(400)
@@ -31,12 +31,12 @@ describe('invisible text', () => {
 
   it("refuses a moderator's reason and a flag's note of nothing visible", async () => {
     const { app, post } = await setup()
-    const comment = await post(person(app), 'Ein Satz')
-    const moderator = person(app, { role: 'moderator' })
+    const comment = await post(await person(app), 'Ein Satz')
+    const moderator = await person(app, { role: 'moderator' })
     const hidden = await write(app, 'POST', `/api/comments/${comment.id}/hide`, moderator.cookie, { reason: '\u200b\u200d' })
     expect(hidden.statusCode).toBe(400)
     expect(hidden.json().message).toMatch(/^body\/reason /)
-    const flagged = await write(app, 'POST', `/api/comments/${comment.id}/flags`, person(app).cookie, {
+    const flagged = await write(app, 'POST', `/api/comments/${comment.id}/flags`, (await person(app)).cookie, {
       reason: 'other',
       note: '\ufeff\u200b',
     })

@@ -17,8 +17,8 @@ describe('readers’ positions', () => {
     expect((await write(app, 'PUT', url, a.cookie, { stance: 'undecided' })).json().positions).toEqual({ pro: 0, contra: 1, undecided: 1 })
     // Taking the same position again is not a change.
     await write(app, 'PUT', url, a.cookie, { stance: 'undecided' })
-    expect(app.db.select({ n: count() }).from(positions).get()!.n).toBe(2)
-    const history = app.repos.positions.history(app.repos.debates.bySlug('sora')!.id, a.id)
+    expect((await app.db.select({ n: count() }).from(positions))[0]!.n).toBe(2)
+    const history = await app.repos.positions.history((await app.repos.debates.bySlug('sora'))!.id, a.id)
     expect(history.map((h) => h.stance)).toEqual(['pro', 'undecided'])
     const debate = (await app.inject({ url: '/api/debates/sora', headers: { cookie: a.cookie } })).json()
     const blocks = debate.essay.blocks as { anchor: string; positions: object; myPosition: string | null }[]
@@ -37,6 +37,6 @@ describe('readers’ positions', () => {
     expect(bad.json().message).toContain('body/stance')
     expect((await write(app, 'PUT', url, cookie, { stance: 'pro', extra: 1 })).statusCode).toBe(400)
     expect((await write(app, 'PUT', '/api/debates/sora/paragraphs/p-missing/position', cookie, { stance: 'pro' })).statusCode).toBe(404)
-    expect(app.db.select({ n: count() }).from(positionChanges).get()!.n).toBe(0)
+    expect((await app.db.select({ n: count() }).from(positionChanges))[0]!.n).toBe(0)
   })
 })

@@ -7,16 +7,16 @@
 import type { LiveEvent } from '../../client/services/types.ts'
 import { applyLiveEvent } from '../../client/state/events.ts'
 import { initialState } from '../../client/state/store.ts'
-import type { DB } from '../../db/client.ts'
+import type { Tx } from '../../db/client.ts'
 import { EventsRepository } from '../../server/repositories/events.ts'
 
-export function serverSide(db: DB): void {
+export async function serverSide(tx: Tx): Promise<void> {
   const debate = { id: 1, slug: 'sora' }
-  EventsRepository.append(db, debate, 'comment.voted', { anchor: 'p-1', commentId: 1, votes: 2 })
+  await EventsRepository.append(tx, debate, 'comment.voted', { anchor: 'p-1', commentId: 1, votes: 2 })
   // @ts-expect-error: no such event type
-  EventsRepository.append(db, debate, 'comment.votd', { anchor: 'p-1', commentId: 1, votes: 2 })
+  await EventsRepository.append(tx, debate, 'comment.votd', { anchor: 'p-1', commentId: 1, votes: 2 })
   // @ts-expect-error: no such field of comment.voted
-  EventsRepository.append(db, debate, 'comment.voted', { anchor: 'p-1', commentID: 1, votes: 2 })
+  await EventsRepository.append(tx, debate, 'comment.voted', { anchor: 'p-1', commentID: 1, votes: 2 })
 }
 
 export function clientSide(event: LiveEvent): void {
