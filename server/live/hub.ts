@@ -170,6 +170,9 @@ export class LiveHub {
   private readonly listeners = new Set<(event: StoredEvent, clientId: string | null) => void>()
   private serial = 0
   private closing = false
+  /** Messages, deliveries, replay steps and presence under way, for `idle`. */
+  private busy = 0
+  private idleWaiters: (() => void)[] = []
 
   constructor(
     private readonly deps: HubDeps,
@@ -180,7 +183,7 @@ export class LiveHub {
     this.messageLimiter = new RateLimiter(o.messages.limit, o.messages.windowMs)
     this.typingLimiter = new RateLimiter(o.typing.limit, o.typing.windowMs)
     this.badFrameLimiter = new RateLimiter(o.badFrames.limit, o.badFrames.windowMs)
-    this.turns = new ReplayTurns(o.replaysPerAddress, (replay) => void this.pump(replay))
+    this.turns = new ReplayTurns(o.replaysPerAddress, (replay) => void this.track(this.pump(replay)))
     this.every(o.pingIntervalMs, () => this.heartbeat())
     this.every(Math.max(10, o.sessionCheckMs / 5), () => this.checkSessions())
     this.every(o.pruneIntervalMs, () => this.prune())
@@ -199,6 +202,19 @@ export class LiveHub {
       (message, node) => this.heard(message, node),
       () => void this.check().catch((err: unknown) => this.deps.log.warn({ err }, 'live catch-up after the bus came back failed')),
     )
+  }
+
+  /** Counts `work` as under way until it settles. */
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.busy++
+    return work.finally(() => {
+      if (--this.busy === 0) for (const wake of this.idleWaiters.splice(0)) wake()
+    })
+  }
+
+  /** Test seam: resolves once no message, delivery, replay step or presence is under way. */
+  async idle(): Promise<void> {
+    while (this.busy > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve))
   }
 
   /** Sockets currently open. */
@@ -397,7 +413,7 @@ export class LiveHub {
 
   private committed(slug: string, seq: number, known: Known): void {
     const channel = this.channels.get(slug)
-    if (channel?.committed(seq, known)) void channel.run(() => this.advance(channel))
+    if (channel?.committed(seq, known)) void this.track(channel.run(() => this.advance(channel)))
   }
 
   /**
@@ -419,7 +435,7 @@ export class LiveHub {
     } catch (err) {
       this.deps.log.warn({ err, debate: channel.slug, seq: channel.seq }, 'live delivery failed')
     } finally {
-      if (channel.advanced() && channel.claim()) void channel.run(() => this.advance(channel))
+      if (channel.advanced() && channel.claim()) void this.track(channel.run(() => this.advance(channel)))
     }
   }
 
@@ -558,7 +574,7 @@ export class LiveHub {
     if (!this.connections.has(conn)) return
     // Counted as it arrives, answered in its turn.
     const allowed = this.messageLimiter.hit(conn.key).ok
-    conn.inbox = conn.inbox.then(() => this.answer(conn, data, isBinary, allowed))
+    conn.inbox = this.track(conn.inbox.then(() => this.answer(conn, data, isBinary, allowed)))
   }
 
   private async answer(conn: LiveConnection, data: RawData, isBinary: boolean, allowed: boolean): Promise<void> {
@@ -672,7 +688,7 @@ export class LiveHub {
    */
   private async pump(replay: Replay): Promise<void> {
     const { conn, slug } = replay
-    const current = () => replay.state === 'running' && conn.subscriptions.get(slug)?.replay === replay
+    const current = () => replay.state === 'running' && replay.current
     if (!current()) return
     try {
       const debate = await this.deps.debates.bySlug(slug)
@@ -705,12 +721,14 @@ export class LiveHub {
     const count = all ? target - replay.sent : Math.min(this.options.replayChunk, target - replay.sent)
     if (count <= 0) return true
     const missed = await this.deps.events.since(view.debate, replay.sent, count)
+    await view.load(missed)
+    // A new subscribe, or the socket going away, calls the replay off while it reads.
+    if (!replay.current) return false
     if (missed[0]?.seq !== replay.sent + 1 || missed.at(-1)?.seq !== replay.sent + missed.length || (all && missed.length !== count)) {
       // Pruned under the replay: the rest can no longer be served exactly.
       this.resetReplay(replay, target)
       return true
     }
-    await view.load(missed)
     let frames: [number, string][]
     try {
       frames = missed.map((event) => {
@@ -745,7 +763,7 @@ export class LiveHub {
   private admit(channel: Channel, replay: Replay, debate: DebateRow, viewer: ViewerClass): Promise<void> {
     const { conn, slug } = replay
     return channel.run(async () => {
-      if (this.channels.get(slug) !== channel || !channel.joining.has(conn) || conn.subscriptions.get(slug)?.replay !== replay) return
+      if (this.channels.get(slug) !== channel || !channel.joining.has(conn) || !replay.current) return
       const view = this.viewOf(debate)
       // A channel without a seq yet starts where the debate stood when it was read.
       if (channel.seq === null) channel.seq = Math.max(debate.seq, replay.sent)
@@ -754,10 +772,10 @@ export class LiveHub {
       if (replay.sent < channel.seq) {
         if (!(await this.sendChunk(replay, view, viewer, channel.seq, true))) return
       }
-      if (!channel.joining.has(conn)) return
+      if (!channel.joining.has(conn) || !replay.current) return
       this.join(channel, conn, viewer)
       // What committed while the channel had no seq yet is delivered now.
-      if (channel.newest > channel.seq && channel.claim()) void channel.run(() => this.advance(channel))
+      if (channel.newest > channel.seq && channel.claim()) void this.track(channel.run(() => this.advance(channel)))
     })
   }
 
@@ -865,7 +883,9 @@ export class LiveHub {
     if (channel.presenceTimer) return
     const wait = Math.max(0, channel.presenceSentAt + this.options.presenceIntervalMs - Date.now())
     channel.presenceTimer = setTimeout(() => {
-      this.sendPresence(channel).catch((err: unknown) => this.deps.log.warn({ err, debate: channel.slug }, 'live presence failed'))
+      this.track(this.sendPresence(channel)).catch((err: unknown) =>
+        this.deps.log.warn({ err, debate: channel.slug }, 'live presence failed'),
+      )
     }, wait)
     channel.presenceTimer.unref()
   }

@@ -36,6 +36,11 @@ export class Replay {
     private readonly turns: ReplayTurns,
   ) {}
 
+  /** Whether this is still the subscription's replay: not finished, and not replaced by a new subscribe. */
+  get current(): boolean {
+    return this.state !== 'done' && this.conn.subscriptions.get(this.slug)?.replay === this
+  }
+
   /** Sends one replayed frame; false once the socket is no longer open. */
   send(frame: string): boolean {
     const n = ++this.frames

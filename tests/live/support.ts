@@ -20,6 +20,8 @@ import { WAIT_MS, Waiters } from '../../torture/waiters.ts'
 import { buildApp, ORIGIN } from '../helper.ts'
 
 const clients = new Set<LiveClient>()
+/** The apps `startLive` started and that are not closed yet, for `settle`. */
+const running = new Set<FastifyInstance>()
 
 /** Every frame a socket receives, checked against the protocol's schema (server/schemas/live.ts). */
 const protocol = Compile({ Comment, DebateSettings, Person, Poll, QueueEntry, Room, Timer }, ServerFrame)
@@ -30,6 +32,7 @@ const offProtocol: unknown[] = []
 afterEach(() => {
   for (const client of clients) client.close()
   clients.clear()
+  running.clear()
   const received = offProtocol.splice(0)
   expect(received, 'frames the protocol does not describe').toEqual([])
 })
@@ -42,6 +45,7 @@ export interface Live {
 /** The app with the default debate, listening on 127.0.0.1 at an ephemeral port. */
 export async function startLive(options: { live?: Partial<LiveOptions>; db?: DB } = {}): Promise<Live> {
   const app = await buildApp(options)
+  running.add(app)
   await app.listen({ port: 0, host: '127.0.0.1' })
   const { port } = app.server.address() as AddressInfo
   return { app, url: `ws://127.0.0.1:${port}/api/live` }
@@ -259,7 +263,14 @@ afterEach(() => {
   fakes.clear()
 })
 
-/** Lets the steps already due run: immediates and what they schedule in turn, twenty deep. */
+/**
+ * Lets the steps already due run: immediates and what they schedule in turn, twenty deep, each
+ * time also until the running apps' hubs have no work under way (on Postgres a step waits for
+ * the database's answers).
+ */
 export async function settle(): Promise<void> {
-  for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve))
+  for (let i = 0; i < 20; i++) {
+    await new Promise((resolve) => setImmediate(resolve))
+    for (const app of running) await app.hub.idle()
+  }
 }
