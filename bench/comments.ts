@@ -1,11 +1,14 @@
 /**
- * The comment API under load, beside a bare Fastify + better-sqlite3 handler doing the same
- * database work: reading a paragraph thread of 50 comments, and posting a comment. Targets:
- * the app's read path at ≥ 0.7× the bare handler's throughput, its write path at ≥ 0.5×.
+ * The comment API under load, beside a bare Fastify handler doing the same database work:
+ * reading a paragraph thread of 50 comments, and posting a comment. Both run on SQLite (the
+ * baseline: better-sqlite3) and, when `MARGINALIA_TEST_POSTGRES` names a server, on Postgres
+ * (the baseline: a node-postgres pool), each server on a fresh database of its own. Targets on
+ * either engine: the app's read path at ≥ 0.7× the bare handler's throughput, its write path at ≥ 0.5×.
  */
 import { join } from 'node:path'
 import type { Request } from 'autocannon'
 import { compareUnderLoad, throughputFigure, type LoadTarget } from './harness/load.ts'
+import { describePostgres, POSTGRES_SKIPPED, PostgresDatabases, postgresServer } from './harness/postgres.ts'
 import type { ServerHandle } from './harness/servers.ts'
 import type { BenchContext, Row } from './harness/types.ts'
 import { THREAD_SIZE, type Targets } from './servers/fixture.ts'
@@ -17,32 +20,94 @@ const NEW_COMMENT = {
   stance: 'contra',
 }
 
-// One counter for the whole run, so no two posts of either server share a clientKey and the
+const READ_TITLE = `Read a paragraph thread (${THREAD_SIZE} comments)`
+const WRITE_TITLE = 'Post a comment'
+const POSTGRES = ', Postgres'
+
+// One counter for the whole run, so no two posts of any server share a clientKey and the
 // app never answers a post from its idempotency check instead of inserting.
 let posted = 0
 
+/** What differs between the engines in what a row says. */
+interface Engine {
+  /** Appended to the titles; the SQLite rows keep their titles of old. */
+  suffix: string
+  /** Where a post is committed before the reply. */
+  committed: string
+  /** How the baseline runs the thread query. */
+  baselineQuery: string
+  /** What the app's transaction does on this engine before its first statement. */
+  transaction: string
+  notes: string[]
+}
+
 export async function commentsBenchmark(ctx: BenchContext): Promise<Row[]> {
-  const app = await ctx.startServer<Targets>('app-server.ts', [join(ctx.tmpDir, 'app.db')])
-  const bare = await ctx.startServer<Targets>('bare-server.ts', [join(ctx.tmpDir, 'bare.db')])
+  const rows = await measureEngine(ctx, [join(ctx.tmpDir, 'app.db')], 'bare-server.ts', [join(ctx.tmpDir, 'bare.db')], {
+    suffix: '',
+    committed: 'committed to the SQLite file (WAL, synchronous=FULL) before the reply',
+    baselineQuery: 'one prepared statement',
+    transaction: 'one transaction',
+    notes: [],
+  })
+
+  const serverUrl = postgresServer()
+  if (!serverUrl) {
+    for (const title of [READ_TITLE, WRITE_TITLE]) ctx.skip(`${title}${POSTGRES}`, POSTGRES_SKIPPED)
+    return rows
+  }
+  const databases = new PostgresDatabases(serverUrl)
+  try {
+    const [appDb, bareDb] = [await databases.fresh(), await databases.fresh()]
+    const server = await describePostgres(appDb)
+    rows.push(
+      ...(await measureEngine(ctx, [appDb.url], 'bare-pg-server.ts', [bareDb.url], {
+        suffix: POSTGRES,
+        committed: 'committed to Postgres before the reply',
+        baselineQuery: "one named statement on a node-postgres pool of 20 connections, as large as the app's,",
+        transaction: "one transaction (READ COMMITTED, on a connection of the pool, the debate's advisory lock taken first)",
+        notes: [
+          `Each server has a database of its own on ${server}, fresh from the migrated template and seeded by the same ` +
+            'fixture; the Postgres backends run on the same cores as the server and the load generator.',
+        ],
+      })),
+    )
+  } finally {
+    await databases.dropAll()
+  }
+  return rows
+}
+
+/** The read and the write benchmark on one engine: the app and its baseline, each on a database of its own. */
+async function measureEngine(ctx: BenchContext, appArgs: string[], bareScript: string, bareArgs: string[], engine: Engine): Promise<Row[]> {
+  const app = await ctx.startServer<Targets>('app-server.ts', appArgs)
+  const bare = await ctx.startServer<Targets>(bareScript, bareArgs)
+  try {
+    return await compareServers(ctx, app, bare, engine)
+  } finally {
+    await Promise.all([app.stop(), bare.stop()])
+  }
+}
+
+async function compareServers(ctx: BenchContext, app: Server, bare: Server, engine: Engine): Promise<Row[]> {
   const appRead = await checkRead(app)
   const bareRead = await checkRead(bare)
   // The baseline must keep up with the API's comment shape, or it serialises less than the app.
   if (appRead.fields !== bareRead.fields) {
     throw new Error(
-      `the baseline's comment fields (${bareRead.fields}) differ from the app's (${appRead.fields}): update bench/servers/bare-server.ts`,
+      `the baseline's comment fields (${bareRead.fields}) differ from the app's (${appRead.fields}): update threadComment in bench/servers/fixture.ts`,
     )
   }
   await checkWrite(app)
   await checkWrite(bare)
 
-  const read = await compareUnderLoad(ctx, 'read thread', readTarget(app), readTarget(bare))
-  const write = await compareUnderLoad(ctx, 'post comment', writeTarget(app), writeTarget(bare))
+  const label = engine.suffix ? ` (${engine.suffix.replace(/^, /, '')})` : ''
+  const read = await compareUnderLoad(ctx, `read thread${label}`, readTarget(app), readTarget(bare))
+  const write = await compareUnderLoad(ctx, `post comment${label}`, writeTarget(app), writeTarget(bare))
   const grown = await threadSize(app, app.info.writePath)
-  await Promise.all([app.stop(), bare.stop()])
 
   return [
     {
-      title: `Read a paragraph thread (${THREAD_SIZE} comments)`,
+      title: `${READ_TITLE}${engine.suffix}`,
       measured:
         `\`GET ${app.info.readPath}\` as an anonymous reader: the whole thread, ${THREAD_SIZE} comments ` +
         `(arguments and replies two levels deep), ${kib(appRead.bytes)} of JSON from the app, ${kib(bareRead.bytes)} from the baseline.`,
@@ -53,22 +118,21 @@ export async function commentsBenchmark(ctx: BenchContext): Promise<Row[]> {
       notes: [
         'App: session and client-id hooks, debate by slug, read permission, paragraph by anchor, the thread ' +
           'query through drizzle, threading and sorting, response-schema serialisation, security headers.',
-        'Baseline: one prepared statement (the same join of comments, users and blocks, same order) for ids ' +
+        `Baseline: ${engine.baselineQuery} (the same join of comments, users and blocks, same order) for ids ` +
           'fixed at start-up, mapped to the same comment shape and sent with JSON.stringify.',
+        ...engine.notes,
       ],
     },
     {
-      title: 'Post a comment',
-      measured:
-        `\`POST ${app.info.writePath}\` as one signed-in reader, each request with a fresh clientKey, ` +
-        'committed to the SQLite file (WAL, synchronous=FULL) before the reply.',
+      title: `${WRITE_TITLE}${engine.suffix}`,
+      measured: `\`POST ${app.info.writePath}\` as one signed-in reader, each request with a fresh clientKey, ${engine.committed}.`,
       better: 'higher',
       app: throughputFigure(write.app),
       baseline: throughputFigure(write.baseline),
       target: { ratio: 0.5 },
       notes: [
         'App: origin check, session lookup, body validation, debate and paragraph lookups, participation ' +
-          'check, rate limit, then one transaction: clientKey lookup, insert, read-back of the comment, ' +
+          `check, rate limit, then ${engine.transaction}: clientKey lookup, insert, read-back of the comment, ` +
           "event append (debate seq + event row) and the paragraph's counts; publish to the live hub " +
           '(no sockets connected); 201 with the comment.',
         'Baseline: the same insert into comments (prepared, fixed debate, paragraph and author) in its own ' +
@@ -76,6 +140,7 @@ export async function commentsBenchmark(ctx: BenchContext): Promise<Row[]> {
         `Every post goes to the same paragraph, which held ${grown.toLocaleString('en-US')} comments in the app's ` +
           'database by the end (warm-ups included); work that grows with the thread shows up here.',
         'The per-user comment limit (20 a minute) is lifted in the benchmark server; rate limiting is not what is measured.',
+        ...engine.notes,
       ],
     },
   ]

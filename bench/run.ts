@@ -17,7 +17,7 @@ import { commentsBenchmark } from './comments.ts'
 import { clientBenchmark } from './client.ts'
 import { fanoutBenchmark } from './fanout.ts'
 import { seminarBenchmark } from './seminar.ts'
-import { fileSystemOf, renderReport, type Failure } from './harness/report.ts'
+import { fileSystemOf, renderReport, type Failure, type Skipped } from './harness/report.ts'
 import { ServerPool } from './harness/servers.ts'
 import { meetsTarget, ratioOf, type Benchmark, type BenchContext, type LoadSettings, type Row } from './harness/types.ts'
 
@@ -76,14 +76,19 @@ async function main(): Promise<number> {
     })
   }
 
+  const rows: Row[] = []
+  const skipped: Skipped[] = []
+  const failures: Failure[] = []
   const ctx: BenchContext = {
     settings,
     tmpDir,
     startServer: (script, args) => servers.start(script, args),
+    skip: (title, reason) => {
+      log(`${title}: skipped (${reason})`)
+      skipped.push({ title, reason })
+    },
     log,
   }
-  const rows: Row[] = []
-  const failures: Failure[] = []
   const date = new Date()
   const loadBefore = loadavg()[0]!
   try {
@@ -104,7 +109,7 @@ async function main(): Promise<number> {
     rmSync(tmpDir, { recursive: true, force: true })
   }
 
-  writeFileSync(OUTPUT, renderReport({ date, settings, databaseFileSystem, load: [loadBefore, loadavg()[0]!], rows, failures }))
+  writeFileSync(OUTPUT, renderReport({ date, settings, databaseFileSystem, load: [loadBefore, loadavg()[0]!], rows, skipped, failures }))
   for (const row of rows) {
     const ratio = ratioOf(row)
     const pass = meetsTarget(row)

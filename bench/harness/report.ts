@@ -11,6 +11,12 @@ export interface Failure {
   message: string
 }
 
+/** Rows a benchmark did not measure in this run, and why. */
+export interface Skipped {
+  title: string
+  reason: string
+}
+
 export interface Report {
   date: Date
   settings: LoadSettings
@@ -19,6 +25,7 @@ export interface Report {
   /** One-minute load averages before and after the run. */
   load: [number, number]
   rows: Row[]
+  skipped: Skipped[]
   failures: Failure[]
 }
 
@@ -50,11 +57,14 @@ export function renderReport(report: Report): string {
     '| Benchmark | App | Baseline | Ratio | Target | Result |',
     '| --- | ---: | ---: | ---: | ---: | --- |',
     ...report.rows.map(summaryLine),
+    ...report.skipped.map((s) => `| ${s.title} | – | – | – | – | SKIPPED |`),
     ...report.failures.map((f) => `| ${f.benchmark} | – | – | – | – | ERROR |`),
     '',
-    'Ratio: the app relative to its bare baseline, 1.00× meaning as fast; a target is the lowest ratio that passes.',
+    'Ratio: the app relative to its bare baseline, 1.00× meaning as fast; a target is the lowest ratio that passes. ' +
+      'Where a row names another baseline (the app on SQLite), the ratio is relative to that.',
     '',
     ...report.rows.flatMap(section),
+    ...report.skipped.flatMap((s) => [`## ${s.title}: skipped`, '', s.reason, '']),
     ...report.failures.flatMap((f) => [`## ${f.benchmark}: failed`, '', '```', f.message, '```', '']),
     '## How the figures are taken',
     '',
@@ -69,6 +79,10 @@ export function renderReport(report: Report): string {
       'response, or the benchmark fails instead of reporting flattering figures.',
     '- Databases are SQLite files in a fresh temporary directory (set `TMPDIR` to measure another disk), opened ' +
       "with the app's pragmas (WAL, synchronous=FULL, foreign_keys=ON); the directory is removed after the run.",
+    '- The rows marked Postgres run on the server `MARGINALIA_TEST_POSTGRES` names (skipped when it is unset): every ' +
+      'server under test gets a fresh database of its own there, copied from the migrated template and seeded by the ' +
+      'same fixture, and dropped after the benchmark. When that server runs on the same machine, its backends take ' +
+      'cores from the app and the load generator too.',
     '- `BENCH_SECONDS`, `BENCH_ROUNDS` and `BENCH_CONNECTIONS` override the measured seconds, rounds and ' +
       'connections; `BENCH_PROFILE=1` makes every server write a V8 CPU profile to `bench/results/profiles/`.',
     '',
@@ -126,7 +140,10 @@ function section(row: Row): string[] {
     '',
     `- App: **${figure(row.app.value, row.app.unit)}**${row.app.detail ? ` (${row.app.detail})` : ''}`,
     ...(row.baseline
-      ? [`- Baseline: **${figure(row.baseline.value, row.baseline.unit)}**${row.baseline.detail ? ` (${row.baseline.detail})` : ''}`]
+      ? [
+          `- Baseline${row.baselineName ? ` (${row.baselineName})` : ''}: **${figure(row.baseline.value, row.baseline.unit)}**` +
+            (row.baseline.detail ? ` (${row.baseline.detail})` : ''),
+        ]
       : []),
     ...(ratio === undefined ? [] : [`- Ratio: ${ratio.toFixed(2)}×`]),
     ...(row.target ? [`- Target: ${targetText(row)} → **${pass ? 'PASS' : 'MISS'}**`] : []),

@@ -32,6 +32,8 @@ export interface Row {
   app: Figure
   /** The same work done by a bare handler, when the benchmark has one. */
   baseline?: Figure
+  /** What the baseline is, when it is not a bare handler (e.g. the app on another engine). */
+  baselineName?: string
   target?: Target
   /** How the app and the baseline differ, and anything that was set aside. */
   notes?: string[]
@@ -51,6 +53,8 @@ export interface BenchContext {
   tmpDir: string
   /** Starts `bench/servers/<script>` in a child process; it is stopped when the run ends. */
   startServer<T extends object>(script: string, args?: string[]): Promise<ServerHandle<T>>
+  /** Reports rows that could not be measured here (a missing Postgres server), and why. */
+  skip(title: string, reason: string): void
   log(message: string): void
 }
 

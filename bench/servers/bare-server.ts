@@ -11,7 +11,7 @@
  *   clientKey from the JSON body) in its own implicit transaction and replies 201 `{ id }`.
  */
 import Fastify from 'fastify'
-import { exitWhenAsked, pathsOf, prepareBaseline, type Targets } from './fixture.ts'
+import { exitWhenAsked, pathsOf, prepareBaseline, THREAD_COLUMNS, threadComment, type Targets, type ThreadRow } from './fixture.ts'
 
 const databasePath = process.argv[2]
 if (!databasePath) throw new Error('usage: bare-server.ts <database path>')
@@ -19,32 +19,8 @@ if (!databasePath) throw new Error('usage: bare-server.ts <database path>')
 const { fixture, sqlite } = await prepareBaseline(databasePath)
 const { debate, readBlock, writeBlock, writerId } = fixture
 
-interface ThreadRow {
-  id: number
-  parent_id: number | null
-  anchor: string
-  author_id: number
-  username: string
-  body: string
-  stance: string
-  votes: number
-  depth: number
-  created_at: number
-  edited_at: number | null
-  deleted_at: number | null
-  outdated_text: string | null
-  hidden_at: number | null
-  hidden_reason: string | null
-  pinned_at: number | null
-  status: string
-  status_reason: string | null
-  removed_at: number | null
-}
-
 const thread = sqlite.prepare<[number, number], ThreadRow>(`
-  select c.id, c.parent_id, b.anchor, c.author_id, u.username, c.body, c.stance, c.votes, c.depth,
-         c.created_at, c.edited_at, c.deleted_at, c.outdated_text, c.hidden_at, c.hidden_reason, c.pinned_at,
-         c.status, c.status_reason, c.removed_at
+  select ${THREAD_COLUMNS}
   from comments c
   join users u on u.id = c.author_id
   join blocks b on b.id = c.block_id
@@ -60,28 +36,7 @@ const { readPath, writePath } = pathsOf(fixture)
 const server = Fastify({ logger: false })
 
 server.get(readPath, async () => ({
-  comments: thread.all(debate.id, readBlock.id).map((r) => ({
-    id: r.id,
-    parentId: r.parent_id,
-    anchor: r.anchor,
-    author: { id: r.author_id, username: r.username },
-    body: r.deleted_at === null && r.removed_at === null ? r.body : null,
-    stance: r.stance,
-    votes: r.votes,
-    voted: false,
-    depth: r.depth,
-    createdAt: new Date(r.created_at).toISOString(),
-    editedAt: r.edited_at === null ? null : new Date(r.edited_at).toISOString(),
-    deleted: r.deleted_at !== null,
-    outdated: r.outdated_text !== null,
-    outdatedText: r.outdated_text,
-    hidden: r.hidden_at !== null,
-    hiddenReason: r.hidden_reason,
-    pinned: r.pinned_at !== null,
-    status: r.status,
-    statusReason: r.status_reason,
-    removed: r.removed_at !== null,
-  })),
+  comments: thread.all(debate.id, readBlock.id).map(threadComment),
 }))
 
 server.post(writePath, async (request, reply) => {

@@ -2,11 +2,13 @@
  * The data both comment servers start from, built through the app's own repositories: the
  * default debate `sora`, a thread of 50 comments (arguments and replies, by five readers) on
  * its first paragraph, and a signed-in writer whose comments go to the second paragraph, so
- * the thread that is read stays at 50 however many comments the write benchmark adds.
+ * the thread that is read stays at 50 however many comments the write benchmark adds. The
+ * database is an SQLite file or a Postgres database, given by its path or its URL; a second
+ * app server on the same Postgres database joins the fixture the first one built.
  */
 import Database from 'better-sqlite3'
 import Fastify, { type FastifyInstance } from 'fastify'
-import { openDatabase, type DB } from '../../db/client.ts'
+import { isPostgresUrl, openDatabase, type DB } from '../../db/client.ts'
 import type { Stance } from '../../db/schema.ts'
 import app, { serverOptions } from '../../server/app.ts'
 import { loadConfig, type Config } from '../../server/config.ts'
@@ -48,11 +50,20 @@ const SENTENCES = [
   'Mir fehlt eine Unterscheidung zwischen Unterhaltung und Kunst, sonst wird alles gleich verdächtig.',
 ]
 
-export async function prepareFixture(databasePath: string): Promise<Fixture> {
-  const config = loadConfig({ PUBLIC_URL, DATABASE_PATH: databasePath, LOG_LEVEL: 'silent' })
-  const db = await openDatabase(databasePath)
+/**
+ * Builds the fixture in the database at `location` (a file path or a `postgres://` URL), opened
+ * and migrated as server/server.ts does; with `join`, finds the one another server built there
+ * instead, and signs the writer in afresh.
+ */
+export async function prepareFixture(location: string, options: { join?: boolean } = {}): Promise<Fixture> {
+  const config = loadConfig({
+    PUBLIC_URL,
+    ...(isPostgresUrl(location) ? { DATABASE_URL: location } : { DATABASE_PATH: location }),
+    LOG_LEVEL: 'silent',
+  })
+  const db = await openDatabase(location)
   const repos = createRepositories(db, config)
-  await seedDefaultDebate(repos)
+  if (!options.join) await seedDefaultDebate(repos)
   const debate = await repos.debates.bySlug(DEFAULT_DEBATE)
   if (!debate) throw new Error(`the default debate "${DEFAULT_DEBATE}" was not seeded`)
   const [first, second] = await Promise.all(
@@ -61,6 +72,13 @@ export async function prepareFixture(databasePath: string): Promise<Fixture> {
       .map(async (b) => (await repos.debates.paragraph(debate, b.anchor))!),
   )
   if (!first || !second) throw new Error('the default essay needs at least two paragraphs')
+
+  if (options.join) {
+    const writer = await repos.users.byName('reader1')
+    if (!writer) throw new Error(`no fixture to join at ${location}: the writer is missing`)
+    const { token } = await repos.sessions.create(writer.id)
+    return { config, db, debate, readBlock: first, writeBlock: second, writerId: writer.id, cookie: `mg_session=${token}` }
+  }
 
   const readers = []
   for (let i = 1; i <= 5; i++) readers.push(await repos.users.create(`reader${i}`, 'correct horse battery'))
@@ -96,6 +114,60 @@ export async function prepareBaseline(databasePath: string): Promise<{ fixture: 
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   return { fixture, sqlite }
+}
+
+/** A row of the baselines' thread query: comments joined with their author and paragraph. */
+export interface ThreadRow {
+  id: number
+  parent_id: number | null
+  anchor: string
+  author_id: number
+  username: string
+  body: string
+  stance: string
+  votes: number
+  depth: number
+  created_at: number
+  edited_at: number | null
+  deleted_at: number | null
+  outdated_text: string | null
+  hidden_at: number | null
+  hidden_reason: string | null
+  pinned_at: number | null
+  status: string
+  status_reason: string | null
+  removed_at: number | null
+}
+
+/** The thread query's columns, the same for both engines' baselines. */
+export const THREAD_COLUMNS = `c.id, c.parent_id, b.anchor, c.author_id, u.username, c.body, c.stance, c.votes, c.depth,
+         c.created_at, c.edited_at, c.deleted_at, c.outdated_text, c.hidden_at, c.hidden_reason, c.pinned_at,
+         c.status, c.status_reason, c.removed_at`
+
+/** A row of the thread query in the API's comment shape, as the baselines send it to an anonymous reader. */
+export function threadComment(r: ThreadRow) {
+  return {
+    id: r.id,
+    parentId: r.parent_id,
+    anchor: r.anchor,
+    author: { id: r.author_id, username: r.username },
+    body: r.deleted_at === null && r.removed_at === null ? r.body : null,
+    stance: r.stance,
+    votes: r.votes,
+    voted: false,
+    depth: r.depth,
+    createdAt: new Date(r.created_at).toISOString(),
+    editedAt: r.edited_at === null ? null : new Date(r.edited_at).toISOString(),
+    deleted: r.deleted_at !== null,
+    outdated: r.outdated_text !== null,
+    outdatedText: r.outdated_text,
+    hidden: r.hidden_at !== null,
+    hiddenReason: r.hidden_reason,
+    pinned: r.pinned_at !== null,
+    status: r.status,
+    statusReason: r.status_reason,
+    removed: r.removed_at !== null,
+  }
 }
 
 /** A comment just posted (top-level, published), in the API's shape, as the baselines send it in `comment.created`. */
@@ -163,14 +235,16 @@ export function exitWhenAsked(close: () => Promise<void>): void {
  * Starts the real app (server/app.ts with the server's own options, logger off) on the
  * fixture's database and prints `{ port, …targets }` once listening; `prepare` may add
  * routes before it starts, and `targetsOf` may set up more data through the running app
- * (`server.inject`). It closes when the runner asks.
+ * (`server.inject`). With `join`, it serves the fixture another server built in the same
+ * Postgres database (see `prepareFixture`). It closes when the runner asks.
  */
 export async function serveApp<T extends object>(
-  databasePath: string,
+  location: string,
   targetsOf: (fixture: Fixture, server: FastifyInstance) => T | Promise<T>,
   prepare?: (server: FastifyInstance) => void,
+  options: { join?: boolean } = {},
 ): Promise<void> {
-  const fixture = await prepareFixture(databasePath)
+  const fixture = await prepareFixture(location, options)
   const server = Fastify(serverOptions(fixture.config, false))
   await server.register(app, { config: fixture.config, db: fixture.db })
   prepare?.(server)
