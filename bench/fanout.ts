@@ -9,10 +9,18 @@
  * leaves. A comment's latency is its last receipt over all sockets minus that stamp; both
  * stamps come from the same machine clock. The servers report their own CPU time and peak
  * memory (bench/servers/fanout-stats.ts).
+ *
+ * When `MARGINALIA_TEST_POSTGRES` names a server, the app's fan-out to 2,000 sockets is measured
+ * on Postgres too, with the same readers and posts: in one app process, and with the sockets
+ * split evenly over two app processes on one database, the posts going to the first and the
+ * second learning of each commit through the bus (server/live/bus.ts). Both stand beside the
+ * app's single-process figure on SQLite from the same run; target: two processes' p99 within 2×
+ * that, and not one delivery lost.
  */
 import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { checkOpenFiles, drain, now, percentile, READER_PROCESSES, ReaderProcess, sleep, startReaders } from './harness/clients.ts'
+import { describePostgres, POSTGRES_SKIPPED, PostgresDatabases, postgresServer } from './harness/postgres.ts'
 import type { ServerHandle } from './harness/servers.ts'
 import { LIVE_RATIO, LIVE_SLOWDOWN, type BenchContext, type Figure, type Row } from './harness/types.ts'
 import { MARK_PATH, stats, waitForSockets, type FanoutTargets } from './servers/fanout-stats.ts'
@@ -27,6 +35,14 @@ const SETTLE_MS = 1500
 const DRAIN_STALL_MS = 5000
 const TARGET_SIZE = 2000
 const CLIENT_SCRIPT = 'fanout-client.ts'
+/** Two app processes on Postgres: their p99 within this many times one process's on SQLite. */
+const CLUSTER_SLOWDOWN = 2
+const CLUSTER_RATIO = 1 / CLUSTER_SLOWDOWN
+const POSTGRES_TITLES = {
+  one: `Live fan-out to ${TARGET_SIZE.toLocaleString('en-US')} sockets, Postgres, one app process (p99)`,
+  two: `Live fan-out to ${TARGET_SIZE.toLocaleString('en-US')} sockets, Postgres, two app processes (p99)`,
+  lost: 'Live fan-out on Postgres: deliveries lost',
+}
 
 const NEW_COMMENT = {
   body: 'Ein Einwand zum zweiten Absatz: Auch Kuratieren ist eine Form von Kreativität, keine passive.',
@@ -41,8 +57,16 @@ interface Measured {
   p99: number
   deliveriesPerSecond: number
   lost: number
-  cpuPercent: number
-  peakRssMiB: number
+  /** Per server process. */
+  cpuPercent: number[]
+  peakRssMiB: number[]
+}
+
+/** The app on Postgres, and what the run knows of the server. */
+interface OnPostgres {
+  one: Measured
+  two: Measured
+  server: string
 }
 
 export async function fanoutBenchmark(ctx: BenchContext): Promise<Row[]> {
@@ -51,6 +75,8 @@ export async function fanoutBenchmark(ctx: BenchContext): Promise<Row[]> {
   const bare = await ctx.startServer<FanoutTargets>('fanout-bare-server.ts', [join(ctx.tmpDir, 'fanout-bare.db')])
   const clients = startReaders(CLIENT_SCRIPT)
   const results: { size: number; app: Measured; bare: Measured }[] = []
+  const serverUrl = postgresServer()
+  let onPostgres: OnPostgres | null = null
   try {
     for (const [i, size] of SIZES.entries()) {
       // Alternating which side goes first keeps drift (a warming disk, a busy neighbour) off one side.
@@ -58,14 +84,15 @@ export async function fanoutBenchmark(ctx: BenchContext): Promise<Row[]> {
       const measured = new Map<Server, Measured>()
       for (const server of order) {
         ctx.log(`fan-out to ${size} sockets: ${server === app ? 'app' : 'baseline'}`)
-        measured.set(server, await measure(ctx, server, clients, size))
+        measured.set(server, await measure(ctx, [server], clients, size))
       }
       results.push({ size, app: measured.get(app)!, bare: measured.get(bare)! })
     }
+    await Promise.all([app.stop(), bare.stop()])
+    if (serverUrl) onPostgres = await measureOnPostgres(ctx, serverUrl, clients)
   } finally {
     for (const client of clients) client.kill()
   }
-  await Promise.all([app.stop(), bare.stop()])
 
   const seconds = ctx.settings.durationSeconds
   const lost = (side: 'app' | 'bare') => results.reduce((sum, r) => sum + r[side].lost, 0)
@@ -110,30 +137,133 @@ export async function fanoutBenchmark(ctx: BenchContext): Promise<Row[]> {
         `The ${READER_PROCESSES} client processes and the poster share the machine's ${cpus().length} cores with the server.`,
     ],
   })
+  const sqlite = results.find((r) => r.size === TARGET_SIZE)!.app
+  if (onPostgres) rows.push(...postgresRows(ctx, sqlite, onPostgres))
+  else for (const title of Object.values(POSTGRES_TITLES)) ctx.skip(title, POSTGRES_SKIPPED)
   return rows
 }
 
+/**
+ * The app's fan-out to TARGET_SIZE sockets on Postgres: one process on a fresh database, then
+ * two processes on another, the second joining the fixture the first built.
+ */
+async function measureOnPostgres(ctx: BenchContext, serverUrl: string, clients: ReaderProcess[]): Promise<OnPostgres> {
+  const databases = new PostgresDatabases(serverUrl)
+  const started: Server[] = []
+  const start = async (args: string[]) => {
+    const server = await ctx.startServer<FanoutTargets>('fanout-app-server.ts', args)
+    started.push(server)
+    return server
+  }
+  try {
+    const alone = await databases.fresh()
+    const server = await describePostgres(alone)
+    const single = await start([alone.url])
+    ctx.log(`fan-out to ${TARGET_SIZE} sockets: app on Postgres, one process`)
+    const one = await measure(ctx, [single], clients, TARGET_SIZE)
+    await single.stop()
+
+    const shared = await databases.fresh()
+    const first = await start([shared.url])
+    const second = await start([shared.url, '--join'])
+    ctx.log(`fan-out to ${TARGET_SIZE} sockets: app on Postgres, two processes`)
+    const two = await measure(ctx, [first, second], clients, TARGET_SIZE)
+    return { one, two, server }
+  } finally {
+    await Promise.all(started.map((server) => server.stop()))
+    await databases.dropAll()
+  }
+}
+
+function postgresRows(ctx: BenchContext, sqlite: Measured, pg: OnPostgres): Row[] {
+  const size = TARGET_SIZE.toLocaleString('en-US')
+  const seconds = ctx.settings.durationSeconds
+  const measured = (processes: string) =>
+    `${size} anonymous sockets subscribed to \`sora\`, held by ${READER_PROCESSES} client processes, ${processes}; ` +
+    `${POSTS_PER_SECOND} comments a second posted over REST for ${ctx.settings.warmupSeconds} s of warm-up and ${seconds} s measured. ` +
+    'Latency runs from sending the POST to the last socket receiving the comment.'
+  const baselineName = 'the app on SQLite, one process, from the 2,000-socket row above'
+  const notes = [
+    `Each configuration has a fresh database of its own on ${pg.server}, seeded by the same fixture as the SQLite ` +
+      "app's; it runs on the same cores as the app, the poster and the readers.",
+    "One process: the app as on SQLite, its writes taking the debate's advisory lock; it also tells the bus " +
+      '(NOTIFY) of every commit, though no other process listens.',
+    'Two processes: the first takes every post and sends its own sockets the event it holds; the second learns ' +
+      'of the commit from the bus (LISTEN), reads the event from the log, and sends it to its sockets. ' +
+      'CPU and peak RSS are given per process, the first one first.',
+    `Target: two processes' p99 within ${CLUSTER_SLOWDOWN}× the single-process SQLite p99 (ratio ≥ ${CLUSTER_RATIO}), ` +
+      'and nothing lost.',
+  ]
+  return [
+    {
+      title: POSTGRES_TITLES.one,
+      measured: measured('all on one app process'),
+      better: 'lower',
+      app: fanoutFigure(pg.one),
+      baseline: fanoutFigure(sqlite),
+      baselineName,
+    },
+    {
+      title: POSTGRES_TITLES.two,
+      measured: measured(`${(TARGET_SIZE / 2).toLocaleString('en-US')} on each of two app processes sharing one database`),
+      better: 'lower',
+      app: fanoutFigure(pg.two),
+      baseline: fanoutFigure(sqlite),
+      baselineName,
+      target: { ratio: CLUSTER_RATIO },
+      notes,
+    },
+    {
+      title: POSTGRES_TITLES.lost,
+      measured:
+        `Every comment posted to the two app processes (warm-up included) counted at every one of the ${size} sockets: ` +
+        `${(pg.two.comments * pg.two.sockets).toLocaleString('en-US')} deliveries expected.`,
+      better: 'lower',
+      app: {
+        value: pg.two.lost,
+        unit: 'lost',
+        detail: `one process: ${pg.one.lost} of ${(pg.one.comments * pg.one.sockets).toLocaleString('en-US')} lost`,
+      },
+      target: { limit: 0 },
+    },
+  ]
+}
+
 function fanoutFigure(m: Measured): Figure {
+  const each = (values: number[], unit: string) => `${values.map((v) => Math.round(v)).join(' + ')} ${unit}`
   return {
     value: round(m.p99),
     unit: 'ms',
     detail:
       `p50 ${round(m.p50).toLocaleString('en-US')} ms · ${Math.round(m.deliveriesPerSecond).toLocaleString('en-US')} deliveries/s · ` +
-      `server CPU ${Math.round(m.cpuPercent)} % · peak RSS ${Math.round(m.peakRssMiB)} MiB · lost ${m.lost}`,
+      `server CPU ${each(m.cpuPercent, '%')} · peak RSS ${each(m.peakRssMiB, 'MiB')} · lost ${m.lost}`,
   }
 }
 
-async function measure(ctx: BenchContext, server: Server, clients: ReaderProcess[], size: number): Promise<Measured> {
-  const wsUrl = `${server.url.replace(/^http/, 'ws')}${server.info.livePath}`
-  const shares = clients.map((_, i) => Math.floor(size / clients.length) + (i < size % clients.length ? 1 : 0))
-  await Promise.all(
-    clients.map((client, i) =>
-      client.ask({ type: 'open', url: wsUrl, count: shares[i]!, origin: server.info.origin, subscribe: server.info.subscribe }, 'opened'),
-    ),
-  )
+/** `total` split as evenly as whole numbers allow over `parts`. */
+function shares(total: number, parts: number): number[] {
+  return Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0))
+}
+
+/**
+ * One fan-out measurement: `size` sockets split evenly over `nodes` (each node's share split
+ * over the reader processes), comments posted to the first node.
+ */
+async function measure(ctx: BenchContext, nodes: Server[], clients: ReaderProcess[], size: number): Promise<Measured> {
+  const server = nodes[0]!
+  for (const [n, onNode] of shares(size, nodes.length).entries()) {
+    const node = nodes[n]!
+    const wsUrl = `${node.url.replace(/^http/, 'ws')}${node.info.livePath}`
+    const perClient = shares(onNode, clients.length)
+    await Promise.all(
+      clients.map((client, i) =>
+        client.ask({ type: 'open', url: wsUrl, count: perClient[i]!, origin: node.info.origin, subscribe: node.info.subscribe }, 'opened'),
+      ),
+    )
+  }
   await sleep(SETTLE_MS)
-  const held = (await stats(server)).sockets
-  if (held !== size) throw new Error(`${server.url} holds ${held} sockets, expected ${size}`)
+  const held = (await Promise.all(nodes.map(stats))).reduce((sum, s) => sum + s.sockets, 0)
+  if (held !== size) throw new Error(`${nodes.map((n) => n.url).join(' and ')} hold ${held} sockets, expected ${size}`)
   // Drop anything that arrived before posting (nothing should have).
   await Promise.all(clients.map((client) => client.ask({ type: 'report' }, 'report')))
 
@@ -158,7 +288,7 @@ async function measure(ctx: BenchContext, server: Server, clients: ReaderProcess
     const due = start + (i * 1000) / POSTS_PER_SECOND
     await sleep(due - now())
     if (failed) break
-    if (i === warmupEnd) settle(get(server, MARK_PATH))
+    if (i === warmupEnd) for (const node of nodes) settle(get(node, MARK_PATH))
     settle(
       post(server).then(({ id, at }) => {
         sent.set(id, at)
@@ -171,10 +301,10 @@ async function measure(ctx: BenchContext, server: Server, clients: ReaderProcess
 
   const expected = sent.size * size
   await drain(clients, expected, DRAIN_STALL_MS)
-  const serverStats = await stats(server)
+  const serverStats = await Promise.all(nodes.map(stats))
   const reports = await Promise.all(clients.map((client) => client.ask({ type: 'report' }, 'report')))
   await Promise.all(clients.map((client) => client.ask({ type: 'close' }, 'closed')))
-  await waitForSockets(server, 0)
+  await Promise.all(nodes.map((node) => waitForSockets(node, 0)))
 
   const last = new Map<number, number>()
   let received = 0
@@ -203,7 +333,6 @@ async function measure(ctx: BenchContext, server: Server, clients: ReaderProcess
     .filter(([id]) => measuredIds.has(Number(id)))
     .reduce((sum, [, count]) => sum + count, 0)
   latencies.sort((a, b) => a - b)
-  const cpu = serverStats.userMicros + serverStats.systemMicros
   return {
     sockets: size,
     comments: sent.size,
@@ -211,8 +340,8 @@ async function measure(ctx: BenchContext, server: Server, clients: ReaderProcess
     p99: percentile(latencies, 0.99),
     deliveriesPerSecond: measuredDeliveries / ((lastReceipt - firstSend) / 1000),
     lost: expected - received,
-    cpuPercent: (100 * cpu) / serverStats.wallMicros,
-    peakRssMiB: serverStats.peakRssBytes / 2 ** 20,
+    cpuPercent: serverStats.map((s) => (100 * (s.userMicros + s.systemMicros)) / s.wallMicros),
+    peakRssMiB: serverStats.map((s) => s.peakRssBytes / 2 ** 20),
   }
 }
 
