@@ -379,4 +379,46 @@ describe('a live seminar', () => {
     await dora.locator('mg-paragraph-marker button.toggle').nth(4).click()
     await dora.locator('mg-paragraph').nth(4).locator('mg-comment').getByText('Emil K.').first().waitFor()
   })
+  it("ends the floor in the participants' pages when the leader closes the seminar: no speaker, no timer, no raised hand", async () => {
+    const leader = await h.page()
+    const { code } = await startSeminar(leader, 'Schlussrunde')
+    const panel = leader.locator('mg-leader-panel')
+    const [gina, hugo] = [await h.page(PHONE), await h.page(PHONE)]
+    await joinAsGuest(gina, code, 'Gina')
+    await joinAsGuest(hugo, code, 'Hugo')
+    await panel.getByRole('button', { name: 'Private' }).click()
+    await panel.getByRole('button', { name: 'Open' }).click()
+    await panel.getByRole('button', { name: 'Reveal' }).click()
+    await expect.poll(() => phaseOf(hugo)).toContain('Phase: Open')
+    for (const page of [gina, hugo]) {
+      await page.locator('mg-seminar-bar').getByRole('button', { name: 'Show' }).click()
+      const form = page.locator('mg-speaker-queue form')
+      await form.getByLabel('Paragraph').selectOption({ index: 1 })
+      await form.getByRole('button', { name: 'Raise hand' }).click()
+      await page
+        .locator('mg-speaker-queue')
+        .getByText(/Your hand is raised/)
+        .waitFor()
+    }
+    // Gina has the floor and her time runs out; Hugo waits with his hand raised.
+    await panel.getByLabel('Speaking time (seconds)').fill('10')
+    await panel.getByRole('button', { name: 'Next speaker' }).click()
+    await expect.poll(() => text(gina.locator('mg-speaker-queue .now')), { timeout: 20_000 }).toContain('Time is up')
+    await expect.poll(() => text(hugo.locator('mg-speaker-queue'))).toContain('Your hand is raised')
+
+    await panel.getByRole('button', { name: 'Closed' }).click()
+    await panel.getByRole('button', { name: 'Close the seminar' }).click()
+    for (const page of [gina, hugo]) {
+      await expect.poll(() => phaseOf(page)).toContain('Phase: Closed')
+      const bar = page.locator('mg-seminar-bar')
+      await expect.poll(() => text(bar)).not.toMatch(/Speaking now|Time is up|hand is raised/)
+      if (await bar.getByRole('button', { name: 'Show' }).count()) await bar.getByRole('button', { name: 'Show' }).click()
+      expect(await text(bar)).not.toMatch(/Speaking now|Time is up|hand is raised|Raise hand/)
+      expect(await page.locator('mg-speaker-queue [role=timer]').count()).toBe(0)
+    }
+    // After a reload too.
+    await hugo.reload()
+    await expect.poll(() => phaseOf(hugo)).toContain('Phase: Closed')
+    expect(await text(hugo.locator('mg-seminar-bar'))).not.toMatch(/Speaking now|Time is up|hand is raised/)
+  })
 })
