@@ -208,6 +208,27 @@ describe('heartbeat', () => {
   })
 })
 
+describe('offline', () => {
+  it('stays "offline" through the retries until a new socket is subscribed, and retries at once when the network returns', () => {
+    const { store, live } = connect()
+    last().accept()
+    last().receive({ type: 'subscribed', debate: 'sora', seq: 10 })
+    live.offline()
+    expect(store.state.live.connection).toBe('offline')
+    vi.advanceTimersByTime(750)
+    expect(FakeSocket.all).toHaveLength(2)
+    last().accept()
+    expect(store.state.live.connection).toBe('offline')
+    last().die()
+    live.reconnect()
+    expect(FakeSocket.all).toHaveLength(3)
+    last().accept()
+    last().receive({ type: 'subscribed', debate: 'sora', seq: 10 })
+    expect(store.state.live.connection).toBe('online')
+    live.stop()
+  })
+})
+
 describe('presence and typing', () => {
   it('records presence, and lets a typing notice expire', () => {
     const { store, live } = connect()

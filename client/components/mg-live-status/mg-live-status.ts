@@ -46,6 +46,13 @@ export class MgLiveStatus extends LitElement {
       .connecting .dot {
         background: #b26a00;
       }
+      .offline {
+        color: var(--mg-text);
+        font-weight: 600;
+      }
+      .offline .dot {
+        background: var(--mg-contra);
+      }
       .away {
         border: 1px solid currentColor;
         border-radius: 0.4rem;
