@@ -5,46 +5,34 @@
  * the debate loaded anew after `reset`, `essay.updated`, a change of the reader's own role,
  * or a phase that reveals or hides arguments; the round before on `poll.opened`; a loaded
  * review queue's items when its size changes; the room on `subscribed`. It also keeps the connection following the debate the store has open,
- * expires typing notices, and tells a reader back from an absence what they missed.
+ * expires typing notices, and tells a reader back from any absence (a hidden tab, a lost
+ * connection) what they missed, once the replay is in.
  */
 import { msg, str } from '@lit/localize'
 import { paragraphNumber } from '../services/essay.ts'
+import { awayLine } from '../services/format.ts'
 import type { Connection, LiveConnection, LiveListener } from '../services/live.ts'
 import type { LiveEvent, ServerFrame, SkipMessage, Stance } from '../services/types.ts'
 import { applyLiveEvent } from '../state/events.ts'
-import { awaySummary, setAway, setConnection, setPresence, setTyping, snapshotCounts, type AwaySummary } from '../state/live.ts'
+import { awaySummary, setAway, setConnection, setPresence, setTyping, snapshotCounts, type AwaySummary, type Tally } from '../state/live.ts'
 import { currentPhase } from '../state/seminar.ts'
 import type { AppState } from '../state/store.ts'
 import { announce, type Context, type Presence } from './context.ts'
 import { loadPrevious, loadQueue, receiveRoom, refetch } from './debate.ts'
 
-export interface LiveReaderOptions {
-  /** An absence at least this long earns a "while you were away" summary. */
-  awayAfterMs?: number
-  now?: () => number
-}
-
 export class LiveReader implements LiveListener, Presence {
   private live: LiveConnection | null = null
-  private readonly awayAfterMs: number
-  private readonly now: () => number
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>()
   /** The signed-in reader's id the socket was opened with (`undefined`: not known yet). */
   private user: number | null | undefined = undefined
   /** The paragraph in the middle of the screen. */
   private viewing: string | null = null
-  /** Counts when the reader went away, and since when. */
-  private away: { since: number; counts: Record<string, { pro: number; contra: number }>; debate: string } | null = null
+  /** The counts when the reader went away. */
+  private away: { counts: Record<string, Tally>; debate: string } | null = null
   private summaryDue = false
   private unsubscribe: (() => void) | null = null
 
-  constructor(
-    private readonly context: Context,
-    options: LiveReaderOptions = {},
-  ) {
-    this.awayAfterMs = options.awayAfterMs ?? 60_000
-    this.now = options.now ?? Date.now
-  }
+  constructor(private readonly context: Context) {}
 
   /** What the connection should follow: the debate once loaded, from the last seq applied. */
   readonly following = (): { debate: string; since: number } | null => {
@@ -75,7 +63,7 @@ export class LiveReader implements LiveListener, Presence {
     this.typingTimers.clear()
   }
 
-  /** The page was hidden (`true`) or shown again: long absences earn a summary. */
+  /** The page was hidden (`true`) or shown again: what happened meanwhile is summed up. */
   setHidden(hidden: boolean): void {
     if (hidden) this.markAway()
     else {
@@ -203,7 +191,7 @@ export class LiveReader implements LiveListener, Presence {
   private markAway(): void {
     const state = this.context.store.state
     if (this.away || !state.debate?.essay) return
-    this.away = { since: this.now(), counts: snapshotCounts(state), debate: state.debate.slug }
+    this.away = { counts: snapshotCounts(state), debate: state.debate.slug }
   }
 
   private summarise(): void {
@@ -213,7 +201,7 @@ export class LiveReader implements LiveListener, Presence {
     this.away = null
     const { store } = this.context
     const state = store.state
-    if (state.debate?.slug !== away.debate || this.now() - away.since < this.awayAfterMs) return
+    if (state.debate?.slug !== away.debate) return
     const summary = awaySummary(away.counts, state)
     if (!summary) return
     store.update((s) => setAway(s, summary))
@@ -225,12 +213,9 @@ function userOf(state: AppState): number | null | undefined {
   return state.user === undefined ? undefined : (state.user?.id ?? null)
 }
 
-/** One sentence per paragraph: "Paragraph 3: 2 new pro, 1 new contra." */
+/** "While you were away: Paragraph 3: 2 new arguments. Paragraph 5: 1 new reply." */
 export function describeAway(summary: AwaySummary, state: AppState): string {
   const blocks = state.debate?.essay?.blocks ?? []
-  const lines = Object.entries(summary).map(([anchor, { pro, contra }]) => {
-    const n = paragraphNumber(blocks, anchor)
-    return msg(str`Paragraph ${n}: ${pro} new pro, ${contra} new contra.`)
-  })
+  const lines = Object.entries(summary).map(([anchor, change]) => `${awayLine(paragraphNumber(blocks, anchor), change)}.`)
   return [msg('While you were away:'), ...lines].join(' ')
 }

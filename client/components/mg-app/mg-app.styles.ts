@@ -66,6 +66,23 @@ export const styles = [
       font-size: 0.8rem;
       color: var(--mg-muted);
     }
+    .away {
+      position: fixed;
+      inset-inline: 0.75rem;
+      bottom: 0.75rem;
+      z-index: 20;
+      max-width: 26rem;
+      margin-inline: auto;
+      padding: 0.75rem 1rem;
+      border: 1px solid var(--mg-rule);
+      border-radius: 0.5rem;
+      background: var(--mg-raised);
+      box-shadow: 0 0.25rem 1rem rgb(0 0 0 / 0.2);
+    }
+    .away ul {
+      margin: 0.35rem 0 0.5rem;
+      padding-inline-start: 1.1rem;
+    }
     @media (min-width: 62rem) {
       main {
         padding-top: 3.5rem;

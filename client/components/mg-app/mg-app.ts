@@ -1,12 +1,14 @@
 import { localized, msg } from '@lit/localize'
 import { html, LitElement, nothing, type PropertyValues } from 'lit'
 import { customElement, property, query, state } from 'lit/decorators.js'
+import { MgDismissAwayEvent } from '../../events/dismiss-away.ts'
 import type { AuthMode } from '../../events/request-sign-in.ts'
 import { MgSignOutEvent } from '../../events/sign-out.ts'
 import { announce, register, type Context, type Handlers } from '../../handlers/context.ts'
 import { followHash, loadDebate, loadDebates, loadSession } from '../../handlers/debate.ts'
 import { pageHandlers } from '../../handlers/page.ts'
 import { paragraphNumber } from '../../services/essay.ts'
+import { awayLine } from '../../services/format.ts'
 import type { Locale, Localization } from '../../services/locale.ts'
 import { StoreController } from '../../state/controller.ts'
 import type { AppState } from '../../state/store.ts'
@@ -271,6 +273,24 @@ export class MgApp extends LitElement {
     ></mg-essay>`
   }
 
+  /**
+   * What came while the reader was away, per paragraph, until dismissed: a notice over the
+   * page's foot rather than in its bar, which it would crowd on a phone. The page's status
+   * region announces the same.
+   */
+  private renderAway(state: AppState) {
+    const away = state.live.away
+    if (!away || this.route.view !== 'debate') return nothing
+    const blocks = state.debate?.essay?.blocks ?? []
+    return html`<aside class="away" aria-labelledby="away">
+      <strong id="away">${msg('While you were away')}</strong>
+      <ul>
+        ${Object.entries(away).map(([anchor, change]) => html`<li><a href="#p-${anchor}">${awayLine(paragraphNumber(blocks, anchor), change)}</a></li>`)}
+      </ul>
+      <button class="btn quiet" @click=${() => this.dispatchEvent(new MgDismissAwayEvent())}>${msg('Dismiss')}</button>
+    </aside>`
+  }
+
   /** The projector: the seminar for the whole room, without the page's header and footer. */
   private renderProjector(state: AppState) {
     const essay = state.debate?.essay
@@ -291,12 +311,7 @@ export class MgApp extends LitElement {
         <div class="tools">
           ${
             this.route.view === 'debate'
-              ? html`<mg-live-status
-                connection=${state.live.connection}
-                .online=${state.live.online}
-                .away=${state.live.away}
-                .numberOf=${(anchor: string) => paragraphNumber(state.debate?.essay?.blocks ?? [], anchor)}
-              ></mg-live-status>`
+              ? html`<mg-live-status connection=${state.live.connection} .online=${state.live.online}></mg-live-status>`
               : nothing
           }
           <mg-language-switch locale=${this.localization.locale}></mg-language-switch>
@@ -310,6 +325,7 @@ export class MgApp extends LitElement {
       <footer>
         <p>${msg('Marginalia · essays debated paragraph by paragraph')}</p>
       </footer>
+      ${this.renderAway(state)}
       <mg-auth-dialog
         .mode=${this.auth.mode}
         ?open=${this.auth.open}

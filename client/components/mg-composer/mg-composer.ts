@@ -44,6 +44,8 @@ export class MgComposer extends LitElement {
   @property() anchor = ''
   /** The comment replied to; null for a new argument. */
   @property({ type: Number, attribute: 'parent-id' }) parentId: number | null = null
+  /** The connection is lost: nothing can be posted until it is back; the draft stays. */
+  @property({ type: Boolean }) offline = false
 
   @state() private body = ''
   @state() private stance: Stance | null = null
@@ -76,6 +78,8 @@ export class MgComposer extends LitElement {
       this.clientKey = draft.clientKey
       this.errors = {}
     }
+    // Back online, a post that failed for want of a network may simply be sent again.
+    if (changed.has('offline') && !this.offline && this.errors.form) this.errors = { ...this.errors, form: undefined }
   }
 
   private persist(): void {
@@ -118,7 +122,7 @@ export class MgComposer extends LitElement {
 
   /** Validates, sends, and keeps the draft unless the server confirmed the comment. */
   async send(): Promise<void> {
-    if (this.sending) return
+    if (this.sending || this.offline) return
     const errors: FieldErrors = {}
     if (!this.stance) {
       errors.stance = this.isReply
@@ -218,11 +222,12 @@ export class MgComposer extends LitElement {
         <p class="hint" id="hint">${msg('Markdown: **bold**, _italic_, [link](https://…). Ctrl+Enter sends.')}</p>
       </div>
       <div class="actions">
-        <button class="btn primary" type="submit" ?disabled=${this.sending}>
+        <button class="btn primary" type="submit" ?disabled=${this.sending || this.offline} aria-describedby=${this.offline ? 'offline' : nothing}>
           ${this.sending ? msg('Sending…') : reply ? msg('Post reply') : msg('Post argument')}
         </button>
         ${reply ? html`<button class="btn quiet" type="button" @click=${this.handleCancel}>${msg('Cancel')}</button>` : nothing}
       </div>
+      ${this.offline ? html`<p class="hint" id="offline">${msg('You are offline. Your draft is kept: post it once the connection is back.')}</p>` : nothing}
       <div class="form-error" role="alert">${errors.form ? html`<p class="error">${errors.form}</p>` : nothing}</div>
     </form>`
   }

@@ -212,6 +212,7 @@ export class MgEssay extends LitElement {
               .unseen=${this.live?.unseen[b.anchor] ?? NONE}
               .readers=${this.live?.readers[b.anchor] ?? 0}
               .typing=${this.live?.typing[b.anchor] ?? null}
+              ?offline=${this.live?.connection === 'offline'}
               .user=${this.user}
               ?locked=${locked}
               ?moderator=${moderator}

@@ -1,19 +1,14 @@
 import { localized, msg, str } from '@lit/localize'
 import { css, html, LitElement, nothing } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
-import { MgDismissAwayEvent } from '../../events/dismiss-away.ts'
 import type { Connection } from '../../services/live.ts'
-import type { AwaySummary } from '../../state/live.ts'
 import { shared } from '../../styles/shared.ts'
 
 /**
  * The live connection, told quietly in the page's bar: a dot and a word for its state, and
- * how many are reading the debate. After a long absence it also shows what happened
- * meanwhile, per paragraph, until dismissed (the same summary is announced to screen
- * readers by the page's status region).
+ * how many are reading the debate. A lost connection is said plainly until it is back.
  *
- * @summary Connection state, readers online and the "while you were away" summary.
- * @fires mg-dismiss-away - The reader closes the summary.
+ * @summary Connection state and readers online.
  */
 @customElement('mg-live-status')
 @localized()
@@ -23,9 +18,6 @@ export class MgLiveStatus extends LitElement {
     css`
       :host {
         display: inline-flex;
-        flex-direction: column;
-        align-items: flex-end;
-        gap: 0.35rem;
         font-size: 0.85rem;
         color: var(--mg-muted);
       }
@@ -53,17 +45,6 @@ export class MgLiveStatus extends LitElement {
       .offline .dot {
         background: var(--mg-contra);
       }
-      .away {
-        border: 1px solid currentColor;
-        border-radius: 0.4rem;
-        padding: 0.4rem 0.6rem;
-        background: var(--mg-raised);
-        color: var(--mg-text);
-      }
-      .away ul {
-        margin: 0.25rem 0;
-        padding-left: 1.1rem;
-      }
     `,
   ]
 
@@ -71,36 +52,14 @@ export class MgLiveStatus extends LitElement {
   @property() connection: Connection = 'offline'
   /** Readers of the debate (null: unknown). */
   @property({ attribute: false }) online: number | null = null
-  /** New arguments per paragraph number since the reader was last here. */
-  @property({ attribute: false }) away: AwaySummary | null = null
-  /** The paragraph number of an anchor, for the summary. */
-  @property({ attribute: false }) numberOf: (anchor: string) => number = () => 0
 
-  private renderState() {
+  override render() {
     const word =
       this.connection === 'online' ? msg('Live') : this.connection === 'connecting' ? msg('Connecting…') : msg('Offline, reconnecting…')
     const readers = this.connection === 'online' && this.online !== null ? msg(str`${this.online} online`) : ''
     return html`<span class="state ${this.connection}">
       <span class="dot" aria-hidden="true"></span>${word}${readers ? html` · ${readers}` : nothing}
     </span>`
-  }
-
-  private renderAway() {
-    if (!this.away) return nothing
-    return html`<div class="away" role="group" aria-label=${msg('While you were away')}>
-      <strong>${msg('While you were away')}</strong>
-      <ul>
-        ${Object.entries(this.away).map(([anchor, { pro, contra }]) => {
-          const n = this.numberOf(anchor)
-          return html`<li>${msg(str`Paragraph ${n}: ${pro} new pro, ${contra} new contra.`)}</li>`
-        })}
-      </ul>
-      <button class="btn quiet" @click=${() => this.dispatchEvent(new MgDismissAwayEvent())}>${msg('Dismiss')}</button>
-    </div>`
-  }
-
-  override render() {
-    return html`${this.renderState()} ${this.renderAway()}`
   }
 }
 

@@ -67,6 +67,8 @@ export class MgThread extends LitElement {
   @property({ type: Number }) readers = 0
   /** Someone is writing an argument of this stance here (null: nobody). */
   @property({ attribute: false }) typing: Stance | null = null
+  /** The connection is lost: the composers keep their drafts but post nothing. */
+  @property({ type: Boolean }) offline = false
 
   @state() private sort: ThreadSort = 'new'
   @state() private filter: Stance | null = null
@@ -151,7 +153,7 @@ export class MgThread extends LitElement {
     const c = node.comment
     const highlighted = this.highlight && this.highlight.id === c.id ? this.highlight.n : 0
     return html`<li>
-      <mg-comment .comment=${c} debate=${this.debate} .user=${this.user} ?locked=${this.locked || this.paragraphLocked || this.phase === 'closed'} ?moderator=${this.moderator} .highlight=${highlighted}></mg-comment>
+      <mg-comment .comment=${c} debate=${this.debate} ?offline=${this.offline} .user=${this.user} ?locked=${this.locked || this.paragraphLocked || this.phase === 'closed'} ?moderator=${this.moderator} .highlight=${highlighted}></mg-comment>
       ${
         node.replies.length
           ? html`<ol class="replies" aria-label=${msg('Replies')}>
@@ -238,7 +240,7 @@ export class MgThread extends LitElement {
       const until = this.muted
       return html`<p class="note muted">${until ? msg(str`You are muted in this debate until ${absoluteTime(until)}.`) : msg('You are muted in this debate indefinitely.')}</p>`
     }
-    return html`<mg-composer class="composer" debate=${this.debate} anchor=${this.anchor}></mg-composer>`
+    return html`<mg-composer class="composer" debate=${this.debate} anchor=${this.anchor} ?offline=${this.offline}></mg-composer>`
   }
 
   override render() {
