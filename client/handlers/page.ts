@@ -1,6 +1,6 @@
 /**
  * The handlers of the requests every debate page makes: threads, arguments and replies, votes,
- * positions, flags, signing in and out, and following the seminar's leader. Optimistic changes (votes, positions) are undone when the server
+ * positions, flags, signing in and out. Optimistic changes (votes, positions) are undone when the server
  * refuses them; failures a form shows are thrown back to it.
  */
 import { msg, str } from '@lit/localize'
@@ -8,7 +8,6 @@ import { ApiError } from '../services/api.ts'
 import { errorMessage } from '../services/errors.ts'
 import { choosePosition, setPositions } from '../state/debate.ts'
 import { setAway, showUnseen } from '../state/live.ts'
-import { saveFollowLeader, setFollowLeader } from '../state/seminar.ts'
 import { signedIn, signedOut } from '../state/session.ts'
 import { changeComment, countNewComment, findComment, highlight, upsertComment } from '../state/threads.ts'
 import { announce, openDebate, type Handlers } from './context.ts'
@@ -117,11 +116,5 @@ export const pageHandlers: Handlers = {
     }
     context.store.update(signedOut)
     announce(context, msg('Signed out.'))
-  },
-
-  'mg-follow-leader': (e, context) => {
-    saveFollowLeader(e.follow)
-    context.store.update((s) => setFollowLeader(s, e.follow))
-    announce(context, e.follow ? msg('You follow the leader again.') : msg('You no longer follow the leader.'))
   },
 }

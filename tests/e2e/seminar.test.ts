@@ -421,4 +421,44 @@ describe('a live seminar', () => {
     await expect.poll(() => phaseOf(hugo)).toContain('Phase: Closed')
     expect(await text(hugo.locator('mg-seminar-bar'))).not.toMatch(/Speaking now|Time is up|hand is raised/)
   })
+  it("warns a guest before signing out, in the page's own dialog, and then shows how to come back with the code", async () => {
+    const leader = await h.page()
+    const { slug, code } = await startSeminar(leader, 'Gast geht')
+    const guest = await h.page(PHONE)
+    const native: string[] = []
+    guest.on('dialog', (d) => {
+      native.push(d.message())
+      void d.dismiss()
+    })
+    await joinAsGuest(guest, code, 'Ida')
+    const signOut = guest.locator('mg-app header').getByRole('button', { name: 'Sign out' })
+    const dialog = guest.locator('mg-leave-dialog dialog')
+
+    // Staying: nothing happens.
+    await signOut.click()
+    await dialog.getByRole('heading', { name: 'Sign out of the seminar?' }).waitFor()
+    expect(await text(dialog)).toContain('you cannot come back into this account')
+    expect(await axeViolations(guest)).toEqual([])
+    await dialog.getByRole('button', { name: 'Stay signed in' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    expect(await text(guest.locator('mg-app .user'))).toContain('Ida')
+    expect(guest.url()).toBe(`${h.url}/d/${slug}`)
+
+    // Signing out: the join page says how to come back, rather than a page that never loads.
+    await signOut.click()
+    await dialog.getByRole('button', { name: 'Sign out' }).click()
+    await guest.waitForURL(`${h.url}/join/${code}?left`)
+    const join = guest.locator('mg-join')
+    await join.getByText('You have signed out.').waitFor()
+    expect(await text(join)).toContain('join below with the seminar’s code, as a new guest')
+    expect(await text(guest.locator('mg-app'))).not.toMatch(/Connecting…|could not be loaded/)
+    expect(await axeViolations(guest)).toEqual([])
+    expect(native).toEqual([])
+
+    // And back in, as a new guest.
+    await join.locator('form').getByLabel('Your name').fill('Ida 2')
+    await join.locator('form').getByRole('button', { name: 'Join the seminar' }).click()
+    await guest.waitForURL(`${h.url}/d/${slug}`)
+    await guest.locator('mg-seminar-bar').getByText('Phase: Reading').waitFor()
+  })
 })

@@ -133,6 +133,8 @@ export class MgApp extends LitElement {
     const moderates = info?.role === 'owner' || info?.role === 'moderator'
     const leads = moderates || (state.user?.isAdmin ?? false)
     const account = Boolean(state.user && !state.user.guest)
+    // A guest is warned before signing out by a dialog of the participants' chunk.
+    if (state.user?.guest) this.loadChunk('seminar')
     if (debate && moderates) this.loadChunk('moderator')
     if (route.view === 'join' || (route.view === 'list' && account) || (debate && !route.projector && info?.seminar && !leads))
       this.loadChunk('seminar')
@@ -226,7 +228,7 @@ export class MgApp extends LitElement {
     if (user === undefined) return nothing
     if (user) {
       return html`<span class="user"><span class="vh">${msg('Signed in as')} </span><span aria-hidden="true">●</span> ${user.username}</span>
-        <button class="btn quiet" @click=${() => this.dispatchEvent(new MgSignOutEvent())}>${msg('Sign out')}</button>`
+        <button class="btn quiet" @click=${() => (user.guest ? this.renderRoot.querySelector('mg-leave-dialog')?.show() : this.dispatchEvent(new MgSignOutEvent()))}>${msg('Sign out')}</button>`
     }
     return html`<button class="btn quiet" @click=${(e: Event) => this.openAuth('login', e.composedPath())}>${msg('Sign in')}</button>
       <button class="btn" @click=${(e: Event) => this.openAuth('register', e.composedPath())}>${msg('Register')}</button>`
@@ -238,7 +240,7 @@ export class MgApp extends LitElement {
     }
     if (this.route.view === 'join') {
       return this.ready('seminar')
-        ? html`<mg-join code=${this.route.code} .user=${state.user}></mg-join>`
+        ? html`<mg-join code=${this.route.code} .user=${state.user} ?left=${location.search === '?left'}></mg-join>`
         : html`<p class="status" aria-busy="true">${msg('Loading…')}</p>`
     }
     const role = state.debate?.info?.role
@@ -326,6 +328,7 @@ export class MgApp extends LitElement {
         <p>${msg('Marginalia · essays debated paragraph by paragraph')}</p>
       </footer>
       ${this.renderAway(state)}
+      ${this.ready('seminar') ? html`<mg-leave-dialog></mg-leave-dialog>` : nothing}
       <mg-auth-dialog
         .mode=${this.auth.mode}
         ?open=${this.auth.open}

@@ -1,12 +1,25 @@
 /**
  * The handlers of the seminar's participant views: joining with a code, starting a seminar,
- * voting in a poll and raising or lowering a hand. They load with those views.
+ * voting in a poll, raising or lowering a hand, following the leader, and a guest's signing
+ * out. They load with those views. The code a seminar was joined with is kept on the device,
+ * so that a guest who signs out (and cannot sign in again) is led back to its join page.
  */
 import { msg } from '@lit/localize'
 import { announce, openDebate, type Handlers } from '../../handlers/context.ts'
+import { ApiError } from '../../services/api.ts'
 import { createSeminar, join, joinPreview, lowerHand, raiseHand, vote } from '../../services/seminar-api.ts'
-import { pollUpdated, queueChanged } from '../../state/seminar.ts'
-import { signedIn } from '../../state/session.ts'
+import { pollUpdated, queueChanged, saveFollowLeader, setFollowLeader } from '../../state/seminar.ts'
+import { signedIn, signedOut } from '../../state/session.ts'
+
+const JOINED = 'mg:joined:'
+
+function storage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null
+  } catch {
+    return null
+  }
+}
 
 export const seminarHandlers: Handlers = {
   'mg-load-join-preview': (e, context) => joinPreview(context.api, e.code),
@@ -15,6 +28,11 @@ export const seminarHandlers: Handlers = {
     const joined = await join(context.api, e.code, e.displayName)
     // A guest is signed in as the new guest; an account stays who it was.
     context.store.update((s) => signedIn(s, joined.user))
+    try {
+      storage()?.setItem(JOINED + joined.debate.slug, e.code)
+    } catch {
+      // Without storage a guest who signs out is sent to the start page, where codes are entered.
+    }
     context.navigate(`/d/${joined.debate.slug}`)
     return joined
   },
@@ -53,5 +71,25 @@ export const seminarHandlers: Handlers = {
         : s
     })
     announce(context, msg('Your hand is lowered.'))
+  },
+
+  'mg-leave-seminar': async (_e, context) => {
+    const slug = context.store.state.debate?.slug
+    try {
+      await context.api.logout()
+    } catch (err) {
+      // A session the server no longer knows is as good as ended.
+      if (!(err instanceof ApiError && err.status === 401)) throw err
+    }
+    context.store.update(signedOut)
+    announce(context, msg('Signed out.'))
+    const code = slug ? storage()?.getItem(JOINED + slug) : null
+    context.navigate(code ? `/join/${code}?left` : '/')
+  },
+
+  'mg-follow-leader': (e, context) => {
+    saveFollowLeader(e.follow)
+    context.store.update((s) => setFollowLeader(s, e.follow))
+    announce(context, e.follow ? msg('You follow the leader again.') : msg('You no longer follow the leader.'))
   },
 }
