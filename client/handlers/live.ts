@@ -171,7 +171,11 @@ export class LiveReader implements LiveListener, Presence {
     const slug = store.state.debate?.slug
     if (!slug || debate !== slug) return
     store.update((s) => (s.debate ? { ...s, debate: { ...s.debate, seq } } : s))
+    // What was missed comes with the reload, not the replay: the summary waits for it.
+    const due = this.summaryDue
+    this.summaryDue = false
     await refetch(this.context)
+    if (due) this.summarise()
   }
 
   /** Someone writes an argument of `stance` under `anchor`; the notice stands for `expiresIn` ms unless repeated. */

@@ -317,6 +317,28 @@ describe('while you were away', () => {
   })
 })
 
+describe('while you were away, after a reset', () => {
+  it('sums up once the debate is loaded anew, since the replay brought nothing', async () => {
+    const { api, store, live } = connect()
+    const again = loaded(13).debate!
+    const blocks = again.essay!.blocks.map((b) =>
+      b.anchor === 'p-2' ? { ...b, counts: { comments: 3, pro: 1, contra: 1, neutral: 0 } } : b,
+    )
+    vi.mocked(api.debate).mockResolvedValue({ debate: again.info!, essay: { ...again.essay!, blocks } })
+    last().accept()
+    last().receive({ type: 'subscribed', debate: 'sora', seq: 10 })
+    last().die()
+    vi.advanceTimersByTime(1000)
+    last().accept()
+    last().receive({ type: 'subscribed', debate: 'sora', seq: 13 })
+    last().receive({ type: 'reset', debate: 'sora', seq: 13 })
+    last().receive({ type: 'pong' })
+    expect(store.state.live.away).toBeNull()
+    await vi.waitFor(() => expect(store.state.live.away).toEqual({ 'p-2': { arguments: 2, replies: 1 } }))
+    live.stop()
+  })
+})
+
 describe('new arguments in an open thread', () => {
   const created = (id: number, seq: number, clientId: string | null = 'other') => ({
     type: 'comment.created' as const,
