@@ -1,8 +1,7 @@
 /**
  * The handlers of the seminar's participant views: joining with a code, starting a seminar,
  * voting in a poll, raising or lowering a hand, following the leader, and a guest's signing
- * out. They load with those views. The code a seminar was joined with is kept on the device,
- * so that a guest who signs out (and cannot sign in again) is led back to its join page.
+ * out. They load with those views.
  */
 import { msg } from '@lit/localize'
 import { announce, openDebate, type Handlers } from '../../handlers/context.ts'
@@ -10,16 +9,7 @@ import { ApiError } from '../../services/api.ts'
 import { createSeminar, join, joinPreview, lowerHand, raiseHand, vote } from '../../services/seminar-api.ts'
 import { pollUpdated, queueChanged, saveFollowLeader, setFollowLeader } from '../../state/seminar.ts'
 import { signedIn, signedOut } from '../../state/session.ts'
-
-const JOINED = 'mg:joined:'
-
-function storage(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null
-  } catch {
-    return null
-  }
-}
+import { joinCodeOf, rememberJoinCode } from './joined.ts'
 
 export const seminarHandlers: Handlers = {
   'mg-load-join-preview': (e, context) => joinPreview(context.api, e.code),
@@ -28,11 +18,7 @@ export const seminarHandlers: Handlers = {
     const joined = await join(context.api, e.code, e.displayName)
     // A guest is signed in as the new guest; an account stays who it was.
     context.store.update((s) => signedIn(s, joined.user))
-    try {
-      storage()?.setItem(JOINED + joined.debate.slug, e.code)
-    } catch {
-      // Without storage a guest who signs out is sent to the start page, where codes are entered.
-    }
+    rememberJoinCode(joined.debate.slug, e.code)
     context.navigate(`/d/${joined.debate.slug}`)
     return joined
   },
@@ -83,7 +69,8 @@ export const seminarHandlers: Handlers = {
     }
     context.store.update(signedOut)
     announce(context, msg('Signed out.'))
-    const code = slug ? storage()?.getItem(JOINED + slug) : null
+    // A guest cannot sign in again: the join page tells them how to come back.
+    const code = slug ? joinCodeOf(slug) : null
     context.navigate(code ? `/join/${code}?left` : '/')
   },
 
