@@ -92,7 +92,9 @@ export class LiveReader implements LiveListener, Presence {
     // Typing notices of a connection that is gone would stand forever.
     for (const t of this.typingTimers.values()) clearTimeout(t)
     this.typingTimers.clear()
+    const lost = store.state.live.connection === 'online'
     store.update((s) => setConnection({ ...s, live: { ...s.live, typing: {} } }, 'offline'))
+    if (lost) announce(this.context, msg('Offline, reconnecting…'))
   }
 
   message(frame: ServerFrame): void {

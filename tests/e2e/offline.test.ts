@@ -35,6 +35,8 @@ describe('going offline', () => {
     await live(page)
     await page.context().setOffline(true)
     await expect.poll(() => connection(page), { timeout: 2_000 }).toBe('Offline, reconnecting…')
+    // Screen readers hear it once, from the page's status region.
+    expect(await shownText(page.locator('mg-app main > [role=status]'))).toBe('Offline, reconnecting…')
     // The page keeps retrying meanwhile, and still says nothing but "offline".
     expect(await watch(page, 6_000)).toEqual(['Offline, reconnecting…'])
     // The retries are seconds apart by now; the network's return is not made to wait for the next.
