@@ -12,6 +12,26 @@ export const styles = [
       display: grid;
       grid-template-rows: auto 1fr auto;
     }
+    /* Out of sight (but not off the page) until focused. */
+    .skip:not(:focus) {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+    .skip:focus {
+      position: absolute;
+      top: 0.5rem;
+      left: 0.5rem;
+      z-index: 10;
+      padding: 0.5rem 0.9rem;
+      border-radius: 8px;
+      background: var(--mg-text);
+      color: var(--mg-bg);
+      font-weight: 600;
+    }
     .bar {
       display: flex;
       align-items: center;
@@ -47,6 +67,39 @@ export const styles = [
       color: var(--mg-pro);
       font-size: 0.7rem;
     }
+    .menu {
+      position: relative;
+    }
+    .menu-toggle {
+      padding: 0.3rem 0.6rem;
+    }
+    .menu-toggle svg {
+      fill: currentColor;
+    }
+    .menu-toggle .user {
+      display: block;
+      max-width: 7rem;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .panel {
+      position: absolute;
+      top: calc(100% + 0.4rem);
+      right: 0;
+      z-index: 5;
+      display: grid;
+      gap: 0.4rem;
+      min-width: 10rem;
+      padding: 0.5rem;
+      border: 1px solid var(--mg-rule);
+      border-radius: 10px;
+      background: var(--mg-raised);
+      box-shadow: 0 4px 12px rgb(0 0 0 / 0.12);
+    }
+    .panel[hidden] {
+      display: none;
+    }
     main {
       width: 100%;
       max-width: 64rem;
@@ -77,7 +130,11 @@ export const styles = [
     }
     @media (max-width: 30rem) {
       .bar {
+        flex-wrap: nowrap;
         padding: 0.6rem 0.9rem;
+      }
+      .tools {
+        flex-wrap: nowrap;
       }
       main {
         padding: 1.25rem 0.9rem 3rem;

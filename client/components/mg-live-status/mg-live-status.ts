@@ -8,7 +8,7 @@ import { shared } from '../../styles/shared.ts'
 
 /**
  * The live connection, told quietly in the page's bar: a dot and a word for its state, and
- * how many are reading the debate. After a long absence it also shows what happened
+ * how many are reading the debate (on a phone the dot alone, its words for screen readers). After a long absence it also shows what happened
  * meanwhile, per paragraph, until dismissed (the same summary is announced to screen
  * readers by the page's status region).
  *
@@ -66,6 +66,8 @@ export class MgLiveStatus extends LitElement {
   @property({ attribute: false }) online: number | null = null
   /** New arguments per paragraph number since the reader was last here. */
   @property({ attribute: false }) away: AwaySummary | null = null
+  /** Only the dot is shown, its words told to screen readers (in a phone's header). */
+  @property({ type: Boolean }) compact = false
   /** The paragraph number of an anchor, for the summary. */
   @property({ attribute: false }) numberOf: (anchor: string) => number = () => 0
 
@@ -74,7 +76,7 @@ export class MgLiveStatus extends LitElement {
       this.connection === 'online' ? msg('Live') : this.connection === 'connecting' ? msg('Connecting…') : msg('Offline, reconnecting…')
     const readers = this.connection === 'online' && this.online !== null ? msg(str`${this.online} online`) : ''
     return html`<span class="state ${this.connection}">
-      <span class="dot" aria-hidden="true"></span>${word}${readers ? html` · ${readers}` : nothing}
+      <span class="dot" aria-hidden="true"></span><span class=${this.compact ? 'vh' : ''}>${word}${readers ? html` · ${readers}` : nothing}</span>
     </span>`
   }
 

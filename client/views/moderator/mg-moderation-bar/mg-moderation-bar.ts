@@ -1,18 +1,18 @@
 import { localized, msg, str } from '@lit/localize'
 import { css, html, LitElement, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
-import { MgLoadQueueEvent } from '../../events/load-queue.ts'
-import type { Block, DebateSettings, Member } from '../../services/types.ts'
-import { emptyMembers, type MemberList } from '../../state/members.ts'
-import { emptyModeration, type ModerationState } from '../../state/moderation.ts'
-import { shared } from '../../styles/shared.ts'
+import { MgLoadQueueEvent } from '../../../events/load-queue.ts'
+import type { Block, DebateSettings, Member } from '../../../services/types.ts'
+import { emptyMembers, type MemberList } from '../../../state/members.ts'
+import { emptyModeration, type ModerationState } from '../../../state/moderation.ts'
+import { shared } from '../../../styles/shared.ts'
 
 /**
  * The moderators' entry to their tools: a button with the review queue's open count, which
  * opens the queue below it, and beside it the button to the debate's settings, watched words,
- * members and log (`mg-moderator-tools`). Their code, the moderation menu on every comment and
- * the lock in every thread are fetched when the bar appears — for moderators only — so readers
- * never download them.
+ * members and log (`mg-moderator-tools`). It comes with the moderators' views, as do the
+ * moderation menu on every comment and the lock in every thread: the page fetches them for
+ * moderators only, so readers never download them.
  *
  * @summary Moderation bar with the queue's live count.
  * @fires mg-load-queue - The queue is opened and should show its current items.
@@ -65,8 +65,6 @@ export class MgModerationBar extends LitElement {
   @property({ type: Boolean }) admin = false
   /** The debate's members as last loaded, for the member list. */
   @property({ attribute: false }) members: MemberList<Member> = emptyMembers().members
-  /** The moderators' views have loaded (the page loads them for moderators). */
-  @property({ type: Boolean }) ready = false
 
   @state() private open = false
 
@@ -83,13 +81,9 @@ export class MgModerationBar extends LitElement {
         ${size === null ? nothing : html`<span class="badge ${size === 0 ? 'zero' : ''}" aria-hidden="true">${size}</span>`}
       </button>
       <div id="queue" ?hidden=${!this.open}>
-        ${this.open && this.ready ? html`<mg-queue .items=${this.moderation.items} status=${this.moderation.status} .blocks=${this.blocks}></mg-queue>` : nothing}
+        ${this.open ? html`<mg-queue .items=${this.moderation.items} status=${this.moderation.status} .blocks=${this.blocks}></mg-queue>` : nothing}
       </div>
-      ${
-        this.ready
-          ? html`<mg-moderator-tools debate=${this.debate} .settings=${this.settings} ?can-appoint=${this.canAppoint} ?admin=${this.admin} .members=${this.members} .blocks=${this.blocks}></mg-moderator-tools>`
-          : nothing
-      }`
+      <mg-moderator-tools debate=${this.debate} .settings=${this.settings} ?can-appoint=${this.canAppoint} ?admin=${this.admin} .members=${this.members} .blocks=${this.blocks}></mg-moderator-tools>`
   }
 }
 
