@@ -12,25 +12,27 @@ export const styles = [
       display: grid;
       grid-template-rows: auto 1fr auto;
     }
-    /* Out of sight (but not off the page) until focused. */
+    /* Out of sight (but not off the page) until focused, as .vh is. */
     .skip:not(:focus) {
       position: absolute;
       width: 1px;
       height: 1px;
+      margin: -1px;
+      padding: 0;
       overflow: hidden;
+      clip: rect(0 0 0 0);
       clip-path: inset(50%);
       white-space: nowrap;
+      border: 0;
     }
     .skip:focus {
       position: absolute;
       top: 0.5rem;
       left: 0.5rem;
-      z-index: 10;
+      z-index: 9;
       padding: 0.5rem 0.9rem;
-      border-radius: 8px;
       background: var(--mg-text);
       color: var(--mg-bg);
-      font-weight: 600;
     }
     .bar {
       display: flex;
@@ -70,13 +72,7 @@ export const styles = [
     .menu {
       position: relative;
     }
-    .menu-toggle {
-      padding: 0.3rem 0.6rem;
-    }
-    .menu-toggle svg {
-      fill: currentColor;
-    }
-    .menu-toggle .user {
+    .menu .user {
       display: block;
       max-width: 7rem;
       overflow: hidden;
@@ -85,17 +81,14 @@ export const styles = [
     }
     .panel {
       position: absolute;
-      top: calc(100% + 0.4rem);
+      top: 110%;
       right: 0;
-      z-index: 5;
-      display: grid;
-      gap: 0.4rem;
-      min-width: 10rem;
+      z-index: 9;
       padding: 0.5rem;
       border: 1px solid var(--mg-rule);
-      border-radius: 10px;
+      border-radius: 14px;
       background: var(--mg-raised);
-      box-shadow: 0 4px 12px rgb(0 0 0 / 0.12);
+      color: var(--mg-text);
     }
     .panel[hidden] {
       display: none;

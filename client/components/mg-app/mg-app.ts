@@ -226,13 +226,7 @@ export class MgApp extends LitElement {
   /** The skip link moves focus past the header and the seminar's or moderators' bars, to the essay. */
   private skip(e: Event) {
     e.preventDefault()
-    if (!this.renderRoot.querySelector('mg-essay')?.focusTitle()) this.main.focus()
-  }
-
-  private handleMenuKeydown(e: KeyboardEvent) {
-    if (e.key !== 'Escape' || !this.menu) return
-    this.menu = false
-    ;(e.currentTarget as HTMLElement).querySelector('button')?.focus()
+    this.renderRoot.querySelector('mg-essay')?.focusTitle()
   }
 
   private async changeLocale(locale: Locale) {
@@ -253,14 +247,9 @@ export class MgApp extends LitElement {
           <button class="btn" @click=${(e: Event) => this.openAuth('register', e.composedPath())}>${msg('Register')}</button>`
     if (!this.phone.matches) return html`${who} ${controls}`
     // On a phone the header keeps one line: the account's controls open from a menu.
-    return html`<div class="menu" @keydown=${this.handleMenuKeydown}>
+    return html`<div class="menu">
       <button class="btn menu-toggle" aria-expanded=${this.menu ? 'true' : 'false'} aria-controls="account-menu" @click=${() => (this.menu = !this.menu)}>
-        ${
-          user
-            ? who
-            : html`<svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true"><circle cx="10" cy="6.5" r="3.5" /><path d="M3 18a7 7 0 0 1 14 0z" /></svg
-                ><span class="vh">${msg('Account')}</span>`
-        }
+        ${user ? who : msg('Account')}
       </button>
       <div class="panel" id="account-menu" ?hidden=${!this.menu}>${controls}</div>
     </div>`
@@ -323,7 +312,7 @@ export class MgApp extends LitElement {
     }
     return html`<div class="page" @click=${this.handleClick}>
       <header class="bar">
-        <a class="skip" href="#main" @click=${this.skip}>${this.route.view === 'debate' ? msg('Skip to the essay') : msg('Skip to the content')}</a>
+        ${this.route.view === 'debate' ? html`<a class="skip" href="#main" @click=${this.skip}>${msg('Skip to the essay')}</a>` : nothing}
         <a class="brand" href="/">Marginalia</a>
         <div class="tools">
           ${

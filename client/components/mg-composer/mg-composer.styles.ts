@@ -138,18 +138,10 @@ export const styles = [
       color: var(--mg-muted);
       font-style: italic;
     }
-    .hint,
-    .count {
+    .hint {
       margin: 0.35rem 0 0;
       font-size: 0.8rem;
       color: var(--mg-muted);
-    }
-    .count {
-      font-variant-numeric: tabular-nums;
-    }
-    .count.over {
-      color: var(--mg-danger);
-      font-weight: 600;
     }
     .notice {
       color: var(--mg-text);

@@ -59,8 +59,6 @@ export class MgComposer extends LitElement {
   @state() private spokenCount = ''
   private clientKey = randomId()
   private countTimer = 0
-  /** The links (and images) the body's Markdown leaves out, for the body it was counted on. */
-  private links = { body: '', dropped: 0 }
 
   @query('textarea') private textarea!: HTMLTextAreaElement
 
@@ -93,20 +91,10 @@ export class MgComposer extends LitElement {
     clearTimeout(this.countTimer)
   }
 
-  /** How many characters are left (or too many) once the body nears the limit; empty before. */
+  /** How many characters of the limit the body takes, once it nears the limit; empty before. */
   private get count(): string {
     const n = this.body.trim().length
-    if (n < COUNT_FROM) return ''
-    return n > MAX_BODY ? msg(str`Too many characters: ${n - MAX_BODY}`) : msg(str`Characters left: ${MAX_BODY - n}`)
-  }
-
-  private get droppedLinks(): number {
-    if (this.links.body !== this.body) {
-      const found = { dropped: 0 }
-      renderMarkdown(this.body, found)
-      this.links = { body: this.body, dropped: found.dropped }
-    }
-    return this.links.dropped
+    return n < COUNT_FROM ? '' : msg(str`${n} of ${MAX_BODY} characters`)
   }
 
   private persist(): void {
@@ -213,8 +201,10 @@ export class MgComposer extends LitElement {
     const { errors } = this
     const label = reply ? msg('Your reply') : msg('Your argument')
     const count = this.count
-    const dropped = this.droppedLinks > 0
-    const described = `${errors.body ? 'body-error ' : ''}${count ? 'count ' : ''}${dropped ? 'links ' : ''}hint`
+    // The links (and images) the Markdown will show as text, for lack of an allowed target.
+    const found = { dropped: 0 }
+    renderMarkdown(this.body, found)
+    const dropped = found.dropped > 0
     // On touch screens there is no keyboard shortcut to tell of.
     const touch = typeof matchMedia === 'function' && matchMedia('(hover: none)').matches
     return html`<form novalidate @submit=${this.handleSubmit}>
@@ -243,7 +233,7 @@ export class MgComposer extends LitElement {
           .value=${this.body}
           ?hidden=${this.preview}
           aria-invalid=${errors.body ? 'true' : 'false'}
-          aria-describedby=${described}
+          aria-describedby=${errors.body ? 'body-error count links hint' : 'count links hint'}
           @input=${this.handleInput}
           @keydown=${this.handleKeydown}
         ></textarea>
@@ -255,9 +245,9 @@ export class MgComposer extends LitElement {
             : nothing
         }
         ${errors.body ? html`<p class="error" id="body-error">${errors.body}</p>` : nothing}
-        ${count ? html`<p class="count ${this.body.trim().length > MAX_BODY ? 'over' : ''}" id="count">${count}</p>` : nothing}
+        ${count ? html`<p class="hint" id="count">${count}</p>` : nothing}
         <div aria-live="polite">
-          ${dropped ? html`<p class="hint notice" id="links">${msg('A link will be shown as plain text: only http, https and mailto links are allowed.')}</p>` : nothing}
+          ${dropped ? html`<p class="hint notice" id="links">${msg('Links other than http, https and mailto are shown as plain text.')}</p>` : nothing}
           <span class="vh">${this.spokenCount}</span>
         </div>
         <p class="hint" id="hint">${msg('Markdown: **bold**, _italic_, [link](https://…).')}${touch ? nothing : ` ${msg('Ctrl+Enter sends.')}`}</p>

@@ -163,11 +163,9 @@ export class MgEssay extends LitElement {
     return numbers
   }
 
-  /** Moves focus to the essay's title, as the page's skip link asks; false while the essay loads. */
-  focusTitle(): boolean {
-    const title = this.renderRoot.querySelector<HTMLElement>('h1')
-    title?.focus()
-    return Boolean(title)
+  /** Moves focus to the essay's title, as the page's skip link asks. */
+  focusTitle(): void {
+    this.renderRoot.querySelector('h1')?.focus()
   }
 
   protected override updated(changed: PropertyValues<this>): void {

@@ -250,6 +250,7 @@ export class MgThread extends LitElement {
   }
 
   override render() {
+    const composer = this.renderComposer()
     return html`<section class="thread" aria-labelledby="heading" @keydown=${this.handleKeydown}>
       <header>
         <div id="heading" class="heading" role="heading" aria-level=${this.level} tabindex="-1">
@@ -273,8 +274,8 @@ export class MgThread extends LitElement {
               ></mg-position-picker>
               ${
                 this.phone.matches
-                  ? html`${this.renderTools()} ${this.renderNew()} ${this.renderList()} ${this.renderComposer()}`
-                  : html`${this.renderComposer()} ${this.renderTools()} ${this.renderNew()} ${this.renderList()}`
+                  ? [this.renderTools(), this.renderNew(), this.renderList(), composer]
+                  : [composer, this.renderTools(), this.renderNew(), this.renderList()]
               }`
       }
       ${this.renderLive()}

@@ -1,11 +1,11 @@
 /**
- * The handlers of the moderators' views: the actions on a comment, the review queue's
+ * The handlers of the moderators' views: the actions on a comment, the review queue and its
  * decisions, the debate's settings and paragraph locks, watched words, members and the
  * moderation log. They load with those views.
  */
 import { msg } from '@lit/localize'
 import { announce, openDebate, type Handlers } from '../../handlers/context.ts'
-import { refreshTallies } from '../../handlers/debate.ts'
+import { loadQueue, refreshTallies } from '../../handlers/debate.ts'
 import type { CommentModeration } from '../../services/types.ts'
 import {
   lockParagraph,
@@ -25,6 +25,8 @@ import { loadMembers, memberHandlers } from '../members-shared/handlers.ts'
 
 export const moderatorHandlers: Handlers = {
   ...memberHandlers,
+
+  'mg-load-queue': (_e, context) => loadQueue(context),
 
   'mg-moderate': async (e, context) => {
     const { commentId: id, action } = e

@@ -1,11 +1,12 @@
 /**
  * The handlers of the seminar's participant views: joining with a code, starting a seminar,
- * voting in a poll and raising or lowering a hand. They load with those views.
+ * following the leader or not, voting in a poll and raising or lowering a hand. They load with
+ * those views.
  */
 import { msg } from '@lit/localize'
 import { announce, openDebate, type Handlers } from '../../handlers/context.ts'
 import { createSeminar, join, joinPreview, lowerHand, raiseHand, vote } from '../../services/seminar-api.ts'
-import { pollUpdated, queueChanged } from '../../state/seminar.ts'
+import { pollUpdated, queueChanged, saveFollowLeader, setFollowLeader } from '../../state/seminar.ts'
 import { signedIn } from '../../state/session.ts'
 
 export const seminarHandlers: Handlers = {
@@ -23,6 +24,12 @@ export const seminarHandlers: Handlers = {
     const created = await createSeminar(context.api, e.input)
     context.navigate(`/d/${created.debate.slug}`)
     return created
+  },
+
+  'mg-follow-leader': (e, context) => {
+    saveFollowLeader(e.follow)
+    context.store.update((s) => setFollowLeader(s, e.follow))
+    announce(context, e.follow ? msg('You follow the leader again.') : msg('You no longer follow the leader.'))
   },
 
   'mg-poll-vote': async (e, context) => {
