@@ -276,6 +276,7 @@ describe('a live seminar', () => {
     })
     expect(seen.inside).toBe(true)
     expect(seen.height).toBeLessThanOrEqual(PHONE.viewport.height / 3)
+    await gus.screenshot({ path: outputPath('seminar-phone-hand.png') })
     await raise.click()
     const hands = panel.getByRole('list', { name: 'Raised hands in speaking order' }).locator('li')
     await expect
