@@ -1,8 +1,9 @@
 /**
  * The handlers of the requests every debate page makes: threads, arguments and replies, votes,
- * positions, flags, signing in and out. Optimistic changes (votes, positions) are undone when the server
- * refuses them; failures a form shows are thrown back to it. The requests only the lazy views
- * make (the moderators' queue, following the seminar's leader) are handled by those views' own.
+ * positions, flags, signing in and out. Optimistic changes (votes, positions) are undone when
+ * the server refuses them; failures a form shows are thrown back to it. The requests only the
+ * lazy views make (the moderators' queue, following the seminar's leader) are handled by those
+ * views' own.
  */
 import { msg, str } from '@lit/localize'
 import { ApiError } from '../services/api.ts'

@@ -48,8 +48,9 @@ function samePage(a: Route, b: Route): boolean {
 /**
  * The page: a skip link to the essay, the header with the account and language controls (on a
  * phone in one line, the account's in a menu), the routed view (the list of debates or a
- * debate's essay), the sign-in dialog and the status messages for screen readers. It owns routing and deep links, loads the lazy views, and registers the handlers
- * that answer the elements' requests.
+ * debate's essay), the sign-in dialog and the status messages for screen readers. It owns
+ * routing and deep links, loads the lazy views, and registers the handlers that answer the
+ * elements' requests.
  *
  * @summary Marginalia's root element.
  */

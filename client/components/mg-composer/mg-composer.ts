@@ -18,7 +18,7 @@ import { styles } from './mg-composer.styles.ts'
 
 /** The server's limit (server/schemas/comments.ts), counted after trimming as it counts. */
 const MAX_BODY = 5000
-/** From this length on the composer shows how many characters are left. */
+/** From this length on the composer counts the characters. */
 const COUNT_FROM = MAX_BODY * 0.8
 
 type FieldErrors = Partial<Record<'stance' | 'body' | 'form', string>>
@@ -26,8 +26,8 @@ type FieldErrors = Partial<Record<'stance' | 'body' | 'form', string>>
 /**
  * Writes an argument on a paragraph, or a reply to a comment. The stance is an explicit,
  * required choice; the body is Markdown with a preview; Ctrl+Enter (⌘+Enter) sends. Near the
- * limit it counts the characters left, and it tells when a link will be shown as text. The
- * draft, with its `clientKey`, is saved on every change and removed only once the server
+ * limit it counts the characters against it, and it tells when a link will be shown as text.
+ * The draft, with its `clientKey`, is saved on every change and removed only once the server
  * has confirmed the post, so a failure or a reload loses nothing and a retry never
  * duplicates.
  *

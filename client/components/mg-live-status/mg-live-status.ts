@@ -8,9 +8,9 @@ import { shared } from '../../styles/shared.ts'
 
 /**
  * The live connection, told quietly in the page's bar: a dot and a word for its state, and
- * how many are reading the debate (on a phone the dot alone, its words for screen readers). After a long absence it also shows what happened
- * meanwhile, per paragraph, until dismissed (the same summary is announced to screen
- * readers by the page's status region).
+ * how many are reading the debate (on a phone the dot alone, its words for screen readers).
+ * After a long absence it also shows what happened meanwhile, per paragraph, until dismissed
+ * (the same summary is announced to screen readers by the page's status region).
  *
  * @summary Connection state, readers online and the "while you were away" summary.
  * @fires mg-dismiss-away - The reader closes the summary.

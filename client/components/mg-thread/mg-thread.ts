@@ -21,8 +21,8 @@ import { styles } from './mg-thread.styles.ts'
  * A paragraph's debate, opened inline under it: the reader's position, the composer for a
  * new argument, and the arguments (sorted by newest or strongest, filtered by stance) with
  * their replies nested under them. On a phone the arguments come first and the composer
- * after them, so the thread opens on what has been said. A moderator finds the thread's lock in its header (from
- * the moderators' views, which load for them).
+ * after them, so the thread opens on what has been said. A moderator finds the thread's lock
+ * in its header (from the moderators' views, which load for them).
  *
  * @summary The thread of one paragraph.
  * @fires mg-toggle-thread - The reader closes the thread.
