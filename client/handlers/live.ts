@@ -3,10 +3,10 @@
  * The connection (services/live.ts) hands it every frame; it applies the debate log's events
  * to the store through the slices and starts what an event causes beyond its own fields:
  * the debate loaded anew after `reset`, `essay.updated`, a change of the reader's own role,
- * or a phase that reveals or hides arguments; the round before on `poll.opened`; a loaded
- * review queue's items when its size changes; the room on `subscribed`. It also keeps the connection following the debate the store has open,
- * expires typing notices, and tells a reader back from any absence (a hidden tab, a lost
- * connection) what they missed, once the replay is in.
+ * or a phase that reveals or hides arguments; the room on `subscribed`. It also keeps the
+ * connection following the debate the store has open, expires typing notices, and tells a
+ * reader back from any absence (a hidden tab, a lost connection) what they missed, once the
+ * replay is in.
  */
 import { msg, str } from '@lit/localize'
 import { paragraphNumber } from '../services/essay.ts'
@@ -18,7 +18,7 @@ import { awaySummary, setAway, setConnection, setPresence, setTyping, snapshotCo
 import { currentPhase } from '../state/seminar.ts'
 import type { AppState } from '../state/store.ts'
 import { announce, type Context, type Presence } from './context.ts'
-import { loadPrevious, loadQueue, receiveRoom, refetch } from './debate.ts'
+import { receiveRoom, refetch } from './debate.ts'
 
 export class LiveReader implements LiveListener, Presence {
   private live: LiveConnection | null = null
@@ -156,13 +156,6 @@ export class LiveReader implements LiveListener, Presence {
           const n = paragraphNumber(state.debate?.essay?.blocks ?? [], spotlight)
           if (n > 0) announce(this.context, msg(str`The leader is spotlighting paragraph ${n}.`))
         }
-        return
-      case 'poll.opened':
-        void loadPrevious(this.context)
-        return
-      // The event carries only the size: a loaded queue fetches the items behind a new one.
-      case 'moderation.queue':
-        if (state.moderation.status !== 'idle' && state.moderation.size !== before.moderation.size) void loadQueue(this.context)
         return
     }
   }

@@ -1,7 +1,9 @@
 /**
  * The handlers of the requests every debate page makes: threads, arguments and replies, votes,
- * positions, flags, signing in and out. Optimistic changes (votes, positions) are undone when the server
- * refuses them; failures a form shows are thrown back to it.
+ * positions, flags, signing in and out. Optimistic changes (votes, positions) are undone when
+ * the server refuses them; failures a form shows are thrown back to it. The requests only the
+ * lazy views make (the moderators' queue, following the seminar's leader) are handled by those
+ * views' own.
  */
 import { msg, str } from '@lit/localize'
 import { ApiError } from '../services/api.ts'
@@ -11,7 +13,7 @@ import { setAway, showUnseen } from '../state/live.ts'
 import { signedIn, signedOut } from '../state/session.ts'
 import { changeComment, countNewComment, findComment, highlight, upsertComment } from '../state/threads.ts'
 import { announce, openDebate, type Handlers } from './context.ts'
-import { loadOpenThreads, loadQueue, loadThread, refreshTallies, toggleThread } from './debate.ts'
+import { loadOpenThreads, loadThread, refreshTallies, toggleThread } from './debate.ts'
 
 export const pageHandlers: Handlers = {
   'mg-toggle-thread': async (e, context) => {
@@ -90,8 +92,6 @@ export const pageHandlers: Handlers = {
     announce(context, msg('Thank you: the moderators will look at the comment.'))
   },
 
-  'mg-load-queue': (_e, context) => loadQueue(context),
-
   'mg-authenticate': async (e, context) => {
     const { api, store } = context
     const user = e.mode === 'login' ? await api.login(e.username, e.password) : await api.register(e.username, e.password)
@@ -99,7 +99,6 @@ export const pageHandlers: Handlers = {
     announce(context, msg(str`Signed in as ${user.username}.`))
     // The reader's own positions, votes and moderation rights.
     await refreshTallies(context)
-    await loadQueue(context)
     await loadOpenThreads(context)
     return user
   },

@@ -17,7 +17,7 @@ import '../mg-debate-list/mg-debate-list.ts'
 import '../mg-essay/mg-essay.ts'
 import '../mg-language-switch/mg-language-switch.ts'
 import '../mg-live-status/mg-live-status.ts'
-import '../mg-moderation-bar/mg-moderation-bar.ts'
+import { MediaController, PHONE } from '../media-controller.ts'
 import { styles } from './mg-app.styles.ts'
 
 /** The lazy views: each chunk brings its elements and the handlers of the requests they make. */
@@ -48,10 +48,11 @@ function samePage(a: Route, b: Route): boolean {
 }
 
 /**
- * The page: header with the account and language controls, the routed view (the list of
- * debates or a debate's essay), the sign-in dialog and the status messages for screen
- * readers. It owns routing and deep links, loads the lazy views, and registers the handlers
- * that answer the elements' requests.
+ * The page: a skip link to the essay, the header with the account and language controls (on a
+ * phone in one line, the account's in a menu), the routed view (the list of debates or a
+ * debate's essay), the sign-in dialog and the status messages for screen readers. It owns
+ * routing and deep links, loads the lazy views, and registers the handlers that answer the
+ * elements' requests.
  *
  * @summary Marginalia's root element.
  */
@@ -69,10 +70,15 @@ export class MgApp extends LitElement {
   @state() private auth: { open: boolean; mode: AuthMode } = { open: false, mode: 'login' }
   /** The lazy chunks asked for, and those loaded with their handlers registered. */
   @state() private chunks: Partial<Record<Chunk, 'loading' | 'ready'>> = {}
+  /** The account's menu is open (on a phone); it closes when the reader signs in or out. */
+  @state() private menu = false
 
   @query('main') private main!: HTMLElement
 
+  private readonly phone = new MediaController(this, PHONE)
   private data: StoreController<AppState> | null = null
+  /** The reader the account's menu was last shown for. */
+  private menuUser: AppState['user'] = undefined
   /** Where the sign-in dialog was asked for, to return focus there (or nearby) after it. */
   private returnPath: EventTarget[] = []
 
@@ -101,7 +107,12 @@ export class MgApp extends LitElement {
   }
 
   protected override willUpdate(): void {
-    this.loadChunks(this.context.store.state)
+    const state = this.context.store.state
+    this.loadChunks(state)
+    if (state.user !== this.menuUser) {
+      this.menuUser = state.user
+      this.menu = false
+    }
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -217,6 +228,12 @@ export class MgApp extends LitElement {
     this.main.focus()
   }
 
+  /** The skip link moves focus past the header and the seminar's or moderators' bars, to the essay. */
+  private skip(e: Event) {
+    e.preventDefault()
+    this.renderRoot.querySelector('mg-essay')?.focusTitle()
+  }
+
   private async changeLocale(locale: Locale) {
     await this.localization.set(locale)
     this.requestUpdate()
@@ -226,12 +243,21 @@ export class MgApp extends LitElement {
   private renderAccount(state: AppState) {
     const user = state.user
     if (user === undefined) return nothing
-    if (user) {
-      return html`<span class="user"><span class="vh">${msg('Signed in as')} </span><span aria-hidden="true">●</span> ${user.username}</span>
-        <button class="btn quiet" @click=${() => (user.guest ? this.renderRoot.querySelector('mg-leave-dialog')?.show() : this.dispatchEvent(new MgSignOutEvent()))}>${msg('Sign out')}</button>`
-    }
-    return html`<button class="btn quiet" @click=${(e: Event) => this.openAuth('login', e.composedPath())}>${msg('Sign in')}</button>
-      <button class="btn" @click=${(e: Event) => this.openAuth('register', e.composedPath())}>${msg('Register')}</button>`
+    const who = user
+      ? html`<span class="user"><span class="vh">${msg('Signed in as')} </span><span aria-hidden="true">●</span> ${user.username}</span>`
+      : nothing
+    const controls = user
+      ? html`<button class="btn quiet" @click=${() => (user.guest ? this.renderRoot.querySelector('mg-leave-dialog')?.show() : this.dispatchEvent(new MgSignOutEvent()))}>${msg('Sign out')}</button>`
+      : html`<button class="btn quiet" @click=${(e: Event) => this.openAuth('login', e.composedPath())}>${msg('Sign in')}</button>
+          <button class="btn" @click=${(e: Event) => this.openAuth('register', e.composedPath())}>${msg('Register')}</button>`
+    if (!this.phone.matches) return html`${who} ${controls}`
+    // On a phone the header keeps one line: the account's controls open from a menu.
+    return html`<div class="menu">
+      <button class="btn menu-toggle" aria-expanded=${this.menu ? 'true' : 'false'} aria-controls="account-menu" @click=${() => (this.menu = !this.menu)}>
+        ${user ? who : msg('Account')}
+      </button>
+      <div class="panel" id="account-menu" ?hidden=${!this.menu}>${controls}</div>
+    </div>`
   }
 
   private renderView(state: AppState) {
@@ -247,8 +273,8 @@ export class MgApp extends LitElement {
     const admin = state.user?.isAdmin ?? false
     const leader = role === 'owner' || role === 'moderator' || admin
     const bar =
-      role === 'owner' || role === 'moderator'
-        ? html`<mg-moderation-bar ?ready=${this.ready('moderator')} debate=${state.debate?.slug ?? ''} ?can-appoint=${role === 'owner' || admin} ?admin=${admin} .moderation=${state.moderation} .settings=${state.debate?.info?.settings ?? null} .blocks=${state.debate?.essay?.blocks ?? []} .members=${state.members.members}></mg-moderation-bar>`
+      (role === 'owner' || role === 'moderator') && this.ready('moderator')
+        ? html`<mg-moderation-bar debate=${state.debate?.slug ?? ''} ?can-appoint=${role === 'owner' || admin} ?admin=${admin} .moderation=${state.moderation} .settings=${state.debate?.info?.settings ?? null} .blocks=${state.debate?.essay?.blocks ?? []} .members=${state.members.members}></mg-moderation-bar>`
         : nothing
     const seminar = state.debate?.info?.seminar ?? null
     const room = state.seminar.room
@@ -309,11 +335,12 @@ export class MgApp extends LitElement {
     }
     return html`<div class="page" @click=${this.handleClick}>
       <header class="bar">
+        ${this.route.view === 'debate' ? html`<a class="skip" href="#main" @click=${this.skip}>${msg('Skip to the essay')}</a>` : nothing}
         <a class="brand" href="/">Marginalia</a>
         <div class="tools">
           ${
             this.route.view === 'debate'
-              ? html`<mg-live-status connection=${state.live.connection} .online=${state.live.online}></mg-live-status>`
+              ? html`<mg-live-status ?compact=${this.phone.matches} connection=${state.live.connection} .online=${state.live.online}></mg-live-status>`
               : nothing
           }
           <mg-language-switch locale=${this.localization.locale}></mg-language-switch>

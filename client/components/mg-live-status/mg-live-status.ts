@@ -6,7 +6,8 @@ import { shared } from '../../styles/shared.ts'
 
 /**
  * The live connection, told quietly in the page's bar: a dot and a word for its state, and
- * how many are reading the debate. A lost connection is said plainly until it is back.
+ * how many are reading the debate (on a phone the dot alone, its words for screen readers).
+ * A lost connection is said plainly until it is back.
  *
  * @summary Connection state and readers online.
  */
@@ -52,13 +53,15 @@ export class MgLiveStatus extends LitElement {
   @property() connection: Connection = 'offline'
   /** Readers of the debate (null: unknown). */
   @property({ attribute: false }) online: number | null = null
+  /** Only the dot is shown, its words told to screen readers (in a phone's header). */
+  @property({ type: Boolean }) compact = false
 
   override render() {
     const word =
       this.connection === 'online' ? msg('Live') : this.connection === 'connecting' ? msg('Connecting…') : msg('Offline, reconnecting…')
     const readers = this.connection === 'online' && this.online !== null ? msg(str`${this.online} online`) : ''
     return html`<span class="state ${this.connection}">
-      <span class="dot" aria-hidden="true"></span>${word}${readers ? html` · ${readers}` : nothing}
+      <span class="dot" aria-hidden="true"></span><span class=${this.compact ? 'vh' : ''}>${word}${readers ? html` · ${readers}` : nothing}</span>
     </span>`
   }
 }

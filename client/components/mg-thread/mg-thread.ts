@@ -13,14 +13,16 @@ import { arrangeThread, type ThreadNode } from '../../state/threads.ts'
 import '../mg-comment/mg-comment.ts'
 import '../mg-composer/mg-composer.ts'
 import '../mg-position-picker/mg-position-picker.ts'
+import { MediaController, PHONE } from '../media-controller.ts'
 import { SIGN, STANCES, stanceWord } from '../stances.ts'
 import { styles } from './mg-thread.styles.ts'
 
 /**
  * A paragraph's debate, opened inline under it: the reader's position, the composer for a
  * new argument, and the arguments (sorted by newest or strongest, filtered by stance) with
- * their replies nested under them. A moderator finds the thread's lock in its header (from
- * the moderators' views, which load for them).
+ * their replies nested under them. On a phone the arguments come first and the composer
+ * after them, so the thread opens on what has been said. A moderator finds the thread's lock
+ * in its header (from the moderators' views, which load for them).
  *
  * @summary The thread of one paragraph.
  * @fires mg-toggle-thread - The reader closes the thread.
@@ -74,6 +76,8 @@ export class MgThread extends LitElement {
   @state() private filter: Stance | null = null
 
   @query('#heading') private heading!: HTMLElement
+
+  private readonly phone = new MediaController(this, PHONE)
 
   private arranged: { comments: readonly Comment[]; sort: ThreadSort; filter: Stance | null; nodes: ThreadNode[] } | null = null
 
@@ -205,8 +209,12 @@ export class MgThread extends LitElement {
     const nodes = this.nodes
     // The paragraph's count, as its marker gives it: the arguments that count, new ones held back too.
     const arguments_ = this.thread.comments.filter((c) => c.parentId === null && !c.deleted && !c.hidden && !c.removed).length
-    if (comments.length === 0)
-      return this.fresh ? nothing : html`<p class="status">${msg('No arguments yet. Be the first to make one.')}</p>`
+    if (comments.length === 0) {
+      if (this.fresh) return nothing
+      // Where the reader may not post, nobody invites them to be the first.
+      const closed = this.locked || this.paragraphLocked || this.phase === 'closed' || this.muted !== null
+      return html`<p class="status">${closed ? msg('No arguments yet.') : msg('No arguments yet. Be the first to make one.')}</p>`
+    }
     return html`<p class="count">
         ${
           this.filter
@@ -244,6 +252,7 @@ export class MgThread extends LitElement {
   }
 
   override render() {
+    const composer = this.renderComposer()
     return html`<section class="thread" aria-labelledby="heading" @keydown=${this.handleKeydown}>
       <header>
         <div id="heading" class="heading" role="heading" aria-level=${this.level} tabindex="-1">
@@ -265,7 +274,11 @@ export class MgThread extends LitElement {
                 ?signed-in=${this.user !== null}
                 ?locked=${this.locked || this.phase === 'closed'}
               ></mg-position-picker>
-              ${this.renderComposer()} ${this.renderTools()} ${this.renderNew()} ${this.renderList()}`
+              ${
+                this.phone.matches
+                  ? [this.renderTools(), this.renderNew(), this.renderList(), composer]
+                  : [composer, this.renderTools(), this.renderNew(), this.renderList()]
+              }`
       }
       ${this.renderLive()}
     </section>`

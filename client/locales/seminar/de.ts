@@ -11,6 +11,7 @@
     export const templates = {
       's07a3fb850d994d6a': `Einklappen`,
 's0b3e3dcd147f943b': `Private Phase: Nur du und die Leitung sehen deine Argumente und Positionen.`,
+'s0c1bde38135c47c3': str`Meldung zurückziehen (Nummer ${0})`,
 's0d8a3f03363d75cb': str`Bisher ${0} Stimmen`,
 's0ebccfe652aa5370': `Danke: Deine Begründung wurde ohne deinen Namen gesendet.`,
 's0eef24d7477a84fb': str`${0} (du)`,

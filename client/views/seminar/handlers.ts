@@ -1,14 +1,15 @@
 /**
  * The handlers of the seminar's participant views: joining with a code, starting a seminar,
- * voting in a poll, raising or lowering a hand, following the leader, and a guest's signing
- * out. They load with those views.
+ * following the leader or not, the round before an open poll, voting in a poll, raising or
+ * lowering a hand, and a guest's signing out. They load with those views.
  */
 import { msg } from '@lit/localize'
 import { announce, openDebate, type Handlers } from '../../handlers/context.ts'
 import { ApiError } from '../../services/api.ts'
-import { createSeminar, join, joinPreview, lowerHand, raiseHand, vote } from '../../services/seminar-api.ts'
-import { pollUpdated, queueChanged, saveFollowLeader, setFollowLeader } from '../../state/seminar.ts'
+import { createSeminar, join, joinPreview, lowerHand, poll, raiseHand, vote } from '../../services/seminar-api.ts'
+import { pollUpdated, queueChanged, setFollowLeader, setPrevious } from '../../state/seminar.ts'
 import { signedIn, signedOut } from '../../state/session.ts'
+import { saveFollowLeader } from './follow.ts'
 import { joinCodeOf, rememberJoinCode } from './joined.ts'
 
 export const seminarHandlers: Handlers = {
@@ -27,6 +28,21 @@ export const seminarHandlers: Handlers = {
     const created = await createSeminar(context.api, e.input)
     context.navigate(`/d/${created.debate.slug}`)
     return created
+  },
+
+  'mg-follow-leader': (e, context) => {
+    saveFollowLeader(e.follow)
+    context.store.update((s) => setFollowLeader(s, e.follow))
+    announce(context, e.follow ? msg('You follow the leader again.') : msg('You no longer follow the leader.'))
+  },
+
+  'mg-load-previous-poll': async (e, { store, api }) => {
+    try {
+      const previous = await poll(api, e.pollId)
+      if (store.state.seminar.room?.poll?.before === previous.id) store.update((s) => setPrevious(s, previous))
+    } catch {
+      // Without it the reason field is simply not offered.
+    }
   },
 
   'mg-poll-vote': async (e, context) => {
@@ -72,11 +88,5 @@ export const seminarHandlers: Handlers = {
     // A guest cannot sign in again: the join page tells them how to come back.
     const code = slug ? joinCodeOf(slug) : null
     context.navigate(code ? `/join/${code}?left` : '/')
-  },
-
-  'mg-follow-leader': (e, context) => {
-    saveFollowLeader(e.follow)
-    context.store.update((s) => setFollowLeader(s, e.follow))
-    announce(context, e.follow ? msg('You follow the leader again.') : msg('You no longer follow the leader.'))
   },
 }
