@@ -36,7 +36,8 @@ async function main(): Promise<void> {
   document.body.prepend(app)
   reader.start(connection)
   // A socket may have died while the laptop slept or the network changed: check at once.
-  window.addEventListener('online', () => connection.check())
+  window.addEventListener('online', () => connection.reconnect())
+  window.addEventListener('offline', () => connection.offline())
   document.addEventListener('visibilitychange', () => reader.setHidden(document.visibilityState === 'hidden'))
   // Test seam: lets browser tests cut the connection as a network failure would.
   Object.assign(window, { __mgLive: { drop: () => connection.drop() } })

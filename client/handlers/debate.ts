@@ -1,16 +1,15 @@
 /**
  * Loading what a page shows: the reader's session, the list of debates, a debate with its
- * open threads, a seminar's room and the review queue. The root element calls these when a
- * route opens; the handlers and the live reader call them when what they show has changed
- * beyond what an event carries.
+ * open threads and a seminar's room (the review queue loads with the moderators' views). The
+ * root element calls these when a route opens; the handlers and the live reader call them
+ * when what they show has changed beyond what an event carries.
  */
 import { msg } from '@lit/localize'
 import * as seminarRoom from '../services/seminar-room.ts'
 import type { Room } from '../services/types.ts'
 import { debateFailed, debateLoaded, debateLoading } from '../state/debate.ts'
 import { membersReset } from '../state/members.ts'
-import { queueFailed, queueLoaded, queueLoading } from '../state/moderation.ts'
-import { roomLoaded, seminarReset, setPrevious } from '../state/seminar.ts'
+import { roomLoaded, seminarReset } from '../state/seminar.ts'
 import { signedIn } from '../state/session.ts'
 import { findComment, highlight, setOpen, threadFailed, threadLoaded, threadLoading } from '../state/threads.ts'
 import { showUnseen } from '../state/live.ts'
@@ -41,7 +40,7 @@ export async function loadDebate(context: Context, slug: string): Promise<void> 
     store.update((s) => debateFailed(s, slug))
     return
   }
-  await Promise.all([loadQueue(context), loadRoom(context)])
+  await loadRoom(context)
 }
 
 /** The debate and its open threads again, when what changed is more than an event says. */
@@ -87,19 +86,6 @@ export async function toggleThread(context: Context, anchor: string, open: boole
   if (open && thread?.status !== 'ready') await loadThread(context, anchor)
 }
 
-/** The review queue, for moderators; does nothing for anyone else. */
-export async function loadQueue({ store, api }: Context): Promise<void> {
-  const info = store.state.debate?.info
-  if (!info || (info.role !== 'owner' && info.role !== 'moderator')) return
-  store.update(queueLoading)
-  try {
-    const items = await api.queue(info.slug)
-    if (store.state.debate?.slug === info.slug) store.update((s) => queueLoaded(s, items))
-  } catch {
-    store.update(queueFailed)
-  }
-}
-
 /** The seminar's room, for a seminar; nothing for an ordinary debate. */
 export async function loadRoom(context: Context): Promise<void> {
   const slug = context.store.state.debate?.slug
@@ -115,20 +101,6 @@ export async function loadRoom(context: Context): Promise<void> {
 /** A whole room, from `GET /room` or the live connection's `subscribed`. */
 export function receiveRoom(context: Context, room: Room): void {
   context.store.update((s) => roomLoaded(s, room))
-  void loadPrevious(context)
-}
-
-/** An "after" round is open: the reader's vote in the round before tells whether to ask why they moved. */
-export async function loadPrevious({ store, api }: Context): Promise<void> {
-  const { room, previous } = store.state.seminar
-  const before = room?.poll?.status === 'open' ? room.poll.before : null
-  if (before === null || before === undefined || previous?.id === before) return
-  try {
-    const poll = await seminarRoom.poll(api, before)
-    if (store.state.seminar.room?.poll?.before === poll.id) store.update((s) => setPrevious(s, poll))
-  } catch {
-    // Without it the reason field is simply not offered.
-  }
 }
 
 /**

@@ -3,48 +3,36 @@
  * The connection (services/live.ts) hands it every frame; it applies the debate log's events
  * to the store through the slices and starts what an event causes beyond its own fields:
  * the debate loaded anew after `reset`, `essay.updated`, a change of the reader's own role,
- * or a phase that reveals or hides arguments; the round before on `poll.opened`; a loaded
- * review queue's items when its size changes; the room on `subscribed`. It also keeps the connection following the debate the store has open,
- * expires typing notices, and tells a reader back from an absence what they missed.
+ * or a phase that reveals or hides arguments; the room on `subscribed`. It also keeps the
+ * connection following the debate the store has open, expires typing notices, and tells a
+ * reader back from any absence (a hidden tab, a lost connection) what they missed, once the
+ * replay is in.
  */
 import { msg, str } from '@lit/localize'
 import { paragraphNumber } from '../services/essay.ts'
+import { awayLine } from '../services/format.ts'
 import type { Connection, LiveConnection, LiveListener } from '../services/live.ts'
 import type { LiveEvent, ServerFrame, SkipMessage, Stance } from '../services/types.ts'
 import { applyLiveEvent } from '../state/events.ts'
-import { awaySummary, setAway, setConnection, setPresence, setTyping, snapshotCounts, type AwaySummary } from '../state/live.ts'
+import { awaySummary, setAway, setConnection, setPresence, setTyping, snapshotCounts, type AwaySummary, type Tally } from '../state/live.ts'
 import { currentPhase } from '../state/seminar.ts'
 import type { AppState } from '../state/store.ts'
 import { announce, type Context, type Presence } from './context.ts'
-import { loadPrevious, loadQueue, receiveRoom, refetch } from './debate.ts'
-
-export interface LiveReaderOptions {
-  /** An absence at least this long earns a "while you were away" summary. */
-  awayAfterMs?: number
-  now?: () => number
-}
+import { receiveRoom, refetch } from './debate.ts'
 
 export class LiveReader implements LiveListener, Presence {
   private live: LiveConnection | null = null
-  private readonly awayAfterMs: number
-  private readonly now: () => number
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>()
   /** The signed-in reader's id the socket was opened with (`undefined`: not known yet). */
   private user: number | null | undefined = undefined
   /** The paragraph in the middle of the screen. */
   private viewing: string | null = null
-  /** Counts when the reader went away, and since when. */
-  private away: { since: number; counts: Record<string, { pro: number; contra: number }>; debate: string } | null = null
+  /** The counts when the reader went away. */
+  private away: { counts: Record<string, Tally>; debate: string } | null = null
   private summaryDue = false
   private unsubscribe: (() => void) | null = null
 
-  constructor(
-    private readonly context: Context,
-    options: LiveReaderOptions = {},
-  ) {
-    this.awayAfterMs = options.awayAfterMs ?? 60_000
-    this.now = options.now ?? Date.now
-  }
+  constructor(private readonly context: Context) {}
 
   /** What the connection should follow: the debate once loaded, from the last seq applied. */
   readonly following = (): { debate: string; since: number } | null => {
@@ -75,7 +63,7 @@ export class LiveReader implements LiveListener, Presence {
     this.typingTimers.clear()
   }
 
-  /** The page was hidden (`true`) or shown again: long absences earn a summary. */
+  /** The page was hidden (`true`) or shown again: what happened meanwhile is summed up. */
   setHidden(hidden: boolean): void {
     if (hidden) this.markAway()
     else {
@@ -104,7 +92,9 @@ export class LiveReader implements LiveListener, Presence {
     // Typing notices of a connection that is gone would stand forever.
     for (const t of this.typingTimers.values()) clearTimeout(t)
     this.typingTimers.clear()
+    const lost = store.state.live.connection === 'online'
     store.update((s) => setConnection({ ...s, live: { ...s.live, typing: {} } }, 'offline'))
+    if (lost) announce(this.context, msg('Offline, reconnecting…'))
   }
 
   message(frame: ServerFrame): void {
@@ -167,13 +157,6 @@ export class LiveReader implements LiveListener, Presence {
           if (n > 0) announce(this.context, msg(str`The leader is spotlighting paragraph ${n}.`))
         }
         return
-      case 'poll.opened':
-        void loadPrevious(this.context)
-        return
-      // The event carries only the size: a loaded queue fetches the items behind a new one.
-      case 'moderation.queue':
-        if (state.moderation.status !== 'idle' && state.moderation.size !== before.moderation.size) void loadQueue(this.context)
-        return
     }
   }
 
@@ -183,7 +166,11 @@ export class LiveReader implements LiveListener, Presence {
     const slug = store.state.debate?.slug
     if (!slug || debate !== slug) return
     store.update((s) => (s.debate ? { ...s, debate: { ...s.debate, seq } } : s))
+    // What was missed comes with the reload, not the replay: the summary waits for it.
+    const due = this.summaryDue
+    this.summaryDue = false
     await refetch(this.context)
+    if (due) this.summarise()
   }
 
   /** Someone writes an argument of `stance` under `anchor`; the notice stands for `expiresIn` ms unless repeated. */
@@ -203,7 +190,7 @@ export class LiveReader implements LiveListener, Presence {
   private markAway(): void {
     const state = this.context.store.state
     if (this.away || !state.debate?.essay) return
-    this.away = { since: this.now(), counts: snapshotCounts(state), debate: state.debate.slug }
+    this.away = { counts: snapshotCounts(state), debate: state.debate.slug }
   }
 
   private summarise(): void {
@@ -213,7 +200,7 @@ export class LiveReader implements LiveListener, Presence {
     this.away = null
     const { store } = this.context
     const state = store.state
-    if (state.debate?.slug !== away.debate || this.now() - away.since < this.awayAfterMs) return
+    if (state.debate?.slug !== away.debate) return
     const summary = awaySummary(away.counts, state)
     if (!summary) return
     store.update((s) => setAway(s, summary))
@@ -225,12 +212,9 @@ function userOf(state: AppState): number | null | undefined {
   return state.user === undefined ? undefined : (state.user?.id ?? null)
 }
 
-/** One sentence per paragraph: "Paragraph 3: 2 new pro, 1 new contra." */
+/** "While you were away: Paragraph 3: 2 new arguments. Paragraph 5: 1 new reply." */
 export function describeAway(summary: AwaySummary, state: AppState): string {
   const blocks = state.debate?.essay?.blocks ?? []
-  const lines = Object.entries(summary).map(([anchor, { pro, contra }]) => {
-    const n = paragraphNumber(blocks, anchor)
-    return msg(str`Paragraph ${n}: ${pro} new pro, ${contra} new contra.`)
-  })
+  const lines = Object.entries(summary).map(([anchor, change]) => `${awayLine(paragraphNumber(blocks, anchor), change)}.`)
   return [msg('While you were away:'), ...lines].join(' ')
 }

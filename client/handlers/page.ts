@@ -1,18 +1,19 @@
 /**
  * The handlers of the requests every debate page makes: threads, arguments and replies, votes,
- * positions, flags, signing in and out, and following the seminar's leader. Optimistic changes (votes, positions) are undone when the server
- * refuses them; failures a form shows are thrown back to it.
+ * positions, flags, signing in and out. Optimistic changes (votes, positions) are undone when
+ * the server refuses them; failures a form shows are thrown back to it. The requests only the
+ * lazy views make (the moderators' queue, following the seminar's leader) are handled by those
+ * views' own.
  */
 import { msg, str } from '@lit/localize'
 import { ApiError } from '../services/api.ts'
 import { errorMessage } from '../services/errors.ts'
 import { choosePosition, setPositions } from '../state/debate.ts'
 import { setAway, showUnseen } from '../state/live.ts'
-import { saveFollowLeader, setFollowLeader } from '../state/seminar.ts'
 import { signedIn, signedOut } from '../state/session.ts'
 import { changeComment, countNewComment, findComment, highlight, upsertComment } from '../state/threads.ts'
 import { announce, openDebate, type Handlers } from './context.ts'
-import { loadOpenThreads, loadQueue, loadThread, refreshTallies, toggleThread } from './debate.ts'
+import { loadOpenThreads, loadThread, refreshTallies, toggleThread } from './debate.ts'
 
 export const pageHandlers: Handlers = {
   'mg-toggle-thread': async (e, context) => {
@@ -91,8 +92,6 @@ export const pageHandlers: Handlers = {
     announce(context, msg('Thank you: the moderators will look at the comment.'))
   },
 
-  'mg-load-queue': (_e, context) => loadQueue(context),
-
   'mg-authenticate': async (e, context) => {
     const { api, store } = context
     const user = e.mode === 'login' ? await api.login(e.username, e.password) : await api.register(e.username, e.password)
@@ -100,7 +99,6 @@ export const pageHandlers: Handlers = {
     announce(context, msg(str`Signed in as ${user.username}.`))
     // The reader's own positions, votes and moderation rights.
     await refreshTallies(context)
-    await loadQueue(context)
     await loadOpenThreads(context)
     return user
   },
@@ -117,11 +115,5 @@ export const pageHandlers: Handlers = {
     }
     context.store.update(signedOut)
     announce(context, msg('Signed out.'))
-  },
-
-  'mg-follow-leader': (e, context) => {
-    saveFollowLeader(e.follow)
-    context.store.update((s) => setFollowLeader(s, e.follow))
-    announce(context, e.follow ? msg('You follow the leader again.') : msg('You no longer follow the leader.'))
   },
 }

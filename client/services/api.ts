@@ -4,18 +4,7 @@
  * write) and turns failures into typed errors, so components can tell a validation message
  * that belongs next to a field from a network outage or a rate limit.
  */
-import type {
-  Comment,
-  DebateInfo,
-  DebateSummary,
-  Essay,
-  FlagReason,
-  NewComment,
-  PositionStance,
-  Positions,
-  QueueItem,
-  User,
-} from './types.ts'
+import type { Comment, DebateInfo, DebateSummary, Essay, FlagReason, NewComment, PositionStance, Positions, User } from './types.ts'
 
 /** The server refused the request; `field` names the input a 400 is about, when it says. */
 export class ApiError extends Error {
@@ -126,14 +115,6 @@ export class Api {
 
   async flag(id: number, reason: FlagReason, note?: string): Promise<void> {
     await this.request('POST', `/api/comments/${id}/flags`, { reason, ...(note ? { note } : {}) })
-  }
-
-  /** A moderator's action on one comment (`reason` goes with hide and remove); the comment after it, unless deleted. */
-
-  /** The debate's moderation log, newest first; `action` narrows it to one kind of action. */
-
-  async queue(slug: string): Promise<QueueItem[]> {
-    return (await this.request<{ items: QueueItem[] }>('GET', `/api/debates/${enc(slug)}/moderation/queue`)).items
   }
 
   /**

@@ -1,8 +1,10 @@
 /**
- * Dates in the interface language (relative times such as "5 minutes ago"). The Intl
+ * Dates in the interface language (relative times such as "5 minutes ago"), and the counts
+ * a reader back from an absence is told of. The Intl
  * formatters are built once per language: a thread of hundreds of comments formats a date
  * for each, and building a formatter costs far more than using one.
  */
+import { msg, str } from '@lit/localize'
 import { uiLocale } from './locale.ts'
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -50,4 +52,15 @@ export function absoluteTime(iso: string, locale = uiLocale()): string {
   let format = absoluteFormats.get(locale)
   if (!format) absoluteFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })))
   return format.format(new Date(iso))
+}
+
+/** What came while the reader was away, for one paragraph: "Paragraph 3: 2 new arguments, 1 new reply". */
+export function awayLine(n: number, change: { arguments: number; replies: number }): string {
+  const a = change.arguments
+  const r = change.replies
+  const parts = [
+    a === 1 ? msg('1 new argument') : a ? msg(str`${a} new arguments`) : '',
+    r === 1 ? msg('1 new reply') : r ? msg(str`${r} new replies`) : '',
+  ]
+  return `${msg(str`Paragraph ${n}`)}: ${parts.filter(Boolean).join(', ')}`
 }

@@ -66,6 +66,8 @@ export class LiveConnection {
   private readonly typingEveryMs: number
 
   private running = false
+  /** The connection was lost and is not back: retries keep saying "offline" until subscribed again. */
+  private lost = false
   private attempt = 0
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null
   private heartbeatTimer: ReturnType<typeof setInterval> | null = null
@@ -108,16 +110,25 @@ export class LiveConnection {
 
   /**
    * Checks the connection now, e.g. when the page becomes visible or the network returns:
-   * an open socket is pinged, a closed one is retried without waiting for its backoff.
+   * an open socket is pinged, any other is replaced at once rather than after its backoff.
    */
   check(): void {
     if (!this.running) return
     if (this.socket.isOpen) this.ping()
-    else if (this.reconnectTimer) {
-      clearTimeout(this.reconnectTimer)
-      this.reconnectTimer = null
-      this.connect()
-    }
+    else this.reopen()
+  }
+
+  /** The network is back: a new socket at once, since the old one may be a husk of the network before. */
+  reconnect(): void {
+    if (this.running) this.reopen()
+  }
+
+  /**
+   * The browser says the network is gone: the socket is given up at once, since it may
+   * still say "open" for minutes without carrying anything.
+   */
+  offline(): void {
+    if (this.running) this.socket.close()
   }
 
   /**
@@ -125,11 +136,7 @@ export class LiveConnection {
    * upgrade: signing in or out needs a new socket, rather than one after a backoff.
    */
   restart(): void {
-    if (!this.running) return
-    this.socket.close()
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer)
-    this.attempt = 0
-    this.connect()
+    if (this.running) this.reopen(true)
   }
 
   /** Subscribes to the debate the page wants followed, once it is known (and so its `seq`). */
@@ -174,10 +181,19 @@ export class LiveConnection {
     this.socket.close()
   }
 
+  /** A new socket now; `fresh`: it is not a reconnection, and says "connecting". */
+  private reopen(fresh = false): void {
+    this.socket.close()
+    if (fresh) this.lost = false
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer)
+    this.attempt = 0
+    this.connect()
+  }
+
   private connect(): void {
     this.reconnectTimer = null
     if (!this.running) return
-    this.listener.connection('connecting')
+    if (!this.lost) this.listener.connection('connecting')
     this.socket.open()
   }
 
@@ -194,6 +210,7 @@ export class LiveConnection {
     // Any frame proves the socket alive.
     this.clearPongTimer()
     if (frame.type === 'subscribed') {
+      this.lost = false
       this.listener.connection('online')
       if (this.focused) this.socket.send({ type: 'focus', debate: frame.debate, anchor: this.focused })
     }
@@ -206,6 +223,7 @@ export class LiveConnection {
   private handleClose(): void {
     this.clearTimers()
     this.following = null
+    this.lost = true
     this.listener.connection('offline')
     if (!this.running) return
     const delay = backoffDelay(this.attempt++, this.baseDelayMs, this.maxDelayMs, this.random)

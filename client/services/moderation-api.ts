@@ -20,6 +20,11 @@ import type {
 
 const enc = encodeURIComponent
 
+/** The debate's review queue: what was flagged or held back, and what came out of date. */
+export async function queue(api: Api, slug: string): Promise<QueueItem[]> {
+  return (await api.request<{ items: QueueItem[] }>('GET', `/api/debates/${enc(slug)}/moderation/queue`)).items
+}
+
 /** Hides, unhides, pins, unpins, deletes or removes a comment; answers with it as it now is (null once deleted). */
 export async function moderate(api: Api, id: number, action: CommentModeration, reason?: string): Promise<Comment | null> {
   if (action === 'delete') {

@@ -32,7 +32,18 @@ const debatePath = (debate: string) => `/api/debates/${enc(debate)}`
 
 // What the reader's page needs before the seminar's views load lives apart, so that readers
 // of ordinary debates download only that.
-export { formatJoinCode, normalizeJoinCode, poll, room } from './seminar-room.ts'
+export { normalizeJoinCode, room } from './seminar-room.ts'
+
+/** Join codes are shown grouped ("ABCD-EFGH"); the server ignores case, spaces and dashes. */
+export function formatJoinCode(code: string): string {
+  const plain = normalizeJoinCode(code)
+  return plain.length > 4 ? `${plain.slice(0, 4)}-${plain.slice(4)}` : plain
+}
+
+/** One poll, with the reader's vote in it: the round before an open "after" poll, after a reload. */
+export async function poll(api: Api, id: number): Promise<Poll> {
+  return (await api.request<{ poll: Poll }>('GET', `/api/polls/${id}`)).poll
+}
 
 // Creating and joining
 

@@ -9,8 +9,14 @@ import type { Comment, Stance } from '../services/types.ts'
 import type { ThreadsPart } from './common.ts'
 import type { DebatePart } from './debate.ts'
 
-/** New arguments per paragraph since the reader was last here. */
-export type AwaySummary = Readonly<Record<string, { pro: number; contra: number }>>
+/** A paragraph's arguments and replies, counted or new. */
+export interface Tally {
+  arguments: number
+  replies: number
+}
+
+/** New arguments and replies per paragraph since the reader was last here. */
+export type AwaySummary = Readonly<Record<string, Tally>>
 
 export interface LiveState {
   connection: Connection
@@ -75,22 +81,26 @@ export function setAway<S extends LivePart>(state: S, away: AwaySummary | null):
   return withLive(state, { away })
 }
 
-/** Argument counts per paragraph, to compare after an absence. */
-export function snapshotCounts(state: DebatePart): Record<string, { pro: number; contra: number }> {
-  const out: Record<string, { pro: number; contra: number }> = {}
-  for (const b of state.debate?.essay?.blocks ?? []) out[b.anchor] = { pro: b.counts.pro, contra: b.counts.contra }
+/** Arguments and replies per paragraph, to compare after an absence. */
+export function snapshotCounts(state: DebatePart): Record<string, Tally> {
+  const out: Record<string, Tally> = {}
+  for (const b of state.debate?.essay?.blocks ?? []) {
+    // `comments` counts replies too; the stances only the paragraph's own arguments.
+    const { comments, pro, contra, neutral } = b.counts
+    out[b.anchor] = { arguments: pro + contra + neutral, replies: comments - pro - contra - neutral }
+  }
   return out
 }
 
-/** Paragraphs with new pro or contra arguments since `before`; null when there are none. */
-export function awaySummary(before: Record<string, { pro: number; contra: number }>, state: DebatePart): AwaySummary | null {
-  const out: Record<string, { pro: number; contra: number }> = {}
-  for (const b of state.debate?.essay?.blocks ?? []) {
-    const was = before[b.anchor]
-    if (!was) continue
-    const pro = Math.max(0, b.counts.pro - was.pro)
-    const contra = Math.max(0, b.counts.contra - was.contra)
-    if (pro || contra) out[b.anchor] = { pro, contra }
+/** Paragraphs with new arguments or replies since `before`; null when there are none. */
+export function awaySummary(before: Record<string, Tally>, state: DebatePart): AwaySummary | null {
+  const out: Record<string, Tally> = {}
+  const now = snapshotCounts(state)
+  for (const [anchor, was] of Object.entries(before)) {
+    const is = now[anchor]
+    if (!is) continue
+    const change = { arguments: Math.max(0, is.arguments - was.arguments), replies: Math.max(0, is.replies - was.replies) }
+    if (change.arguments || change.replies) out[anchor] = change
   }
   return Object.keys(out).length ? out : null
 }

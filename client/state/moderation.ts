@@ -1,7 +1,8 @@
 /**
  * The moderation slice: the review queue a moderator works through and its size, which the
  * badge shows. The size comes from the queue itself when it is loaded and from the
- * `moderation.queue` live event after that.
+ * `moderation.queue` live event after that. The reducers only the moderators' views apply
+ * (loading the queue, settling an item) are in moderation-queue.ts, which loads with them.
  */
 import type { QueueItem } from '../services/types.ts'
 import type { Status } from './common.ts'
@@ -22,32 +23,12 @@ export function emptyModeration(): ModerationState {
   return { status: 'idle', items: [], size: null }
 }
 
-function withModeration<S extends ModerationPart>(state: S, change: Partial<ModerationState>): S {
+/** The slice with `change` applied. */
+export function withModeration<S extends ModerationPart>(state: S, change: Partial<ModerationState>): S {
   return { ...state, moderation: { ...state.moderation, ...change } }
-}
-
-export function queueLoading<S extends ModerationPart>(state: S): S {
-  return withModeration(state, { status: 'loading' })
-}
-
-export function queueLoaded<S extends ModerationPart>(state: S, items: readonly QueueItem[]): S {
-  const open = items.filter((i) => i.resolvedAt === null)
-  return withModeration(state, { status: 'ready', items: open, size: open.length })
-}
-
-export function queueFailed<S extends ModerationPart>(state: S): S {
-  return withModeration(state, { status: 'error' })
 }
 
 export function setQueueSize<S extends ModerationPart>(state: S, size: number): S {
   if (state.moderation.size === size) return state
   return withModeration(state, { size })
-}
-
-/** A settled item leaves the list at once; the size follows. */
-export function queueItemResolved<S extends ModerationPart>(state: S, id: number): S {
-  const items = state.moderation.items.filter((i) => i.id !== id)
-  if (items.length === state.moderation.items.length) return state
-  const size = state.moderation.size === null ? items.length : Math.max(0, state.moderation.size - 1)
-  return withModeration(state, { items, size })
 }

@@ -196,35 +196,8 @@ export function currentPhase(state: SeminarPart & DebatePart): Phase | null {
   return state.seminar.room?.phase ?? state.debate?.info?.seminar?.phase ?? null
 }
 
-/** Seconds left on the timer at `now` (this device's clock), never below zero. */
-export function remainingSeconds(timer: Timer, skewMs: number, now: number = Date.now()): number {
-  const ends = Date.parse(timer.endsAt)
-  if (!Number.isFinite(ends)) return 0
-  // Never more than the timebox: a skew measured over a slow network would otherwise add a second.
-  return Math.min(timer.seconds, Math.max(0, Math.ceil((ends - (now + skewMs)) / 1000)))
-}
-
 /** The reader's raised hand, if any. */
 export function myHand(room: Room | null, userId: number | null | undefined): QueueEntry | null {
   if (!room || userId == null) return null
   return room.queue.find((e) => e.user.id === userId) ?? null
-}
-
-const FOLLOW_KEY = 'mg:seminar:follow'
-
-/** Whether the reader follows the leader, as they last chose (on by default). */
-export function loadFollowLeader(): boolean {
-  try {
-    return globalThis.localStorage?.getItem(FOLLOW_KEY) !== 'off'
-  } catch {
-    return true
-  }
-}
-
-export function saveFollowLeader(follow: boolean): void {
-  try {
-    globalThis.localStorage?.setItem(FOLLOW_KEY, follow ? 'on' : 'off')
-  } catch {
-    // Private browsing may refuse storage: the choice then lasts as long as the page.
-  }
 }

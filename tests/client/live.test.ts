@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Api } from '../../client/services/api.ts'
 import type {} from '../../client/services/types.ts'
-import { LiveReader, type LiveReaderOptions } from '../../client/handlers/live.ts'
+import { LiveReader } from '../../client/handlers/live.ts'
 import { backoffDelay, LiveConnection, type LiveOptions } from '../../client/services/live.ts'
 import type { WebSocketLike } from '../../client/services/socket.ts'
 import { debateLoaded, debateLoading } from '../../client/state/debate.ts'
@@ -56,11 +56,11 @@ class FakeSocket implements WebSocketLike {
 
 const last = () => FakeSocket.all.at(-1)!
 
-function connect(state: AppState = loaded(), options: Partial<LiveOptions> & LiveReaderOptions = {}) {
+function connect(state: AppState = loaded(), options: Partial<LiveOptions> = {}) {
   const api = { debate: vi.fn(), thread: vi.fn() } as unknown as Api
   const context = testContext(api, state)
   const store = context.store
-  const reader = new LiveReader(context, options)
+  const reader = new LiveReader(context)
   const live = new LiveConnection(reader, reader.following, {
     url: 'ws://test/api/live?clientId=me',
     create: (url) => new FakeSocket(url),
@@ -208,6 +208,27 @@ describe('heartbeat', () => {
   })
 })
 
+describe('offline', () => {
+  it('stays "offline" through the retries until a new socket is subscribed, and retries at once when the network returns', () => {
+    const { store, live } = connect()
+    last().accept()
+    last().receive({ type: 'subscribed', debate: 'sora', seq: 10 })
+    live.offline()
+    expect(store.state.live.connection).toBe('offline')
+    vi.advanceTimersByTime(750)
+    expect(FakeSocket.all).toHaveLength(2)
+    last().accept()
+    expect(store.state.live.connection).toBe('offline')
+    last().die()
+    live.reconnect()
+    expect(FakeSocket.all).toHaveLength(3)
+    last().accept()
+    last().receive({ type: 'subscribed', debate: 'sora', seq: 10 })
+    expect(store.state.live.connection).toBe('online')
+    live.stop()
+  })
+})
+
 describe('presence and typing', () => {
   it('records presence, and lets a typing notice expire', () => {
     const { store, live } = connect()
@@ -262,13 +283,11 @@ describe('presence and typing', () => {
 })
 
 describe('while you were away', () => {
-  it('summarises new pro and contra arguments after a long absence, and announces it', () => {
-    let now = 0
-    const { store, live } = connect(loaded(), { now: () => now, awayAfterMs: 60_000 })
+  it('summarises the new arguments and replies per paragraph once the replay after any drop is in, and announces it', () => {
+    const { store, live } = connect()
     last().accept()
     last().receive({ type: 'subscribed', debate: 'sora', seq: 10 })
     last().die()
-    now = 120_000
     vi.advanceTimersByTime(1000)
     last().accept()
     last().receive({ type: 'subscribed', debate: 'sora', seq: 12 })
@@ -281,10 +300,41 @@ describe('while you were away', () => {
       comment: comment({ id: 1, anchor: 'p-2', stance: 'contra' }),
       counts: { comments: 1, pro: 0, contra: 1, neutral: 0 },
     })
+    last().receive({
+      type: 'comment.created',
+      debate: 'sora',
+      seq: 12,
+      anchor: 'p-1',
+      clientId: null,
+      comment: comment({ id: 2, anchor: 'p-1', stance: 'neutral', parentId: 7 }),
+      counts: { comments: 1, pro: 0, contra: 0, neutral: 0 },
+    })
     expect(store.state.live.away).toBeNull()
     last().receive({ type: 'pong' })
-    expect(store.state.live.away).toEqual({ 'p-2': { pro: 0, contra: 1 } })
-    expect(store.state.announcement?.text).toBe('While you were away: Paragraph 2: 0 new pro, 1 new contra.')
+    expect(store.state.live.away).toEqual({ 'p-1': { arguments: 0, replies: 1 }, 'p-2': { arguments: 1, replies: 0 } })
+    expect(store.state.announcement?.text).toBe('While you were away: Paragraph 1: 1 new reply. Paragraph 2: 1 new argument.')
+    live.stop()
+  })
+})
+
+describe('while you were away, after a reset', () => {
+  it('sums up once the debate is loaded anew, since the replay brought nothing', async () => {
+    const { api, store, live } = connect()
+    const again = loaded(13).debate!
+    const blocks = again.essay!.blocks.map((b) =>
+      b.anchor === 'p-2' ? { ...b, counts: { comments: 3, pro: 1, contra: 1, neutral: 0 } } : b,
+    )
+    vi.mocked(api.debate).mockResolvedValue({ debate: again.info!, essay: { ...again.essay!, blocks } })
+    last().accept()
+    last().receive({ type: 'subscribed', debate: 'sora', seq: 10 })
+    last().die()
+    vi.advanceTimersByTime(1000)
+    last().accept()
+    last().receive({ type: 'subscribed', debate: 'sora', seq: 13 })
+    last().receive({ type: 'reset', debate: 'sora', seq: 13 })
+    last().receive({ type: 'pong' })
+    expect(store.state.live.away).toBeNull()
+    await vi.waitFor(() => expect(store.state.live.away).toEqual({ 'p-2': { arguments: 2, replies: 1 } }))
     live.stop()
   })
 })

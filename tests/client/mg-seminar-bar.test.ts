@@ -149,6 +149,21 @@ describe('the seminar bar', () => {
     })
   })
 
+  it('asks once for the round before an open "after" round it does not know, as after a reload', async () => {
+    const after: Poll = { ...openPoll, id: 10, before: 9 }
+    const { el, host, requests, store } = await bar(room({ poll: after }), (method, path) =>
+      method === 'GET' && path === '/api/polls/9'
+        ? { status: 200, body: { poll: { ...openPoll, status: 'closed', mine: 'pro' } } }
+        : undefined,
+    )
+    await flush(host)
+    expect(store.state.seminar.previous).toMatchObject({ id: 9, mine: 'pro' })
+    el.previous = store.state.seminar.previous
+    el.room = room({ poll: { ...after, votes: 5 } })
+    await settle(host)
+    expect(requests.filter((r) => r.path === '/api/polls/9')).toHaveLength(1)
+  })
+
   it("shows a closed poll's result with the shift and the reasons", async () => {
     const shift = {
       pro: { pro: 3, contra: 2, undecided: 0 },

@@ -5,16 +5,9 @@ import { LiveReader } from '../../client/handlers/live.ts'
 import { debateLoaded, debateLoading } from '../../client/state/debate.ts'
 import { applyLiveEvent } from '../../client/state/events.ts'
 import { initialLive } from '../../client/state/live.ts'
-import {
-  applySeminarEvent,
-  currentPhase,
-  loadFollowLeader,
-  myHand,
-  remainingSeconds,
-  roomLoaded,
-  saveFollowLeader,
-  seminarReset,
-} from '../../client/state/seminar.ts'
+import { applySeminarEvent, currentPhase, myHand, roomLoaded, seminarReset } from '../../client/state/seminar.ts'
+import { remainingSeconds } from '../../client/views/seminar-shared/countdown-controller.ts'
+import { loadFollowLeader, saveFollowLeader } from '../../client/views/seminar/follow.ts'
 import { initialState, type AppState } from '../../client/state/store.ts'
 import { testContext } from './handlers.ts'
 import { block } from './helpers.ts'

@@ -25,8 +25,10 @@ describe('access', () => {
     await page.goto(`${h.url}/d/sora`)
     await page.locator('mg-paragraph').first().waitFor()
 
+    // First the skip link to the essay, then the header.
     const first = await tabTo(page, (a) => a.tag === 'a', 1)
-    expect(first.text).toBe('Marginalia')
+    expect(first.text).toBe('Skip to the essay')
+    expect((await tabTo(page, (a) => a.tag === 'a', 1)).text).toBe('Marginalia')
     await tabTo(page, (a) => a.tag === 'button' && a.text === 'Register')
     await page.keyboard.press('Enter')
     await expect.poll(() => activeElement(page).then((a) => a.id)).toBe('username')

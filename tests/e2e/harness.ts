@@ -168,7 +168,6 @@ export function activeElement(page: Page): Promise<{ tag: string; id: string; te
   })
 }
 
-/** Registers through the page's own dialog. */
 /** The text an element shows, its shadow roots' included, with whitespace collapsed. */
 export function shownText(locator: Locator): Promise<string> {
   return locator.evaluate((root) => {
@@ -182,11 +181,13 @@ export function shownText(locator: Locator): Promise<string> {
   })
 }
 
+/** Registers through the page's own dialog (opening the header's account menu first on a phone). */
 export async function registerInPage(page: Page, username: string, password = 'correct horse battery'): Promise<void> {
-  await page
-    .locator('mg-app header')
-    .getByRole('button', { name: /^(Register|Registrieren)$/ })
-    .click()
+  const header = page.locator('mg-app header')
+  await header.locator('.account > *').first().waitFor()
+  const menu = header.locator('button.menu-toggle')
+  if (await menu.count()) await menu.click()
+  await header.getByRole('button', { name: /^(Register|Registrieren)$/ }).click()
   const dialog = page.locator('mg-auth-dialog dialog')
   await dialog.locator('#username').fill(username)
   await dialog.locator('#password').fill(password)

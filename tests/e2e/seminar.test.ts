@@ -245,6 +245,59 @@ describe('a live seminar', () => {
     expect(await text(thread.locator('p.count'))).toBe('1 argument')
   })
 
+  it('lets a student on a phone raise and lower a hand from the folded bar, and invites nobody to argue once the seminar is closed', async () => {
+    const leader = await h.page()
+    const { code } = await startSeminar(leader, 'Melden vom Handy')
+    const panel = leader.locator('mg-leader-panel')
+    const gus = await h.page(PHONE)
+    await joinAsGuest(gus, code, 'Gus')
+    await panel.getByRole('button', { name: 'Private' }).click()
+    await panel.getByRole('button', { name: 'Open' }).click()
+    await panel.getByRole('button', { name: 'Reveal' }).click()
+    await expect.poll(() => phaseOf(gus)).toContain('Phase: Open')
+    await panel.getByLabel('Paragraph to spotlight').selectOption({ index: 4 })
+    await panel.getByRole('button', { name: 'Spotlight', exact: true }).click()
+    await gus.locator('mg-paragraph[spotlit]').getByText('In the spotlight').waitFor()
+
+    // Folded, as a phone shows the bar: the hand is there without unfolding or scrolling it.
+    const bar = gus.locator('mg-seminar-bar')
+    expect(await bar.getByRole('button', { name: 'Show' }).getAttribute('aria-expanded')).toBe('false')
+    const raise = bar.getByRole('button', { name: 'Raise hand' })
+    await raise.waitFor()
+    const seen = await gus.evaluate(() => {
+      const host = document.querySelector('mg-app')!.shadowRoot!.querySelector('mg-seminar-bar')!
+      const clip = host.shadowRoot!.querySelector('.bar')!.getBoundingClientRect()
+      const button = [...host.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Raise hand')!
+      const box = button.getBoundingClientRect()
+      return {
+        inside: box.top >= clip.top && box.bottom <= clip.bottom && box.bottom <= window.innerHeight,
+        height: host.getBoundingClientRect().height,
+      }
+    })
+    expect(seen.inside).toBe(true)
+    expect(seen.height).toBeLessThanOrEqual(PHONE.viewport.height / 3)
+    await gus.screenshot({ path: outputPath('seminar-phone-hand.png') })
+    await raise.click()
+    const hands = panel.getByRole('list', { name: 'Raised hands in speaking order' }).locator('li')
+    await expect
+      .poll(() => hands.evaluateAll((items) => items.map((li) => li.textContent!.replace(/\s+/g, ' ').trim())))
+      .toEqual([expect.stringMatching(/^Gus guest · Argument · Paragraph 5/)])
+    await bar.getByRole('button', { name: 'Lower hand (number 1)' }).click()
+    await expect.poll(() => hands.count()).toBe(0)
+    await raise.waitFor()
+    expect(await axeViolations(gus)).toEqual([])
+
+    // Closed: nothing can be posted, so no empty thread invites the first argument.
+    await panel.getByRole('button', { name: 'Closed' }).click()
+    await panel.getByRole('button', { name: 'Close the seminar' }).click()
+    await expect.poll(() => phaseOf(gus)).toContain('Phase: Closed')
+    expect(await bar.getByRole('button', { name: 'Raise hand' }).count()).toBe(0)
+    await gus.locator('mg-paragraph-marker button.toggle').nth(6).click()
+    const thread = gus.locator('mg-paragraph').nth(6).locator('mg-thread')
+    await thread.getByText('This seminar is closed').waitFor()
+    await expect.poll(() => text(thread.locator('.status'))).toBe('No arguments yet.')
+  })
+
   it('fits a phone in every phase: a short bar with the title, the poll answerable in it, the spotlight clear of it, no sideways scrolling', async () => {
     const leader = await h.page()
     const title = 'Klasse 9a, Handyrunde: Ist ein Video aus einem Prompt schon ein eigenes Werk?'
@@ -378,5 +431,93 @@ describe('a live seminar', () => {
     await dora.reload()
     await dora.locator('mg-paragraph-marker button.toggle').nth(4).click()
     await dora.locator('mg-paragraph').nth(4).locator('mg-comment').getByText('Emil K.').first().waitFor()
+  })
+  it("ends the floor in the participants' pages when the leader closes the seminar: no speaker, no timer, no raised hand", async () => {
+    const leader = await h.page()
+    const { code } = await startSeminar(leader, 'Schlussrunde')
+    const panel = leader.locator('mg-leader-panel')
+    const [gina, hugo] = [await h.page(PHONE), await h.page(PHONE)]
+    await joinAsGuest(gina, code, 'Gina')
+    await joinAsGuest(hugo, code, 'Hugo')
+    await panel.getByRole('button', { name: 'Private' }).click()
+    await panel.getByRole('button', { name: 'Open' }).click()
+    await panel.getByRole('button', { name: 'Reveal' }).click()
+    await expect.poll(() => phaseOf(hugo)).toContain('Phase: Open')
+    for (const page of [gina, hugo]) {
+      await page.locator('mg-seminar-bar').getByRole('button', { name: 'Show' }).click()
+      const form = page.locator('mg-speaker-queue form')
+      await form.getByLabel('Paragraph').selectOption({ index: 1 })
+      await form.getByRole('button', { name: 'Raise hand' }).click()
+      await page
+        .locator('mg-speaker-queue')
+        .getByText(/Your hand is raised/)
+        .waitFor()
+    }
+    // Gina has the floor and her time runs out; Hugo waits with his hand raised.
+    await panel.getByLabel('Speaking time (seconds)').fill('10')
+    await panel.getByRole('button', { name: 'Next speaker' }).click()
+    await expect.poll(() => text(gina.locator('mg-speaker-queue .now')), { timeout: 20_000 }).toContain('Time is up')
+    await expect.poll(() => text(hugo.locator('mg-speaker-queue'))).toContain('Your hand is raised')
+
+    await panel.getByRole('button', { name: 'Closed' }).click()
+    await panel.getByRole('button', { name: 'Close the seminar' }).click()
+    for (const page of [gina, hugo]) {
+      await expect.poll(() => phaseOf(page)).toContain('Phase: Closed')
+      const bar = page.locator('mg-seminar-bar')
+      await expect.poll(() => text(bar)).not.toMatch(/Speaking now|Time is up|hand is raised/)
+      if (await bar.getByRole('button', { name: 'Show' }).count()) await bar.getByRole('button', { name: 'Show' }).click()
+      expect(await text(bar)).not.toMatch(/Speaking now|Time is up|hand is raised|Raise hand/)
+      expect(await page.locator('mg-speaker-queue [role=timer]').count()).toBe(0)
+    }
+    // After a reload too.
+    await hugo.reload()
+    await expect.poll(() => phaseOf(hugo)).toContain('Phase: Closed')
+    expect(await text(hugo.locator('mg-seminar-bar'))).not.toMatch(/Speaking now|Time is up|hand is raised/)
+  })
+  it("warns a guest before signing out, in the page's own dialog, and then shows how to come back with the code", async () => {
+    const leader = await h.page()
+    const { slug, code } = await startSeminar(leader, 'Gast geht')
+    const guest = await h.page(PHONE)
+    const native: string[] = []
+    guest.on('dialog', (d) => {
+      native.push(d.message())
+      void d.dismiss()
+    })
+    await joinAsGuest(guest, code, 'Ida')
+    const header = guest.locator('mg-app header')
+    const dialog = guest.locator('mg-leave-dialog dialog')
+    // On a phone the account's controls are in the header's menu.
+    const signOut = async () => {
+      const menu = header.locator('button.menu-toggle')
+      if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click()
+      await header.getByRole('button', { name: 'Sign out' }).click()
+    }
+
+    // Staying: nothing happens.
+    await signOut()
+    await dialog.getByRole('heading', { name: 'Sign out of the seminar?' }).waitFor()
+    expect(await text(dialog)).toContain('you cannot come back into this account')
+    expect(await axeViolations(guest)).toEqual([])
+    await dialog.getByRole('button', { name: 'Stay signed in' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    expect(await text(guest.locator('mg-app .user'))).toContain('Ida')
+    expect(guest.url()).toBe(`${h.url}/d/${slug}`)
+
+    // Signing out: the join page says how to come back, rather than a page that never loads.
+    await signOut()
+    await dialog.getByRole('button', { name: 'Sign out' }).click()
+    await guest.waitForURL(`${h.url}/join/${code}?left`)
+    const join = guest.locator('mg-join')
+    await join.getByText('You have signed out.').waitFor()
+    expect(await text(join)).toContain('join below with the seminar’s code, as a new guest')
+    expect(await text(guest.locator('mg-app'))).not.toMatch(/Connecting…|could not be loaded/)
+    expect(await axeViolations(guest)).toEqual([])
+    expect(native).toEqual([])
+
+    // And back in, as a new guest.
+    await join.locator('form').getByLabel('Your name').fill('Ida 2')
+    await join.locator('form').getByRole('button', { name: 'Join the seminar' }).click()
+    await guest.waitForURL(`${h.url}/d/${slug}`)
+    await guest.locator('mg-seminar-bar').getByText('Phase: Reading').waitFor()
   })
 })

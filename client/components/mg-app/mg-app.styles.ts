@@ -12,6 +12,28 @@ export const styles = [
       display: grid;
       grid-template-rows: auto 1fr auto;
     }
+    /* Out of sight (but not off the page) until focused, as .vh is. */
+    .skip:not(:focus) {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      margin: -1px;
+      padding: 0;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+      clip-path: inset(50%);
+      white-space: nowrap;
+      border: 0;
+    }
+    .skip:focus {
+      position: absolute;
+      top: 0.5rem;
+      left: 0.5rem;
+      z-index: 9;
+      padding: 0.5rem 0.9rem;
+      background: var(--mg-text);
+      color: var(--mg-bg);
+    }
     .bar {
       display: flex;
       align-items: center;
@@ -47,6 +69,30 @@ export const styles = [
       color: var(--mg-pro);
       font-size: 0.7rem;
     }
+    .menu {
+      position: relative;
+    }
+    .menu .user {
+      display: block;
+      max-width: 7rem;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .panel {
+      position: absolute;
+      top: 110%;
+      right: 0;
+      z-index: 9;
+      padding: 0.5rem;
+      border: 1px solid var(--mg-rule);
+      border-radius: 14px;
+      background: var(--mg-raised);
+      color: var(--mg-text);
+    }
+    .panel[hidden] {
+      display: none;
+    }
     main {
       width: 100%;
       max-width: 64rem;
@@ -66,6 +112,23 @@ export const styles = [
       font-size: 0.8rem;
       color: var(--mg-muted);
     }
+    .away {
+      position: fixed;
+      inset-inline: 0.75rem;
+      bottom: 0.75rem;
+      z-index: 20;
+      max-width: 26rem;
+      margin-inline: auto;
+      padding: 0.75rem 1rem;
+      border: 1px solid var(--mg-rule);
+      border-radius: 0.5rem;
+      background: var(--mg-raised);
+      box-shadow: 0 0.25rem 1rem rgb(0 0 0 / 0.2);
+    }
+    .away ul {
+      margin: 0.35rem 0 0.5rem;
+      padding-inline-start: 1.1rem;
+    }
     @media (min-width: 62rem) {
       main {
         padding-top: 3.5rem;
@@ -77,7 +140,11 @@ export const styles = [
     }
     @media (max-width: 30rem) {
       .bar {
+        flex-wrap: nowrap;
         padding: 0.6rem 0.9rem;
+      }
+      .tools {
+        flex-wrap: nowrap;
       }
       main {
         padding: 1.25rem 0.9rem 3rem;

@@ -1,12 +1,14 @@
 import { localized, msg } from '@lit/localize'
 import { html, LitElement, nothing, type PropertyValues } from 'lit'
 import { customElement, property, query, state } from 'lit/decorators.js'
+import { MgDismissAwayEvent } from '../../events/dismiss-away.ts'
 import type { AuthMode } from '../../events/request-sign-in.ts'
 import { MgSignOutEvent } from '../../events/sign-out.ts'
 import { announce, register, type Context, type Handlers } from '../../handlers/context.ts'
 import { followHash, loadDebate, loadDebates, loadSession } from '../../handlers/debate.ts'
 import { pageHandlers } from '../../handlers/page.ts'
 import { paragraphNumber } from '../../services/essay.ts'
+import { awayLine } from '../../services/format.ts'
 import type { Locale, Localization } from '../../services/locale.ts'
 import { StoreController } from '../../state/controller.ts'
 import type { AppState } from '../../state/store.ts'
@@ -15,7 +17,7 @@ import '../mg-debate-list/mg-debate-list.ts'
 import '../mg-essay/mg-essay.ts'
 import '../mg-language-switch/mg-language-switch.ts'
 import '../mg-live-status/mg-live-status.ts'
-import '../mg-moderation-bar/mg-moderation-bar.ts'
+import { MediaController, PHONE } from '../media-controller.ts'
 import { styles } from './mg-app.styles.ts'
 
 /** The lazy views: each chunk brings its elements and the handlers of the requests they make. */
@@ -46,10 +48,11 @@ function samePage(a: Route, b: Route): boolean {
 }
 
 /**
- * The page: header with the account and language controls, the routed view (the list of
- * debates or a debate's essay), the sign-in dialog and the status messages for screen
- * readers. It owns routing and deep links, loads the lazy views, and registers the handlers
- * that answer the elements' requests.
+ * The page: a skip link to the essay, the header with the account and language controls (on a
+ * phone in one line, the account's in a menu), the routed view (the list of debates or a
+ * debate's essay), the sign-in dialog and the status messages for screen readers. It owns
+ * routing and deep links, loads the lazy views, and registers the handlers that answer the
+ * elements' requests.
  *
  * @summary Marginalia's root element.
  */
@@ -67,10 +70,15 @@ export class MgApp extends LitElement {
   @state() private auth: { open: boolean; mode: AuthMode } = { open: false, mode: 'login' }
   /** The lazy chunks asked for, and those loaded with their handlers registered. */
   @state() private chunks: Partial<Record<Chunk, 'loading' | 'ready'>> = {}
+  /** The account's menu is open (on a phone); it closes when the reader signs in or out. */
+  @state() private menu = false
 
   @query('main') private main!: HTMLElement
 
+  private readonly phone = new MediaController(this, PHONE)
   private data: StoreController<AppState> | null = null
+  /** The reader the account's menu was last shown for. */
+  private menuUser: AppState['user'] = undefined
   /** Where the sign-in dialog was asked for, to return focus there (or nearby) after it. */
   private returnPath: EventTarget[] = []
 
@@ -99,7 +107,12 @@ export class MgApp extends LitElement {
   }
 
   protected override willUpdate(): void {
-    this.loadChunks(this.context.store.state)
+    const state = this.context.store.state
+    this.loadChunks(state)
+    if (state.user !== this.menuUser) {
+      this.menuUser = state.user
+      this.menu = false
+    }
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -131,6 +144,8 @@ export class MgApp extends LitElement {
     const moderates = info?.role === 'owner' || info?.role === 'moderator'
     const leads = moderates || (state.user?.isAdmin ?? false)
     const account = Boolean(state.user && !state.user.guest)
+    // A guest is warned before signing out by a dialog of the participants' chunk.
+    if (state.user?.guest) this.loadChunk('seminar')
     if (debate && moderates) this.loadChunk('moderator')
     if (route.view === 'join' || (route.view === 'list' && account) || (debate && !route.projector && info?.seminar && !leads))
       this.loadChunk('seminar')
@@ -213,6 +228,12 @@ export class MgApp extends LitElement {
     this.main.focus()
   }
 
+  /** The skip link moves focus past the header and the seminar's or moderators' bars, to the essay. */
+  private skip(e: Event) {
+    e.preventDefault()
+    this.renderRoot.querySelector('mg-essay')?.focusTitle()
+  }
+
   private async changeLocale(locale: Locale) {
     await this.localization.set(locale)
     this.requestUpdate()
@@ -222,12 +243,21 @@ export class MgApp extends LitElement {
   private renderAccount(state: AppState) {
     const user = state.user
     if (user === undefined) return nothing
-    if (user) {
-      return html`<span class="user"><span class="vh">${msg('Signed in as')} </span><span aria-hidden="true">●</span> ${user.username}</span>
-        <button class="btn quiet" @click=${() => this.dispatchEvent(new MgSignOutEvent())}>${msg('Sign out')}</button>`
-    }
-    return html`<button class="btn quiet" @click=${(e: Event) => this.openAuth('login', e.composedPath())}>${msg('Sign in')}</button>
-      <button class="btn" @click=${(e: Event) => this.openAuth('register', e.composedPath())}>${msg('Register')}</button>`
+    const who = user
+      ? html`<span class="user"><span class="vh">${msg('Signed in as')} </span><span aria-hidden="true">●</span> ${user.username}</span>`
+      : nothing
+    const controls = user
+      ? html`<button class="btn quiet" @click=${() => (user.guest ? this.renderRoot.querySelector('mg-leave-dialog')?.show() : this.dispatchEvent(new MgSignOutEvent()))}>${msg('Sign out')}</button>`
+      : html`<button class="btn quiet" @click=${(e: Event) => this.openAuth('login', e.composedPath())}>${msg('Sign in')}</button>
+          <button class="btn" @click=${(e: Event) => this.openAuth('register', e.composedPath())}>${msg('Register')}</button>`
+    if (!this.phone.matches) return html`${who} ${controls}`
+    // On a phone the header keeps one line: the account's controls open from a menu.
+    return html`<div class="menu">
+      <button class="btn menu-toggle" aria-expanded=${this.menu ? 'true' : 'false'} aria-controls="account-menu" @click=${() => (this.menu = !this.menu)}>
+        ${user ? who : msg('Account')}
+      </button>
+      <div class="panel" id="account-menu" ?hidden=${!this.menu}>${controls}</div>
+    </div>`
   }
 
   private renderView(state: AppState) {
@@ -236,15 +266,15 @@ export class MgApp extends LitElement {
     }
     if (this.route.view === 'join') {
       return this.ready('seminar')
-        ? html`<mg-join code=${this.route.code} .user=${state.user}></mg-join>`
+        ? html`<mg-join code=${this.route.code} .user=${state.user} ?left=${location.search === '?left'}></mg-join>`
         : html`<p class="status" aria-busy="true">${msg('Loading…')}</p>`
     }
     const role = state.debate?.info?.role
     const admin = state.user?.isAdmin ?? false
     const leader = role === 'owner' || role === 'moderator' || admin
     const bar =
-      role === 'owner' || role === 'moderator'
-        ? html`<mg-moderation-bar ?ready=${this.ready('moderator')} debate=${state.debate?.slug ?? ''} ?can-appoint=${role === 'owner' || admin} ?admin=${admin} .moderation=${state.moderation} .settings=${state.debate?.info?.settings ?? null} .blocks=${state.debate?.essay?.blocks ?? []} .members=${state.members.members}></mg-moderation-bar>`
+      (role === 'owner' || role === 'moderator') && this.ready('moderator')
+        ? html`<mg-moderation-bar debate=${state.debate?.slug ?? ''} ?can-appoint=${role === 'owner' || admin} ?admin=${admin} .moderation=${state.moderation} .settings=${state.debate?.info?.settings ?? null} .blocks=${state.debate?.essay?.blocks ?? []} .members=${state.members.members}></mg-moderation-bar>`
         : nothing
     const seminar = state.debate?.info?.seminar ?? null
     const room = state.seminar.room
@@ -271,6 +301,24 @@ export class MgApp extends LitElement {
     ></mg-essay>`
   }
 
+  /**
+   * What came while the reader was away, per paragraph, until dismissed: a notice over the
+   * page's foot rather than in its bar, which it would crowd on a phone. The page's status
+   * region announces the same.
+   */
+  private renderAway(state: AppState) {
+    const away = state.live.away
+    if (!away || this.route.view !== 'debate') return nothing
+    const blocks = state.debate?.essay?.blocks ?? []
+    return html`<aside class="away" aria-labelledby="away">
+      <strong id="away">${msg('While you were away')}</strong>
+      <ul>
+        ${Object.entries(away).map(([anchor, change]) => html`<li><a href="#p-${anchor}">${awayLine(paragraphNumber(blocks, anchor), change)}</a></li>`)}
+      </ul>
+      <button class="btn quiet" @click=${() => this.dispatchEvent(new MgDismissAwayEvent())}>${msg('Dismiss')}</button>
+    </aside>`
+  }
+
   /** The projector: the seminar for the whole room, without the page's header and footer. */
   private renderProjector(state: AppState) {
     const essay = state.debate?.essay
@@ -287,16 +335,12 @@ export class MgApp extends LitElement {
     }
     return html`<div class="page" @click=${this.handleClick}>
       <header class="bar">
+        ${this.route.view === 'debate' ? html`<a class="skip" href="#main" @click=${this.skip}>${msg('Skip to the essay')}</a>` : nothing}
         <a class="brand" href="/">Marginalia</a>
         <div class="tools">
           ${
             this.route.view === 'debate'
-              ? html`<mg-live-status
-                connection=${state.live.connection}
-                .online=${state.live.online}
-                .away=${state.live.away}
-                .numberOf=${(anchor: string) => paragraphNumber(state.debate?.essay?.blocks ?? [], anchor)}
-              ></mg-live-status>`
+              ? html`<mg-live-status ?compact=${this.phone.matches} connection=${state.live.connection} .online=${state.live.online}></mg-live-status>`
               : nothing
           }
           <mg-language-switch locale=${this.localization.locale}></mg-language-switch>
@@ -310,6 +354,8 @@ export class MgApp extends LitElement {
       <footer>
         <p>${msg('Marginalia · essays debated paragraph by paragraph')}</p>
       </footer>
+      ${this.renderAway(state)}
+      ${this.ready('seminar') ? html`<mg-leave-dialog></mg-leave-dialog>` : nothing}
       <mg-auth-dialog
         .mode=${this.auth.mode}
         ?open=${this.auth.open}

@@ -49,6 +49,8 @@ export class MgComment extends LitElement {
   @property({ type: Boolean }) moderator = false
   /** Changes to a fresh number each time the comment is to be brought into view. */
   @property({ type: Number }) highlight = 0
+  /** The connection is lost: a reply being written is kept but not posted. */
+  @property({ type: Boolean }) offline = false
 
   @state() private replying = false
   @state() private editing = false
@@ -286,6 +288,7 @@ export class MgComment extends LitElement {
             debate=${this.debate}
             anchor=${c.anchor}
             .parentId=${c.id}
+            ?offline=${this.offline}
             @mg-dismiss=${this.handleDismiss}
             @mg-posted=${this.handlePosted}
           ></mg-composer>`

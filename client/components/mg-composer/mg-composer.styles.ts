@@ -52,6 +52,18 @@ export const styles = [
       outline: 3px solid var(--mg-focus);
       outline-offset: 2px;
     }
+    .choice.pro {
+      --c: var(--mg-pro);
+      --soft: var(--mg-pro-soft);
+    }
+    .choice.contra {
+      --c: var(--mg-contra);
+      --soft: var(--mg-contra-soft);
+    }
+    .choice.neutral {
+      --c: var(--mg-neutral);
+      --soft: var(--mg-neutral-soft);
+    }
     .sign {
       display: inline-grid;
       place-items: center;
@@ -60,38 +72,19 @@ export const styles = [
       border-radius: 50%;
       font-weight: 700;
       line-height: 1;
-    }
-    .choice.pro .sign {
-      color: var(--mg-pro);
-      background: var(--mg-pro-soft);
-    }
-    .choice.contra .sign {
-      color: var(--mg-contra);
-      background: var(--mg-contra-soft);
-    }
-    .choice.neutral .sign {
-      color: var(--mg-neutral);
-      background: var(--mg-neutral-soft);
+      color: var(--c);
+      background: var(--soft);
     }
     .choice:has(input:checked) {
       font-weight: 700;
       border-width: 2px;
+      border-color: var(--c);
+      color: var(--c);
       padding: calc(0.3rem - 1px) calc(0.85rem - 1px) calc(0.3rem - 1px) calc(0.6rem - 1px);
     }
-    .choice.pro:has(input:checked) {
-      border-color: var(--mg-pro);
-      color: var(--mg-pro);
-    }
-    .choice.contra:has(input:checked) {
-      border-color: var(--mg-contra);
-      color: var(--mg-contra);
-    }
-    .choice.neutral:has(input:checked) {
-      border-color: var(--mg-neutral);
-      color: var(--mg-neutral);
-    }
+    /* The chosen chip's sign turns solid: the stance's colour behind it, the sign in the chip's own. */
     .choice:has(input:checked) .sign {
-      background: currentColor;
+      background: var(--c);
       color: var(--mg-raised);
     }
     fieldset.invalid .choice {
@@ -149,6 +142,9 @@ export const styles = [
       margin: 0.35rem 0 0;
       font-size: 0.8rem;
       color: var(--mg-muted);
+    }
+    .notice {
+      color: var(--mg-text);
     }
     .actions {
       flex-wrap: wrap;

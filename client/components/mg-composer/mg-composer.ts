@@ -12,17 +12,22 @@ import { errorMessage } from '../../services/errors.ts'
 import { randomId } from '../../services/ids.ts'
 import { clearDraft, draftKey, loadDraft, saveDraft } from '../../state/drafts.ts'
 import '../mg-markdown/mg-markdown.ts'
+import { renderMarkdown } from '../mg-markdown/render.ts'
 import { SIGN, STANCES, stanceWord } from '../stances.ts'
 import { styles } from './mg-composer.styles.ts'
 
+/** The server's limit (server/schemas/comments.ts), counted after trimming as it counts. */
 const MAX_BODY = 5000
+/** From this length on the composer counts the characters. */
+const COUNT_FROM = MAX_BODY * 0.8
 
 type FieldErrors = Partial<Record<'stance' | 'body' | 'form', string>>
 
 /**
  * Writes an argument on a paragraph, or a reply to a comment. The stance is an explicit,
- * required choice; the body is Markdown with a preview; Ctrl+Enter (⌘+Enter) sends. The
- * draft, with its `clientKey`, is saved on every change and removed only once the server
+ * required choice; the body is Markdown with a preview; Ctrl+Enter (⌘+Enter) sends. Near the
+ * limit it counts the characters against it, and it tells when a link will be shown as text.
+ * The draft, with its `clientKey`, is saved on every change and removed only once the server
  * has confirmed the post, so a failure or a reload loses nothing and a retry never
  * duplicates.
  *
@@ -44,13 +49,18 @@ export class MgComposer extends LitElement {
   @property() anchor = ''
   /** The comment replied to; null for a new argument. */
   @property({ type: Number, attribute: 'parent-id' }) parentId: number | null = null
+  /** The connection is lost: nothing can be posted until it is back; the draft stays. */
+  @property({ type: Boolean }) offline = false
 
   @state() private body = ''
   @state() private stance: Stance | null = null
   @state() private preview = false
   @state() private sending = false
   @state() private errors: FieldErrors = {}
+  /** The count read out to screen readers, once the writer pauses. */
+  @state() private spokenCount = ''
   private clientKey = randomId()
+  private countTimer = 0
 
   @query('textarea') private textarea!: HTMLTextAreaElement
 
@@ -76,6 +86,19 @@ export class MgComposer extends LitElement {
       this.clientKey = draft.clientKey
       this.errors = {}
     }
+    // Back online, a post that failed for want of a network may simply be sent again.
+    if (changed.has('offline') && !this.offline && this.errors.form) this.errors = { ...this.errors, form: undefined }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    clearTimeout(this.countTimer)
+  }
+
+  /** How many characters of the limit the body takes, once it nears the limit; empty before. */
+  private get count(): string {
+    const n = this.body.trim().length
+    return n < COUNT_FROM ? '' : msg(str`${n} of ${MAX_BODY} characters`)
   }
 
   private persist(): void {
@@ -92,6 +115,9 @@ export class MgComposer extends LitElement {
     this.body = (e.target as HTMLTextAreaElement).value
     if (this.errors.body) this.errors = { ...this.errors, body: undefined }
     this.persist()
+    // Read out after a pause, not at every keystroke.
+    clearTimeout(this.countTimer)
+    this.countTimer = window.setTimeout(() => (this.spokenCount = this.count), 1000)
     // Only arguments are announced ("someone is writing a contra argument…"), not replies.
     if (!this.isReply && this.stance && this.body.trim()) this.dispatchEvent(new MgTypingEvent(this.anchor, this.stance))
   }
@@ -118,7 +144,7 @@ export class MgComposer extends LitElement {
 
   /** Validates, sends, and keeps the draft unless the server confirmed the comment. */
   async send(): Promise<void> {
-    if (this.sending) return
+    if (this.sending || this.offline) return
     const errors: FieldErrors = {}
     if (!this.stance) {
       errors.stance = this.isReply
@@ -149,6 +175,7 @@ export class MgComposer extends LitElement {
       this.body = ''
       this.stance = null
       this.preview = false
+      this.spokenCount = ''
       this.clientKey = randomId()
       this.dispatchEvent(new MgPostedEvent(comment))
     } catch (err) {
@@ -177,6 +204,13 @@ export class MgComposer extends LitElement {
     const reply = this.isReply
     const { errors } = this
     const label = reply ? msg('Your reply') : msg('Your argument')
+    const count = this.count
+    // The links (and images) the Markdown will show as text, for lack of an allowed target.
+    const found = { dropped: 0 }
+    renderMarkdown(this.body, found)
+    const dropped = found.dropped > 0
+    // On touch screens there is no keyboard shortcut to tell of.
+    const touch = typeof matchMedia === 'function' && matchMedia('(hover: none)').matches
     return html`<form novalidate @submit=${this.handleSubmit}>
       <fieldset class="stances ${errors.stance ? 'invalid' : ''}" aria-describedby=${errors.stance ? 'stance-error' : nothing}>
         <legend>${reply ? msg('Your reply') : msg('Your stance')} <span class="required">(${msg('required')})</span></legend>
@@ -203,7 +237,7 @@ export class MgComposer extends LitElement {
           .value=${this.body}
           ?hidden=${this.preview}
           aria-invalid=${errors.body ? 'true' : 'false'}
-          aria-describedby=${errors.body ? 'body-error hint' : 'hint'}
+          aria-describedby=${errors.body ? 'body-error count links hint' : 'count links hint'}
           @input=${this.handleInput}
           @keydown=${this.handleKeydown}
         ></textarea>
@@ -215,14 +249,20 @@ export class MgComposer extends LitElement {
             : nothing
         }
         ${errors.body ? html`<p class="error" id="body-error">${errors.body}</p>` : nothing}
-        <p class="hint" id="hint">${msg('Markdown: **bold**, _italic_, [link](https://…). Ctrl+Enter sends.')}</p>
+        ${count ? html`<p class="hint" id="count">${count}</p>` : nothing}
+        <div aria-live="polite">
+          ${dropped ? html`<p class="hint notice" id="links">${msg('Links other than http, https and mailto are shown as plain text.')}</p>` : nothing}
+          <span class="vh">${this.spokenCount}</span>
+        </div>
+        <p class="hint" id="hint">${msg('Markdown: **bold**, _italic_, [link](https://…).')}${touch ? nothing : ` ${msg('Ctrl+Enter sends.')}`}</p>
       </div>
       <div class="actions">
-        <button class="btn primary" type="submit" ?disabled=${this.sending}>
+        <button class="btn primary" type="submit" ?disabled=${this.sending || this.offline} aria-describedby=${this.offline ? 'offline' : nothing}>
           ${this.sending ? msg('Sending…') : reply ? msg('Post reply') : msg('Post argument')}
         </button>
         ${reply ? html`<button class="btn quiet" type="button" @click=${this.handleCancel}>${msg('Cancel')}</button>` : nothing}
       </div>
+      ${this.offline ? html`<p class="hint" id="offline">${msg('You are offline. Your draft is kept: post it once the connection is back.')}</p>` : nothing}
       <div class="form-error" role="alert">${errors.form ? html`<p class="error">${errors.form}</p>` : nothing}</div>
     </form>`
   }

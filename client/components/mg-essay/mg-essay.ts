@@ -59,6 +59,7 @@ export class MgEssay extends LitElement {
         line-height: 1.25;
         scroll-margin-top: 2rem;
       }
+      h1:focus,
       h2:focus {
         outline: none;
       }
@@ -162,6 +163,11 @@ export class MgEssay extends LitElement {
     return numbers
   }
 
+  /** Moves focus to the essay's title, as the page's skip link asks. */
+  focusTitle(): void {
+    this.renderRoot.querySelector('h1')?.focus()
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('debate')) this.watchParagraphs()
     this.followSpotlight(changed)
@@ -189,7 +195,7 @@ export class MgEssay extends LitElement {
     let first = true
     return html`<article aria-labelledby="title">
       <p class="kicker">${msg('Essay · Debate')}</p>
-      <h1 id="title" lang="de">${essay.title}</h1>
+      <h1 id="title" lang="de" tabindex="-1">${essay.title}</h1>
       ${repeat(
         essay.blocks,
         (b) => b.anchor,
@@ -212,6 +218,7 @@ export class MgEssay extends LitElement {
               .unseen=${this.live?.unseen[b.anchor] ?? NONE}
               .readers=${this.live?.readers[b.anchor] ?? 0}
               .typing=${this.live?.typing[b.anchor] ?? null}
+              ?offline=${this.live?.connection === 'offline'}
               .user=${this.user}
               ?locked=${locked}
               ?moderator=${moderator}

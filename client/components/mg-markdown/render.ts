@@ -20,10 +20,19 @@ type Part = TemplateResult | string | typeof nothing
 // source through the lexer; most comments are plain prose and take the short way.
 const MARKDOWN = /[\\`*_[\]<>#~|!&]|https?:|www\.|@|^ {0,3}(?:[-+]|\d{1,9}[.)])(?:\s|$)|^(?: {4}|\t)|^ {0,3}(?:=+|-+)\s*$| {2,}\n/m
 
-export function renderMarkdown(source: string): Part[] {
+/** What a render left out, for the author to be told; set only while `renderMarkdown` runs. */
+let report: { dropped: number } | null = null
+
+/** The source as templates; `found.dropped` counts the links and images left out for their target. */
+export function renderMarkdown(source: string, found?: { dropped: number }): Part[] {
   if (!MARKDOWN.test(source)) return plainParagraphs(source)
   const tokens = new Lexer({ gfm: true, breaks: false }).lex(source)
-  return blocks(tokens, 0)
+  report = found ?? null
+  try {
+    return blocks(tokens, 0)
+  } finally {
+    report = null
+  }
 }
 
 /** Prose without any Markdown: paragraphs separated by blank lines, as the lexer would give. */
@@ -140,12 +149,14 @@ function span(token: Token, depth: number): Part {
       const t = token as Tokens.Link
       const href = safeHref(t.href)
       const content = inline(t.tokens, depth + 1)
+      if (!href && report) report.dropped++
       return href ? html`<a href=${href} target="_blank" rel=${LINK_REL}>${content}</a>` : html`${content}`
     }
     case 'image': {
       const t = token as Tokens.Image
       const href = safeHref(t.href)
       const label = `${msg('Image')}: ${decodeEntities(t.text) || t.href}`
+      if (!href && report) report.dropped++
       return href ? html`<a href=${href} target="_blank" rel=${LINK_REL}>${label}</a>` : label
     }
     case 'html':

@@ -141,6 +141,8 @@ export class MgParagraph extends LitElement {
   @property({ type: Number }) highlight = 0
   /** The comment in this paragraph's thread to bring into view. */
   @property({ attribute: false }) commentHighlight: { id: number; n: number } | null = null
+  /** The connection is lost: its thread posts nothing until it is back. */
+  @property({ type: Boolean }) offline = false
 
   @query('.text') private text!: HTMLElement
   @query('mg-paragraph-marker') private marker!: MgParagraphMarker
@@ -235,6 +237,7 @@ export class MgParagraph extends LitElement {
             .readers=${this.readers}
             .typing=${this.typing}
             .phase=${this.phase}
+            ?offline=${this.offline}
           ></mg-thread>`
           : nothing
       }`

@@ -13,14 +13,16 @@ import { arrangeThread, type ThreadNode } from '../../state/threads.ts'
 import '../mg-comment/mg-comment.ts'
 import '../mg-composer/mg-composer.ts'
 import '../mg-position-picker/mg-position-picker.ts'
+import { MediaController, PHONE } from '../media-controller.ts'
 import { SIGN, STANCES, stanceWord } from '../stances.ts'
 import { styles } from './mg-thread.styles.ts'
 
 /**
  * A paragraph's debate, opened inline under it: the reader's position, the composer for a
  * new argument, and the arguments (sorted by newest or strongest, filtered by stance) with
- * their replies nested under them. A moderator finds the thread's lock in its header (from
- * the moderators' views, which load for them).
+ * their replies nested under them. On a phone the arguments come first and the composer
+ * after them, so the thread opens on what has been said. A moderator finds the thread's lock
+ * in its header (from the moderators' views, which load for them).
  *
  * @summary The thread of one paragraph.
  * @fires mg-toggle-thread - The reader closes the thread.
@@ -67,11 +69,15 @@ export class MgThread extends LitElement {
   @property({ type: Number }) readers = 0
   /** Someone is writing an argument of this stance here (null: nobody). */
   @property({ attribute: false }) typing: Stance | null = null
+  /** The connection is lost: the composers keep their drafts but post nothing. */
+  @property({ type: Boolean }) offline = false
 
   @state() private sort: ThreadSort = 'new'
   @state() private filter: Stance | null = null
 
   @query('#heading') private heading!: HTMLElement
+
+  private readonly phone = new MediaController(this, PHONE)
 
   private arranged: { comments: readonly Comment[]; sort: ThreadSort; filter: Stance | null; nodes: ThreadNode[] } | null = null
 
@@ -151,7 +157,7 @@ export class MgThread extends LitElement {
     const c = node.comment
     const highlighted = this.highlight && this.highlight.id === c.id ? this.highlight.n : 0
     return html`<li>
-      <mg-comment .comment=${c} debate=${this.debate} .user=${this.user} ?locked=${this.locked || this.paragraphLocked || this.phase === 'closed'} ?moderator=${this.moderator} .highlight=${highlighted}></mg-comment>
+      <mg-comment .comment=${c} debate=${this.debate} ?offline=${this.offline} .user=${this.user} ?locked=${this.locked || this.paragraphLocked || this.phase === 'closed'} ?moderator=${this.moderator} .highlight=${highlighted}></mg-comment>
       ${
         node.replies.length
           ? html`<ol class="replies" aria-label=${msg('Replies')}>
@@ -203,8 +209,12 @@ export class MgThread extends LitElement {
     const nodes = this.nodes
     // The paragraph's count, as its marker gives it: the arguments that count, new ones held back too.
     const arguments_ = this.thread.comments.filter((c) => c.parentId === null && !c.deleted && !c.hidden && !c.removed).length
-    if (comments.length === 0)
-      return this.fresh ? nothing : html`<p class="status">${msg('No arguments yet. Be the first to make one.')}</p>`
+    if (comments.length === 0) {
+      if (this.fresh) return nothing
+      // Where the reader may not post, nobody invites them to be the first.
+      const closed = this.locked || this.paragraphLocked || this.phase === 'closed' || this.muted !== null
+      return html`<p class="status">${closed ? msg('No arguments yet.') : msg('No arguments yet. Be the first to make one.')}</p>`
+    }
     return html`<p class="count">
         ${
           this.filter
@@ -238,10 +248,11 @@ export class MgThread extends LitElement {
       const until = this.muted
       return html`<p class="note muted">${until ? msg(str`You are muted in this debate until ${absoluteTime(until)}.`) : msg('You are muted in this debate indefinitely.')}</p>`
     }
-    return html`<mg-composer class="composer" debate=${this.debate} anchor=${this.anchor}></mg-composer>`
+    return html`<mg-composer class="composer" debate=${this.debate} anchor=${this.anchor} ?offline=${this.offline}></mg-composer>`
   }
 
   override render() {
+    const composer = this.renderComposer()
     return html`<section class="thread" aria-labelledby="heading" @keydown=${this.handleKeydown}>
       <header>
         <div id="heading" class="heading" role="heading" aria-level=${this.level} tabindex="-1">
@@ -263,7 +274,11 @@ export class MgThread extends LitElement {
                 ?signed-in=${this.user !== null}
                 ?locked=${this.locked || this.phase === 'closed'}
               ></mg-position-picker>
-              ${this.renderComposer()} ${this.renderTools()} ${this.renderNew()} ${this.renderList()}`
+              ${
+                this.phone.matches
+                  ? [this.renderTools(), this.renderNew(), this.renderList(), composer]
+                  : [composer, this.renderTools(), this.renderNew(), this.renderList()]
+              }`
       }
       ${this.renderLive()}
     </section>`

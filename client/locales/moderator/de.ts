@@ -120,6 +120,7 @@
 'sbdcf080f0247cbc6': `Wort (* für beliebige Endung)`,
 'sc03a457626e365c9': str`Sperre von ${0} aufheben`,
 'sc07837c309cc699b': `Stummschaltung aufheben`,
+'sc5cb6527350d2b18': str`Prüfliste, ${0} offen`,
 'sc683c10250a1b719': `Wann`,
 'sc870a93b1d54b71d': str`${0} ist nicht mehr gesperrt.`,
 'sc9b00846a1a7f9cc': `Beobachtete Wörter`,

@@ -1,10 +1,10 @@
 /**
- * The handlers of the moderators' views: the actions on a comment, the review queue's
+ * The handlers of the moderators' views: the actions on a comment, the review queue and its
  * decisions, the debate's settings and paragraph locks, watched words, members and the
  * moderation log. They load with those views.
  */
 import { msg } from '@lit/localize'
-import { announce, openDebate, type Handlers } from '../../handlers/context.ts'
+import { announce, openDebate, type Context, type Handlers } from '../../handlers/context.ts'
 import { refreshTallies } from '../../handlers/debate.ts'
 import type { CommentModeration } from '../../services/types.ts'
 import {
@@ -12,6 +12,7 @@ import {
   members,
   moderate,
   moderationLog,
+  queue,
   resolve,
   unwatchWord,
   updateSettings,
@@ -19,12 +20,27 @@ import {
   watchWord,
 } from '../../services/moderation-api.ts'
 import { updateBlock } from '../../state/debate.ts'
-import { queueItemResolved } from '../../state/moderation.ts'
+import { queueFailed, queueItemResolved, queueLoaded, queueLoading } from '../../state/moderation-queue.ts'
 import { changeComment, upsertComment } from '../../state/threads.ts'
 import { loadMembers, memberHandlers } from '../members-shared/handlers.ts'
 
+/** The review queue, for moderators; does nothing for anyone else. */
+async function loadQueue({ store, api }: Context): Promise<void> {
+  const info = store.state.debate?.info
+  if (!info || (info.role !== 'owner' && info.role !== 'moderator')) return
+  store.update(queueLoading)
+  try {
+    const items = await queue(api, info.slug)
+    if (store.state.debate?.slug === info.slug) store.update((s) => queueLoaded(s, items))
+  } catch {
+    store.update(queueFailed)
+  }
+}
+
 export const moderatorHandlers: Handlers = {
   ...memberHandlers,
+
+  'mg-load-queue': (_e, context) => loadQueue(context),
 
   'mg-moderate': async (e, context) => {
     const { commentId: id, action } = e

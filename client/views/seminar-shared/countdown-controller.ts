@@ -6,7 +6,14 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import type { Timer } from '../../services/types.ts'
-import { remainingSeconds } from '../../state/seminar.ts'
+
+/** Seconds left on the timer at `now` (this device's clock), never below zero. */
+export function remainingSeconds(timer: Timer, skewMs: number, now: number = Date.now()): number {
+  const ends = Date.parse(timer.endsAt)
+  if (!Number.isFinite(ends)) return 0
+  // Never more than the timebox: a skew measured over a slow network would otherwise add a second.
+  return Math.min(timer.seconds, Math.max(0, Math.ceil((ends - (now + skewMs)) / 1000)))
+}
 
 export class CountdownController implements ReactiveController {
   private timer: Timer | null = null

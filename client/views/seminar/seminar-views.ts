@@ -6,6 +6,7 @@
 // First: its messages, which the elements below render with.
 import '../../locales/seminar.ts'
 import './mg-join/mg-join.ts'
+import './mg-leave-dialog/mg-leave-dialog.ts'
 import './mg-seminar-bar/mg-seminar-bar.ts'
 import './mg-seminar-start/mg-seminar-start.ts'
 

@@ -12,7 +12,8 @@ import { shared } from '../../../styles/shared.ts'
 /**
  * The page a join code leads to (`/join/<code>`): it names the seminar, asks a reader who is
  * not signed in for the name the others will see, and joins. A code that is unknown, expired
- * or revoked, or too many wrong tries, are said plainly, with what to do next.
+ * or revoked, or too many wrong tries, are said plainly, with what to do next. A guest who
+ * has just signed out is told that this is the way back in.
  *
  * @summary Joining a seminar with its code.
  * @fires mg-load-join-preview - Asks what the code leads to.
@@ -66,6 +67,13 @@ export class MgJoin extends LitElement {
         font-size: 0.85rem;
         color: var(--mg-muted);
       }
+      .left {
+        margin: 0 0 1.25rem;
+        padding: 0.75rem 1rem;
+        border-left: 4px solid var(--mg-link);
+        background: var(--mg-highlight);
+        line-height: 1.45;
+      }
       .error {
         margin: 1rem 0;
         padding: 0.75rem 1rem;
@@ -84,6 +92,8 @@ export class MgJoin extends LitElement {
   @property() code = ''
   /** The signed-in reader (null: nobody; undefined: not known yet). */
   @property({ attribute: false }) user: User | null | undefined = undefined
+  /** A guest has just signed out of the seminar and comes back this way. */
+  @property({ type: Boolean }) left = false
 
   @state() private preview: JoinPreview | null = null
   @state() private status: 'loading' | 'ready' | 'error' = 'loading'
@@ -170,7 +180,14 @@ export class MgJoin extends LitElement {
   }
 
   override render() {
-    const code = html`<p class="code">${msg('Code')} ${formatJoinCode(this.code)}</p>`
+    const code = html`<p class="code">${msg('Code')} ${formatJoinCode(this.code)}</p>
+      ${
+        this.left && !this.user
+          ? html`<p class="left" role="status">
+            ${msg('You have signed out. A guest cannot sign in again: to take part once more, join below with the seminar’s code, as a new guest.')}
+          </p>`
+          : nothing
+      }`
     if (this.status === 'loading') return html`<h1>${msg('Join a seminar')}</h1>${code}<p aria-busy="true">${msg('Loading…')}</p>`
     if (this.status === 'error' || !this.preview) {
       return html`<h1>${msg('Join a seminar')}</h1>

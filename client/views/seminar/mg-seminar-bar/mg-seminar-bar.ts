@@ -1,7 +1,11 @@
 import { localized, msg, str } from '@lit/localize'
-import { css, html, LitElement, nothing } from 'lit'
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { MgFollowLeaderEvent } from '../../../events/follow-leader.ts'
+import { MgLoadPreviousPollEvent } from '../../../events/load-previous-poll.ts'
+import { MgLowerHandEvent } from '../../../events/lower-hand.ts'
+import { MgRaiseHandEvent } from '../../../events/raise-hand.ts'
+import { errorMessage } from '../../../services/errors.ts'
 import type { Block, Phase, Poll, Room, User } from '../../../services/types.ts'
 import { shared } from '../../../styles/shared.ts'
 import '../mg-poll-card/mg-poll-card.ts'
@@ -20,11 +24,15 @@ function phaseMeaning(phase: Phase): string {
  * A seminar as a participant follows it, above the essay: its title, the phase and what it
  * means, the anonymity mode, the "follow the leader" switch, the current poll and the speaker
  * queue with the timer. It stays at the top of the screen. On a phone it starts folded to its
- * title, phase and switches, with the current poll below them, and never takes more than a
- * third of the screen; unfolded, the rest scrolls inside it.
+ * title, phase and switches, with the hand to raise (on the spotlighted paragraph, for an
+ * argument) and the current poll below them, and never takes more than a third of the screen;
+ * unfolded, the rest scrolls inside it.
  *
  * @summary The participants' seminar bar.
  * @fires mg-follow-leader - The participant turned following the spotlight on or off.
+ * @fires mg-raise-hand - The participant raised their hand from the folded bar.
+ * @fires mg-lower-hand - The participant lowered their hand from the folded bar.
+ * @fires mg-load-previous-poll - An "after" round is open and the round before it is not known (after a reload).
  */
 @customElement('mg-seminar-bar')
 @localized()
@@ -106,6 +114,10 @@ export class MgSeminarBar extends LitElement {
         width: 1.1rem;
         height: 1.1rem;
       }
+      .error {
+        margin: 0;
+        color: var(--mg-contra);
+      }
       .parts {
         display: grid;
         /* A wide table in the poll's result scrolls in its own box, never widens the page. */
@@ -147,11 +159,15 @@ export class MgSeminarBar extends LitElement {
 
   /** On a phone the bar starts folded to its top line and the current poll, leaving the screen to the essay. */
   @state() private folded = typeof matchMedia === 'function' && matchMedia('(max-width: 47.99rem)').matches
+  @state() private handBusy = false
+  @state() private handError = ''
 
   /** Tells the page how much of its top the bar covers, so paragraphs scrolled to stay clear of it. */
   private sizer = typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.publishHeight()) : null
   /** The height last published. */
   private height = 0
+  /** The round before last asked for, so that it is asked for once. */
+  private asked: number | null = null
 
   override connectedCallback(): void {
     super.connectedCallback()
@@ -162,6 +178,16 @@ export class MgSeminarBar extends LitElement {
     super.disconnectedCallback()
     this.sizer?.disconnect()
     document.documentElement.style.removeProperty('--mg-sticky-top')
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    // The reader's vote in the round before tells whether the poll card asks why they moved.
+    if (!changed.has('room') && !changed.has('previous')) return
+    const poll = this.room?.poll
+    const before = poll?.status === 'open' ? poll.before : null
+    if (before === null || before === undefined || this.previous?.id === before || this.asked === before) return
+    this.asked = before
+    this.dispatchEvent(new MgLoadPreviousPollEvent(before))
   }
 
   private publishHeight() {
@@ -177,6 +203,32 @@ export class MgSeminarBar extends LitElement {
 
   private handleFollow(e: Event) {
     this.dispatchEvent(new MgFollowLeaderEvent((e.target as HTMLInputElement).checked))
+  }
+
+  /** Raises the hand on the spotlighted (or first) paragraph for an argument, or lowers it; the unfolded queue offers the rest. */
+  private async handleHand(raised: boolean) {
+    const anchor = this.room?.spotlight ?? this.blocks.find((b) => b.kind === 'paragraph')?.anchor
+    if (this.handBusy || !anchor) return
+    this.handBusy = true
+    this.handError = ''
+    const event = raised ? new MgLowerHandEvent() : new MgRaiseHandEvent(anchor, 'argument')
+    this.dispatchEvent(event)
+    try {
+      await event.response
+    } catch (err) {
+      this.handError = errorMessage(err)
+    } finally {
+      this.handBusy = false
+    }
+  }
+
+  private renderHand(room: Room) {
+    const me = this.user?.id
+    const mine = room.queue.findIndex((e) => e.user.id === me)
+    return html`<button class="btn ${mine < 0 ? 'primary' : ''}" ?disabled=${this.handBusy} @click=${() => this.handleHand(mine >= 0)}>
+        ${mine < 0 ? msg('Raise hand') : msg(str`Lower hand (number ${mine + 1})`)}
+      </button>
+      ${this.handError ? html`<p class="error" role="alert">${this.handError}</p>` : nothing}`
   }
 
   override render() {
@@ -203,6 +255,7 @@ export class MgSeminarBar extends LitElement {
         }
         <span class="spacer"></span>
         <label class="follow"><input type="checkbox" .checked=${this.follow} @change=${this.handleFollow} /> ${msg('Follow the leader')}</label>
+        ${this.folded && member && !closed && !this.leader ? this.renderHand(room) : nothing}
       </div>
       ${
         this.folded

@@ -1,21 +1,23 @@
 import { localized, msg, str } from '@lit/localize'
-import { css, html, LitElement, nothing } from 'lit'
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
-import { MgLoadQueueEvent } from '../../events/load-queue.ts'
-import type { Block, DebateSettings, Member } from '../../services/types.ts'
-import { emptyMembers, type MemberList } from '../../state/members.ts'
-import { emptyModeration, type ModerationState } from '../../state/moderation.ts'
-import { shared } from '../../styles/shared.ts'
+import { MgLoadQueueEvent } from '../../../events/load-queue.ts'
+import type { Block, DebateSettings, Member } from '../../../services/types.ts'
+import { emptyMembers, type MemberList } from '../../../state/members.ts'
+import { emptyModeration, type ModerationState } from '../../../state/moderation.ts'
+import { shared } from '../../../styles/shared.ts'
 
 /**
  * The moderators' entry to their tools: a button with the review queue's open count, which
  * opens the queue below it, and beside it the button to the debate's settings, watched words,
- * members and log (`mg-moderator-tools`). Their code, the moderation menu on every comment and
- * the lock in every thread are fetched when the bar appears — for moderators only — so readers
- * never download them.
+ * members and log (`mg-moderator-tools`). It comes with the moderators' views, as do the
+ * moderation menu on every comment and the lock in every thread: the page fetches them for
+ * moderators only, so readers never download them. The bar asks for the queue itself, as it
+ * appears (for the badge's count) and whenever the queue it shows may have changed.
  *
  * @summary Moderation bar with the queue's live count.
- * @fires mg-load-queue - The queue is opened and should show its current items.
+ * @fires mg-load-queue - The bar appears for a debate, its queue is opened, or a live event changed the open queue's size:
+ *   the queue should show its current items.
  */
 @customElement('mg-moderation-bar')
 @localized()
@@ -65,10 +67,18 @@ export class MgModerationBar extends LitElement {
   @property({ type: Boolean }) admin = false
   /** The debate's members as last loaded, for the member list. */
   @property({ attribute: false }) members: MemberList<Member> = emptyMembers().members
-  /** The moderators' views have loaded (the page loads them for moderators). */
-  @property({ type: Boolean }) ready = false
 
   @state() private open = false
+
+  protected override updated(changed: PropertyValues<this>): void {
+    // A live event brings only the size: the open queue fetches the items behind it. A resolved
+    // item changes the items as well, and is gone already.
+    const before = changed.get('moderation')
+    const now = this.moderation
+    const resized =
+      this.open && before?.status === 'ready' && now.status === 'ready' && before.size !== now.size && before.items === now.items
+    if ((changed.has('debate') && this.debate) || resized) this.dispatchEvent(new MgLoadQueueEvent())
+  }
 
   private toggle() {
     this.open = !this.open
@@ -83,13 +93,9 @@ export class MgModerationBar extends LitElement {
         ${size === null ? nothing : html`<span class="badge ${size === 0 ? 'zero' : ''}" aria-hidden="true">${size}</span>`}
       </button>
       <div id="queue" ?hidden=${!this.open}>
-        ${this.open && this.ready ? html`<mg-queue .items=${this.moderation.items} status=${this.moderation.status} .blocks=${this.blocks}></mg-queue>` : nothing}
+        ${this.open ? html`<mg-queue .items=${this.moderation.items} status=${this.moderation.status} .blocks=${this.blocks}></mg-queue>` : nothing}
       </div>
-      ${
-        this.ready
-          ? html`<mg-moderator-tools debate=${this.debate} .settings=${this.settings} ?can-appoint=${this.canAppoint} ?admin=${this.admin} .members=${this.members} .blocks=${this.blocks}></mg-moderator-tools>`
-          : nothing
-      }`
+      <mg-moderator-tools debate=${this.debate} .settings=${this.settings} ?can-appoint=${this.canAppoint} ?admin=${this.admin} .members=${this.members} .blocks=${this.blocks}></mg-moderator-tools>`
   }
 }
 
