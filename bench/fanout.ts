@@ -56,6 +56,9 @@ interface Measured {
   p50: number
   p99: number
   deliveriesPerSecond: number
+  /** How long the measured POSTs took to answer: the write path, queueing included. */
+  postP50: number
+  postP99: number
   lost: number
   /** Per server process. */
   cpuPercent: number[]
@@ -132,6 +135,8 @@ export async function fanoutBenchmark(ctx: BenchContext): Promise<Row[]> {
       `Deliveries due: sockets × ${POSTS_PER_SECOND} a second (40,000 a second at 2,000 sockets). A lower ` +
         'deliveries/s means frames queued somewhere (server, kernel or reader processes) and latency grew ' +
         'with the queue; a low server CPU beside it points at the readers or the rest of the machine.',
+      'POST answered: how long the poster waited for the 201 of a measured comment, from the same stamp; a latency ' +
+        'close to it is spent before the reply (the route, the transaction, waiting for the event loop), one far above it in the fan-out.',
       "CPU is the server process's user + system time over the measured posting and the drain after it, as a share " +
         'of one core; peak memory is its largest resident set size, sampled every 50 ms over the same span. ' +
         `The ${READER_PROCESSES} client processes and the poster share the machine's ${cpus().length} cores with the server.`,
@@ -236,6 +241,7 @@ function fanoutFigure(m: Measured): Figure {
     unit: 'ms',
     detail:
       `p50 ${round(m.p50).toLocaleString('en-US')} ms · ${Math.round(m.deliveriesPerSecond).toLocaleString('en-US')} deliveries/s · ` +
+      `POST answered p50 ${round(m.postP50).toLocaleString('en-US')} / p99 ${round(m.postP99).toLocaleString('en-US')} ms · ` +
       `server CPU ${each(m.cpuPercent, '%')} · peak RSS ${each(m.peakRssMiB, 'MiB')} · lost ${m.lost}`,
   }
 }
@@ -271,6 +277,7 @@ async function measure(ctx: BenchContext, nodes: Server[], clients: ReaderProces
   const warmupEnd = ctx.settings.warmupSeconds * POSTS_PER_SECOND
   const total = warmupEnd + ctx.settings.durationSeconds * POSTS_PER_SECOND
   const measuredIds = new Set<number>()
+  const answered: number[] = []
   const posts: Promise<void>[] = []
   let failed: unknown = null
   // Posts are awaited only after the last one is sent; a failure must not go unhandled till then.
@@ -290,9 +297,12 @@ async function measure(ctx: BenchContext, nodes: Server[], clients: ReaderProces
     if (failed) break
     if (i === warmupEnd) for (const node of nodes) settle(get(node, MARK_PATH))
     settle(
-      post(server).then(({ id, at }) => {
+      post(server).then(({ id, at, took }) => {
         sent.set(id, at)
-        if (i >= warmupEnd) measuredIds.add(id)
+        if (i >= warmupEnd) {
+          measuredIds.add(id)
+          answered.push(took)
+        }
       }),
     )
   }
@@ -333,11 +343,14 @@ async function measure(ctx: BenchContext, nodes: Server[], clients: ReaderProces
     .filter(([id]) => measuredIds.has(Number(id)))
     .reduce((sum, [, count]) => sum + count, 0)
   latencies.sort((a, b) => a - b)
+  answered.sort((a, b) => a - b)
   return {
     sockets: size,
     comments: sent.size,
     p50: percentile(latencies, 0.5),
     p99: percentile(latencies, 0.99),
+    postP50: percentile(answered, 0.5),
+    postP99: percentile(answered, 0.99),
     deliveriesPerSecond: measuredDeliveries / ((lastReceipt - firstSend) / 1000),
     lost: expected - received,
     cpuPercent: serverStats.map((s) => (100 * (s.userMicros + s.systemMicros)) / s.wallMicros),
@@ -345,8 +358,8 @@ async function measure(ctx: BenchContext, nodes: Server[], clients: ReaderProces
   }
 }
 
-/** Sends one comment and resolves with its id and when the request left. */
-async function post(server: Server): Promise<{ id: number; at: number }> {
+/** Sends one comment and resolves with its id, when the request left and how long its answer took. */
+async function post(server: Server): Promise<{ id: number; at: number; took: number }> {
   const body = JSON.stringify({ ...NEW_COMMENT, clientKey: `fanout-${++posted}` })
   const at = now()
   const res = await fetch(`${server.url}${server.info.writePath}`, {
@@ -359,7 +372,7 @@ async function post(server: Server): Promise<{ id: number; at: number }> {
   const json = JSON.parse(text) as { id?: number; comment?: { id: number } }
   const id = json.comment?.id ?? json.id
   if (typeof id !== 'number') throw new Error(`POST ${server.info.writePath} answered without an id: ${text.slice(0, 200)}`)
-  return { id, at }
+  return { id, at, took: now() - at }
 }
 
 async function get(server: Server, path: string): Promise<unknown> {
