@@ -212,9 +212,16 @@ export class LiveHub {
     })
   }
 
-  /** Test seam: resolves once no message, delivery, replay step or presence is under way. */
+  /**
+   * Test seam: resolves once no message, delivery, replay step or presence is under way, and no
+   * replay has a step due (a replay waiting for its reader to take what it was sent does not count).
+   */
   async idle(): Promise<void> {
-    while (this.busy > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve))
+    for (;;) {
+      if (this.busy > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve))
+      else if (this.turns.size.running > 0) await new Promise((resolve) => setImmediate(resolve))
+      else return
+    }
   }
 
   /** Sockets currently open. */

@@ -118,10 +118,12 @@ export class LiveClient {
   }
 
   /**
-   * A round trip: every frame the server sent before answering this ping has arrived once it
-   * resolves, so what was not received by then was not sent.
+   * Once the server has no work under way (see `LiveHub.idle`; a replay included), a round trip:
+   * every frame the server sent before answering this ping has arrived once it resolves, so what
+   * was not received by then was not sent.
    */
   async sync(): Promise<void> {
+    for (const app of running) await app.hub.idle()
     const pongs = this.frames.filter((f) => f.type === 'pong').length
     this.send({ type: 'ping' })
     await this.until(() => this.frames.filter((f) => f.type === 'pong').length > pongs, 'pong')
