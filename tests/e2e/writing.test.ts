@@ -119,7 +119,7 @@ describe('writing an argument', () => {
   it('invites nobody to be the first on a locked paragraph or in a locked debate', async () => {
     const anchors = await paragraphAnchors(h)
     const moderator = await apiReader(h, fresh('mod'))
-    h.repos.debates.setRole(h.repos.debates.bySlug('sora')!.id, moderator.id, 'moderator')
+    await h.repos.debates.setRole((await h.repos.debates.bySlug('sora'))!.id, moderator.id, 'moderator')
     const page = await h.page()
     await page.goto(`${h.url}/d/sora`)
     await registerInPage(page, fresh('reader'))
