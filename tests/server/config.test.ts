@@ -13,6 +13,14 @@ describe('configuration', () => {
     expect(config.publicUrl.origin).toBe('http://localhost:3000')
     expect(config.allowedOrigins).toEqual(new Set(['http://localhost:3000', 'http://127.0.0.1:3000']))
     expect(config.liveRetentionEvents).toBe(10_000)
+    expect(config.databaseUrl).toBeNull()
+  })
+
+  it('takes a Postgres database from DATABASE_URL', () => {
+    expect(loadConfig({ DATABASE_URL: ' postgres://marginalia@db.example/marginalia ' }).databaseUrl).toBe(
+      'postgres://marginalia@db.example/marginalia',
+    )
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db.example/m' }).databaseUrl).toBe('postgresql://db.example/m')
   })
 
   it('derives PUBLIC_URL from PORT and accepts extra origins', () => {
@@ -29,6 +37,7 @@ describe('configuration', () => {
     [{ PUBLIC_URL: 'ftp://example.org' }, /PUBLIC_URL must use http or https/],
     [{ TRUST_PROXY: 'perhaps' }, /TRUST_PROXY must be true or false/],
     [{ LIVE_RETENTION_EVENTS: '0' }, /LIVE_RETENTION_EVENTS must be a whole number from 1/],
+    [{ DATABASE_URL: 'mysql://db.example/marginalia' }, /DATABASE_URL must be a postgres:\/\/ URL/],
   ])('refuses %j with a clear message', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(message)
