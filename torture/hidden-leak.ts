@@ -303,9 +303,13 @@ class Post implements Command {
         ...(parent ? { parentId: parent.id } : {}),
       },
     )
-    // In the private phase a participant cannot answer an argument they cannot see.
+    // A participant cannot answer what they cannot see: another's argument in the private
+    // phase, or one still held for review.
     const unseenParent =
-      parent !== null && this.where === 'seminar' && model.phase === 'private' && this.who !== 'steward' && parent.authorId !== author.id
+      parent !== null &&
+      this.who !== 'steward' &&
+      parent.authorId !== author.id &&
+      (parent.pending || (this.where === 'seminar' && model.phase === 'private'))
     // A deleted argument takes no new replies.
     const expected = !mayWrite(model, this.where, this.who) ? [403] : unseenParent ? [400] : parent?.deleted ? [409] : [201]
     if (expect(stage, step, res.statusCode, expected) && res.statusCode === 201) {
