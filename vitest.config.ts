@@ -8,9 +8,9 @@ import { defineConfig } from 'vitest/config'
 const postgres = process.env.MARGINALIA_TEST_POSTGRES?.trim()
 const SERVER_SUITES = ['tests/**/*.test.ts']
 const NOT_SERVER = ['tests/client/**', 'tests/e2e/**']
-// Run once: what only the embedded engine has (its file, its backups, its locks), and what
-// picks its engines itself (the copy between them, the multi-node experiment).
-const SQLITE_ONLY = [
+// Run once: what only the embedded engine has (its file, its backups, its locks), what picks
+// its engines itself (the copy between them, the multi-node experiment), and what needs none.
+const ONCE = [
   'tests/server/db-copy.test.ts',
   'tests/server/migrations.test.ts',
   'tests/server/backup.test.ts',
@@ -18,6 +18,9 @@ const SQLITE_ONLY = [
   'tests/server/config.test.ts',
   'tests/server/cli.test.ts',
   'tests/torture/quick.test.ts',
+  // No database at all.
+  'tests/essays/**',
+  'tests/server/rate-limiter.test.ts',
 ]
 
 if (!postgres) {
@@ -39,7 +42,7 @@ export default defineConfig({
               test: {
                 name: 'server-postgres',
                 include: SERVER_SUITES,
-                exclude: [...NOT_SERVER, ...SQLITE_ONLY],
+                exclude: [...NOT_SERVER, ...ONCE],
                 environment: 'node',
                 env: { TEST_DATABASE_URL: postgres },
               },
