@@ -63,9 +63,10 @@ export async function commentsBenchmark(ctx: BenchContext): Promise<Row[]> {
       ...(await measureEngine(ctx, [appDb.url], 'bare-pg-server.ts', [bareDb.url], {
         suffix: POSTGRES,
         committed: 'committed to Postgres before the reply',
-        baselineQuery: "one named statement on a node-postgres pool of 20 connections, as large as the app's,",
+        baselineQuery: 'one named statement',
         transaction: "one transaction (READ COMMITTED, on a connection of the pool, the debate's advisory lock taken first)",
         notes: [
+          "The baseline's node-postgres pool holds 20 connections, as the app's does.",
           `Each server has a database of its own on ${server}, fresh from the migrated template and seeded by the same ` +
             'fixture; the Postgres backends run on the same cores as the server and the load generator.',
         ],
