@@ -59,5 +59,8 @@ export default defineConfig({
       },
     ],
     testTimeout: 20_000,
+    // Two files at a time, whatever the default (one fewer than the cores): most of a file's time
+    // is spent waiting for sockets, a browser or the database, not computing.
+    maxWorkers: 2,
   },
 })
