@@ -21,7 +21,9 @@ export const shared = css`
     outline-offset: 2px;
     border-radius: 3px;
   }
-  .vh {
+  /* Out of sight (but not off the page); the skip link until it is focused. */
+  .vh,
+  .skip:not(:focus) {
     position: absolute;
     width: 1px;
     height: 1px;

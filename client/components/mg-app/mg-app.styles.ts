@@ -12,19 +12,6 @@ export const styles = [
       display: grid;
       grid-template-rows: auto 1fr auto;
     }
-    /* Out of sight (but not off the page) until focused, as .vh is. */
-    .skip:not(:focus) {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      margin: -1px;
-      padding: 0;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
-      clip-path: inset(50%);
-      white-space: nowrap;
-      border: 0;
-    }
     .skip:focus {
       position: absolute;
       top: 0.5rem;
