@@ -119,8 +119,9 @@ async function compareServers(ctx: BenchContext, app: Server, bare: Server, engi
       notes: [
         'App: session and client-id hooks, debate by slug, read permission, paragraph by anchor, the thread ' +
           'query through drizzle, threading and sorting, response-schema serialisation, security headers.',
-        `Baseline: ${engine.baselineQuery} (the same join of comments, users and blocks, same order) for ids ` +
-          'fixed at start-up, mapped to the same comment shape and sent with JSON.stringify.',
+        `Baseline: the app's own thread statement as ${engine.baselineQuery} (comments with their author's ` +
+          "name, pseudonym, guest and role marks, the viewer's votes and the paragraph's anchor, same order) " +
+          'for ids fixed at start-up, mapped to the same comment shape and sent with JSON.stringify.',
         ...engine.notes,
       ],
     },

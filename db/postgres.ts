@@ -121,7 +121,7 @@ function handle(client: pg.Pool | pg.PoolClient): Tx {
 const translated = new WeakMap<object, { text: string; names: string[] }>()
 
 /** A statement's text with `@name` parameters as Postgres' `$1, $2, …`. */
-function numbered(statement: { text: string }): { text: string; names: string[] } {
+export function numbered(statement: { text: string }): { text: string; names: string[] } {
   let done = translated.get(statement)
   if (!done) {
     const names: string[] = []

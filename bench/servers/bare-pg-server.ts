@@ -2,11 +2,11 @@
  * The Postgres baseline: plain Fastify and a node-postgres pool doing only the database work of
  * the app's two comment routes, on the same schema and the same data (built in the database by
  * the same fixture, then reached through a pool of its own). It is bench/servers/bare-server.ts
- * on Postgres: the same thread query and the same insert, each a named statement (prepared
- * once per connection, as the app's are), and the same JSON. No authentication, validation,
+ * on Postgres: the app's own thread statement and the same insert, each a named statement
+ * (prepared once per connection, as the app's are), and the same JSON. No authentication, validation,
  * rate limiting, security headers, event log, advisory lock or response schema.
  *
- * - GET  …/comments runs the thread query and replies `{ comments: [...] }` in the API's
+ * - GET  …/comments runs the thread statement as an anonymous reader and replies `{ comments: [...] }` in the API's
  *   comment shape, serialised by JSON.stringify.
  * - POST …/comments inserts one comment (fixed debate, paragraph and author) in its own
  *   implicit transaction and replies 201 `{ id }`.
@@ -14,7 +14,8 @@
 import Fastify from 'fastify'
 import pg from 'pg'
 import { isPostgresUrl } from '../../db/client.ts'
-import { exitWhenAsked, pathsOf, prepareFixture, THREAD_COLUMNS, threadComment, type Targets, type ThreadRow } from './fixture.ts'
+import { numbered } from '../../db/postgres.ts'
+import { exitWhenAsked, pathsOf, prepareFixture, THREAD, threadComment, type Targets, type ThreadRow } from './fixture.ts'
 
 const url = process.argv[2]
 if (!url || !isPostgresUrl(url)) throw new Error('usage: bare-pg-server.ts <postgres:// URL>')
@@ -29,16 +30,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, Number)
 const pool = new pg.Pool({ connectionString: url, max: 20 })
 pool.on('error', () => undefined)
 
-const THREAD = {
-  name: 'bare_thread',
-  text: `
-  select ${THREAD_COLUMNS}
-  from comments c
-  join users u on u.id = c.author_id
-  join blocks b on b.id = c.block_id
-  where c.debate_id = $1 and c.block_id = $2
-  order by c.created_at, c.id`,
-}
+const threadQuery = { name: 'bare_thread', ...numbered(THREAD) }
+const threadParams = { viewer: null, debate: debate.id, block: readBlock.id }
 
 const INSERT = {
   name: 'bare_insert',
@@ -52,7 +45,11 @@ const { readPath, writePath } = pathsOf(fixture)
 const server = Fastify({ logger: false })
 
 server.get(readPath, async () => {
-  const { rows } = await pool.query<ThreadRow>({ ...THREAD, values: [debate.id, readBlock.id] })
+  const { rows } = await pool.query<ThreadRow>({
+    name: threadQuery.name,
+    text: threadQuery.text,
+    values: threadQuery.names.map((n) => threadParams[n as keyof typeof threadParams]),
+  })
   return {
     comments: rows.map(threadComment),
   }

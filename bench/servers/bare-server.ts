@@ -4,14 +4,14 @@
  * reopened with better-sqlite3 alone and the app's pragmas). No authentication, validation,
  * rate limiting, security headers, event log or response schema.
  *
- * - GET  …/comments runs the thread query (comments joined with users and blocks, ordered by
- *   time then id, for the fixed debate and paragraph) and replies `{ comments: [...] }` in the
- *   API's comment shape, serialised by JSON.stringify.
+ * - GET  …/comments runs the app's thread statement (for the fixed debate and paragraph, as an
+ *   anonymous reader) and replies `{ comments: [...] }` in the API's comment shape, serialised
+ *   by JSON.stringify.
  * - POST …/comments inserts one comment (fixed debate, paragraph and author; body, stance and
  *   clientKey from the JSON body) in its own implicit transaction and replies 201 `{ id }`.
  */
 import Fastify from 'fastify'
-import { exitWhenAsked, pathsOf, prepareBaseline, THREAD_COLUMNS, threadComment, type Targets, type ThreadRow } from './fixture.ts'
+import { exitWhenAsked, pathsOf, prepareBaseline, THREAD, threadComment, type Targets, type ThreadRow } from './fixture.ts'
 
 const databasePath = process.argv[2]
 if (!databasePath) throw new Error('usage: bare-server.ts <database path>')
@@ -19,13 +19,7 @@ if (!databasePath) throw new Error('usage: bare-server.ts <database path>')
 const { fixture, sqlite } = await prepareBaseline(databasePath)
 const { debate, readBlock, writeBlock, writerId } = fixture
 
-const thread = sqlite.prepare<[number, number], ThreadRow>(`
-  select ${THREAD_COLUMNS}
-  from comments c
-  join users u on u.id = c.author_id
-  join blocks b on b.id = c.block_id
-  where c.debate_id = ? and c.block_id = ?
-  order by c.created_at, c.id`)
+const thread = sqlite.prepare<[{ viewer: null; debate: number; block: number }], ThreadRow>(THREAD.text)
 
 const insert = sqlite.prepare<[number, number, number, string, string, string | null, number], { id: number }>(`
   insert into comments (debate_id, block_id, author_id, body, stance, client_key, created_at)
@@ -36,7 +30,7 @@ const { readPath, writePath } = pathsOf(fixture)
 const server = Fastify({ logger: false })
 
 server.get(readPath, async () => ({
-  comments: thread.all(debate.id, readBlock.id).map(threadComment),
+  comments: thread.all({ viewer: null, debate: debate.id, block: readBlock.id }).map(threadComment),
 }))
 
 server.post(writePath, async (request, reply) => {

@@ -13,6 +13,7 @@ import type { Stance } from '../../db/schema.ts'
 import app, { serverOptions } from '../../server/app.ts'
 import { loadConfig, type Config } from '../../server/config.ts'
 import { MemoryLimitStore, SharedRateLimiter } from '../../server/plugins/app/shared-limits.ts'
+import { thread, type JoinedRow } from '../../server/repositories/comments.ts'
 import type { BlockRow, DebateRow } from '../../server/repositories/debates.ts'
 import { createRepositories } from '../../server/repositories/index.ts'
 import { DEFAULT_DEBATE, seedDefaultDebate } from '../../server/seed.ts'
@@ -116,33 +117,12 @@ export async function prepareBaseline(databasePath: string): Promise<{ fixture: 
   return { fixture, sqlite }
 }
 
-/** A row of the baselines' thread query: comments joined with their author and paragraph. */
-export interface ThreadRow {
-  id: number
-  parent_id: number | null
-  anchor: string
-  author_id: number
-  username: string
-  body: string
-  stance: string
-  votes: number
-  depth: number
-  created_at: number
-  edited_at: number | null
-  deleted_at: number | null
-  outdated_text: string | null
-  hidden_at: number | null
-  hidden_reason: string | null
-  pinned_at: number | null
-  status: string
-  status_reason: string | null
-  removed_at: number | null
-}
-
-/** The thread query's columns, the same for both engines' baselines. */
-export const THREAD_COLUMNS = `c.id, c.parent_id, b.anchor, c.author_id, u.username, c.body, c.stance, c.votes, c.depth,
-         c.created_at, c.edited_at, c.deleted_at, c.outdated_text, c.hidden_at, c.hidden_reason, c.pinned_at,
-         c.status, c.status_reason, c.removed_at`
+/**
+ * The thread query both baselines run: the app's own statement (server/repositories/comments.ts),
+ * so that a baseline does the same query as the app and only the app's layers differ.
+ */
+export const THREAD = thread
+export type ThreadRow = JoinedRow
 
 /** A row of the thread query in the API's comment shape, as the baselines send it to an anonymous reader. */
 export function threadComment(r: ThreadRow) {
@@ -150,11 +130,17 @@ export function threadComment(r: ThreadRow) {
     id: r.id,
     parentId: r.parent_id,
     anchor: r.anchor,
-    author: { id: r.author_id, username: r.username },
+    author: {
+      id: r.author_id,
+      username: r.username,
+      ...(r.pseudonym === null ? {} : { pseudonym: r.pseudonym }),
+      guest: Boolean(r.guest),
+      role: r.role,
+    },
     body: r.deleted_at === null && r.removed_at === null ? r.body : null,
     stance: r.stance,
     votes: r.votes,
-    voted: false,
+    voted: Boolean(r.voted),
     depth: r.depth,
     createdAt: new Date(r.created_at).toISOString(),
     editedAt: r.edited_at === null ? null : new Date(r.edited_at).toISOString(),

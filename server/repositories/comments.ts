@@ -23,7 +23,7 @@ import { badRequest, conflict, forbidden, notFound } from '../errors.ts'
 import { isBlank } from '../policy/names.ts'
 import { MAX_BODY, MAX_DEPTH, type Comment, type Counts, type ThreadQuery } from '../schemas/comments.ts'
 import type { StoredEvent } from '../schemas/live.ts'
-import type { BlockRow, DebateRow } from './debates.ts'
+import type { DebateRow, ParagraphRef } from './debates.ts'
 import { emptyCounts } from './debates.ts'
 import { EventsRepository } from './events.ts'
 import { ModerationRecords } from './moderation-records.ts'
@@ -83,7 +83,7 @@ const JOINED = `
   left join debate_members m on m.debate_id = c.debate_id and m.user_id = c.author_id
   join blocks b on b.id = c.block_id`
 
-interface JoinedRow {
+export interface JoinedRow {
   id: number
   parent_id: number | null
   author_id: number
@@ -111,7 +111,8 @@ interface JoinedRow {
 }
 
 const view = statement<{ viewer: number | null; id: number }, JoinedRow>('comments_view', `${JOINED} where c.id = @id`)
-const thread = statement<{ viewer: number | null; debate: number; block: number }, JoinedRow>(
+/** A paragraph's thread, unsorted; the benchmarks' baselines run this same statement. */
+export const thread = statement<{ viewer: number | null; debate: number; block: number }, JoinedRow>(
   'comments_thread',
   `${JOINED} where c.debate_id = @debate and c.block_id = @block order by c.created_at, c.id`,
 )
@@ -228,14 +229,14 @@ export class CommentsRepository {
    * A paragraph's thread in full: pinned arguments first, then the rest sorted and filtered,
    * each followed by its replies.
    */
-  async thread(debate: DebateRow, block: BlockRow, query: ThreadQuery, viewerId: number | null): Promise<Comment[]> {
+  async thread(debate: DebateRow, block: ParagraphRef, query: ThreadQuery, viewerId: number | null): Promise<Comment[]> {
     const rows = await this.db.rows(thread, { viewer: viewerId, debate: debate.id, block: block.id })
     return arrange(rows.map(toComment), query)
   }
 
   async create(
     debate: DebateRow,
-    block: BlockRow,
+    block: ParagraphRef,
     authorId: number,
     input: NewCommentInput,
     review: Review = { hold: null },

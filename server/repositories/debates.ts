@@ -25,6 +25,9 @@ import type { UserRow } from './users.ts'
 export type DebateRow = typeof debates.$inferSelect
 export type BlockRow = typeof blocks.$inferSelect
 
+/** A paragraph as the routes on it need it: which one, not its text. */
+export type ParagraphRef = Pick<BlockRow, 'id' | 'anchor'>
+
 export interface BlockView {
   anchor: string
   kind: 'heading' | 'paragraph'
@@ -81,6 +84,24 @@ const statements = perHandle((db) => {
           ),
         ),
     ),
+    // A paragraph's routes need both, and on Postgres each statement is a round trip.
+    withParagraph: prepare(
+      db,
+      'debates_with_paragraph',
+      db
+        .select({ debate: debates, block: { id: blocks.id, anchor: blocks.anchor } })
+        .from(debates)
+        .leftJoin(
+          blocks,
+          and(
+            eq(blocks.essayId, debates.essayId),
+            eq(blocks.anchor, sql.placeholder('anchor')),
+            eq(blocks.kind, 'paragraph'),
+            isNull(blocks.removedAt),
+          ),
+        )
+        .where(eq(debates.slug, sql.placeholder('slug'))),
+    ),
     membership: prepare(
       db,
       'debates_membership',
@@ -106,6 +127,12 @@ export class DebatesRepository {
   async bySlug(slug: string, tx: Tx = this.db): Promise<DebateRow | undefined> {
     const [row] = await statements(tx).bySlug.execute({ slug })
     return row
+  }
+
+  /** The debate by slug and its current paragraph with this anchor, in one statement. */
+  async withParagraph(slug: string, anchor: string): Promise<{ debate: DebateRow | undefined; block: ParagraphRef | undefined }> {
+    const [row] = await statements(this.db).withParagraph.execute({ slug, anchor })
+    return { debate: row?.debate, block: row?.block ?? undefined }
   }
 
   /** The current seq of each of these debates, by slug. */

@@ -7,13 +7,13 @@ import type { DB, Tx } from '../../db/client.ts'
 import { positionChanges, positions, type Position } from '../../db/schema.ts'
 import type { Positions } from '../schemas/comments.ts'
 import type { Change } from './comments.ts'
-import { emptyPositions, type BlockRow, type DebateRow } from './debates.ts'
+import { emptyPositions, type DebateRow, type ParagraphRef } from './debates.ts'
 import { EventsRepository } from './events.ts'
 
 export class PositionsRepository {
   constructor(private readonly db: DB) {}
 
-  async set(debate: DebateRow, block: BlockRow, userId: number, stance: Position): Promise<Change<Positions>> {
+  async set(debate: DebateRow, block: ParagraphRef, userId: number, stance: Position): Promise<Change<Positions>> {
     return this.db.transaction(
       async (tx) => {
         const [current] = await tx

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { notFound } from '../../errors.ts'
 import { present, type ViewerClass } from '../../policy/visibility.ts'
 import type { CommentRow } from '../../repositories/comments.ts'
-import { MUTED_INDEFINITELY, type BlockRow, type DebateRow } from '../../repositories/debates.ts'
+import { MUTED_INDEFINITELY, type BlockRow, type DebateRow, type ParagraphRef } from '../../repositories/debates.ts'
 import type { UserRow } from '../../repositories/users.ts'
 import type { Comment } from '../../schemas/comments.ts'
 
@@ -29,6 +29,19 @@ export async function debateAs(
 ): Promise<{ debate: DebateRow; user: UserRow }> {
   const debate = await readableDebate(app, request, request.params.debate)
   return { debate, user: await app.guardian[role](debate, request.user) }
+}
+
+/** The debate the request names, readable by the reader, and its paragraph `anchor` (404 for either missing). */
+export async function readableParagraph(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  slug: string,
+  anchor: string,
+): Promise<{ debate: DebateRow; block: ParagraphRef }> {
+  const found = await app.repos.debates.withParagraph(slug, anchor)
+  const debate = await app.guardian.readable(found.debate, request.user, slug)
+  if (!found.block) throw notFound(`No paragraph "${anchor}" in debate "${slug}"`)
+  return { debate, block: found.block }
 }
 
 export async function paragraphOf(app: FastifyInstance, debate: DebateRow, anchor: string): Promise<BlockRow> {

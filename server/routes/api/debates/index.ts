@@ -10,7 +10,7 @@ import { present, presentThread } from '../../../policy/visibility.ts'
 import { DebateParams, errors, ParagraphParams } from '../../../schemas/common.ts'
 import { CommentResponse, CommentsResponse, NewComment, PositionBody, PositionsResponse, ThreadQuery } from '../../../schemas/comments.ts'
 import { DebateResponse, DebatesResponse } from '../../../schemas/debates.ts'
-import { muteEnd, paragraphOf, readableDebate } from '../lookups.ts'
+import { muteEnd, readableDebate, readableParagraph } from '../lookups.ts'
 import { published } from '../publish.ts'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -78,8 +78,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const debate = await readableDebate(app, request, request.params.debate)
-      const block = await paragraphOf(app, debate, request.params.anchor)
+      const { debate, block } = await readableParagraph(app, request, request.params.debate, request.params.anchor)
       const thread = await app.repos.comments.thread(debate, block, request.query, request.user?.id ?? null)
       return { comments: presentThread(thread, await app.guardian.viewerOf(debate, request.user)) }
     },
@@ -102,8 +101,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const debate = await readableDebate(app, request, request.params.debate)
-      const block = await paragraphOf(app, debate, request.params.anchor)
+      const { debate, block } = await readableParagraph(app, request, request.params.debate, request.params.anchor)
       const user = await app.guardian.participant(debate, request.user, block.id)
       const viewer = await app.guardian.viewerOf(debate, user)
       const { clientKey, parentId } = request.body
@@ -140,8 +138,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const debate = await readableDebate(app, request, request.params.debate)
-      const block = await paragraphOf(app, debate, request.params.anchor)
+      const { debate, block } = await readableParagraph(app, request, request.params.debate, request.params.anchor)
       const user = await app.guardian.participant(debate, request.user, block.id)
       await enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
       const positions = published(app, request, await app.repos.positions.set(debate, block, user.id, request.body.stance))
