@@ -9,16 +9,21 @@
  * - GET  …/comments runs the thread statement as an anonymous reader and replies `{ comments: [...] }` in the API's
  *   comment shape, serialised by JSON.stringify.
  * - POST …/comments inserts one comment (fixed debate, paragraph and author) in its own
- *   implicit transaction and replies 201 `{ id }`.
+ *   implicit transaction and replies 201 `{ id }`. Started with `transaction` after the URL, it
+ *   runs instead the statements of the app's post, in its order and under its lock: in one
+ *   transaction the debate's advisory lock, the clientKey lookup, the insert, the read-back of
+ *   the comment, the paragraph's counts, the debate's seq bump and the event row; 201 `{ comment }`.
  */
 import Fastify from 'fastify'
 import pg from 'pg'
 import { isPostgresUrl } from '../../db/client.ts'
-import { numbered } from '../../db/postgres.ts'
-import { exitWhenAsked, pathsOf, prepareFixture, THREAD, threadComment, type Targets, type ThreadRow } from './fixture.ts'
+import { DEBATE_LOCK, numbered } from '../../db/postgres.ts'
+import { exitWhenAsked, pathsOf, prepareFixture, THREAD, threadComment, VIEW, type Targets, type ThreadRow } from './fixture.ts'
 
-const url = process.argv[2]
-if (!url || !isPostgresUrl(url)) throw new Error('usage: bare-pg-server.ts <postgres:// URL>')
+const [url, mode = 'insert'] = process.argv.slice(2)
+if (!url || !isPostgresUrl(url) || !['insert', 'transaction'].includes(mode)) {
+  throw new Error('usage: bare-pg-server.ts <postgres:// URL> [insert|transaction]')
+}
 
 const fixture = await prepareFixture(url)
 await fixture.db.close()
@@ -41,6 +46,54 @@ const INSERT = {
   returning id`,
 }
 
+const BY_CLIENT_KEY = { name: 'bare_by_client_key', text: 'select id from comments where author_id = $1 and client_key = $2' }
+const INSERT_COMMENT = {
+  name: 'bare_insert_comment',
+  text: `
+  insert into comments (debate_id, block_id, parent_id, depth, author_id, body, stance, client_key, created_at, status, status_reason)
+  values ($1, $2, null, 0, $3, $4, $5, $6, $7, 'published', null)
+  returning id`,
+}
+const READ_BACK = { name: 'bare_view', ...numbered(VIEW) }
+const COUNTS = {
+  name: 'bare_counts',
+  text: 'select comments, pro, contra, neutral from paragraph_counts where debate_id = $1 and block_id = $2',
+}
+const BUMP = { name: 'bare_bump', text: 'update debates set seq = seq + 1 where id = $1 returning seq' }
+const EVENT = {
+  name: 'bare_event',
+  text: 'insert into events (debate_id, seq, type, payload, created_at) values ($1, $2, $3, $4, $5)',
+}
+
+/** The app's post, statement for statement, as plain node-postgres. */
+async function postAsTheApp(body: string, stance: string, clientKey: string | null): Promise<unknown> {
+  const client = await pool.connect()
+  try {
+    await client.query('begin')
+    await client.query('select pg_advisory_xact_lock($1, $2)', [DEBATE_LOCK, debate.id])
+    if (clientKey !== null) await client.query({ ...BY_CLIENT_KEY, values: [writerId, clientKey] })
+    const now = Date.now()
+    const { rows } = await client.query<{ id: number }>({
+      ...INSERT_COMMENT,
+      values: [debate.id, writeBlock.id, writerId, body, stance, clientKey, now],
+    })
+    const id = rows[0]!.id
+    const [row] = (await client.query<ThreadRow>({ name: READ_BACK.name, text: READ_BACK.text, values: [null, id] })).rows
+    const comment = threadComment(row!)
+    const counts = (await client.query({ ...COUNTS, values: [debate.id, writeBlock.id] })).rows[0]
+    const [bumped] = (await client.query<{ seq: number }>({ ...BUMP, values: [debate.id] })).rows
+    const payload = JSON.stringify({ anchor: writeBlock.anchor, comment, counts })
+    await client.query({ ...EVENT, values: [debate.id, bumped!.seq, 'comment.created', payload, now] })
+    await client.query('commit')
+    return comment
+  } catch (err) {
+    await client.query('rollback').catch(() => undefined)
+    throw err
+  } finally {
+    client.release()
+  }
+}
+
 const { readPath, writePath } = pathsOf(fixture)
 const server = Fastify({ logger: false })
 
@@ -57,6 +110,7 @@ server.get(readPath, async () => {
 
 server.post(writePath, async (request, reply) => {
   const { body, stance, clientKey } = request.body as { body: string; stance: string; clientKey?: string }
+  if (mode === 'transaction') return reply.code(201).send({ comment: await postAsTheApp(body, stance, clientKey ?? null) })
   const { rows } = await pool.query<{ id: number }>({
     ...INSERT,
     values: [debate.id, writeBlock.id, writerId, body, stance, clientKey ?? null, Date.now()],

@@ -13,7 +13,7 @@ import type { Stance } from '../../db/schema.ts'
 import app, { serverOptions } from '../../server/app.ts'
 import { loadConfig, type Config } from '../../server/config.ts'
 import { MemoryLimitStore, SharedRateLimiter } from '../../server/plugins/app/shared-limits.ts'
-import { thread, type JoinedRow } from '../../server/repositories/comments.ts'
+import { thread, view, type JoinedRow } from '../../server/repositories/comments.ts'
 import type { BlockRow, DebateRow } from '../../server/repositories/debates.ts'
 import { createRepositories } from '../../server/repositories/index.ts'
 import { DEFAULT_DEBATE, seedDefaultDebate } from '../../server/seed.ts'
@@ -122,6 +122,8 @@ export async function prepareBaseline(databasePath: string): Promise<{ fixture: 
  * so that a baseline does the same query as the app and only the app's layers differ.
  */
 export const THREAD = thread
+/** The app's statement for one comment, which it reads back after an insert. */
+export const VIEW = view
 export type ThreadRow = JoinedRow
 
 /** A row of the thread query in the API's comment shape, as the baselines send it to an anonymous reader. */
