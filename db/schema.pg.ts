@@ -5,7 +5,7 @@
  *
  * - SQLite's INTEGER is 64 bits wide, so every integer is a `bigint` (times are milliseconds,
  *   a mute without end is 8.64e15); the autoincrementing ids are identity columns.
- * - Booleans (integers in SQLite) are `boolean`; text stays `text`, JSON included.
+ * - Booleans (integers in SQLite) are `boolean`; reals are `double precision`; text stays `text`, JSON included.
  * - The one SQL default, the current time in ms, has its Postgres form.
  * - Primary keys, indexes and foreign keys (with their ON DELETE) keep their names.
  *
@@ -16,6 +16,7 @@ import { is, SQL, sql } from 'drizzle-orm'
 import {
   bigint,
   boolean,
+  doublePrecision,
   foreignKey,
   index,
   pgTable,
@@ -47,6 +48,9 @@ function column(c: SQLiteColumn): PgColumnBuilderBase {
       break
     case 'SQLiteText':
       built = text(c.name)
+      break
+    case 'SQLiteReal':
+      built = doublePrecision(c.name)
       break
     default:
       throw new Error(`No Postgres type for ${c.columnType} (column ${c.name})`)
@@ -132,3 +136,5 @@ export const paragraphCounts = pg(sqlite.paragraphCounts)
 export const polls = pg(sqlite.polls)
 export const pollVotes = pg(sqlite.pollVotes)
 export const speakerQueue = pg(sqlite.speakerQueue)
+export const gradingRules = pg(sqlite.gradingRules)
+export const grades = pg(sqlite.grades)

@@ -11,7 +11,7 @@
  * Times are stored as milliseconds since the epoch.
  */
 import { sql } from 'drizzle-orm'
-import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { type AnySQLiteColumn, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 export const STANCES = ['pro', 'contra', 'neutral'] as const
 export const POSITIONS = ['pro', 'contra', 'undecided'] as const
@@ -27,6 +27,7 @@ export const SEMINAR_PHASES = ['reading', 'private', 'open', 'closed'] as const
 export const POLL_STATUSES = ['open', 'closed'] as const
 export const SPEAKER_KINDS = ['argument', 'reply', 'question', 'order'] as const
 export const SPEAKER_STATUSES = ['waiting', 'speaking', 'done', 'withdrawn'] as const
+export const GRADING_MODES = ['scaled', 'all-or-nothing'] as const
 
 export type Stance = (typeof STANCES)[number]
 export type Position = (typeof POSITIONS)[number]
@@ -40,6 +41,7 @@ export type SeminarPhase = (typeof SEMINAR_PHASES)[number]
 export type PollStatus = (typeof POLL_STATUSES)[number]
 export type SpeakerKind = (typeof SPEAKER_KINDS)[number]
 export type SpeakerStatus = (typeof SPEAKER_STATUSES)[number]
+export type GradingMode = (typeof GRADING_MODES)[number]
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`
 
@@ -466,4 +468,36 @@ export const speakerQueue = sqliteTable(
     doneAt: integer('done_at'),
   },
   (t) => [index('speaker_queue_debate_id_status_idx').on(t.debateId, t.status)],
+)
+
+// What earns full marks in a seminar, as its leader set it, and when the marks were released.
+export const gradingRules = sqliteTable('grading_rules', {
+  debateId: integer('debate_id')
+    .primaryKey()
+    .references(() => debates.id, { onDelete: 'cascade' }),
+  arguments: integer('arguments').notNull(),
+  replies: integer('replies').notNull(),
+  mode: text('mode', { enum: GRADING_MODES }).notNull(),
+  // The mark of full marks (e.g. 10 points, or 100 for percent).
+  points: integer('points').notNull(),
+  // Participants see their marks from then on; null: not released.
+  releasedAt: integer('released_at'),
+  updatedAt: integer('updated_at').notNull(),
+})
+
+// A leader's word on one participant's mark: an adjusted mark (null keeps the computed one) and a comment.
+export const grades = sqliteTable(
+  'grades',
+  {
+    debateId: integer('debate_id')
+      .notNull()
+      .references(() => debates.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    adjusted: real('adjusted'),
+    comment: text('comment'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.debateId, t.userId] })],
 )

@@ -25,6 +25,7 @@ import authRoutes from './routes/api/auth/index.ts'
 import commentRoutes from './routes/api/comments/index.ts'
 import debateRoutes from './routes/api/debates/index.ts'
 import roomRoutes from './routes/api/debates/room.ts'
+import recordRoutes from './routes/api/debates/record.ts'
 import seminarSteeringRoutes from './routes/api/debates/seminar.ts'
 import moderationRoutes from './routes/api/moderation/index.ts'
 import pollRoutes from './routes/api/polls/index.ts'
@@ -116,6 +117,7 @@ async function app(instance: FastifyInstance, options: AppOptions): Promise<void
   await instance.register(debateRoutes, { prefix: '/api/debates' })
   await instance.register(roomRoutes, { prefix: '/api/debates' })
   await instance.register(seminarSteeringRoutes, { prefix: '/api/debates' })
+  await instance.register(recordRoutes, { prefix: '/api/debates' })
   await instance.register(seminarRoutes, { prefix: '/api' })
   await instance.register(pollRoutes, { prefix: '/api/polls' })
   await instance.register(commentRoutes, { prefix: '/api/comments' })

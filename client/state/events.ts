@@ -89,8 +89,10 @@ export function applyLiveEvent(state: AppState, event: LiveEvent | SkipMessage):
     case 'join-code.changed':
       next = applySeminarEvent(next, event)
       break
-    // A new version of the essay is loaded whole (handlers/live.ts); a skip only advances the seq.
+    // A new version of the essay is loaded whole (handlers/live.ts); the record page reads the
+    // released marks again itself; a skip only advances the seq.
     case 'essay.updated':
+    case 'grades.released':
     case 'skip':
       break
   }

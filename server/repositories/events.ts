@@ -2,7 +2,7 @@
  * The debate's sequenced event log. Appending happens inside the transaction of the change
  * it announces, so a rolled-back change is never announced and a committed one always is.
  */
-import { and, asc, eq, gt, lt, or, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, isNotNull, lt, notInArray, or, sql } from 'drizzle-orm'
 import { perHandle, prepare, type DB, type Tx } from '../../db/client.ts'
 import { debates, events } from '../../db/schema.ts'
 import type { EventType, Payload, StoredEvent } from '../schemas/live.ts'
@@ -83,14 +83,22 @@ export class EventsRepository {
 
   /**
    * Drops events older than `olderThan`, and events more than `keepLast` behind their debate's
-   * newest, always keeping each debate's newest so its oldest retained seq stays known.
+   * newest, always keeping each debate's newest so its oldest retained seq stays known. A
+   * seminar's log is kept whole for as long as the seminar exists: its record and replay are
+   * made from it.
    */
   async prune(olderThan: number, keepLast = Number.MAX_SAFE_INTEGER): Promise<number> {
     const newest = sql`(select ${debates.seq} from ${debates} where ${debates.id} = ${events.debateId})`
     return this.db.transaction(async (tx) => {
       const dropped = await tx
         .delete(events)
-        .where(and(lt(events.seq, newest), or(lt(events.createdAt, olderThan), sql`${events.seq} <= ${newest} - ${keepLast}`)))
+        .where(
+          and(
+            lt(events.seq, newest),
+            or(lt(events.createdAt, olderThan), sql`${events.seq} <= ${newest} - ${keepLast}`),
+            notInArray(events.debateId, tx.select({ id: debates.id }).from(debates).where(isNotNull(debates.phase))),
+          ),
+        )
         .returning({ seq: events.seq })
       return dropped.length
     })

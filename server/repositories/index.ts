@@ -8,6 +8,7 @@ import { EventsRepository } from './events.ts'
 import { MembersRepository } from './members.ts'
 import { ModerationRepository } from './moderation.ts'
 import { PositionsRepository } from './positions.ts'
+import { RecordsRepository } from './records.ts'
 import { SeminarsRepository } from './seminars.ts'
 import { createRoomRepositories } from './rooms.ts'
 import { SessionsRepository } from './sessions.ts'
@@ -29,6 +30,7 @@ export function createRepositories(db: DB, config: Pick<Config, 'sessionIdleMs' 
     members: new MembersRepository(db, debates),
     watchedWords: new WatchedWordsRepository(db),
     seminars: new SeminarsRepository(db, debates),
+    records: new RecordsRepository(db),
     ...createRoomRepositories(db),
   }
 }

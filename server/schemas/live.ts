@@ -130,6 +130,10 @@ const QueueChanged = event('queue.changed', {
 })
 const TimerStarted = event('timer.started', { timer: Type.Ref('Timer') })
 const TimerStopped = event('timer.stopped', {})
+/** The leader released the marks (or took them back); each participant then reads their own from the record. */
+const GradesReleased = event('grades.released', {
+  releasedAt: Type.Union([Timestamp, Type.Null()], { description: 'When they were released; null: taken back' }),
+})
 
 /** The events that are the same stored and shown. */
 const UNCHANGED = [
@@ -148,6 +152,7 @@ const UNCHANGED = [
   PollClosed,
   TimerStarted,
   TimerStopped,
+  GradesReleased,
 ] as const
 
 /** A sequenced event as one reader receives it (see the module's comment), without `clientId`. */

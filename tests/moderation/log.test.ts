@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { cell, logToCsv } from '../../server/routes/api/moderation/log.ts'
+import { cell } from '../../server/formats/csv.ts'
+import { logToCsv } from '../../server/routes/api/moderation/log.ts'
 import { write } from '../helper.ts'
 import { person, setup } from './support.ts'
 

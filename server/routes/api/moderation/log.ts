@@ -1,12 +1,10 @@
 /**
  * The moderation log as a reply: JSON, or a CSV download.
- *
- * The CSV (RFC 4180): every field quoted, quotes doubled, CRLF line ends.
- * A cell that a spreadsheet would read as a formula (starting with = + - @, or a tab or
- * carriage return) gets a leading apostrophe, since comment text and reasons come from users.
+ * The CSV follows server/formats/csv.ts.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { Type } from 'typebox'
+import { toCsv } from '../../../formats/csv.ts'
 import { LogResponse, type LogEntry } from '../../../schemas/moderation.ts'
 
 /** The 200 response of a log route: JSON entries, or a text/csv attachment. */
@@ -39,11 +37,6 @@ export async function replyWithLog(
 
 const HEADER = ['id', 'at', 'actor', 'action', 'target_type', 'target_id', 'reason', 'snapshot']
 
-export function cell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return `"${safe.replace(/"/g, '""')}"`
-}
-
 export function logToCsv(entries: readonly LogEntry[]): string {
   const rows = entries.map((e) => [
     String(e.id),
@@ -55,5 +48,5 @@ export function logToCsv(entries: readonly LogEntry[]): string {
     e.reason ?? '',
     e.snapshot === null || e.snapshot === undefined ? '' : JSON.stringify(e.snapshot),
   ])
-  return [HEADER, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n'
+  return toCsv(HEADER, rows)
 }
