@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
 import { bundleSize, LEADER_BUDGET_KB, READER_BUDGET_KB, SEMINAR_BUDGET_KB } from '../client/bundle-budget.ts'
 import { launchChromium } from '../tests/e2e/browser.ts'
+import { median } from './harness/load.ts'
 import type { BenchContext, Row } from './harness/types.ts'
 import type { ClientTargets } from './servers/client-server.ts'
 
@@ -79,7 +80,7 @@ export async function clientBenchmark(ctx: BenchContext): Promise<Row[]> {
         `Headless Chromium opens \`/d/sora\` with ${total.toLocaleString('en-US')} comments over its nine paragraphs; ` +
         'timed from navigation start until the title, the nine paragraphs and every marker with its correct count are on the page.',
       better: 'lower',
-      app: { value: median(loads), unit: 'ms', detail: spread(loads) },
+      app: { value: Math.round(median(loads)), unit: 'ms', detail: spread(loads) },
       target: { limit: 1000 },
       notes: ['Served by the real app (client/dist through @fastify/static) from a SQLite file, on the same machine as the browser.'],
     },
@@ -89,7 +90,7 @@ export async function clientBenchmark(ctx: BenchContext): Promise<Row[]> {
         `A click on the third paragraph's marker of the loaded page (once the browser is idle), timed until all ${threadSize} ` +
         'comments (arguments with replies up to three deep, Markdown bodies) are rendered in the thread; includes fetching the thread.',
       better: 'lower',
-      app: { value: median(opens), unit: 'ms', detail: spread(opens) },
+      app: { value: Math.round(median(opens)), unit: 'ms', detail: spread(opens) },
       target: { limit: 200 },
     },
   ]
@@ -142,8 +143,3 @@ async function threadOpened(page: Page, anchor: string, size: number): Promise<n
   )
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return Math.round(sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2)
-}

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url'
 import { commentsBenchmark } from './comments.ts'
 import { clientBenchmark } from './client.ts'
 import { fanoutBenchmark } from './fanout.ts'
+import { recordBenchmark } from './record.ts'
 import { seminarBenchmark } from './seminar.ts'
 import { fileSystemOf, renderReport, type Failure, type Skipped } from './harness/report.ts'
 import { ServerPool } from './harness/servers.ts'
@@ -26,6 +27,7 @@ const BENCHMARKS: { id: string; name: string; run: Benchmark }[] = [
   { id: 'client', name: 'Client', run: clientBenchmark },
   { id: 'fanout', name: 'Live fan-out', run: fanoutBenchmark },
   { id: 'seminar', name: 'Live seminar', run: seminarBenchmark },
+  { id: 'record', name: 'Seminar record', run: recordBenchmark },
 ]
 
 /** `npm run bench -- fanout comments` runs only those benchmarks; no argument runs them all. */

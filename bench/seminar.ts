@@ -20,6 +20,7 @@ import { cpus } from 'node:os'
 import { join } from 'node:path'
 import type { CountedType } from './clients/seminar-client.ts'
 import { checkOpenFiles, drain, now, percentile, READER_PROCESSES, ReaderProcess, sleep, startReaders } from './harness/clients.ts'
+import { median } from './harness/load.ts'
 import type { ServerHandle } from './harness/servers.ts'
 import { LIVE_RATIO, LIVE_SLOWDOWN, type BenchContext, type Figure, type Row } from './harness/types.ts'
 import { MARK_PATH, stats, waitForSockets } from './servers/fanout-stats.ts'
@@ -417,13 +418,6 @@ function shuffle<T>(values: T[]): T[] {
     ;[out[i], out[j]] = [out[j]!, out[i]!]
   }
   return out
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  if (sorted.length === 0) return Number.NaN
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
 function tenths(ms: number): number {

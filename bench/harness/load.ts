@@ -77,7 +77,8 @@ function summarise(results: Result[]): Measured {
   }
 }
 
-function median(values: number[]): number {
+/** The middle value (the mean of the two middle ones for an even count); NaN for none. */
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)
   if (sorted.length === 0) return Number.NaN

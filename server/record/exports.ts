@@ -234,7 +234,11 @@ export function debateArgdown(record: FullRecord): string {
   const out = ['===', `title: ${JSON.stringify(record.debate.title)}`, '===', '']
   const published = record.contributions.filter((c) => c.state === 'published' && c.body !== null)
   const children = new Map<number | null, RecordReply[]>()
-  for (const c of published) children.set(c.parentId, [...(children.get(c.parentId) ?? []), c])
+  for (const c of published) {
+    const siblings = children.get(c.parentId)
+    if (siblings) siblings.push(c)
+    else children.set(c.parentId, [c])
+  }
   const relation = (c: RecordReply) => (c.stance === 'pro' ? '+' : c.stance === 'contra' ? '-' : null)
   const walk = (parentId: number, depth: number) => {
     for (const c of children.get(parentId) ?? []) {

@@ -1,0 +1,12 @@
+/** What the record benchmark and its server (record-server.ts) share; importing the server would start it. */
+
+export const PARTICIPANTS = 200
+export const ARGUMENTS = 3000
+export const RECORD_FILES = ['participation.csv', 'contributions.csv', 'record.md', 'record.json', 'debate.argdown'] as const
+
+export interface RecordTargets {
+  slug: string
+  /** The record and each export, as the leader fetches them. */
+  paths: { record: string; files: Record<string, string> }
+  cookie: string
+}
