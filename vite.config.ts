@@ -23,7 +23,8 @@ function reportBundleSize(): Plugin {
         `client JavaScript for readers: ${size.readerKb} KB gzipped (${verdict(size.readerKb, READER_BUDGET_KB)} the ${READER_BUDGET_KB} KB budget); ` +
           `moderator views: ${size.moderatorKb} KB more; seminar views: ${size.seminarKb} KB more ` +
           `(reader + seminar ${Math.round((size.readerKb + size.seminarKb) * 10) / 10} KB, ${verdict(size.readerKb + size.seminarKb, SEMINAR_BUDGET_KB)} the ${SEMINAR_BUDGET_KB} KB budget); ` +
-          `seminar leaders' views: ${size.leaderKb} KB more (${verdict(size.leaderKb, LEADER_BUDGET_KB)} the ${LEADER_BUDGET_KB} KB budget)`,
+          `seminar leaders' views: ${size.leaderKb} KB more (${verdict(size.leaderKb, LEADER_BUDGET_KB)} the ${LEADER_BUDGET_KB} KB budget); ` +
+          `record view: ${size.recordKb} KB more`,
       )
     },
   }

@@ -2,7 +2,7 @@
  * The client's size budget, shared by the build (which prints it) and `npm run bench`
  * (which records it): the gzipped JavaScript a reader downloads. Views only some people open
  * are lazy chunks counted apart — the moderators' tools, the seminar participants' bar, the
- * seminar leaders' panel and projector — so that none of them weighs on readers. A chunk
+ * seminar leaders' panel and projector, a debate's record — so that none of them weighs on readers. A chunk
  * the bundler splits off and only lazy chunks import counts with them, not with readers; so
  * do the messages a lazy chunk loads on demand for its own views.
  */
@@ -21,6 +21,7 @@ const LAZY = {
   moderator: /^moderator-views-/,
   seminar: /^seminar-views-/,
   leader: /^leader-views-/,
+  record: /^record-views-/,
 } as const
 type Lazy = keyof typeof LAZY
 
@@ -34,6 +35,8 @@ export interface BundleSize {
   seminarKb: number
   /** The lazy chunk loaded only by a seminar's leaders, with its messages. */
   leaderKb: number
+  /** The lazy chunk loaded only where a debate's record is opened, with its messages. */
+  recordKb: number
   totalKb: number
 }
 
@@ -99,6 +102,7 @@ export function bundleSize(assetsDir: string): BundleSize {
     moderatorKb: kb(sum(only('moderator'))),
     seminarKb: kb(sum(only('seminar'))),
     leaderKb: kb(sum(only('leader'))),
+    recordKb: kb(sum(only('record'))),
     totalKb: kb(all),
   }
 }

@@ -32,6 +32,19 @@ import type {
   WatchedWord,
 } from '../../server/schemas/moderation.ts'
 import type {
+  GradingRule,
+  Mark,
+  Participation,
+  RecordArgument,
+  RecordGrading,
+  RecordModeration,
+  RecordParagraph,
+  RecordPerson,
+  RecordReply,
+  RecordResponse,
+  TimelineEntry,
+} from '../../server/schemas/record.ts'
+import type {
   JoinCode,
   Person,
   Phase,
@@ -53,7 +66,10 @@ export type {
   DebateSettings,
   DebateSummary,
   FlagReason,
+  GradingRule,
   JoinCode,
+  Mark,
+  Participation,
   Person,
   Phase,
   Poll,
@@ -63,6 +79,13 @@ export type {
   QueueActionName,
   QueueEntry,
   QueueState,
+  RecordArgument,
+  RecordGrading,
+  RecordModeration,
+  RecordParagraph,
+  RecordPerson,
+  RecordReply,
+  RecordResponse,
   Room,
   SeminarCreated,
   SeminarInfo,
@@ -72,6 +95,7 @@ export type {
   Stance,
   StanceCounts,
   Timer,
+  TimelineEntry,
   WatchedWord,
 }
 
@@ -129,6 +153,15 @@ export interface OverviewMember {
   /** Paragraphs with a position. */
   positions: number
   comments: number
+  /** What the seminar record counts for them. */
+  participation: {
+    arguments: number
+    replies: number
+    votesGiven: number
+    votesReceived: number
+    pollVotes: number
+    speakingTurns: number
+  }
   online?: boolean
 }
 

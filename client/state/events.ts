@@ -10,6 +10,7 @@ import { setCounts, setPositions, updateBlock } from './debate.ts'
 import { holdBack, setTyping } from './live.ts'
 import { membersStale } from './members.ts'
 import { setQueueSize } from './moderation.ts'
+import { recordStale } from './record.ts'
 import { applySeminarEvent } from './seminar.ts'
 import type { AppState } from './store.ts'
 import { changeComment, countNewComment, findComment, upsertComment } from './threads.ts'
@@ -89,10 +90,12 @@ export function applyLiveEvent(state: AppState, event: LiveEvent | SkipMessage):
     case 'join-code.changed':
       next = applySeminarEvent(next, event)
       break
-    // A new version of the essay is loaded whole (handlers/live.ts); the record page reads the
-    // released marks again itself; a skip only advances the seq.
-    case 'essay.updated':
+    // The marks were released or taken back: the record's view reads them again.
     case 'grades.released':
+      next = recordStale(next)
+      break
+    // A new version of the essay is loaded whole (handlers/live.ts); a skip only advances the seq.
+    case 'essay.updated':
     case 'skip':
       break
   }

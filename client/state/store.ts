@@ -1,7 +1,7 @@
 /**
  * The store: one immutable `AppState` and its subscribers. `AppState` is composed here, and
  * only here, from the parts the slices (session, debate, threads, live, moderation, members,
- * seminar) declare; the slices are pure functions over any state that has their parts, so
+ * seminar, record) declare; the slices are pure functions over any state that has their parts, so
  * none of them imports this module. The store only holds the current value and tells
  * subscribers when it changed. Components render the state they are given and never patch
  * it themselves.
@@ -12,10 +12,11 @@ import type { DebatePart } from './debate.ts'
 import { initialLive, type LivePart } from './live.ts'
 import { emptyMembers, type MembersPart } from './members.ts'
 import { emptyModeration, type ModerationPart } from './moderation.ts'
+import type { RecordPart } from './record.ts'
 import { initialSeminar, type SeminarPart } from './seminar.ts'
 import type { SessionPart } from './session.ts'
 
-export interface AppState extends SessionPart, DebatePart, ThreadsPart, LivePart, ModerationPart, MembersPart, SeminarPart {
+export interface AppState extends SessionPart, DebatePart, ThreadsPart, LivePart, ModerationPart, MembersPart, SeminarPart, RecordPart {
   debates: { status: Status | 'idle'; list: readonly DebateSummary[] }
   /** The latest status message for screen readers. */
   announcement: { text: string; n: number } | null
@@ -34,6 +35,7 @@ export function initialState(): AppState {
     moderation: emptyModeration(),
     members: emptyMembers(),
     seminar: initialSeminar(),
+    record: { data: null, stale: false },
   }
 }
 

@@ -42,6 +42,7 @@ describe('bundleSize', () => {
       'qr-E5.js': `export const q=2;${filler(2)}`,
       'words-F6.js': `export const w=3;${filler(1)}`,
       'moderator-views-H8.js': `import{a}from"./decorate-B2.js";${filler(1)}`,
+      'record-views-J9.js': `import{w}from"./words-F6.js";${filler(2)}`,
     }
     const size = bundleSize(build(chunks, ['index-A1.js', 'decorate-B2.js']))
     expect(size.readerFiles.sort()).toEqual(['de-D4.js', 'decorate-B2.js', 'index-A1.js'])
@@ -49,6 +50,7 @@ describe('bundleSize', () => {
     expect(size.leaderKb).toBeCloseTo(sum('leader-views-C3.js', 'qr-E5.js', 'words-F6.js'), 0)
     expect(size.seminarKb).toBeCloseTo(sum('seminar-views-G7.js', 'words-F6.js'), 0)
     expect(size.moderatorKb).toBeCloseTo(sum('moderator-views-H8.js'), 0)
+    expect(size.recordKb).toBeCloseTo(sum('record-views-J9.js', 'words-F6.js'), 0)
     expect(size.readerKb).toBeCloseTo(sum('index-A1.js', 'decorate-B2.js', 'de-D4.js'), 0)
   })
 

@@ -15,6 +15,7 @@ const VIEWS = {
   moderator: 'client/views/moderator/moderator-views.ts',
   seminar: 'client/views/seminar/seminar-views.ts',
   leader: 'client/views/leader/leader-views.ts',
+  record: 'client/views/record/record-views.ts',
 } as const
 
 /** The client files a config extracts messages from, relative to the repository. */

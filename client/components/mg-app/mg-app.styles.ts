@@ -137,5 +137,16 @@ export const styles = [
         padding: 1.25rem 0.9rem 3rem;
       }
     }
+    /* A printed page (the record saved as PDF) is the document alone. */
+    @media print {
+      .bar,
+      footer,
+      .away {
+        display: none;
+      }
+      main {
+        padding: 0;
+      }
+    }
   `,
 ]

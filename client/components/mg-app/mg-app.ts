@@ -25,16 +25,21 @@ const CHUNKS = {
   moderator: () => import('../../views/moderator/moderator-views.ts'),
   seminar: () => import('../../views/seminar/seminar-views.ts'),
   leader: () => import('../../views/leader/leader-views.ts'),
+  record: () => import('../../views/record/record-views.ts'),
 } satisfies Record<string, () => Promise<{ handlers: Handlers }>>
 
 type Chunk = keyof typeof CHUNKS
 
-export type Route = { view: 'list' } | { view: 'debate'; slug: string; projector: boolean } | { view: 'join'; code: string }
+export type Route =
+  { view: 'list' } | { view: 'debate'; slug: string; projector: boolean; record: boolean } | { view: 'join'; code: string }
 
-/** `/d/<debate>`, its projector view `/d/<debate>/projector`, the join page `/join/<code>`, or the list of debates. */
+/**
+ * `/d/<debate>`, its projector view `/d/<debate>/projector`, its record `/d/<debate>/record`,
+ * the join page `/join/<code>`, or the list of debates.
+ */
 export function parseRoute(path: string): Route {
-  const debate = /^\/d\/([a-z0-9][a-z0-9-]{0,63})(\/projector)?\/?$/.exec(path)
-  if (debate?.[1]) return { view: 'debate', slug: debate[1], projector: Boolean(debate[2]) }
+  const debate = /^\/d\/([a-z0-9][a-z0-9-]{0,63})(\/projector|\/record)?\/?$/.exec(path)
+  if (debate?.[1]) return { view: 'debate', slug: debate[1], projector: debate[2] === '/projector', record: debate[2] === '/record' }
   const code = /^\/join\/([A-Za-z0-9-]{1,32})\/?$/.exec(path)?.[1]
   if (code) return { view: 'join', code }
   return { view: 'list' }
@@ -135,7 +140,8 @@ export class MgApp extends LitElement {
   /**
    * The lazy views load only where they appear: the moderators' views for a debate's
    * moderators, the participants' seminar views for seminars (and the join page and the form
-   * that starts one), the leaders' panel and projector for a seminar's leaders.
+   * that starts one), the leaders' panel and projector for a seminar's leaders, the record
+   * where it is opened.
    */
   private loadChunks(state: AppState) {
     const info = state.debate?.info
@@ -150,6 +156,7 @@ export class MgApp extends LitElement {
     if (route.view === 'join' || (route.view === 'list' && account) || (debate && !route.projector && info?.seminar && !leads))
       this.loadChunk('seminar')
     if (debate && info?.seminar && (leads || route.projector)) this.loadChunk('leader')
+    if (debate && route.record) this.loadChunk('record')
   }
 
   /** Registers the chunk's handlers before its elements render, so none of their requests goes unanswered. */
@@ -269,6 +276,12 @@ export class MgApp extends LitElement {
         ? html`<mg-join code=${this.route.code} .user=${state.user} ?left=${location.search === '?left'}></mg-join>`
         : html`<p class="status" aria-busy="true">${msg('Loading…')}</p>`
     }
+    // The record stands alone: the tools that steer the debate are where it is read.
+    if (this.route.record) {
+      return this.ready('record')
+        ? html`<mg-record debate=${this.route.slug} .record=${state.record} .blocks=${state.debate?.essay?.blocks ?? []}></mg-record>`
+        : html`<p class="status" aria-busy="true">${msg('Loading…')}</p>`
+    }
     const role = state.debate?.info?.role
     const admin = state.user?.isAdmin ?? false
     const leader = role === 'owner' || role === 'moderator' || admin
@@ -335,7 +348,7 @@ export class MgApp extends LitElement {
     }
     return html`<div class="page" @click=${this.handleClick}>
       <header class="bar">
-        ${this.route.view === 'debate' ? html`<a class="skip" href="#main" @click=${this.skip}>${msg('Skip to the essay')}</a>` : nothing}
+        ${this.route.view === 'debate' && !this.route.record ? html`<a class="skip" href="#main" @click=${this.skip}>${msg('Skip to the essay')}</a>` : nothing}
         <a class="brand" href="/">Marginalia</a>
         <div class="tools">
           ${

@@ -88,6 +88,7 @@
 's8065f8cd97cb7c81': `Nächste Person`,
 's81a0f64e624c405f': str`Jetzt abstimmen: ${0}`,
 's85dbf86aa74e417a': `Neuer Code`,
+'s8a4ff2bd9c13498c': `Protokoll`,
 's8e067719f45b0458': `Pro`,
 's8ef6038e1c24207d': `Noch ist niemand beigetreten.`,
 's8f89f9d30c41d6d5': str`${0} umbenennen`,

@@ -83,6 +83,7 @@
 's868b9436433cf19d': str`Wie lange ${0} stummschalten`,
 's874f2f879b2c9d3c': `Einstellungen geändert`,
 's886897f2fd4edb99': `Ausgeblendet`,
+'s8a4ff2bd9c13498c': `Protokoll`,
 's8a9b9b19ed901231': `Nichts zu prüfen.`,
 's8b7dbd19093ccbc8': `Spam`,
 's8b8a9385a6f3f2ed': str`Stummschaltung von ${0} aufheben`,

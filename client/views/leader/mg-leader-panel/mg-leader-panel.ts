@@ -344,6 +344,7 @@ export class MgLeaderPanel extends LitElement {
             : nothing
         }
         <a class="btn" href="/d/${this.debate}/projector" target="_blank" rel="noopener">${msg('Open the projector view')}</a>
+        <a class="btn" href="/d/${this.debate}/record">${msg('Record')}</a>
       </div>
     </section>`
   }

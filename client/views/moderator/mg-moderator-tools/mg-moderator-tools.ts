@@ -9,7 +9,7 @@ import { shared } from '../../../styles/shared.ts'
  * The moderators' tools for the whole debate (its settings, watched words, members and the
  * moderation log), behind one button in the moderation bar beside the review queue's, so that
  * opening the queue does not push the essay down under all of them. The tools for a single
- * paragraph or comment sit beside it instead.
+ * paragraph or comment sit beside it instead. Beside the button, the link to the debate's record.
  *
  * Its host lays out as part of the bar (`display: contents`): the button joins the bar's row,
  * the open panel takes a row of its own.
@@ -50,6 +50,7 @@ export class MgModeratorTools extends LitElement {
     return html`<button class="btn tools-toggle" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="tools" @click=${() => (this.open = !this.open)}>
         ${msg('Settings, members and log')}
       </button>
+      <a class="btn" href="/d/${this.debate}/record">${msg('Record')}</a>
       <div id="tools" ?hidden=${!this.open}>
         ${
           this.open

@@ -1,0 +1,264 @@
+/**
+ * The seminar record in the browser: a leader and two students; the students argue, reply,
+ * vote and answer a poll; the leader reads the record (its sections and everyone's row),
+ * sorts the participation table by mouse and keyboard, sets the grading rule, adjusts a
+ * mark and releases the marks, which appear on a student's record page live; the leader
+ * downloads every export through the page's links, and each parses; axe finds nothing on
+ * either page; and the page speaks German when German is the language.
+ */
+import { ArgdownApplication, ModelPlugin, ParserPlugin } from '@argdown/core'
+import { readFileSync } from 'node:fs'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_ESSAY } from '../../server/seed.ts'
+import { apiReader, axeViolations, shownText as text, useHarness, type ApiReader } from './harness.ts'
+
+const h = useHarness()
+let names = 0
+const fresh = (prefix: string) => `${prefix}${process.pid % 1000}r${++names}`
+
+/** RFC 4180 rows (quoted fields, doubled quotes, CRLF). */
+function parseCsv(csv: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let quoted = false
+  for (let i = 0; i < csv.length; i++) {
+    const ch = csv[i]!
+    if (quoted) {
+      if (ch === '"' && csv[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (ch === '"') quoted = false
+      else field += ch
+    } else if (ch === '"') quoted = true
+    else if (ch === ',') {
+      row.push(field)
+      field = ''
+    } else if (ch === '\r' && csv[i + 1] === '\n') {
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+      i++
+    } else field += ch
+  }
+  if (field || row.length) rows.push([...row, field])
+  return rows
+}
+
+async function expectOk(res: Promise<{ status: number; json: unknown }>, status = 200) {
+  const r = await res
+  expect(r.status, JSON.stringify(r.json)).toBe(status)
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the API's answers, of many shapes
+  return r.json as any
+}
+
+/** Joins with the code as a guest, as students do from their phones; the join's answer brings the session. */
+async function joinAsGuest(code: string, displayName: string): Promise<ApiReader> {
+  const res = await fetch(`${h.url}/api/join`, {
+    method: 'POST',
+    headers: { origin: h.url, 'content-type': 'application/json' },
+    body: JSON.stringify({ code, displayName }),
+  })
+  const joined = (await res.json()) as { user: { id: number } }
+  expect(res.status, JSON.stringify(joined)).toBe(200)
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!
+  return {
+    id: joined.user.id,
+    username: displayName,
+    cookie,
+    async request(method, path, body) {
+      const r = await fetch(h.url + path, {
+        method,
+        headers: { origin: h.url, cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      })
+      const text = await r.text()
+      return { status: r.status, json: text ? JSON.parse(text) : null }
+    },
+    post: () => Promise.reject(new Error('post through request()')),
+  }
+}
+
+/** A page signed in with the reader's session cookie. */
+async function pageAs(reader: ApiReader, locale = 'en-US'): Promise<Page> {
+  const page = await h.page({ locale })
+  const [name, ...value] = reader.cookie.split('=')
+  await page.context().addCookies([{ name: name!, value: value.join('='), url: h.url }])
+  return page
+}
+
+/**
+ * Opens the debate's record from its page, as the page follows a link within it. The server
+ * serves the app's page only at the client routes it lists (server/plugins/external/static.ts),
+ * where `/d/:debate/record` is not yet, so the record is not opened as a first address here.
+ */
+async function openRecord(page: Page, slug: string) {
+  await page.goto(`${h.url}/d/${slug}`)
+  await page.locator('mg-essay').waitFor()
+  await page.evaluate((path) => {
+    history.pushState(null, '', path)
+    dispatchEvent(new PopStateEvent('popstate'))
+  }, `/d/${slug}/record`)
+  await page.locator('mg-record').waitFor()
+}
+
+/** A seminar in which Ada argued twice and Ben replied once, both voted, and a poll ran. */
+async function argued() {
+  const leader = await apiReader(h, fresh('lead'))
+  const created = await expectOk(leader.request('POST', '/api/seminars', { essay: DEFAULT_ESSAY, title: 'Ethik 10b' }), 201)
+  const slug: string = created.debate.slug
+  const code: string = created.joinCode
+  const ada = await joinAsGuest(code, fresh('Ada'))
+  const ben = await joinAsGuest(code, fresh('Ben'))
+  await expectOk(leader.request('PUT', `/api/debates/${slug}/phase`, { phase: 'open' }))
+  const essay = await expectOk(leader.request('GET', `/api/debates/${slug}`))
+  const anchors: string[] = essay.essay.blocks
+    .filter((b: { kind: string }) => b.kind === 'paragraph')
+    .map((b: { anchor: string }) => b.anchor)
+  const post = (who: ApiReader, anchor: string, body: string, stance: string, parentId?: number) =>
+    expectOk(
+      who.request('POST', `/api/debates/${slug}/paragraphs/${anchor}/comments`, { body, stance, ...(parentId ? { parentId } : {}) }),
+      201,
+    )
+  const strong = (await post(ada, anchors[0]!, 'Die App macht aus Zuschauern Regisseure ohne Drehbuch.', 'pro')).comment
+  await post(ada, anchors[1]!, 'Ein Werkzeug ist noch kein Werk.', 'contra')
+  await post(ben, anchors[0]!, 'Regie ohne Drehbuch ist keine Regie.', 'contra', strong.id)
+  await expectOk(ben.request('PUT', `/api/comments/${strong.id}/vote`, { value: 1 }))
+  const poll = (await expectOk(leader.request('POST', `/api/debates/${slug}/polls`, { anchor: anchors[0] }), 201)).poll
+  await expectOk(ada.request('PUT', `/api/polls/${poll.id}/vote`, { stance: 'pro' }))
+  await expectOk(ben.request('PUT', `/api/polls/${poll.id}/vote`, { stance: 'contra' }))
+  await expectOk(leader.request('POST', `/api/polls/${poll.id}/close`))
+  return { leader, ada, ben, slug }
+}
+
+/** The participation table's names, top to bottom. */
+async function namesInOrder(page: Page): Promise<string[]> {
+  return page.locator('mg-participation-table tbody th').allTextContents()
+}
+
+describe('the seminar record', () => {
+  it('shows the leader the whole record, grades, releases live to a student, and downloads every export', async () => {
+    const { leader, ada, ben, slug } = await argued()
+    const lead = await pageAs(leader)
+    await lead.goto(`${h.url}/d/${slug}`)
+    // The leader's panel links to the record; the page follows it without reloading.
+    await lead.locator('mg-leader-panel').getByRole('link', { name: 'Record' }).click()
+    await lead.waitForURL(`${h.url}/d/${slug}/record`)
+    const record = lead.locator('mg-record')
+    await record.getByRole('heading', { level: 1, name: 'Record: Ethik 10b' }).waitFor()
+    for (const section of ['Downloads', 'Timeline', 'Polls', 'Paragraphs', 'Moderation', 'Participation', 'Grading']) {
+      await expect.poll(() => record.getByRole('heading', { level: 2, name: section, exact: true }).count(), { message: section }).toBe(1)
+    }
+    expect(await text(lead.locator('mg-record-timeline'))).toContain('Phase: Open')
+    expect(await text(lead.locator('mg-record-polls'))).toContain('Result of poll 1')
+    const paragraphs = await text(lead.locator('mg-record-paragraphs'))
+    expect(paragraphs).toContain('Die App macht aus Zuschauern Regisseure ohne Drehbuch.')
+    expect(paragraphs).toContain('Regie ohne Drehbuch ist keine Regie.')
+
+    // Everyone's row; sorting by a column's header button, by mouse and then by keyboard.
+    const table = lead.locator('mg-participation-table')
+    await expect.poll(async () => (await namesInOrder(lead)).join(' | ')).toContain(ada.username)
+    expect((await namesInOrder(lead)).join(' | ')).toContain(ben.username)
+    const header = (name: string) => table.locator('th', { has: lead.getByRole('button', { name, exact: true }) })
+    await table.getByRole('button', { name: 'Replies', exact: true }).click()
+    expect(await header('Replies').getAttribute('aria-sort')).toBe('descending')
+    expect(await header('Name').getAttribute('aria-sort')).toBe('none')
+    expect((await namesInOrder(lead))[0]).toContain(ben.username)
+    await table.getByRole('button', { name: 'Arguments', exact: true }).focus()
+    await lead.keyboard.press('Enter')
+    expect(await header('Arguments').getAttribute('aria-sort')).toBe('descending')
+    expect((await namesInOrder(lead))[0]).toContain(ada.username)
+    await lead.keyboard.press('Space')
+    expect(await header('Arguments').getAttribute('aria-sort')).toBe('ascending')
+    expect((await namesInOrder(lead)).at(-1)).toContain(ada.username)
+
+    // The student's own record, before the marks are released.
+    const student = await pageAs(ada)
+    await openRecord(student, slug)
+    const own = student.locator('mg-own-participation')
+    await own.getByRole('heading', { name: 'Your participation' }).waitFor()
+    expect(await text(own)).toContain('Your mark has not been released yet.')
+    expect(await student.locator('mg-participation-table').count()).toBe(0)
+    await student.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true))
+
+    // The rule, one adjusted mark, and the release.
+    const grading = lead.locator('mg-record-grading')
+    await grading.getByLabel('Arguments for full marks').fill('2')
+    await grading.getByLabel('Replies for full marks').fill('1')
+    await grading.getByLabel('Counting').selectOption('scaled')
+    await grading.getByLabel('Full marks are worth').fill('10')
+    await grading.getByRole('button', { name: 'Save the rule' }).click()
+    const adaMark = grading.getByRole('form', { name: `Mark for ${ada.username}` })
+    await expect.poll(() => text(adaMark)).toContain('Computed: 6.67')
+    await adaMark.getByLabel('Adjusted mark').fill('9')
+    await adaMark.getByLabel('Comment').fill('Stark argumentiert.')
+    await adaMark.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(() => text(lead.locator('mg-record-grading [role=status]'))).toBe(`The mark for ${ada.username} is saved.`)
+    await grading.getByRole('button', { name: 'Release the marks' }).click()
+    await grading.getByRole('button', { name: 'Take back the marks' }).waitFor()
+
+    // The mark appears on the student's page live, without a reload.
+    await expect.poll(() => text(own), { timeout: 10_000 }).toContain('9 of 10 points')
+    expect(await text(own)).toContain('Stark argumentiert.')
+    expect(await student.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true)
+    expect(await axeViolations(student)).toEqual([])
+
+    // Every export, downloaded through the page's links.
+    const files: Record<string, string> = {}
+    const links = lead.locator('mg-record .downloads a')
+    expect(await links.count()).toBe(5)
+    for (let i = 0; i < 5; i++) {
+      const [download] = await Promise.all([lead.waitForEvent('download'), links.nth(i).click()])
+      files[download.suggestedFilename()] = readFileSync((await download.path())!, 'utf8')
+    }
+    expect(Object.keys(files).sort()).toEqual(
+      ['contributions.csv', 'debate.argdown', 'participation.csv', 'record.json', 'record.md'].map((f) => `${slug}-${f}`),
+    )
+    const participation = files[`${slug}-participation.csv`]!
+    expect(participation.startsWith('\uFEFF')).toBe(true)
+    const [head, ...rows] = parseCsv(participation.slice(1))
+    expect(head).toEqual(expect.arrayContaining(['username', 'name', 'arguments', 'replies', 'mark']))
+    const adaRow = rows.find((r) => r[head!.indexOf('name')] === ada.username)!
+    expect(adaRow[head!.indexOf('arguments')]).toBe('2')
+    expect(adaRow[head!.indexOf('mark')]).toBe('9')
+    for (const row of rows) expect(row).toHaveLength(head!.length)
+    const contributions = files[`${slug}-contributions.csv`]!
+    expect(contributions.startsWith('\uFEFF')).toBe(true)
+    const [cHead, ...cRows] = parseCsv(contributions.slice(1))
+    expect(cHead).toEqual(expect.arrayContaining(['id', 'paragraph', 'author', 'stance', 'body']))
+    expect(cRows).toHaveLength(3)
+    const json = JSON.parse(files[`${slug}-record.json`]!)
+    expect(json).toMatchObject({ scope: 'full', debate: { slug } })
+    expect(json.contributions).toHaveLength(3)
+    expect(files[`${slug}-record.md`]).toContain('# Ethik 10b')
+    const argdown = new ArgdownApplication()
+    argdown.addPlugin(new ParserPlugin(), 'parse-input')
+    argdown.addPlugin(new ModelPlugin(), 'build-model')
+    const parsed = argdown.run({ process: ['parse-input', 'build-model'], input: files[`${slug}-debate.argdown`]! })
+    expect(parsed.parserErrors ?? []).toEqual([])
+    expect(parsed.lexerErrors ?? []).toEqual([])
+    expect((parsed.relations ?? []).length).toBeGreaterThan(0)
+
+    expect(await axeViolations(lead)).toEqual([])
+  })
+
+  it('renders in German when German is the language', async () => {
+    const { leader, ada, slug } = await argued()
+    const page = await pageAs(leader, 'de-DE')
+    await openRecord(page, slug)
+    const record = page.locator('mg-record')
+    await record.getByRole('heading', { level: 1, name: 'Protokoll: Ethik 10b' }).waitFor()
+    for (const section of ['Downloads', 'Ablauf', 'Umfragen', 'Absätze', 'Moderation', 'Teilnahme', 'Benotung']) {
+      await expect.poll(() => record.getByRole('heading', { level: 2, name: section, exact: true }).count(), { message: section }).toBe(1)
+    }
+    expect(await text(page.locator('mg-participation-table thead'))).toContain('Argumente')
+    expect(await text(page.locator('mg-record-timeline'))).toContain('Phase: Offen')
+    expect(await axeViolations(page)).toEqual([])
+    const student = await pageAs(ada, 'de-DE')
+    await openRecord(student, slug)
+    await student.locator('mg-own-participation').getByRole('heading', { name: 'Deine Teilnahme' }).waitFor()
+    expect(await text(student.locator('mg-own-participation'))).toContain('Deine Note ist noch nicht freigegeben.')
+  })
+})
