@@ -201,9 +201,17 @@ describe('the seminar record', () => {
     expect(bad.json().message).toContain('arguments')
     const noRule = await write(s.app, 'PUT', s.url('/grades/released'), s.leader.cookie, { released: true })
     expect(noRule.statusCode).toBe(409)
+    const unruled = await write(s.app, 'PUT', s.url(`/grades/${s.ada.id}`), s.leader.cookie, { adjusted: 3, comment: 'Gut.' })
+    expect(unruled.statusCode).toBe(409)
     const stranger = await write(s.app, 'PUT', s.url(`/grades/${s.outsider.id}`), s.leader.cookie, { adjusted: 3, comment: null })
     expect(stranger.statusCode).toBe(404)
     expect((await read(s.app, s.url('/record'), s.leader)).json().grading).toEqual({ rule: null, releasedAt: null })
+    // The refused adjustment was not kept: once a rule exists, the computed mark counts.
+    await write(s.app, 'PUT', s.url('/grading'), s.leader.cookie, { arguments: 2, replies: 0, mode: 'scaled', points: 10 })
+    const ada = (await read(s.app, s.url('/record'), s.leader))
+      .json()
+      .participation.find((r: { person: { id: number } }) => r.person.id === s.ada.id)
+    expect(ada.mark).toEqual({ computed: 10, adjusted: null, mark: 10, comment: null })
   })
 
   it('computes marks scaled and all-or-nothing', () => {

@@ -147,7 +147,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: "Adjust one participant's mark and comment on it (leaders); both null: back to the computed mark",
         params: GradeParams,
         body: GradeBody,
-        response: { 200: Participation, ...errors(400, 401, 403, 404, 413) },
+        response: { 200: Participation, ...errors(400, 401, 403, 404, 409, 413) },
       },
     },
     async (request) => {
@@ -155,9 +155,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const userId = Number(request.params.user)
       const [row] = await app.repos.records.participation(debate, userId)
       if (!row) throw notFound(`Nobody with id ${userId} took part in "${debate.slug}"`)
-      await app.repos.records.setGrade(debate, userId, request.body.adjusted, request.body.comment)
       const { rule } = await app.repos.records.grading(debate)
       if (!rule) throw conflict('Set the grading rule first: PUT /api/debates/:debate/grading')
+      await app.repos.records.setGrade(debate, userId, request.body.adjusted, request.body.comment)
       const [marked] = await app.repos.records.withMarks(debate, [row], rule)
       return marked!
     },
