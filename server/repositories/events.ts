@@ -78,7 +78,18 @@ export class EventsRepository {
       .where(and(eq(events.debateId, debate.id), gt(events.seq, since)))
       .orderBy(asc(events.seq))
       .limit(limit)
-    return rows.map((e) => ({ ...(JSON.parse(e.payload) as object), type: e.type, debate: debate.slug, seq: e.seq }) as StoredEvent)
+    return rows.map((e) => stored(debate, e))
+  }
+
+  /** Events after `since` with when each was written (ms), in order: what a replay scrubs through. */
+  async timed(debate: DebateRef, since = 0, limit = 100_000): Promise<{ event: StoredEvent; at: number }[]> {
+    const rows = await this.db
+      .select()
+      .from(events)
+      .where(and(eq(events.debateId, debate.id), gt(events.seq, since)))
+      .orderBy(asc(events.seq))
+      .limit(limit)
+    return rows.map((e) => ({ event: stored(debate, e), at: e.createdAt }))
   }
 
   /**
@@ -103,4 +114,8 @@ export class EventsRepository {
       return dropped.length
     })
   }
+}
+
+function stored(debate: DebateRef, row: typeof events.$inferSelect): StoredEvent {
+  return { ...(JSON.parse(row.payload) as object), type: row.type, debate: debate.slug, seq: row.seq } as StoredEvent
 }

@@ -6,6 +6,7 @@
 import { Type, type Static } from 'typebox'
 import { Counts, Positions } from './comments.ts'
 import { Anchor, IdParam, NullableTimestamp, Slug, Timestamp } from './common.ts'
+import { LiveEvent } from './live.ts'
 import { Phase, type SeminarRefs } from './seminars.ts'
 
 /** Someone in the record: the leaders see the name; a participant sees only their own row. */
@@ -177,3 +178,8 @@ export const GradeBody = Type.Object(
 )
 export const GradeParams = Type.Object({ debate: Slug, user: IdParam }, { additionalProperties: false })
 export const ReleaseBody = Type.Object({ released: Type.Boolean() }, { additionalProperties: false })
+
+/** The seminar's log for replaying it: every event as the leaders may see it now, with when it happened. */
+export const RecordLog = Type.Object({
+  events: Type.Array(Type.Object({ at: Timestamp, event: LiveEvent })),
+})

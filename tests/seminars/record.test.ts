@@ -296,6 +296,26 @@ describe('the seminar record', () => {
     expect(map.body).not.toContain(HIDDEN)
   })
 
+  it('serves the log for a replay to the leaders: every event with its time, removed bodies gone', async () => {
+    const s = await argued()
+    expect((await read(s.app, s.url('/record/log'), s.ben)).statusCode).toBe(403)
+    const res = await read(s.app, s.url('/record/log'), s.leader)
+    expect(res.statusCode).toBe(200)
+    const { events } = res.json() as {
+      events: { at: string; event: { type: string; seq: number; comment?: { id: number; body: string | null } } }[]
+    }
+    expect(events.map((e) => e.event.seq)).toEqual(events.map((_, i) => i + 1))
+    for (const { at } of events) expect(Number.isNaN(Date.parse(at))).toBe(false)
+    const created = events.filter((e) => e.event.type === 'comment.created')
+    expect(created).toHaveLength(6)
+    expect(created.find((e) => e.event.comment!.id === s.hidden.id)!.event.comment!.body).toBe(HIDDEN)
+    expect(created.find((e) => e.event.comment!.id === s.removed.id)!.event.comment!.body).toBeNull()
+    expect(res.body).not.toContain(REMOVED)
+    expect(events.map((e) => e.event.type)).toEqual(
+      expect.arrayContaining(['phase.changed', 'poll.closed', 'spotlight.changed', 'comment.hidden']),
+    )
+  })
+
   it('keeps a seminar’s event log when the log is pruned', async () => {
     const s = await argued()
     const debate = await s.debate()

@@ -10,6 +10,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { conflict, notFound, unauthorized } from '../../../errors.ts'
+import { DebateView } from '../../../live/visibility.ts'
 import { contributionsCsv, debateArgdown, participationCsv, recordMarkdown, type FullRecord } from '../../../record/exports.ts'
 import type { DebateRow } from '../../../repositories/debates.ts'
 import { strongest } from '../../../repositories/records.ts'
@@ -21,6 +22,7 @@ import {
   GradingRule,
   Participation,
   RecordGrading,
+  RecordLog,
   RecordReply,
   RecordResponse,
   ReleaseBody,
@@ -72,6 +74,34 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { debate } = await debateAs(app, request, 'moderator')
       return download(reply, 'application/json; charset=utf-8', `${debate.slug}-record.json`).send(await fullRecord(app, debate))
+    },
+  )
+
+  app.get(
+    '/:debate/record/log',
+    {
+      schema: {
+        tags: ['record'],
+        summary: "The debate's event log for a replay, each event with its time, as its leaders and moderators see it now",
+        description:
+          'Every event since the first, shown by the live rules (a removed comment without its body, events the reader ' +
+          'may not see left out); a replay rebuilds the essay’s tallies, spotlight and arguments at any moment from it.',
+        params: DebateParams,
+        response: { 200: RecordLog, ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const { debate, user } = await debateAs(app, request, 'moderator')
+      const view = new DebateView(debate, app.guardian, app.repos.comments)
+      const viewer = await app.guardian.viewerOf(debate, user)
+      const logged = await app.repos.events.timed(debate)
+      await view.load(logged.map((l) => l.event))
+      return {
+        events: logged.flatMap(({ event, at }) => {
+          const shown = view.viewFor(viewer, event)
+          return shown ? [{ at: new Date(at).toISOString(), event: shown }] : []
+        }),
+      }
     },
   )
 
