@@ -258,6 +258,17 @@ export const Overview = Type.Object({
       guest: Type.Boolean(),
       positions: Type.Integer({ description: 'Paragraphs this member took a position on' }),
       comments: Type.Integer({ description: 'Published comments this member wrote' }),
+      participation: Type.Object(
+        {
+          arguments: Type.Integer(),
+          replies: Type.Integer(),
+          votesGiven: Type.Integer(),
+          votesReceived: Type.Integer(),
+          pollVotes: Type.Integer(),
+          speakingTurns: Type.Integer(),
+        },
+        { description: 'What the seminar record counts for this member (GET …/record has the rest)' },
+      ),
       online: Type.Optional(Type.Boolean()),
     }),
   ),

@@ -10,12 +10,17 @@ function paragraph(anchor: string, pro: number, contra: number, neutral = 0): Ov
   return { anchor, pro, contra, neutral, positions: { pro: 0, contra: 0, undecided: 0 } }
 }
 
+/** A member's participation with this many arguments and replies, nothing else. */
+function counted(args: number, replies: number) {
+  return { arguments: args, replies, votesGiven: 0, votesReceived: 0, pollVotes: 0, speakingTurns: 0 }
+}
+
 const overview: Overview = {
   members: [
-    { user: { id: 1, name: 'Frau Weber' }, role: 'owner', guest: false, positions: 0, comments: 0 },
-    { user: { id: 2, name: 'Lena', pseudonym: 'Amber Fox' }, role: 'participant', guest: true, positions: 9, comments: 2, online: true },
-    { user: { id: 3, name: 'Jonas', pseudonym: 'Quiet Owl' }, role: 'participant', guest: true, positions: 3, comments: 0 },
-    { user: { id: 4, name: 'Mia', pseudonym: 'Brave Lynx' }, role: 'participant', guest: false, positions: 0, comments: 0 },
+    { user: { id: 1, name: 'Frau Weber' }, role: 'owner', guest: false, positions: 0, comments: 0, participation: counted(0, 0) },
+    { user: { id: 2, name: 'Lena', pseudonym: 'Amber Fox' }, role: 'participant', guest: true, positions: 9, comments: 2, participation: counted(1, 1), online: true },
+    { user: { id: 3, name: 'Jonas', pseudonym: 'Quiet Owl' }, role: 'participant', guest: true, positions: 3, comments: 0, participation: counted(0, 0) },
+    { user: { id: 4, name: 'Mia', pseudonym: 'Brave Lynx' }, role: 'participant', guest: false, positions: 0, comments: 0, participation: counted(0, 0) },
   ],
   paragraphs: [paragraph('p-1', 2, 1), paragraph('p-2', 3, 0), paragraph('p-3', 0, 1, 2), paragraph('p-9', 0, 0)],
 }
@@ -57,6 +62,9 @@ describe('mg-seminar-overview', () => {
     expect(text).toContain('2 of 3 have taken a position; 1 of 3 have posted.')
     expect(text).toContain('No position yet: Mia (Brave Lynx)')
     expect(text).toContain('Nothing posted yet: Jonas (Quiet Owl), Mia (Brave Lynx)')
+    // Each member's row counts their arguments and replies as the record does.
+    const lena = Array.from(deepQuery(el, 'table').querySelectorAll('tbody tr')).find((tr) => tr.textContent?.includes('Lena'))!
+    expect(Array.from(lena.querySelectorAll('td')).map((td) => td.textContent?.trim())).toEqual(['9', '1', '1'])
     expect(Array.from(deepQuery(el, '.hints').querySelectorAll('li')).map((li) => li.textContent)).toEqual([
       'No contra argument on paragraph 2 yet',
       'No pro argument on paragraph 3 yet',

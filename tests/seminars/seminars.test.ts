@@ -241,6 +241,7 @@ describe('the overview', () => {
     const { members, paragraphs } = res.json()
     const of = (id: number) => members.find((m: { user: { id: number } }) => m.user.id === id)
     expect(of(a!.id)).toMatchObject({ role: 'participant', guest: true, positions: 3, comments: 2 })
+    expect(of(a!.id).participation).toEqual({ arguments: 2, replies: 0, votesGiven: 0, votesReceived: 0, pollVotes: 0, speakingTurns: 0 })
     expect(of(b!.id)).toMatchObject({ positions: 1, comments: 1 })
     expect(of(leader.id)).toMatchObject({ role: 'owner', guest: false, positions: 0, comments: 0 })
     expect(members).toHaveLength(1 + participants.length)

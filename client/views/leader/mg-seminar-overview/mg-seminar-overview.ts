@@ -167,7 +167,8 @@ export class MgSeminarOverview extends LitElement {
           <tr>
             <th scope="col">${msg('Name')}</th>
             <th scope="col">${msg('Positions')}</th>
-            <th scope="col">${msg('Comments')}</th>
+            <th scope="col">${msg('Arguments')}</th>
+            <th scope="col">${msg('Replies')}</th>
           </tr>
         </thead>
         <tbody>
@@ -180,7 +181,8 @@ export class MgSeminarOverview extends LitElement {
                 ${m.online ? html`<span class="muted">· ${msg('online')}</span>` : nothing}
               </th>
               <td>${m.positions}</td>
-              <td>${m.comments}</td>
+              <td>${m.participation.arguments}</td>
+              <td>${m.participation.replies}</td>
             </tr>`,
           )}
         </tbody>

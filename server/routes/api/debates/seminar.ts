@@ -119,14 +119,26 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { debate, user } = await debateAs(app, request, 'leader')
       const viewer = await app.guardian.viewerOf(debate, user)
+      const counted = new Map((await app.repos.records.participation(debate)).map((r) => [r.person.id, r] as const))
       return {
-        members: (await app.repos.seminars.overview(debate)).map((m) => ({
-          user: presentPerson(m.person, viewer),
-          role: m.role,
-          guest: m.guest,
-          positions: m.positions,
-          comments: m.comments,
-        })),
+        members: (await app.repos.seminars.overview(debate)).map((m) => {
+          const p = counted.get(m.person.id)
+          return {
+            user: presentPerson(m.person, viewer),
+            role: m.role,
+            guest: m.guest,
+            positions: m.positions,
+            comments: m.comments,
+            participation: {
+              arguments: p?.arguments ?? 0,
+              replies: p?.replies ?? 0,
+              votesGiven: p?.votesGiven ?? 0,
+              votesReceived: p?.votesReceived ?? 0,
+              pollVotes: p?.pollVotes ?? 0,
+              speakingTurns: p?.speakingTurns ?? 0,
+            },
+          }
+        }),
         paragraphs: (await app.repos.debates.blocksWithTallies(debate, null))
           .filter((b) => b.kind === 'paragraph')
           .map((b) => ({
