@@ -10,7 +10,6 @@ import { setCounts, setPositions, updateBlock } from './debate.ts'
 import { holdBack, setTyping } from './live.ts'
 import { membersStale } from './members.ts'
 import { setQueueSize } from './moderation.ts'
-import { recordStale } from './record.ts'
 import { applySeminarEvent } from './seminar.ts'
 import type { AppState } from './store.ts'
 import { changeComment, countNewComment, findComment, upsertComment } from './threads.ts'
@@ -90,9 +89,9 @@ export function applyLiveEvent(state: AppState, event: LiveEvent | SkipMessage):
     case 'join-code.changed':
       next = applySeminarEvent(next, event)
       break
-    // The marks were released or taken back: the record's view reads them again.
+    // The marks were released or taken back: the record held is out of date, and its view loads it again.
     case 'grades.released':
-      next = recordStale(next)
+      next = { ...next, record: undefined }
       break
     // A new version of the essay is loaded whole (handlers/live.ts); a skip only advances the seq.
     case 'essay.updated':

@@ -35,7 +35,6 @@ export function initialState(): AppState {
     moderation: emptyModeration(),
     members: emptyMembers(),
     seminar: initialSeminar(),
-    record: { data: null, stale: false },
   }
 }
 

@@ -139,13 +139,8 @@ export const styles = [
     }
     /* A printed page (the record saved as PDF) is the document alone. */
     @media print {
-      .bar,
-      footer,
-      .away {
+      header {
         display: none;
-      }
-      main {
-        padding: 0;
       }
     }
   `,

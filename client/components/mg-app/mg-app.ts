@@ -277,11 +277,9 @@ export class MgApp extends LitElement {
         : html`<p class="status" aria-busy="true">${msg('Loading…')}</p>`
     }
     // The record stands alone: the tools that steer the debate are where it is read.
-    if (this.route.record) {
-      return this.ready('record')
-        ? html`<mg-record debate=${this.route.slug} .record=${state.record} .blocks=${state.debate?.essay?.blocks ?? []}></mg-record>`
-        : html`<p class="status" aria-busy="true">${msg('Loading…')}</p>`
-    }
+    // (It says itself that it is loading, as soon as its chunk is in.)
+    if (this.route.record)
+      return this.ready('record') ? html`<mg-record debate=${this.route.slug} .record=${state.record}></mg-record>` : nothing
     const role = state.debate?.info?.role
     const admin = state.user?.isAdmin ?? false
     const leader = role === 'owner' || role === 'moderator' || admin

@@ -12,16 +12,16 @@ import type { AppState } from '../../state/store.ts'
 /** Changes the record held, if it is still the open debate's. */
 function change(context: Context, slug: string, recipe: (record: RecordResponse) => RecordResponse) {
   context.store.update((s: AppState) => {
-    const data = s.record.data
+    const data = s.record
     if (!data || data.debate.slug !== slug || s.debate?.slug !== slug) return s
-    return { ...s, record: { ...s.record, data: recipe(data) } }
+    return { ...s, record: recipe(data) }
   })
 }
 
 async function loadRecord(context: Context): Promise<RecordResponse> {
   const slug = openDebate(context)
   const data = await api.record(context.api, slug)
-  if (context.store.state.debate?.slug === slug) context.store.update((s) => ({ ...s, record: { data, stale: false } }))
+  if (context.store.state.debate?.slug === slug) context.store.update((s) => ({ ...s, record: data }))
   return data
 }
 

@@ -8,8 +8,8 @@
  */
 import { msg, str } from '@lit/localize'
 import { uiLocale } from '../../services/locale.ts'
-import type { Block, TimelineEntry } from '../../services/types.ts'
-import { clock, paragraphName, phaseName } from '../seminar-shared/seminar-words.ts'
+import type { RecordParagraph, TimelineEntry } from '../../services/types.ts'
+import { clock, phaseName } from '../seminar-shared/seminar-words.ts'
 
 const numbers = new Map<string, Intl.NumberFormat>()
 const times = new Map<string, Intl.DateTimeFormat>()
@@ -29,9 +29,16 @@ export function when(iso: string | null, locale = uiLocale()): string {
   return format.format(new Date(iso))
 }
 
+/** "Paragraph 3" by the record's numbering, or the essay as a whole for a null anchor. */
+export function paragraphLabel(paragraphs: readonly RecordParagraph[], anchor: string | null): string {
+  if (anchor === null) return msg('The whole essay')
+  const n = paragraphs.find((p) => p.anchor === anchor)?.number
+  return n ? msg(str`Paragraph ${n}`) : anchor
+}
+
 /** One step of the seminar, in a sentence. */
-export function timelineText(entry: TimelineEntry, blocks: readonly Block[]): string {
-  const where = entry.anchor === undefined ? '' : paragraphName(blocks, entry.anchor)
+export function timelineText(entry: TimelineEntry, paragraphs: readonly RecordParagraph[]): string {
+  const where = entry.anchor === undefined ? '' : paragraphLabel(paragraphs, entry.anchor)
   switch (entry.type) {
     case 'phase':
       return msg(str`Phase: ${entry.phase ? phaseName(entry.phase) : '?'}`)

@@ -8,7 +8,6 @@ import { MgSetGradingEvent } from '../../../events/set-grading.ts'
 import { errorMessage } from '../../../services/errors.ts'
 import type { GradingRule, Participation, RecordGrading } from '../../../services/types.ts'
 import { shared } from '../../../styles/shared.ts'
-import { controlRow, fieldLabel } from '../../../styles/views.ts'
 import { recordSection } from '../record.styles.ts'
 import { number, when } from '../words.ts'
 
@@ -30,8 +29,6 @@ export class MgRecordGrading extends LitElement {
   static override styles = [
     shared,
     recordSection,
-    controlRow,
-    fieldLabel,
     css`
       form.rule {
         display: flex;
@@ -39,10 +36,14 @@ export class MgRecordGrading extends LitElement {
         gap: 0.6rem 1rem;
         align-items: end;
       }
-      form.rule label,
-      form.mark label {
+      label {
         display: grid;
         gap: 0.2rem;
+        font-size: 0.85rem;
+        font-weight: 600;
+      }
+      .release {
+        margin-top: 0.6rem;
       }
       input,
       select {
@@ -184,7 +185,7 @@ export class MgRecordGrading extends LitElement {
       <h2 id="grading-heading">${msg('Grading')}</h2>
       ${this.renderRule()} ${this.renderMarks()}
       <p class="meta">${released ? msg(str`The marks were released ${when(released)}.`) : msg('The marks are not released: participants do not see them.')}</p>
-      <div class="row release">
+      <div class="release">
         <button class="btn ${released ? '' : 'primary'}" ?disabled=${this.busy || !this.grading.rule} @click=${() =>
           this.send(new MgReleaseGradesEvent(!released), () =>
             released ? msg('The marks are taken back.') : msg('The marks are released to the participants.'),

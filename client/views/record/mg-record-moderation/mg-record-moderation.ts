@@ -1,11 +1,10 @@
 import { localized, msg } from '@lit/localize'
 import { html, LitElement } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
-import type { Block, RecordModeration } from '../../../services/types.ts'
+import type { RecordParagraph, RecordModeration } from '../../../services/types.ts'
 import { shared } from '../../../styles/shared.ts'
-import { paragraphName } from '../../seminar-shared/seminar-words.ts'
 import { recordSection } from '../record.styles.ts'
-import { actionWord, when } from '../words.ts'
+import { actionWord, paragraphLabel, when } from '../words.ts'
 
 /**
  * What the moderators did in the debate, oldest first: when, who, what, on which paragraph,
@@ -20,8 +19,8 @@ export class MgRecordModeration extends LitElement {
 
   /** The moderation actions, oldest first. */
   @property({ attribute: false }) entries: readonly RecordModeration[] = []
-  /** The essay's blocks, to name paragraphs by their number. */
-  @property({ attribute: false }) blocks: readonly Block[] = []
+  /** The record's paragraphs, to name them by their number. */
+  @property({ attribute: false }) paragraphs: readonly RecordParagraph[] = []
 
   override render() {
     return html`<section aria-labelledby="moderation-heading">
@@ -45,7 +44,7 @@ export class MgRecordModeration extends LitElement {
                     <td><time datetime=${m.at}>${when(m.at)}</time></td>
                     <td>${m.actor}</td>
                     <td>${actionWord(m.action)}</td>
-                    <td>${m.anchor ? paragraphName(this.blocks, m.anchor) : '–'}</td>
+                    <td>${m.anchor ? paragraphLabel(this.paragraphs, m.anchor) : '–'}</td>
                     <td>${m.reason ?? '–'}</td>
                   </tr>`,
                 )}

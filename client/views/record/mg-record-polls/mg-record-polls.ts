@@ -2,11 +2,10 @@ import { localized, msg, str } from '@lit/localize'
 import { css, html, LitElement, nothing } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import { POSITIONS, positionWord } from '../../../components/stances.ts'
-import type { Block, Poll } from '../../../services/types.ts'
+import type { RecordParagraph, Poll } from '../../../services/types.ts'
 import { shared } from '../../../styles/shared.ts'
-import { paragraphName } from '../../seminar-shared/seminar-words.ts'
 import { recordSection } from '../record.styles.ts'
-import { when } from '../words.ts'
+import { paragraphLabel, when } from '../words.ts'
 
 /**
  * The seminar's stance polls, oldest first: what each was on, its result, and for an "after"
@@ -32,11 +31,11 @@ export class MgRecordPolls extends LitElement {
 
   /** The debate's polls, as the record lists them. */
   @property({ attribute: false }) polls: readonly Poll[] = []
-  /** The essay's blocks, to name paragraphs by their number. */
-  @property({ attribute: false }) blocks: readonly Block[] = []
+  /** The record's paragraphs, to name them by their number. */
+  @property({ attribute: false }) paragraphs: readonly RecordParagraph[] = []
 
   private renderPoll(poll: Poll, n: number) {
-    const on = paragraphName(this.blocks, poll.anchor)
+    const on = paragraphLabel(this.paragraphs, poll.anchor)
     const heading = poll.before === null ? msg(str`Poll ${n}: ${on}`) : msg(str`Poll ${n}: ${on}, after round`)
     const results = poll.results
     const shift = poll.shift

@@ -1,7 +1,7 @@
 import { localized, msg } from '@lit/localize'
 import { html, LitElement } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
-import type { Block, TimelineEntry } from '../../../services/types.ts'
+import type { RecordParagraph, TimelineEntry } from '../../../services/types.ts'
 import { shared } from '../../../styles/shared.ts'
 import { recordSection } from '../record.styles.ts'
 import { timelineText, when } from '../words.ts'
@@ -19,8 +19,8 @@ export class MgRecordTimeline extends LitElement {
 
   /** The steps, oldest first. */
   @property({ attribute: false }) timeline: readonly TimelineEntry[] = []
-  /** The essay's blocks, to name paragraphs by their number. */
-  @property({ attribute: false }) blocks: readonly Block[] = []
+  /** The record's paragraphs, to name them by their number. */
+  @property({ attribute: false }) paragraphs: readonly RecordParagraph[] = []
 
   override render() {
     return html`<section aria-labelledby="timeline-heading">
@@ -31,7 +31,7 @@ export class MgRecordTimeline extends LitElement {
               <caption>${msg('What happened, in order')}</caption>
               <thead><tr><th scope="col">${msg('Time')}</th><th scope="col">${msg('Step')}</th></tr></thead>
               <tbody>
-                ${this.timeline.map((t) => html`<tr><td><time datetime=${t.at}>${when(t.at)}</time></td><td>${timelineText(t, this.blocks)}</td></tr>`)}
+                ${this.timeline.map((t) => html`<tr><td><time datetime=${t.at}>${when(t.at)}</time></td><td>${timelineText(t, this.paragraphs)}</td></tr>`)}
               </tbody>
             </table></div>`
           : html`<p>${msg('No steps were recorded.')}</p>`

@@ -1,12 +1,11 @@
 import { localized, msg, str } from '@lit/localize'
-import { css, html, LitElement, nothing } from 'lit'
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { MgLoadRecordEvent } from '../../../events/load-record.ts'
 import { request } from '../../../events/request.ts'
 import { errorMessage } from '../../../services/errors.ts'
 import { RECORD_FILES, recordFileUrl, type RecordFile } from '../../../services/record-api.ts'
-import type { Block } from '../../../services/types.ts'
-import type { RecordState } from '../../../state/record.ts'
+import type { RecordResponse } from '../../../services/types.ts'
 import { shared } from '../../../styles/shared.ts'
 import '../mg-own-participation/mg-own-participation.ts'
 import '../mg-participation-table/mg-participation-table.ts'
@@ -32,8 +31,9 @@ function fileLabel(file: RecordFile): string {
  * the downloads, the timeline, the polls, the paragraphs with their strongest arguments, the
  * moderation, everyone's participation and the grading. Anyone else who took part sees their
  * own participation and, once released, their mark. It renders the record it is given and
- * asks for it when there is none for this debate yet or it is stale (the marks were released
- * or taken back), so a participant's mark appears without a reload.
+ * asks for it when there is none for this debate (not loaded yet, or dropped as out of date
+ * when the marks were released or taken back), showing the last one meanwhile, so a
+ * participant's mark appears without a reload.
  *
  * @summary The seminar's record: minutes, participation, marks and exports.
  * @fires mg-load-record - Asks for the debate's record, which comes back through `record`.
@@ -72,30 +72,40 @@ export class MgRecord extends LitElement {
 
   /** The debate's slug. */
   @property() debate = ''
-  /** The record as last loaded (perhaps another debate's), and whether it is stale. */
-  @property({ attribute: false }) record: RecordState = { data: null, stale: false }
-  /** The essay's blocks, to name paragraphs by their number. */
-  @property({ attribute: false }) blocks: readonly Block[] = []
+  /** The record as last loaded (perhaps another debate's); absent until loaded and once out of date. */
+  @property({ attribute: false }) record: RecordResponse | undefined = undefined
 
   @state() private error = ''
 
-  /** The record the last load was asked for, so that each staleness asks once. */
-  private asked: RecordState | null = null
+  /** The last record of this debate shown, shown on while its successor loads. */
+  private shown: RecordResponse | null = null
+  private loading = false
+
+  /** The record given, if it is this debate's. */
+  private get current(): RecordResponse | null {
+    return this.record?.debate.slug === this.debate ? this.record : null
+  }
 
   protected override updated(): void {
-    const current = this.record.data?.debate.slug === this.debate
-    if (this.debate && (!current || this.record.stale) && this.record !== this.asked) {
-      this.asked = this.record
-      void this.load()
-    }
+    const current = this.current
+    if (current) this.shown = current
+    // A failed load is not retried by itself: the next record given (or the next debate) is.
+    else if (this.debate && !this.loading && !this.error) void this.load()
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('debate')) this.shown = null
+    if (changed.has('record') && this.current) this.error = ''
   }
 
   private async load() {
+    this.loading = true
     try {
       await request(this, new MgLoadRecordEvent())
-      this.error = ''
     } catch (err) {
       this.error = errorMessage(err)
+    } finally {
+      this.loading = false
     }
   }
 
@@ -111,7 +121,7 @@ export class MgRecord extends LitElement {
   }
 
   override render() {
-    const data = this.record.data?.debate.slug === this.debate ? this.record.data : null
+    const data = this.current ?? (this.shown?.debate.slug === this.debate ? this.shown : null)
     const back = html`<nav aria-label=${msg('Record')}><a href="/d/${this.debate}">${msg('Back to the debate')}</a></nav>`
     if (!data) {
       return html`${back}
@@ -126,10 +136,10 @@ export class MgRecord extends LitElement {
       ${
         full
           ? html`${this.renderDownloads()}
-              <mg-record-timeline .timeline=${data.timeline} .blocks=${this.blocks}></mg-record-timeline>
-              <mg-record-polls .polls=${data.polls} .blocks=${this.blocks}></mg-record-polls>
+              <mg-record-timeline .timeline=${data.timeline} .paragraphs=${data.paragraphs}></mg-record-timeline>
+              <mg-record-polls .polls=${data.polls} .paragraphs=${data.paragraphs}></mg-record-polls>
               <mg-record-paragraphs .paragraphs=${data.paragraphs}></mg-record-paragraphs>
-              <mg-record-moderation .entries=${data.moderation} .blocks=${this.blocks}></mg-record-moderation>
+              <mg-record-moderation .entries=${data.moderation} .paragraphs=${data.paragraphs}></mg-record-moderation>
               <mg-participation-table .rows=${data.participation}></mg-participation-table>
               <mg-record-grading .rows=${data.participation} .grading=${data.grading}></mg-record-grading>`
           : html`<mg-own-participation .row=${data.participation[0] ?? null} .grading=${data.grading}></mg-own-participation>`
