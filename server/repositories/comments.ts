@@ -23,7 +23,7 @@ import { badRequest, conflict, forbidden, notFound } from '../errors.ts'
 import { isBlank } from '../policy/names.ts'
 import { MAX_BODY, MAX_DEPTH, type Comment, type Counts, type ThreadQuery } from '../schemas/comments.ts'
 import type { StoredEvent } from '../schemas/live.ts'
-import type { DebateRow, ParagraphRef } from './debates.ts'
+import type { DebateRow, ParagraphIds, ParagraphRef } from './debates.ts'
 import { emptyCounts } from './debates.ts'
 import { EventsRepository } from './events.ts'
 import { ModerationRecords } from './moderation-records.ts'
@@ -230,8 +230,8 @@ export class CommentsRepository {
    * A paragraph's thread in full: pinned arguments first, then the rest sorted and filtered,
    * each followed by its replies.
    */
-  async thread(debate: DebateRow, block: ParagraphRef, query: ThreadQuery, viewerId: number | null): Promise<Comment[]> {
-    const rows = await this.db.rows(thread, { viewer: viewerId, debate: debate.id, block: block.id })
+  async thread(at: ParagraphIds, query: ThreadQuery, viewerId: number | null): Promise<Comment[]> {
+    const rows = await this.db.rows(thread, { viewer: viewerId, debate: at.debateId, block: at.blockId })
     return arrange(rows.map(toComment), query)
   }
 

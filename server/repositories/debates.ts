@@ -28,6 +28,15 @@ export type BlockRow = typeof blocks.$inferSelect
 /** A paragraph as the routes on it need it: which one, not its text. */
 export type ParagraphRef = Pick<BlockRow, 'id' | 'anchor'>
 
+/** Where a paragraph's thread is: its debate's id and its block's. */
+export interface ParagraphIds {
+  debateId: number
+  blockId: number
+}
+
+/** How many debate-and-anchor pairs `knownParagraph` remembers before it starts over. */
+const KNOWN_PARAGRAPHS = 10_000
+
 export interface BlockView {
   anchor: string
   kind: 'heading' | 'paragraph'
@@ -122,6 +131,8 @@ const statements = perHandle((db) => {
 export const countWhere = (condition: ReturnType<typeof sql>) => sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`
 
 export class DebatesRepository {
+  private readonly known = new Map<string, ParagraphIds>()
+
   constructor(private readonly db: DB) {}
 
   async bySlug(slug: string, tx: Tx = this.db): Promise<DebateRow | undefined> {
@@ -132,7 +143,19 @@ export class DebatesRepository {
   /** The debate by slug and its current paragraph with this anchor, in one statement. */
   async withParagraph(slug: string, anchor: string): Promise<{ debate: DebateRow | undefined; block: ParagraphRef | undefined }> {
     const [row] = await statements(this.db).withParagraph.execute({ slug, anchor })
+    if (row?.block) {
+      if (this.known.size >= KNOWN_PARAGRAPHS) this.known.clear()
+      this.known.set(`${slug}\n${anchor}`, { debateId: row.debate.id, blockId: row.block.id })
+    }
     return { debate: row?.debate, block: row?.block ?? undefined }
+  }
+
+  /**
+   * The ids this debate's paragraph had when `withParagraph` last found it here, if it did: a
+   * guess, good for starting a read early, to be checked against what `withParagraph` finds.
+   */
+  knownParagraph(slug: string, anchor: string): ParagraphIds | undefined {
+    return this.known.get(`${slug}\n${anchor}`)
   }
 
   /** The current seq of each of these debates, by slug. */
