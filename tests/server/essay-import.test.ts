@@ -80,7 +80,11 @@ describe('re-importing an essay', () => {
     const before = await blocksOf(app)
     const removed = before.find((b) => b.text.startsWith('Zusammen mit der technischen'))!
     const id = await comment(app, cookie, removed.anchor, 'Der Prosument war nie frei.')
+    const thread = `/api/debates/sora/paragraphs/${removed.anchor}/comments`
+    expect((await app.inject({ url: thread })).json().comments).toHaveLength(1)
     await app.repos.essays.import(original.replace(`${removed.text}\n\n`, ''), DEFAULT_ESSAY, 'markdown')
+    // The paragraph the server found at that anchor before is gone: its thread is too.
+    expect((await app.inject({ url: thread })).statusCode).toBe(404)
     const after = await blocksOf(app)
     expect(after.filter((b) => b.kind === 'paragraph')).toHaveLength(8)
     const view = (await app.inject({ url: `/api/comments/${id}` })).json()
