@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_ESSAY } from '../../server/seed.ts'
-import { apiReader, axeViolations, shownText as text, useHarness, type ApiReader } from './harness.ts'
+import { apiReader, axeViolations, outputPath, shownText as text, useHarness, type ApiReader } from './harness.ts'
 
 const h = useHarness()
 let names = 0
@@ -242,6 +242,26 @@ describe('the seminar record', () => {
     expect((parsed.relations ?? []).length).toBeGreaterThan(0)
 
     expect(await axeViolations(lead)).toEqual([])
+
+    // Printed (saved as PDF): the document alone, black on white, its tables full width.
+    await lead.emulateMedia({ media: 'print' })
+    for (const hidden of [
+      lead.locator('mg-app header'),
+      record.getByRole('navigation'),
+      lead.locator('mg-record .downloads'),
+      grading.locator('form').first(),
+      grading.getByRole('button', { name: 'Take back the marks' }),
+    ]) {
+      expect(await hidden.isVisible(), String(hidden)).toBe(false)
+    }
+    expect(await table.getByRole('button', { name: 'Arguments', exact: true }).isVisible()).toBe(true)
+    const [tableWidth, sectionWidth] = await table.locator('table').evaluate((t) => [t.clientWidth, t.closest('section')!.clientWidth])
+    expect(tableWidth).toBe(sectionWidth)
+    expect(await record.locator('h1').evaluate((e) => getComputedStyle(e).color)).toBe('rgb(0, 0, 0)')
+    expect(await lead.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(255, 255, 255)')
+    expect((await lead.pdf({ path: outputPath('seminar-record.pdf') })).length).toBeGreaterThan(1000)
+    await lead.setViewportSize({ width: 794, height: 1123 })
+    await lead.screenshot({ path: outputPath('seminar-record-print.png'), fullPage: true })
   })
 
   it('renders in German when German is the language', async () => {

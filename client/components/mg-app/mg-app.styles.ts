@@ -139,7 +139,7 @@ export const styles = [
     }
     /* A printed page (the record saved as PDF) is the document alone. */
     @media print {
-      header {
+      .bar {
         display: none;
       }
     }

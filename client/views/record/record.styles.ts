@@ -71,8 +71,16 @@ export const recordSection = css`
     .table-wrap {
       overflow: visible;
     }
+    /* Every column on the page's width, however many: narrow ones wrap their words. */
     table {
       width: 100%;
+      table-layout: fixed;
+      font-size: 8pt;
+    }
+    th,
+    td {
+      padding: 0.15rem 0.25rem;
+      overflow-wrap: anywhere;
     }
     tr,
     li {

@@ -93,6 +93,11 @@ export class MgParticipationTable extends LitElement {
         min-width: 1ch;
         margin-inline-start: 0.2em;
       }
+      @media print {
+        thead th:first-child {
+          width: 14%;
+        }
+      }
     `,
   ]
 
