@@ -149,8 +149,9 @@ async function compareServers(ctx: BenchContext, app: Server, bare: Server, same
       baseline: throughputFigure(read.baseline),
       target: { ratio: 0.7 },
       notes: [
-        'App: session and client-id hooks, debate by slug, read permission, paragraph by anchor, the thread ' +
-          'query through drizzle, threading and sorting, response-schema serialisation, security headers.',
+        'App: session and client-id hooks, the debate and its paragraph in one statement, read permission, the ' +
+          "thread statement (started at once from the paragraph's ids as last found, so on Postgres the two run " +
+          'side by side), threading and sorting, response-schema serialisation, security headers.',
         `Baseline: the app's own thread statement as ${engine.baselineQuery} (comments with their author's ` +
           "name, pseudonym, guest and role marks, the viewer's votes and the paragraph's anchor, same order) " +
           'for ids fixed at start-up, mapped to the same comment shape and sent with JSON.stringify.',
