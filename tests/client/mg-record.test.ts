@@ -1,0 +1,158 @@
+import { html, render } from 'lit'
+import { describe, expect, it } from 'vitest'
+import type { Participation, RecordResponse } from '../../client/services/types.ts'
+import { applyLiveEvent } from '../../client/state/events.ts'
+import '../../client/views/record/mg-record/mg-record.ts'
+import type { MgRecord } from '../../client/views/record/mg-record/mg-record.ts'
+import { recordHandlers } from '../../client/views/record/handlers.ts'
+import { answer, testContext, withDebate } from './handlers.ts'
+import { deepQuery, deepQueryAll, flush, textOf } from './helpers.ts'
+import { fakeServer, testHost, type Route } from './seminar-helpers.ts'
+
+const SLUG = 'ethik-10b-x1y2z'
+const AT = '2026-12-04T10:00:00.000Z'
+
+function row(id: number, name: string, overrides: Partial<Participation> = {}): Participation {
+  return {
+    person: { id, username: name.toLowerCase(), name, pseudonym: null, guest: true, role: 'participant' },
+    arguments: 0,
+    replies: 0,
+    pro: 0,
+    contra: 0,
+    neutral: 0,
+    votesGiven: 0,
+    votesReceived: 0,
+    positions: 0,
+    pollVotes: 0,
+    stanceShifts: 0,
+    speakingTurns: 0,
+    flagsReceived: 0,
+    firstActivity: AT,
+    lastActivity: AT,
+    ...overrides,
+  }
+}
+
+function record(overrides: Partial<RecordResponse> = {}): RecordResponse {
+  return {
+    debate: { slug: SLUG, title: 'Ethik 10b', seminar: true, phase: 'open', anonymous: false, createdAt: AT },
+    scope: 'full',
+    generatedAt: AT,
+    timeline: [{ seq: 1, at: AT, type: 'phase', phase: 'open' }],
+    polls: [],
+    paragraphs: [],
+    moderation: [],
+    participation: [
+      row(1, 'Ada', { arguments: 2, replies: 0 }),
+      row(2, 'Ben', { arguments: 0, replies: 3 }),
+      row(3, 'Cem', { arguments: 1, replies: 1 }),
+    ],
+    grading: { rule: null, releasedAt: null },
+    ...overrides,
+  }
+}
+
+/** The record's view rendered from the store, as the page does, with its handlers answering over a fake server. */
+async function recordPage(route: Route) {
+  const server = fakeServer(route)
+  const context = testContext(server.api, withDebate(SLUG))
+  const host = testHost()
+  answer(host, recordHandlers, context)
+  const show = () => render(html`<mg-record debate=${SLUG} .record=${context.store.state.record}></mg-record>`, host)
+  show()
+  context.store.subscribe(show)
+  const el = host.querySelector<MgRecord>('mg-record')!
+  await flush(el)
+  return { el, requests: server.requests, store: context.store }
+}
+
+const table = (el: Element) => deepQuery(el, 'mg-participation-table').shadowRoot!
+const names = (el: Element) => Array.from(table(el).querySelectorAll('tbody th')).map((th) => th.textContent?.trim())
+const sortButton = (el: Element, label: string) =>
+  Array.from(table(el).querySelectorAll<HTMLButtonElement>('th button.sort')).find((b) => b.textContent?.includes(label))!
+
+describe('mg-record', () => {
+  it('loads the record and sorts the participation by any column, saying so in aria-sort', async () => {
+    const { el, requests } = await recordPage(() => ({ status: 200, body: record() }))
+    expect(requests).toEqual([{ method: 'GET', path: `/api/debates/${SLUG}/record`, body: undefined }])
+    expect(deepQuery(el, 'h1').textContent).toBe('Record: Ethik 10b')
+    expect(names(el)).toEqual(['Ada (guest)', 'Ben (guest)', 'Cem (guest)'])
+    sortButton(el, 'Replies').click()
+    await flush(el)
+    expect(names(el)).toEqual(['Ben (guest)', 'Cem (guest)', 'Ada (guest)'])
+    expect(sortButton(el, 'Replies').closest('th')!.getAttribute('aria-sort')).toBe('descending')
+    expect(sortButton(el, 'Name').closest('th')!.getAttribute('aria-sort')).toBe('none')
+    sortButton(el, 'Replies').click()
+    await flush(el)
+    expect(names(el)).toEqual(['Ada (guest)', 'Cem (guest)', 'Ben (guest)'])
+    expect(sortButton(el, 'Replies').closest('th')!.getAttribute('aria-sort')).toBe('ascending')
+  })
+
+  it('saves the rule and then every mark by it, and one adjusted mark with its comment', async () => {
+    const rule = { arguments: 2, replies: 1, mode: 'scaled' as const, points: 10 }
+    let graded = false
+    const { el, requests } = await recordPage((method, path, body) => {
+      if (method === 'PUT' && path.endsWith('/grading')) {
+        graded = true
+        return { status: 200, body: { rule: body, releasedAt: null } }
+      }
+      if (method === 'PUT' && path.endsWith('/grades/1')) {
+        return { status: 200, body: row(1, 'Ada', { arguments: 2, mark: { computed: 6.67, adjusted: 9, mark: 9, comment: 'Stark.' } }) }
+      }
+      const mark = (computed: number) => ({ computed, adjusted: null, mark: computed, comment: null })
+      return {
+        status: 200,
+        body: graded
+          ? record({ grading: { rule, releasedAt: null }, participation: [row(1, 'Ada', { arguments: 2, mark: mark(6.67) })] })
+          : record(),
+      }
+    })
+    const grading = deepQuery(el, 'mg-record-grading')
+    const rules = deepQuery<HTMLFormElement>(grading, 'form.rule')
+    rules.querySelector<HTMLInputElement>('[name=arguments]')!.value = '2'
+    rules.querySelector<HTMLInputElement>('[name=replies]')!.value = '1'
+    rules.querySelector<HTMLInputElement>('[name=points]')!.value = '10'
+    rules.requestSubmit()
+    await flush(el)
+    expect(requests.filter((r) => r.method === 'PUT')).toEqual([{ method: 'PUT', path: `/api/debates/${SLUG}/grading`, body: rule }])
+    expect(requests.filter((r) => r.method === 'GET')).toHaveLength(2)
+    const ada = deepQuery<HTMLFormElement>(grading, 'form.mark')
+    expect(textOf(ada)).toContain('Computed: 6.67')
+    ada.querySelector<HTMLInputElement>('[name=adjusted]')!.value = '9'
+    ada.querySelector<HTMLInputElement>('[name=comment]')!.value = ' Stark. '
+    ada.requestSubmit()
+    await flush(el)
+    expect(requests.at(-1)).toEqual({ method: 'PUT', path: `/api/debates/${SLUG}/grades/1`, body: { adjusted: 9, comment: 'Stark.' } })
+    expect(textOf(table(el).querySelector('tbody tr')!)).toContain('9')
+    expect(deepQuery(grading, '[role=status]').textContent).toBe('The mark for Ada is saved.')
+  })
+
+  it('shows a participant their own row, and their mark once the live grades.released comes, without a reload', async () => {
+    let released = false
+    const own = () =>
+      record({
+        scope: 'personal',
+        timeline: [],
+        participation: [
+          row(2, 'Ben', { replies: 3, ...(released ? { mark: { computed: 5, adjusted: 7, mark: 7, comment: 'Gut.' } } : {}) }),
+        ],
+        grading: released
+          ? { rule: { arguments: 1, replies: 1, mode: 'scaled', points: 10 }, releasedAt: AT }
+          : { rule: null, releasedAt: null },
+      })
+    const { el, requests, store } = await recordPage(() => ({ status: 200, body: own() }))
+    const summary = () => textOf(deepQuery(el, 'mg-own-participation'))
+    expect(summary()).toContain('Your participation')
+    expect(summary()).toContain('Your mark has not been released yet.')
+    expect(deepQueryAll(el, 'mg-participation-table')).toHaveLength(0)
+
+    released = true
+    store.update((s) => applyLiveEvent(s, { type: 'grades.released', debate: SLUG, seq: 1, releasedAt: AT }))
+    // The record shown stays until the next one is in.
+    expect(summary()).toContain('Your participation')
+    await flush(el)
+    expect(requests).toHaveLength(2)
+    expect(summary()).toContain('7 of 10 points')
+    expect(summary()).toContain('Gut.')
+  })
+})
