@@ -158,25 +158,15 @@ async function compareServers(ctx: BenchContext, app: Server, bare: Server, same
         ...engine.notes,
       ],
     },
-    sameWrite
-      ? {
-          title: `${WRITE_TITLE}${engine.suffix}`,
-          measured,
-          better: 'higher',
-          app: throughputFigure(sameWrite.app),
-          baseline: throughputFigure(sameWrite.baseline),
-          target: { ratio: 0.5 },
-          notes: [appPost, sameWork, ...postNotes],
-        }
-      : {
-          title: `${WRITE_TITLE}${engine.suffix}`,
-          measured,
-          better: 'higher',
-          app: throughputFigure(write.app),
-          baseline: throughputFigure(write.baseline),
-          target: { ratio: 0.5 },
-          notes: [appPost, barePost, ...postNotes],
-        },
+    {
+      title: `${WRITE_TITLE}${engine.suffix}`,
+      measured,
+      better: 'higher',
+      app: throughputFigure((sameWrite ?? write).app),
+      baseline: throughputFigure((sameWrite ?? write).baseline),
+      target: { ratio: 0.5 },
+      notes: [appPost, sameWrite ? sameWork : barePost, ...postNotes],
+    },
     ...(sameWrite
       ? [
           {

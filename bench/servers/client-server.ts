@@ -5,16 +5,12 @@
  * counts }` once listening; `counts` maps each paragraph to the count its marker must show.
  */
 import Fastify from 'fastify'
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { openDatabase } from '../../db/client.ts'
 import type { Stance } from '../../db/schema.ts'
 import app, { serverOptions } from '../../server/app.ts'
 import { loadConfig } from '../../server/config.ts'
-import { createRepositories } from '../../server/repositories/index.ts'
 import { DEFAULT_DEBATE, seedDefaultDebate } from '../../server/seed.ts'
-import { exitWhenAsked, PUBLIC_URL } from './fixture.ts'
+import { buildOnScratch, exitWhenAsked, PUBLIC_URL } from './fixture.ts'
 
 const TOTAL_COMMENTS = 2000
 const THREAD_COMMENTS = 300
@@ -39,50 +35,42 @@ const BODIES = [
 ]
 
 const config = loadConfig({ PUBLIC_URL, DATABASE_PATH: databasePath, LOG_LEVEL: 'silent' })
-// Test seam: the fixture is written on memory-backed storage, where waiting for the disk after
-// every comment costs nothing, and copied into place; the server then runs on the copy with the
-// app's own durability setting.
-const scratch = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'marginalia-bench-'))
-const scratchPath = join(scratch, 'client.db')
-const fixtureDb = await openDatabase(scratchPath)
-const repos = createRepositories(fixtureDb, config)
-await seedDefaultDebate(repos)
-const debate = (await repos.debates.bySlug(DEFAULT_DEBATE))!
-const paragraphs = await Promise.all(
-  (await repos.debates.blocksWithTallies(debate, null))
-    .filter((b) => b.kind === 'paragraph')
-    .map(async (b) => (await repos.debates.paragraph(debate, b.anchor))!),
-)
-const thread = paragraphs[2]!
-const others = paragraphs.filter((p) => p !== thread)
+const { thread, counts } = await buildOnScratch(databasePath, config, async (repos) => {
+  await seedDefaultDebate(repos)
+  const debate = (await repos.debates.bySlug(DEFAULT_DEBATE))!
+  const paragraphs = await Promise.all(
+    (await repos.debates.blocksWithTallies(debate, null))
+      .filter((b) => b.kind === 'paragraph')
+      .map(async (b) => (await repos.debates.paragraph(debate, b.anchor))!),
+  )
+  const thread = paragraphs[2]!
+  const others = paragraphs.filter((p) => p !== thread)
 
-const readers: { id: number }[] = []
-for (let i = 1; i <= 6; i++) readers.push(await repos.users.create(`bench${i}`, 'correct horse battery'))
+  const readers: { id: number }[] = []
+  for (let i = 1; i <= 6; i++) readers.push(await repos.users.create(`bench${i}`, 'correct horse battery'))
 
-const counts: Record<string, number> = {}
-const post = async (block: (typeof paragraphs)[number], i: number, parentId: number | null) => {
-  const { value } = await repos.comments.create(debate, block, readers[i % readers.length]!.id, {
-    body: BODIES[i % BODIES.length]!,
-    stance: STANCES[i % STANCES.length]!,
-    parentId,
-  })
-  // A marker counts arguments; a reply is no argument of its own.
-  if (parentId === null) counts[block.anchor] = (counts[block.anchor] ?? 0) + 1
-  return value.comment
-}
-const threadIds: { id: number; depth: number }[] = []
-for (let i = 0; i < THREAD_COMMENTS; i++) {
-  // Two in five comments answer an earlier one, nesting up to three deep.
-  const open = threadIds.filter((c) => c.depth < 3)
-  const parent = i % 5 >= 3 && open.length > 0 ? open[(i * 7) % open.length] : undefined
-  const c = await post(thread, i, parent?.id ?? null)
-  threadIds.push({ id: c.id, depth: c.depth })
-}
-for (let i = 0; i < TOTAL_COMMENTS - THREAD_COMMENTS; i++) await post(others[i % others.length]!, i, null)
-// Closing the last connection checkpoints the WAL into the file.
-await fixtureDb.close()
-copyFileSync(scratchPath, databasePath)
-rmSync(scratch, { recursive: true, force: true })
+  const counts: Record<string, number> = {}
+  const post = async (block: (typeof paragraphs)[number], i: number, parentId: number | null) => {
+    const { value } = await repos.comments.create(debate, block, readers[i % readers.length]!.id, {
+      body: BODIES[i % BODIES.length]!,
+      stance: STANCES[i % STANCES.length]!,
+      parentId,
+    })
+    // A marker counts arguments; a reply is no argument of its own.
+    if (parentId === null) counts[block.anchor] = (counts[block.anchor] ?? 0) + 1
+    return value.comment
+  }
+  const threadIds: { id: number; depth: number }[] = []
+  for (let i = 0; i < THREAD_COMMENTS; i++) {
+    // Two in five comments answer an earlier one, nesting up to three deep.
+    const open = threadIds.filter((c) => c.depth < 3)
+    const parent = i % 5 >= 3 && open.length > 0 ? open[(i * 7) % open.length] : undefined
+    const c = await post(thread, i, parent?.id ?? null)
+    threadIds.push({ id: c.id, depth: c.depth })
+  }
+  for (let i = 0; i < TOTAL_COMMENTS - THREAD_COMMENTS; i++) await post(others[i % others.length]!, i, null)
+  return { thread, counts }
+})
 const db = await openDatabase(databasePath)
 
 const server = Fastify(serverOptions(config, false))

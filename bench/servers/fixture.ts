@@ -8,6 +8,9 @@
  */
 import Database from 'better-sqlite3'
 import Fastify, { type FastifyInstance } from 'fastify'
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { isPostgresUrl, openDatabase, type DB } from '../../db/client.ts'
 import type { Stance } from '../../db/schema.ts'
 import app, { serverOptions } from '../../server/app.ts'
@@ -15,7 +18,7 @@ import { loadConfig, type Config } from '../../server/config.ts'
 import { MemoryLimitStore, SharedRateLimiter } from '../../server/plugins/app/shared-limits.ts'
 import { thread, view, type JoinedRow } from '../../server/repositories/comments.ts'
 import type { BlockRow, DebateRow } from '../../server/repositories/debates.ts'
-import { createRepositories } from '../../server/repositories/index.ts'
+import { createRepositories, type Repositories } from '../../server/repositories/index.ts'
 import { DEFAULT_DEBATE, seedDefaultDebate } from '../../server/seed.ts'
 
 export const THREAD_SIZE = 50
@@ -200,6 +203,26 @@ export function pathsOf(fixture: Fixture): { readPath: string; writePath: string
 }
 
 /** Ends the process cleanly when the benchmark runner closes stdin or sends a signal. */
+/**
+ * Builds a large fixture with `build` on memory-backed storage, where waiting for the disk after
+ * every write costs nothing, then copies it to `databasePath` (closing checkpoints the WAL into
+ * the file), so the server runs on the copy with the app's own durability setting.
+ */
+export async function buildOnScratch<T>(databasePath: string, config: Config, build: (repos: Repositories) => Promise<T>): Promise<T> {
+  // Test seam: the fixture's storage is not the server's.
+  const scratch = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'marginalia-bench-'))
+  const scratchPath = join(scratch, 'fixture.db')
+  const db = await openDatabase(scratchPath)
+  try {
+    const built = await build(createRepositories(db, config))
+    await db.close()
+    copyFileSync(scratchPath, databasePath)
+    return built
+  } finally {
+    rmSync(scratch, { recursive: true, force: true })
+  }
+}
+
 export function exitWhenAsked(close: () => Promise<void>): void {
   let closing = false
   const shutdown = () => {

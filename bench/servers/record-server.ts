@@ -7,16 +7,12 @@
  */
 import Database from 'better-sqlite3'
 import Fastify from 'fastify'
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { openDatabase } from '../../db/client.ts'
 import type { Stance } from '../../db/schema.ts'
 import app, { serverOptions } from '../../server/app.ts'
 import { loadConfig } from '../../server/config.ts'
-import { createRepositories } from '../../server/repositories/index.ts'
 import { DEFAULT_ESSAY, seedDefaultDebate } from '../../server/seed.ts'
-import { exitWhenAsked, PUBLIC_URL } from './fixture.ts'
+import { buildOnScratch, exitWhenAsked, PUBLIC_URL } from './fixture.ts'
 import { ARGUMENTS, PARTICIPANTS, RECORD_FILES, type RecordTargets } from './record-targets.ts'
 
 const [databasePath, mode = 'app'] = process.argv.slice(2)
@@ -25,64 +21,59 @@ if (!databasePath || !['app', 'bare'].includes(mode)) throw new Error('usage: re
 const STANCES: Stance[] = ['pro', 'contra', 'neutral']
 const config = loadConfig({ PUBLIC_URL, DATABASE_PATH: databasePath, LOG_LEVEL: 'silent' })
 
-// Test seam: the fixture is written on memory-backed storage and copied into place, as in client-server.ts.
-const scratch = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'marginalia-bench-'))
-const scratchPath = join(scratch, 'record.db')
-const fixtureDb = await openDatabase(scratchPath)
-const repos = createRepositories(fixtureDb, config)
-await seedDefaultDebate(repos)
-const leader = await repos.users.create('leader', 'correct horse battery')
-const essay = (await repos.essays.bySlug(DEFAULT_ESSAY))!
-const { debate: created } = await repos.seminars.create({ essayId: essay.id, ownerId: leader.id, title: 'Seminar 200', anonymous: false })
-await repos.seminars.setPhase(created, 'open')
-const debate = (await repos.debates.bySlug(created.slug))!
-const paragraphs = await Promise.all(
-  (await repos.debates.blocksWithTallies(debate, null))
-    .filter((b) => b.kind === 'paragraph')
-    .map(async (b) => (await repos.debates.paragraph(debate, b.anchor))!),
-)
-const students: number[] = []
-for (let i = 0; i < PARTICIPANTS; i++) students.push((await repos.seminars.join(debate, null, `Student ${i + 1}`)).value.user.id)
-
-const before = (await repos.polls.open(debate, { block: paragraphs[0]! }, leader.id)).value
-for (const [i, id] of students.entries())
-  await repos.polls.vote(debate, (await repos.polls.byId(before.id))!, id, STANCES[i % 2] === 'pro' ? 'pro' : 'contra')
-await repos.polls.close(debate, (await repos.polls.byId(before.id))!)
-const after = (await repos.polls.open(debate, { block: paragraphs[0]!, beforeId: before.id }, leader.id)).value
-for (const [i, id] of students.entries()) {
-  await repos.polls.vote(
-    debate,
-    (await repos.polls.byId(after.id))!,
-    id,
-    i % 3 === 0 ? 'undecided' : 'pro',
-    i % 3 === 0 ? 'Beide Seiten haben recht.' : undefined,
+const { debate, token } = await buildOnScratch(databasePath, config, async (repos) => {
+  await seedDefaultDebate(repos)
+  const leader = await repos.users.create('leader', 'correct horse battery')
+  const essay = (await repos.essays.bySlug(DEFAULT_ESSAY))!
+  const { debate: created } = await repos.seminars.create({ essayId: essay.id, ownerId: leader.id, title: 'Seminar 200', anonymous: false })
+  await repos.seminars.setPhase(created, 'open')
+  const debate = (await repos.debates.bySlug(created.slug))!
+  const paragraphs = await Promise.all(
+    (await repos.debates.blocksWithTallies(debate, null))
+      .filter((b) => b.kind === 'paragraph')
+      .map(async (b) => (await repos.debates.paragraph(debate, b.anchor))!),
   )
-}
-await repos.polls.close(debate, (await repos.polls.byId(after.id))!)
+  const students: number[] = []
+  for (let i = 0; i < PARTICIPANTS; i++) students.push((await repos.seminars.join(debate, null, `Student ${i + 1}`)).value.user.id)
 
-for (let i = 0; i < ARGUMENTS; i++) {
-  const block = paragraphs[i % paragraphs.length]!
-  const author = students[i % students.length]!
-  const { value } = await repos.comments.create(debate, block, author, {
-    body: `Argument ${i + 1}: Die Passivität, die der Essay beschreibt, ist ${i % 2 ? 'keine' : 'eine'} Frage des Werkzeugs.`,
-    stance: STANCES[i % STANCES.length]!,
-  })
-  if (i % 3 === 0) {
-    await repos.comments.create(debate, block, students[(i + 7) % students.length]!, {
-      body: 'Eine Antwort darauf, mit einem Gegenbeispiel.',
-      stance: 'contra',
-      parentId: value.comment.id,
-    })
+  const before = (await repos.polls.open(debate, { block: paragraphs[0]! }, leader.id)).value
+  for (const [i, id] of students.entries())
+    await repos.polls.vote(debate, (await repos.polls.byId(before.id))!, id, STANCES[i % 2] === 'pro' ? 'pro' : 'contra')
+  await repos.polls.close(debate, (await repos.polls.byId(before.id))!)
+  const after = (await repos.polls.open(debate, { block: paragraphs[0]!, beforeId: before.id }, leader.id)).value
+  for (const [i, id] of students.entries()) {
+    await repos.polls.vote(
+      debate,
+      (await repos.polls.byId(after.id))!,
+      id,
+      i % 3 === 0 ? 'undecided' : 'pro',
+      i % 3 === 0 ? 'Beide Seiten haben recht.' : undefined,
+    )
   }
-  const row = (await repos.comments.byId(value.comment.id))!
-  for (let v = 1; v <= i % 4; v++) await repos.comments.vote(debate, row, students[(i + v * 13) % students.length]!, 1)
-  if (i < students.length * 3) await repos.positions.set(debate, block, author, STANCES[i % 2] === 'pro' ? 'pro' : 'contra')
-}
-await repos.records.setRule(debate, { arguments: 10, replies: 5, mode: 'scaled', points: 10 })
-const { token } = await repos.sessions.create(leader.id)
-await fixtureDb.close()
-copyFileSync(scratchPath, databasePath)
-rmSync(scratch, { recursive: true, force: true })
+  await repos.polls.close(debate, (await repos.polls.byId(after.id))!)
+
+  for (let i = 0; i < ARGUMENTS; i++) {
+    const block = paragraphs[i % paragraphs.length]!
+    const author = students[i % students.length]!
+    const { value } = await repos.comments.create(debate, block, author, {
+      body: `Argument ${i + 1}: Die Passivität, die der Essay beschreibt, ist ${i % 2 ? 'keine' : 'eine'} Frage des Werkzeugs.`,
+      stance: STANCES[i % STANCES.length]!,
+    })
+    if (i % 3 === 0) {
+      await repos.comments.create(debate, block, students[(i + 7) % students.length]!, {
+        body: 'Eine Antwort darauf, mit einem Gegenbeispiel.',
+        stance: 'contra',
+        parentId: value.comment.id,
+      })
+    }
+    const row = (await repos.comments.byId(value.comment.id))!
+    for (let v = 1; v <= i % 4; v++) await repos.comments.vote(debate, row, students[(i + v * 13) % students.length]!, 1)
+    if (i < students.length * 3) await repos.positions.set(debate, block, author, STANCES[i % 2] === 'pro' ? 'pro' : 'contra')
+  }
+  await repos.records.setRule(debate, { arguments: 10, replies: 5, mode: 'scaled', points: 10 })
+  const { token } = await repos.sessions.create(leader.id)
+  return { debate, token }
+})
 
 const base = `/api/debates/${debate.slug}/record`
 const targets: RecordTargets = {
