@@ -243,6 +243,8 @@ describe('the seminar record', () => {
 
     expect(await axeViolations(lead)).toEqual([])
 
+    await lead.screenshot({ path: outputPath('seminar-record.png'), fullPage: true })
+
     // Printed (saved as PDF): the document alone, black on white, its tables full width.
     await lead.emulateMedia({ media: 'print' })
     for (const hidden of [
