@@ -4,7 +4,6 @@
  * context its handlers work with. Nothing else in the client reaches for a global.
  */
 import './components/mg-app/mg-app.ts'
-import { warmMarkdown } from './components/mg-markdown/render.ts'
 import { MgNavigateEvent } from './events/navigate.ts'
 import type { Context } from './handlers/context.ts'
 import { LiveReader } from './handlers/live.ts'
@@ -43,10 +42,7 @@ async function main(): Promise<void> {
   // Test seam: lets browser tests cut the connection as a network failure would.
   Object.assign(window, { __mgLive: { drop: () => connection.drop() } })
   const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200))
-  idle(() => {
-    warmFormats()
-    warmMarkdown()
-  })
+  idle(() => warmFormats())
 }
 
 void main()

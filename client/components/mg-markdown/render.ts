@@ -35,14 +35,6 @@ export function renderMarkdown(source: string, found?: { dropped: number }): Par
   }
 }
 
-/**
- * Runs the lexer once ahead of need: its first run compiles its rules and the code that
- * applies them, which would otherwise fall on the first thread the reader opens.
- */
-export function warmMarkdown(): void {
-  renderMarkdown('**a** _b_ [c](https://d.e)\n\n> f')
-}
-
 /** Prose without any Markdown: paragraphs separated by blank lines, as the lexer would give. */
 function plainParagraphs(source: string): Part[] {
   return source
