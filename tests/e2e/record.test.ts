@@ -89,18 +89,9 @@ async function pageAs(reader: ApiReader, locale = 'en-US'): Promise<Page> {
   return page
 }
 
-/**
- * Opens the debate's record from its page, as the page follows a link within it. The server
- * serves the app's page only at the client routes it lists (server/plugins/external/static.ts),
- * where `/d/:debate/record` is not yet, so the record is not opened as a first address here.
- */
+/** Opens the debate's record as a first address, as a bookmark or a shared link would. */
 async function openRecord(page: Page, slug: string) {
-  await page.goto(`${h.url}/d/${slug}`)
-  await page.locator('mg-essay').waitFor()
-  await page.evaluate((path) => {
-    history.pushState(null, '', path)
-    dispatchEvent(new PopStateEvent('popstate'))
-  }, `/d/${slug}/record`)
+  await page.goto(`${h.url}/d/${slug}/record`)
   await page.locator('mg-record').waitFor()
 }
 

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
-const CLIENT_ROUTES = ['/', '/d/:debate', '/d/:debate/projector', '/join/:code']
+const CLIENT_ROUTES = ['/', '/d/:debate', '/d/:debate/projector', '/d/:debate/record', '/join/:code']
 
 export async function registerClient(app: FastifyInstance, root: string): Promise<void> {
   if (!existsSync(join(root, 'index.html'))) {
