@@ -165,9 +165,12 @@ describe('the seminar record', () => {
     expect(await header('Arguments').getAttribute('aria-sort')).toBe('ascending')
     expect((await namesInOrder(lead)).at(-1)).toContain(ada.username)
 
-    // The student's own record, before the marks are released.
+    // The student's own record, reached from the seminar bar, before the marks are released.
     const student = await pageAs(ada)
-    await openRecord(student, slug)
+    await student.goto(`${h.url}/d/${slug}`)
+    await student.locator('mg-seminar-bar').getByRole('link', { name: 'Your participation' }).click()
+    await student.waitForURL(`${h.url}/d/${slug}/record`)
+    await student.locator('mg-record').waitFor()
     const own = student.locator('mg-own-participation')
     await own.getByRole('heading', { name: 'Your participation' }).waitFor()
     expect(await text(own)).toContain('Your mark has not been released yet.')

@@ -40,6 +40,7 @@
 's40c3072366872a57': `Du hast dich gemeldet.`,
 's43e1dfa7695348d7': `Angemeldet bleiben`,
 's458e5226f25800ec': `Ich möchte`,
+'s49ad9be1a473d2a3': `Deine Teilnahme`,
 's4b9544a58ab6ccc7': str`Ergebnis: ${0}`,
 's4deb1f5d50986127': `Seminar starten`,
 's5059f8634d0d3c90': `Du hast dich abgemeldet. Als Gast kannst du dich nicht wieder anmelden: Um erneut teilzunehmen, tritt unten mit dem Code des Seminars bei, als neuer Gast.`,

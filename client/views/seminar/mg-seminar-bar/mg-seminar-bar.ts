@@ -254,6 +254,12 @@ export class MgSeminarBar extends LitElement {
               ${room.spotlight ? html`<span class="chip">${msg(str`Spotlight: ${paragraphName(this.blocks, room.spotlight)}`)}</span>` : nothing}`
         }
         <span class="spacer"></span>
+        ${
+          // The bar shows on the seminar's page, /d/<debate>, whose record is beside it.
+          member && !this.folded
+            ? html`<a href="${location.pathname.replace(/\/+$/, '')}/record">${msg('Your participation')}</a>`
+            : nothing
+        }
         <label class="follow"><input type="checkbox" .checked=${this.follow} @change=${this.handleFollow} /> ${msg('Follow the leader')}</label>
         ${this.folded && member && !closed && !this.leader ? this.renderHand(room) : nothing}
       </div>
