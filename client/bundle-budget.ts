@@ -2,7 +2,7 @@
  * The client's size budget, shared by the build (which prints it) and `npm run bench`
  * (which records it): the gzipped JavaScript a reader downloads. Views only some people open
  * are lazy chunks counted apart — the moderators' tools, the seminar participants' bar, the
- * seminar leaders' panel and projector, a debate's record — so that none of them weighs on readers. A chunk
+ * seminar leaders' panel and projector, a debate's record, the sign-in dialog — so that none of them weighs on readers. A chunk
  * the bundler splits off and only lazy chunks import counts with them, not with readers; so
  * do the messages a lazy chunk loads on demand for its own views.
  */
@@ -22,6 +22,7 @@ const LAZY = {
   seminar: /^seminar-views-/,
   leader: /^leader-views-/,
   record: /^record-views-/,
+  auth: /^auth-views-/,
 } as const
 type Lazy = keyof typeof LAZY
 
@@ -37,6 +38,8 @@ export interface BundleSize {
   leaderKb: number
   /** The lazy chunk loaded only where a debate's record is opened, with its messages. */
   recordKb: number
+  /** The lazy chunk of the sign-in and registration dialog, loaded when it is first opened. */
+  authKb: number
   totalKb: number
 }
 
@@ -103,6 +106,7 @@ export function bundleSize(assetsDir: string): BundleSize {
     seminarKb: kb(sum(only('seminar'))),
     leaderKb: kb(sum(only('leader'))),
     recordKb: kb(sum(only('record'))),
+    authKb: kb(sum(only('auth'))),
     totalKb: kb(all),
   }
 }

@@ -12,7 +12,6 @@ import { awayLine } from '../../services/format.ts'
 import type { Locale, Localization } from '../../services/locale.ts'
 import { StoreController } from '../../state/controller.ts'
 import type { AppState } from '../../state/store.ts'
-import '../mg-auth-dialog/mg-auth-dialog.ts'
 import '../mg-debate-list/mg-debate-list.ts'
 import '../mg-essay/mg-essay.ts'
 import '../mg-language-switch/mg-language-switch.ts'
@@ -26,6 +25,7 @@ const CHUNKS = {
   seminar: () => import('../../views/seminar/seminar-views.ts'),
   leader: () => import('../../views/leader/leader-views.ts'),
   record: () => import('../../views/record/record-views.ts'),
+  auth: () => import('../../views/auth/auth-views.ts'),
 } satisfies Record<string, () => Promise<{ handlers: Handlers }>>
 
 type Chunk = keyof typeof CHUNKS
@@ -213,6 +213,8 @@ export class MgApp extends LitElement {
 
   private openAuth(mode: AuthMode, path: EventTarget[]) {
     this.returnPath = path
+    // The dialog renders, open, once its chunk is in.
+    this.loadChunk('auth')
     this.auth = { open: true, mode }
   }
 
@@ -367,11 +369,11 @@ export class MgApp extends LitElement {
       </footer>
       ${this.renderAway(state)}
       ${this.ready('seminar') ? html`<mg-leave-dialog></mg-leave-dialog>` : nothing}
-      <mg-auth-dialog
-        .mode=${this.auth.mode}
-        ?open=${this.auth.open}
-        @mg-dismiss=${this.closeAuth}
-      ></mg-auth-dialog>
+      ${
+        this.ready('auth')
+          ? html`<mg-auth-dialog .mode=${this.auth.mode} ?open=${this.auth.open} @mg-dismiss=${this.closeAuth}></mg-auth-dialog>`
+          : nothing
+      }
     </div>`
   }
 }
