@@ -221,44 +221,39 @@ export class RecordsRepository {
     const out: TimelineEntry[] = []
     let speaker: number | null = null
     for (const row of await this.db.rows(STEERING, { debate: debate.id })) {
-      const at = new Date(Number(row.created_at)).toISOString()
-      const event = JSON.parse(row.payload) as Record<string, unknown>
-      const base = { seq: Number(row.seq), at }
-      switch (row.type as StoredEvent['type']) {
+      const event = { ...(JSON.parse(row.payload) as object), type: row.type } as StoredEvent
+      const base = { seq: Number(row.seq), at: new Date(Number(row.created_at)).toISOString() }
+      switch (event.type) {
         case 'phase.changed':
-          out.push({ ...base, type: 'phase', phase: event.phase as TimelineEntry['phase'] })
+          out.push({ ...base, type: 'phase', phase: event.phase })
           break
         case 'spotlight.changed':
-          out.push({ ...base, type: 'spotlight', anchor: (event.anchor as string | null) ?? null })
+          out.push({ ...base, type: 'spotlight', anchor: event.anchor })
           break
-        case 'queue.changed': {
+        case 'queue.changed':
           // The queue changes with every raised hand; the timeline keeps only who has the floor.
-          const now = event.speaker as { id: number; person?: { name: string }; anchor?: string } | null
-          const id = now?.id ?? null
-          if (id !== speaker) {
-            speaker = id
-            out.push({ ...base, type: 'speaker', speaker: now?.person?.name ?? null, anchor: now?.anchor ?? null })
+          if ((event.speaker?.id ?? null) !== speaker) {
+            speaker = event.speaker?.id ?? null
+            out.push({ ...base, type: 'speaker', speaker: event.speaker?.user.name ?? null, anchor: event.speaker?.anchor ?? null })
           }
           break
-        }
-        case 'timer.started': {
-          const timer = event.timer as { startedAt?: string; endsAt?: string } | undefined
-          const seconds =
-            timer?.startedAt && timer.endsAt ? Math.round((Date.parse(timer.endsAt) - Date.parse(timer.startedAt)) / 1000) : null
-          out.push({ ...base, type: 'timer', seconds })
+        case 'timer.started':
+          out.push({ ...base, type: 'timer', seconds: event.timer.seconds })
           break
-        }
         case 'timer.stopped':
           out.push({ ...base, type: 'timer', seconds: null })
           break
         case 'poll.opened':
-        case 'poll.closed': {
-          const poll = event.poll as { id: number; anchor: string | null }
-          out.push({ ...base, type: row.type === 'poll.opened' ? 'poll-opened' : 'poll-closed', poll: poll.id, anchor: poll.anchor })
+        case 'poll.closed':
+          out.push({
+            ...base,
+            type: event.type === 'poll.opened' ? 'poll-opened' : 'poll-closed',
+            poll: event.poll.id,
+            anchor: event.poll.anchor,
+          })
           break
-        }
         case 'paragraph.locked':
-          out.push({ ...base, type: event.locked ? 'paragraph-locked' : 'paragraph-unlocked', anchor: event.anchor as string })
+          out.push({ ...base, type: event.locked ? 'paragraph-locked' : 'paragraph-unlocked', anchor: event.anchor })
           break
       }
     }

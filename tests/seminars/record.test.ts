@@ -47,6 +47,8 @@ async function argued() {
   await vote(s.app, after.id, ben, 'pro', 'Das Drehbuch-Argument hat mich überzeugt.')
   await write(s.app, 'POST', `/api/polls/${after.id}/close`, s.leader.cookie)
   expect((await write(s.app, 'PUT', s.url('/spotlight'), s.leader.cookie, { anchor: second })).statusCode).toBe(200)
+  expect((await write(s.app, 'POST', s.url('/queue'), ben.cookie, { anchor: second, kind: 'argument' })).statusCode).toBe(201)
+  expect((await write(s.app, 'POST', s.url('/queue/next'), s.leader.cookie, { seconds: 60 })).statusCode).toBe(200)
   return { ...s, ada, ben, cem, strong, reply, hidden, removed, first, second }
 }
 
@@ -102,8 +104,14 @@ describe('the seminar record', () => {
       'poll-opened',
       'poll-closed',
       'spotlight',
+      'speaker',
+      'timer',
     ])
-    expect(record.timeline.at(-1)).toMatchObject({ type: 'spotlight', anchor: s.second })
+    expect(record.timeline.slice(-3)).toMatchObject([
+      { type: 'spotlight', anchor: s.second },
+      { type: 'speaker', speaker: s.ben.username, anchor: s.second },
+      { type: 'timer', seconds: 60 },
+    ])
 
     const after = record.polls.find((p: { before: number | null }) => p.before !== null)
     expect(after.results).toEqual({ pro: 2, contra: 0, undecided: 0 })
@@ -136,7 +144,7 @@ describe('the seminar record', () => {
     })
     const ben = byName(record.participation, s.ben)
     // The hidden argument no longer counts; the reply does; the changed side shows.
-    expect(ben).toMatchObject({ arguments: 0, replies: 1, votesGiven: 1, pollVotes: 2, stanceShifts: 1 })
+    expect(ben).toMatchObject({ arguments: 0, replies: 1, votesGiven: 1, pollVotes: 2, stanceShifts: 1, speakingTurns: 1 })
     expect(ben.firstActivity).not.toBeNull()
     const cem = byName(record.participation, s.cem)
     expect(cem).toMatchObject({ arguments: 0, replies: 1, votesGiven: 1 })
