@@ -142,4 +142,3 @@ async function threadOpened(page: Page, anchor: string, size: number): Promise<n
     { anchor, expected: size },
   )
 }
-

@@ -18,9 +18,31 @@ function counted(args: number, replies: number) {
 const overview: Overview = {
   members: [
     { user: { id: 1, name: 'Frau Weber' }, role: 'owner', guest: false, positions: 0, comments: 0, participation: counted(0, 0) },
-    { user: { id: 2, name: 'Lena', pseudonym: 'Amber Fox' }, role: 'participant', guest: true, positions: 9, comments: 2, participation: counted(1, 1), online: true },
-    { user: { id: 3, name: 'Jonas', pseudonym: 'Quiet Owl' }, role: 'participant', guest: true, positions: 3, comments: 0, participation: counted(0, 0) },
-    { user: { id: 4, name: 'Mia', pseudonym: 'Brave Lynx' }, role: 'participant', guest: false, positions: 0, comments: 0, participation: counted(0, 0) },
+    {
+      user: { id: 2, name: 'Lena', pseudonym: 'Amber Fox' },
+      role: 'participant',
+      guest: true,
+      positions: 9,
+      comments: 2,
+      participation: counted(1, 1),
+      online: true,
+    },
+    {
+      user: { id: 3, name: 'Jonas', pseudonym: 'Quiet Owl' },
+      role: 'participant',
+      guest: true,
+      positions: 3,
+      comments: 0,
+      participation: counted(0, 0),
+    },
+    {
+      user: { id: 4, name: 'Mia', pseudonym: 'Brave Lynx' },
+      role: 'participant',
+      guest: false,
+      positions: 0,
+      comments: 0,
+      participation: counted(0, 0),
+    },
   ],
   paragraphs: [paragraph('p-1', 2, 1), paragraph('p-2', 3, 0), paragraph('p-3', 0, 1, 2), paragraph('p-9', 0, 0)],
 }
