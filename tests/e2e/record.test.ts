@@ -11,41 +11,12 @@ import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_ESSAY } from '../../server/seed.ts'
+import { parseCsv } from '../csv.ts'
 import { apiReader, axeViolations, outputPath, shownText as text, useHarness, type ApiReader } from './harness.ts'
 
 const h = useHarness()
 let names = 0
 const fresh = (prefix: string) => `${prefix}${process.pid % 1000}r${++names}`
-
-/** RFC 4180 rows (quoted fields, doubled quotes, CRLF). */
-function parseCsv(csv: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 0; i < csv.length; i++) {
-    const ch = csv[i]!
-    if (quoted) {
-      if (ch === '"' && csv[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (ch === '"') quoted = false
-      else field += ch
-    } else if (ch === '"') quoted = true
-    else if (ch === ',') {
-      row.push(field)
-      field = ''
-    } else if (ch === '\r' && csv[i + 1] === '\n') {
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-      i++
-    } else field += ch
-  }
-  if (field || row.length) rows.push([...row, field])
-  return rows
-}
 
 async function expectOk(res: Promise<{ status: number; json: unknown }>, status = 200) {
   const r = await res

@@ -2,6 +2,7 @@ import { ArgdownApplication, ModelPlugin, ParserPlugin } from '@argdown/core'
 import type { FastifyInstance } from 'fastify'
 import { describe, expect, it } from 'vitest'
 import { computeMark } from '../../server/repositories/records.ts'
+import { parseCsv } from '../csv.ts'
 import { write } from '../helper.ts'
 import { person } from '../moderation/support.ts'
 import { openPoll, read, seminar, vote, type Person } from './support.ts'
@@ -50,35 +51,6 @@ async function argued() {
   expect((await write(s.app, 'POST', s.url('/queue'), ben.cookie, { anchor: second, kind: 'argument' })).statusCode).toBe(201)
   expect((await write(s.app, 'POST', s.url('/queue/next'), s.leader.cookie, { seconds: 60 })).statusCode).toBe(200)
   return { ...s, ada, ben, cem, strong, reply, hidden, removed, first, second }
-}
-
-/** RFC 4180 rows of a CSV download (quoted fields, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (ch === '"') quoted = false
-      else field += ch
-    } else if (ch === '"') quoted = true
-    else if (ch === ',') {
-      row.push(field)
-      field = ''
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-      i++
-    } else field += ch
-  }
-  return rows
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows of a JSON answer
