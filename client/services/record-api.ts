@@ -5,7 +5,7 @@
  * view and go through the page's API client, with its conventions and errors.
  */
 import type { Api } from './api.ts'
-import type { GradingRule, Participation, RecordGrading, RecordResponse } from './types.ts'
+import type { GradingRule, LoggedEvent, Participation, RecordGrading, RecordResponse } from './types.ts'
 
 const enc = encodeURIComponent
 const debatePath = (debate: string) => `/api/debates/${enc(debate)}`
@@ -21,6 +21,12 @@ export function recordFileUrl(debate: string, file: RecordFile): string {
 
 export function record(api: Api, debate: string): Promise<RecordResponse> {
   return api.request('GET', `${debatePath(debate)}/record`)
+}
+
+/** The debate's log for the replay: every event as its leaders may see it now, with its time. */
+export async function recordLog(api: Api, debate: string): Promise<LoggedEvent[]> {
+  const log: { events: LoggedEvent[] } = await api.request('GET', `${debatePath(debate)}/record/log`)
+  return log.events
 }
 
 /** Sets what earns full marks; every mark is computed again by it. */

@@ -41,6 +41,7 @@ import type {
   RecordParagraph,
   RecordPerson,
   RecordReply,
+  RecordLog,
   RecordResponse,
   TimelineEntry,
 } from '../../server/schemas/record.ts'
@@ -187,6 +188,9 @@ type WithClientComment<E> = E extends { comment: unknown } ? Omit<E, 'comment'> 
  */
 export type LiveEvent = WithClientComment<LiveEventSchema> & { clientId?: string | null }
 export type LiveEventType = LiveEvent['type']
+
+/** An event of the record's log (`GET …/record/log`), with the time it happened. */
+export type LoggedEvent = Omit<RecordLog['events'][number], 'event'> & { event: LiveEvent }
 
 /** Stands in for an event this reader may not see, so their seq has no gap. */
 export type SkipMessage = Extract<ServerMessage, { type: 'skip' }>

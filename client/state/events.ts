@@ -10,6 +10,7 @@ import { setCounts, setPositions, updateBlock } from './debate.ts'
 import { holdBack, setTyping } from './live.ts'
 import { membersStale } from './members.ts'
 import { setQueueSize } from './moderation.ts'
+import { recordOutdated } from './record.ts'
 import { applySeminarEvent } from './seminar.ts'
 import type { AppState } from './store.ts'
 import { changeComment, countNewComment, findComment, upsertComment } from './threads.ts'
@@ -91,7 +92,7 @@ export function applyLiveEvent(state: AppState, event: LiveEvent | SkipMessage):
       break
     // The marks were released or taken back: the record held is out of date, and its view loads it again.
     case 'grades.released':
-      next = { ...next, record: undefined }
+      next = recordOutdated(next)
       break
     // A new version of the essay is loaded whole (handlers/live.ts); a skip only advances the seq.
     case 'essay.updated':

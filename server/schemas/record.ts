@@ -6,7 +6,7 @@
 import { Type, type Static } from 'typebox'
 import { Counts, Positions } from './comments.ts'
 import { Anchor, IdParam, NullableTimestamp, Slug, Timestamp } from './common.ts'
-import { LiveEvent } from './live.ts'
+import { LiveEvent, type LiveRefs } from './live.ts'
 import { Phase, type SeminarRefs } from './seminars.ts'
 
 /** Someone in the record: the leaders see the name; a participant sees only their own row. */
@@ -183,3 +183,4 @@ export const ReleaseBody = Type.Object({ released: Type.Boolean() }, { additiona
 export const RecordLog = Type.Object({
   events: Type.Array(Type.Object({ at: Timestamp, event: LiveEvent })),
 })
+export type RecordLog = Static<typeof RecordLog, LiveRefs>

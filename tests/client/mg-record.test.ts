@@ -155,4 +155,36 @@ describe('mg-record', () => {
     expect(summary()).toContain('7 of 10 points')
     expect(summary()).toContain('Gut.')
   })
+
+  it('loads the record again when the marks are released while a load is under way', async () => {
+    let released = false
+    let store: Awaited<ReturnType<typeof recordPage>>['store'] | undefined
+    const own = () =>
+      record({
+        scope: 'personal',
+        participation: [row(2, 'Ben', released ? { mark: { computed: 5, adjusted: null, mark: 5, comment: null } } : {})],
+        grading: released
+          ? { rule: { arguments: 1, replies: 1, mode: 'scaled', points: 10 }, releasedAt: AT }
+          : { rule: null, releasedAt: null },
+      })
+    const {
+      el,
+      requests,
+      store: loaded,
+    } = await recordPage(() => {
+      const answer = own()
+      // The release is committed, and its event arrives, while this (older) answer is on its way.
+      if (store && !released) {
+        released = true
+        store.update((s) => applyLiveEvent(s, { type: 'grades.released', debate: SLUG, seq: 2, releasedAt: AT }))
+      }
+      return { status: 200, body: answer }
+    })
+    store = loaded
+    store.update((s) => applyLiveEvent(s, { type: 'grades.released', debate: SLUG, seq: 1, releasedAt: null }))
+    await flush(el)
+    await flush(el)
+    expect(requests).toHaveLength(3)
+    expect(textOf(deepQuery(el, 'mg-own-participation'))).toContain('5 of 10 points')
+  })
 })

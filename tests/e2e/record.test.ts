@@ -66,7 +66,7 @@ async function openRecord(page: Page, slug: string) {
   await page.locator('mg-record').waitFor()
 }
 
-/** A seminar in which Ada argued twice and Ben replied once, both voted, and a poll ran. */
+/** A seminar in which the leader spotlit the first paragraph, Ada argued twice and Ben replied once, both voted, and a poll ran. */
 async function argued() {
   const leader = await apiReader(h, fresh('lead'))
   const created = await expectOk(leader.request('POST', '/api/seminars', { essay: DEFAULT_ESSAY, title: 'Ethik 10b' }), 201)
@@ -84,6 +84,7 @@ async function argued() {
       who.request('POST', `/api/debates/${slug}/paragraphs/${anchor}/comments`, { body, stance, ...(parentId ? { parentId } : {}) }),
       201,
     )
+  await expectOk(leader.request('PUT', `/api/debates/${slug}/spotlight`, { anchor: anchors[0] }))
   const strong = (await post(ada, anchors[0]!, 'Die App macht aus Zuschauern Regisseure ohne Drehbuch.', 'pro')).comment
   await post(ada, anchors[1]!, 'Ein Werkzeug ist noch kein Werk.', 'contra')
   await post(ben, anchors[0]!, 'Regie ohne Drehbuch ist keine Regie.', 'contra', strong.id)
@@ -110,7 +111,7 @@ describe('the seminar record', () => {
     await lead.waitForURL(`${h.url}/d/${slug}/record`)
     const record = lead.locator('mg-record')
     await record.getByRole('heading', { level: 1, name: 'Record: Ethik 10b' }).waitFor()
-    for (const section of ['Downloads', 'Timeline', 'Polls', 'Paragraphs', 'Moderation', 'Participation', 'Grading']) {
+    for (const section of ['Downloads', 'Timeline', 'Polls', 'Paragraphs', 'Replay', 'Moderation', 'Participation', 'Grading']) {
       await expect.poll(() => record.getByRole('heading', { level: 2, name: section, exact: true }).count(), { message: section }).toBe(1)
     }
     expect(await text(lead.locator('mg-record-timeline'))).toContain('Phase: Open')
@@ -231,17 +232,65 @@ describe('the seminar record', () => {
     await lead.screenshot({ path: outputPath('seminar-record-print.png'), fullPage: true })
   })
 
+  it('replays the seminar: stepped, scrubbed by keyboard, and played at 16×', async () => {
+    const { leader, slug } = await argued()
+    const page = await pageAs(leader)
+    await openRecord(page, slug)
+    const replay = page.locator('mg-record-replay')
+    await replay.getByRole('button', { name: 'Open the replay' }).click()
+    const scrub = replay.getByRole('slider', { name: 'Moment of the seminar' })
+    await scrub.waitFor()
+    const first = replay.locator('ol.essay > li').first()
+    const events = Number(/of (\d+) events/.exec(await text(replay.locator('.now')))![1])
+    expect(events).toBeGreaterThan(8)
+    expect(await text(replay.locator('.now'))).toContain(`0 of ${events} events`)
+    expect(await text(first)).toContain('0 arguments, 0 replies')
+
+    // Event by event until the spotlight falls on the first paragraph, before anyone argued.
+    const next = replay.getByRole('button', { name: 'Next event' })
+    for (let i = 0; i < events && !(await first.locator('.badge', { hasText: 'Spotlight' }).count()); i++) await next.click()
+    expect(await first.getAttribute('class')).toContain('spotlit')
+    expect(await text(first)).toContain('0 arguments, 0 replies')
+
+    // The end, by keyboard: the arguments as they stood, strongest first.
+    await scrub.focus()
+    await page.keyboard.press('End')
+    expect(await text(replay.locator('.now'))).toContain(`${events} of ${events} events`)
+    expect(await text(first)).toContain('1 argument, 1 reply')
+    await first.locator('summary').click()
+    expect(await text(first)).toContain('Die App macht aus Zuschauern Regisseure ohne Drehbuch.')
+    expect(await text(first)).toContain('Regie ohne Drehbuch ist keine Regie.')
+    expect(await text(replay.locator('.state'))).toContain('Phase: Open')
+    expect(await axeViolations(page)).toEqual([])
+    await replay.screenshot({ path: outputPath('seminar-replay.png') })
+
+    // Back to the start, and played through at 16×.
+    await scrub.focus()
+    await page.keyboard.press('Home')
+    expect(await text(replay.locator('.now'))).toContain(`0 of ${events} events`)
+    expect(await text(first)).toContain('0 arguments, 0 replies')
+    await replay.getByLabel('Speed').selectOption('16')
+    await replay.getByRole('button', { name: 'Play' }).click()
+    await expect.poll(() => text(replay.locator('.now')), { timeout: 10_000 }).toContain(`${events} of ${events} events`)
+    await replay.getByRole('button', { name: 'Play', pressed: false }).waitFor()
+    expect(await text(first)).toContain('1 argument, 1 reply')
+  })
+
   it('renders in German when German is the language', async () => {
     const { leader, ada, slug } = await argued()
     const page = await pageAs(leader, 'de-DE')
     await openRecord(page, slug)
     const record = page.locator('mg-record')
     await record.getByRole('heading', { level: 1, name: 'Protokoll: Ethik 10b' }).waitFor()
-    for (const section of ['Downloads', 'Ablauf', 'Umfragen', 'Absätze', 'Moderation', 'Teilnahme', 'Benotung']) {
+    for (const section of ['Downloads', 'Ablauf', 'Umfragen', 'Absätze', 'Wiedergabe', 'Moderation', 'Teilnahme', 'Benotung']) {
       await expect.poll(() => record.getByRole('heading', { level: 2, name: section, exact: true }).count(), { message: section }).toBe(1)
     }
     expect(await text(page.locator('mg-participation-table thead'))).toContain('Argumente')
     expect(await text(page.locator('mg-record-timeline'))).toContain('Phase: Offen')
+    const replay = page.locator('mg-record-replay')
+    await replay.getByRole('button', { name: 'Wiedergabe öffnen' }).click()
+    await replay.getByRole('slider', { name: 'Zeitpunkt im Seminar' }).waitFor()
+    await replay.getByRole('button', { name: 'Nächstes Ereignis' }).waitFor()
     expect(await axeViolations(page)).toEqual([])
     const student = await pageAs(ada, 'de-DE')
     await openRecord(student, slug)

@@ -1,8 +1,9 @@
 /**
- * The handlers of the record's view: loading the open debate's record into the store, and the
- * leaders' grading — the rule (after which every mark is computed again, so the record loads
- * again), one participant's adjusted mark and comment (their row comes back and replaces the
- * one held), and releasing the marks or taking them back. They load with the view.
+ * The handlers of the record's view: loading the open debate's record into the store, the log
+ * the replay is rebuilt from (answered to the replay, which alone holds it), and the leaders'
+ * grading — the rule (after which every mark is computed again, so the record loads again),
+ * one participant's adjusted mark and comment (their row comes back and replaces the one
+ * held), and releasing the marks or taking them back. They load with the view.
  */
 import { openDebate, type Context, type Handlers } from '../../handlers/context.ts'
 import * as api from '../../services/record-api.ts'
@@ -18,11 +19,19 @@ function change(context: Context, slug: string, recipe: (record: RecordResponse)
   })
 }
 
+/** Loads the record; an answer made out of date while it came (the marks were released meanwhile) is loaded again. */
 async function loadRecord(context: Context): Promise<RecordResponse> {
   const slug = openDebate(context)
-  const data = await api.record(context.api, slug)
-  if (context.store.state.debate?.slug === slug) context.store.update((s) => ({ ...s, record: data }))
-  return data
+  for (;;) {
+    const changes = context.store.state.recordChanges
+    const data = await api.record(context.api, slug)
+    const s = context.store.state
+    if (s.debate?.slug !== slug) return data
+    if (s.recordChanges === changes) {
+      context.store.update((state) => ({ ...state, record: data }))
+      return data
+    }
+  }
 }
 
 const withRow = (row: Participation) => (r: RecordResponse) => ({
@@ -33,6 +42,7 @@ const withGrading = (grading: RecordGrading) => (r: RecordResponse) => ({ ...r, 
 
 export const recordHandlers: Handlers = {
   'mg-load-record': (_e, c) => loadRecord(c),
+  'mg-load-replay': (_e, c) => api.recordLog(c.api, openDebate(c)),
   'mg-set-grading': async (e, c) => {
     await api.setGrading(c.api, openDebate(c), e.rule)
     await loadRecord(c)

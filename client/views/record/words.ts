@@ -29,6 +29,15 @@ export function when(iso: string | null, locale = uiLocale()): string {
   return format.format(new Date(iso))
 }
 
+const clocks = new Map<string, Intl.DateTimeFormat>()
+
+/** 10:04:37: the time of day to the second, for a moment of the replay (milliseconds). */
+export function timeOfDay(ms: number, locale = uiLocale()): string {
+  let format = clocks.get(locale)
+  if (!format) clocks.set(locale, (format = new Intl.DateTimeFormat(locale, { timeStyle: 'medium' })))
+  return format.format(new Date(ms))
+}
+
 /** "Paragraph 3" by the record's numbering, or the essay as a whole for a null anchor. */
 export function paragraphLabel(paragraphs: readonly RecordParagraph[], anchor: string | null): string {
   if (anchor === null) return msg('The whole essay')

@@ -13,6 +13,7 @@ import '../mg-record-grading/mg-record-grading.ts'
 import '../mg-record-moderation/mg-record-moderation.ts'
 import '../mg-record-paragraphs/mg-record-paragraphs.ts'
 import '../mg-record-polls/mg-record-polls.ts'
+import '../mg-record-replay/mg-record-replay.ts'
 import '../mg-record-timeline/mg-record-timeline.ts'
 import { recordSection } from '../record.styles.ts'
 import { when } from '../words.ts'
@@ -29,10 +30,10 @@ function fileLabel(file: RecordFile): string {
 /**
  * A debate's record at `/d/<debate>/record`. Its leaders and moderators see the whole of it:
  * the downloads, the timeline, the polls, the paragraphs with their strongest arguments, the
- * moderation, everyone's participation and the grading. Anyone else who took part sees their
- * own participation and, once released, their mark. It renders the record it is given and
- * asks for it when there is none for this debate (not loaded yet, or dropped as out of date
- * when the marks were released or taken back), showing the last one meanwhile, so a
+ * replay, the moderation, everyone's participation and the grading. Anyone else who took part
+ * sees their own participation and, once released, their mark. It renders the record it is
+ * given and asks for it when there is none for this debate (not loaded yet, or dropped as out
+ * of date when the marks were released or taken back), showing the last one meanwhile, so a
  * participant's mark appears without a reload.
  *
  * @summary The seminar's record: minutes, participation, marks and exports.
@@ -139,6 +140,7 @@ export class MgRecord extends LitElement {
               <mg-record-timeline .timeline=${data.timeline} .paragraphs=${data.paragraphs}></mg-record-timeline>
               <mg-record-polls .polls=${data.polls} .paragraphs=${data.paragraphs}></mg-record-polls>
               <mg-record-paragraphs .paragraphs=${data.paragraphs}></mg-record-paragraphs>
+              <mg-record-replay .paragraphs=${data.paragraphs}></mg-record-replay>
               <mg-record-moderation .entries=${data.moderation} .paragraphs=${data.paragraphs}></mg-record-moderation>
               <mg-participation-table .rows=${data.participation}></mg-participation-table>
               <mg-record-grading .rows=${data.participation} .grading=${data.grading}></mg-record-grading>`
