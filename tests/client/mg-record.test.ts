@@ -158,7 +158,8 @@ describe('mg-record', () => {
 
   it('loads the record again when the marks are released while a load is under way', async () => {
     let released = false
-    let store: Awaited<ReturnType<typeof recordPage>>['store'] | undefined
+    /** The page's store, once it is rendered. */
+    const page: { store?: Awaited<ReturnType<typeof recordPage>>['store'] } = {}
     const own = () =>
       record({
         scope: 'personal',
@@ -174,14 +175,14 @@ describe('mg-record', () => {
     } = await recordPage(() => {
       const answer = own()
       // The release is committed, and its event arrives, while this (older) answer is on its way.
-      if (store && !released) {
+      if (page.store && !released) {
         released = true
-        store.update((s) => applyLiveEvent(s, { type: 'grades.released', debate: SLUG, seq: 2, releasedAt: AT }))
+        page.store.update((s) => applyLiveEvent(s, { type: 'grades.released', debate: SLUG, seq: 2, releasedAt: AT }))
       }
       return { status: 200, body: answer }
     })
-    store = loaded
-    store.update((s) => applyLiveEvent(s, { type: 'grades.released', debate: SLUG, seq: 1, releasedAt: null }))
+    page.store = loaded
+    loaded.update((s) => applyLiveEvent(s, { type: 'grades.released', debate: SLUG, seq: 1, releasedAt: null }))
     await flush(el)
     await flush(el)
     expect(requests).toHaveLength(3)
