@@ -1,8 +1,9 @@
 /**
  * The seminar record of a large class: 200 participants and 3,000 arguments (record-server.ts).
  * Times the leader's `GET …/record` (what the record page loads) and each export, from request to
- * the last byte, on an otherwise idle server; beside a bare handler reading the same tables whole
- * with better-sqlite3 in the same run. Targets: the record in ≤ 1 s, each export in ≤ 2 s.
+ * the last byte, and the replay's `GET …/record/log`, on an otherwise idle server; beside a bare
+ * handler reading the same tables whole with better-sqlite3 in the same run. Targets: the record
+ * and the replay's log in ≤ 1 s, each export in ≤ 2 s.
  */
 import { join } from 'node:path'
 import { median } from './harness/load.ts'
@@ -40,6 +41,18 @@ export async function recordBenchmark(ctx: BenchContext): Promise<Row[]> {
         target: { limit: 2000 },
       })
     }
+    const log = await compare(ctx, 'log', app, bare, (t) => t.paths.log)
+    rows.push({
+      title: `Open the replay of a seminar (${scale})`,
+      measured: `\`GET ${app.info.paths.log}\` as its leader: every event of the log with its time, from request to last byte; median of ${TRIES}.`,
+      better: 'lower',
+      ...log,
+      target: { limit: 1000 },
+      notes: [
+        'App: every event read in order, each shown by the live rules to the leader (the comments in it as they may see them now), with its time, response schema.',
+        "Baseline: the debate's rows of the events table, whole and in order, as plain better-sqlite3 reads sent with JSON.stringify.",
+      ],
+    })
     return rows
   } finally {
     await Promise.all([app.stop(), bare.stop()])

@@ -78,7 +78,7 @@ const { debate, token } = await buildOnScratch(databasePath, config, async (repo
 const base = `/api/debates/${debate.slug}/record`
 const targets: RecordTargets = {
   slug: debate.slug,
-  paths: { record: base, files: Object.fromEntries(RECORD_FILES.map((f) => [f, `${base}/${f}`])) },
+  paths: { record: base, files: Object.fromEntries(RECORD_FILES.map((f) => [f, `${base}/${f}`])), log: `${base}/log` },
   cookie: `mg_session=${token}`,
 }
 
@@ -104,6 +104,9 @@ if (mode === 'app') {
   })
   for (const path of [base, ...Object.values(targets.paths.files)])
     server.get(path, async (_, reply) => reply.type('application/json').send(JSON.stringify(tables())))
+  // The replay's log: the debate's events, whole, in order.
+  const events = sqlite.prepare('select * from events where debate_id = ? order by seq')
+  server.get(targets.paths.log, async (_, reply) => reply.type('application/json').send(JSON.stringify(events.all(id))))
   close = () => void sqlite.close()
 }
 await server.ready()

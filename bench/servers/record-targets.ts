@@ -6,7 +6,7 @@ export const RECORD_FILES = ['participation.csv', 'contributions.csv', 'record.m
 
 export interface RecordTargets {
   slug: string
-  /** The record and each export, as the leader fetches them. */
-  paths: { record: string; files: Record<string, string> }
+  /** The record, each export and the replay's log, as the leader fetches them. */
+  paths: { record: string; files: Record<string, string>; log: string }
   cookie: string
 }
