@@ -28,6 +28,7 @@ export const POLL_STATUSES = ['open', 'closed'] as const
 export const SPEAKER_KINDS = ['argument', 'reply', 'question', 'order'] as const
 export const SPEAKER_STATUSES = ['waiting', 'speaking', 'done', 'withdrawn'] as const
 export const GRADING_MODES = ['scaled', 'all-or-nothing'] as const
+export const GROUP_STATES = ['forming', 'working', 'plenum'] as const
 
 export type Stance = (typeof STANCES)[number]
 export type Position = (typeof POSITIONS)[number]
@@ -42,6 +43,7 @@ export type PollStatus = (typeof POLL_STATUSES)[number]
 export type SpeakerKind = (typeof SPEAKER_KINDS)[number]
 export type SpeakerStatus = (typeof SPEAKER_STATUSES)[number]
 export type GradingMode = (typeof GRADING_MODES)[number]
+export type GroupState = (typeof GROUP_STATES)[number]
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`
 
@@ -143,9 +145,26 @@ export const debates = sqliteTable(
     // The speaker's timebox, when one runs.
     timerStartedAt: integer('timer_started_at'),
     timerEndsAt: integer('timer_ends_at'),
+    // A seminar's small groups: forming (the leader may reshuffle), working (each participant
+    // sees only their group), plenum (all is seen, labelled by group); null: no groups.
+    groups: text('groups', { enum: GROUP_STATES }),
     createdAt: integer('created_at').notNull().default(now),
   },
   (t) => [uniqueIndex('debates_slug_idx').on(t.slug), uniqueIndex('debates_join_code_idx').on(t.joinCode)],
+)
+
+export const seminarGroups = sqliteTable(
+  'seminar_groups',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    debateId: integer('debate_id')
+      .notNull()
+      .references(() => debates.id, { onDelete: 'cascade' }),
+    // Its place among the debate's groups, from 0: its letter (A, B, …, Z, AA, …).
+    position: integer('position').notNull(),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('seminar_groups_debate_id_position_idx').on(t.debateId, t.position)],
 )
 
 export const debateMembers = sqliteTable(
@@ -164,6 +183,8 @@ export const debateMembers = sqliteTable(
     pseudonym: text('pseudonym'),
     // The name the leader gave the member in this debate, shown instead of the account's.
     displayName: text('display_name'),
+    // The small group the member is in, while the seminar has groups.
+    groupId: integer('group_id').references(() => seminarGroups.id, { onDelete: 'set null' }),
     createdAt: integer('created_at').notNull().default(now),
   },
   (t) => [primaryKey({ columns: [t.debateId, t.userId] }), index('debate_members_user_id_idx').on(t.userId)],
@@ -202,6 +223,8 @@ export const comments = sqliteTable(
     pinnedAt: integer('pinned_at'),
     // Removed for good (legal removal): the body is gone, a tombstone stays.
     removedAt: integer('removed_at'),
+    // Written during group work: the author's group, which alone saw it until the plenum.
+    groupId: integer('group_id').references(() => seminarGroups.id, { onDelete: 'set null' }),
   },
   (t) => [
     index('comments_debate_id_block_id_created_at_idx').on(t.debateId, t.blockId, t.createdAt),

@@ -24,6 +24,7 @@ import adminRoutes from './routes/api/admin/index.ts'
 import authRoutes from './routes/api/auth/index.ts'
 import commentRoutes from './routes/api/comments/index.ts'
 import debateRoutes from './routes/api/debates/index.ts'
+import groupRoutes from './routes/api/debates/groups.ts'
 import roomRoutes from './routes/api/debates/room.ts'
 import recordRoutes from './routes/api/debates/record.ts'
 import seminarSteeringRoutes from './routes/api/debates/seminar.ts'
@@ -117,6 +118,7 @@ async function app(instance: FastifyInstance, options: AppOptions): Promise<void
   await instance.register(debateRoutes, { prefix: '/api/debates' })
   await instance.register(roomRoutes, { prefix: '/api/debates' })
   await instance.register(seminarSteeringRoutes, { prefix: '/api/debates' })
+  await instance.register(groupRoutes, { prefix: '/api/debates' })
   await instance.register(recordRoutes, { prefix: '/api/debates' })
   await instance.register(seminarRoutes, { prefix: '/api' })
   await instance.register(pollRoutes, { prefix: '/api/polls' })

@@ -31,7 +31,15 @@ export interface PresenceShare {
 
 export type BusMessage =
   | { type: 'events'; debate: string; seqs: number[]; clientId: string | null }
-  | { type: 'typing'; debate: string; anchor: string; stance: Extract<ClientMessage, { type: 'typing' }>['stance']; expiresIn: number }
+  | {
+      type: 'typing'
+      debate: string
+      anchor: string
+      stance: Extract<ClientMessage, { type: 'typing' }>['stance']
+      expiresIn: number
+      /** The writer's group during group work (undefined: not in group work, or a leader). */
+      group?: number | null
+    }
   | { type: 'presence'; debate: string; presence: PresenceShare }
   | { type: 'sessions'; ids: string[] }
   | { type: 'access'; debate: string }

@@ -134,10 +134,17 @@ export interface HubDeps {
   comments: CommentStates
   sessions: SessionsRepository
   rooms: RoomSource
+  /** Who is in which group, for presence and typing during group work. */
+  groups: GroupSource
   guardian: Guardian
   log: HubLogger
   /** The other app servers on the same database (Postgres); none on SQLite. */
   bus?: Bus | null
+}
+
+/** The members of a seminar's groups: user id to group id. */
+export interface GroupSource {
+  memberGroups(debateId: number): Promise<Map<number, number>>
 }
 
 /** Where a seminar's room comes from, as one reader sees it at the debate's current seq. */
@@ -523,7 +530,7 @@ export class LiveHub {
    * Members who may no longer read it leave the channel.
    */
   private async readers(channel: Channel, view: DebateView, except?: LiveConnection): Promise<Reader[]> {
-    const basis = `${view.debate.visibility} ${view.debate.phase}`
+    const basis = `${view.debate.visibility} ${view.debate.phase} ${view.debate.groups}`
     if (channel.accessBasis !== basis) {
       channel.access.clear()
       channel.accessBasis = basis
@@ -870,18 +877,21 @@ export class LiveHub {
       throw err
     }
     if (!followed.channel) return
+    const group = (await this.deps.guardian.viewerOf(followed.view.debate, conn.user)).group
     const notice = encode({ type: 'typing', debate: slug, anchor, stance, expiresIn: this.options.typingExpiresMs } satisfies ServerMessage)
-    for (const [member, viewer] of await this.readers(followed.channel, followed.view, conn)) if (!viewer.hideOthers) member.send(notice)
-    this.deps.bus?.send({ type: 'typing', debate: slug, anchor, stance, expiresIn: this.options.typingExpiresMs })
+    for (const [member, viewer] of await this.readers(followed.channel, followed.view, conn)) {
+      if (hearsTyping(viewer, group)) member.send(notice)
+    }
+    this.deps.bus?.send({ type: 'typing', debate: slug, anchor, stance, expiresIn: this.options.typingExpiresMs, group })
   }
 
   /** Another app server's reader is writing: its notice goes to this server's readers of the debate. */
   private async relayTyping(channel: Channel, message: Extract<BusMessage, { type: 'typing' }>): Promise<void> {
     const debate = await this.deps.debates.bySlug(channel.slug)
     if (!debate) return
-    const { anchor, stance, expiresIn } = message
+    const { anchor, stance, expiresIn, group } = message
     const notice = encode({ type: 'typing', debate: channel.slug, anchor, stance, expiresIn } satisfies ServerMessage)
-    for (const [member, viewer] of await this.readers(channel, this.viewOf(debate))) if (!viewer.hideOthers) member.send(notice)
+    for (const [member, viewer] of await this.readers(channel, this.viewOf(debate))) if (hearsTyping(viewer, group)) member.send(notice)
   }
 
   // Presence
@@ -910,15 +920,28 @@ export class LiveHub {
       if (at + 3 * this.options.presenceShareMs < now) channel.remote.delete(node)
       else shares.push(share)
     }
-    const online = count(shares.map((s) => s))
     const anchors = new Set(shares.flatMap((s) => Object.keys(s.readers)))
-    const frame = encode({
-      type: 'presence',
-      debate: channel.slug,
-      online,
-      readers: Object.fromEntries([...anchors].map((anchor) => [anchor, count(shares.flatMap((s) => s.readers[anchor] ?? []))])),
-    } satisfies ServerMessage)
-    for (const [conn] of await this.readers(channel, this.viewOf(debate))) conn.send(frame)
+    const frameOf = (within: typeof shares) =>
+      encode({
+        type: 'presence',
+        debate: channel.slug,
+        online: count(within),
+        readers: Object.fromEntries([...anchors].map((anchor) => [anchor, count(within.flatMap((s) => s.readers[anchor] ?? []))])),
+      } satisfies ServerMessage)
+    const everyone = frameOf(shares)
+    // During group work a participant counts their own group's readers only.
+    const groups = debate.groups === 'working' ? await this.deps.groups.memberGroups(debate.id) : null
+    const perGroup = new Map<number | null, Buffer>()
+    for (const [conn, viewer] of await this.readers(channel, this.viewOf(debate))) {
+      if (groups === null || viewer.group === undefined) {
+        conn.send(everyone)
+        continue
+      }
+      const group = viewer.group
+      let frame = perGroup.get(group)
+      if (!frame) perGroup.set(group, (frame = frameOf(shares.map((share) => withinGroup(share, groups, group)))))
+      conn.send(frame)
+    }
     channel.presenceSentAt = Date.now()
   }
 
@@ -1092,6 +1115,26 @@ function presenceOf(channel: Channel): PresenceShare {
 }
 
 const sizeOf = (users: string[] | number) => (typeof users === 'number' ? users : users.length)
+
+/** Whether a reader is told of typing by someone of `group` (undefined: not in group work, or a leader). */
+function hearsTyping(viewer: ViewerClass, group: number | null | undefined): boolean {
+  if (viewer.hideOthers) return false
+  return viewer.group === undefined || (viewer.group !== null && viewer.group === group)
+}
+
+/**
+ * A presence share cut down to the readers of one group (`groups`: user id to group). A share
+ * that names its readers by number only cannot be cut down, and stays out.
+ */
+function withinGroup(share: PresenceShare, groups: ReadonlyMap<number, number>, group: number | null): PresenceShare {
+  const keep = (users: string[] | number) =>
+    typeof users === 'number' ? [] : users.filter((key) => group !== null && groups.get(Number(key.slice(1))) === group)
+  return {
+    users: keep(share.users),
+    anonymous: 0,
+    readers: Object.fromEntries(Object.entries(share.readers).map(([anchor, r]) => [anchor, { users: keep(r.users), anonymous: 0 }])),
+  }
+}
 
 /** How many readers the shares of several servers name together, each signed-in reader once. */
 function count(shares: { users: string[] | number; anonymous: number }[]): number {

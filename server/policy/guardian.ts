@@ -58,10 +58,13 @@ export class Guardian {
 
   /**
    * Who is looking, as the visibility rules need it: in a seminar's private phase everyone but
-   * the leaders sees only their own; in an anonymous seminar they see others by pseudonym.
+   * the leaders sees only their own; during group work only their group's; in an anonymous
+   * seminar they see others by pseudonym.
    */
   async viewerOf(debate: DebateRow, viewer: Viewer): Promise<ViewerClass> {
-    return classOf(debate, viewer, await this.isModerator(debate, viewer))
+    const membership = viewer ? await this.deps.debates.membership(debate.id, viewer.id) : undefined
+    const moderator = viewer !== null && (viewer.isAdmin || moderates(membership?.role ?? null))
+    return classOf(debate, viewer, moderator, membership?.groupId ?? null)
   }
 
   /**
@@ -76,9 +79,11 @@ export class Guardian {
     )
     const out = new Map<number | null, ViewerClass | null>()
     for (const viewer of viewers) {
-      const role = viewer ? (roles.get(viewer.id) ?? null) : null
+      const member = viewer ? roles.get(viewer.id) : undefined
+      const role = member?.role ?? null
       const readable = debate.visibility === 'public' || (viewer !== null && (viewer.isAdmin || role !== null))
-      out.set(viewer?.id ?? null, readable ? classOf(debate, viewer, viewer !== null && (viewer.isAdmin || moderates(role))) : null)
+      const moderator = viewer !== null && (viewer.isAdmin || moderates(role))
+      out.set(viewer?.id ?? null, readable ? classOf(debate, viewer, moderator, member?.groupId ?? null) : null)
     }
     return out
   }
@@ -289,12 +294,14 @@ function moderates(role: MemberRole | null): boolean {
   return role === 'owner' || role === 'moderator'
 }
 
-function classOf(debate: DebateRow, viewer: Viewer, moderator: boolean): ViewerClass {
+function classOf(debate: DebateRow, viewer: Viewer, moderator: boolean, groupId: number | null): ViewerClass {
   const seminar = debate.phase !== null
+  const grouped = seminar && debate.groups === 'working' && !moderator
   return {
     userId: viewer?.id ?? null,
     moderator,
     hideOthers: seminar && debate.phase === 'private' && !moderator,
     pseudonymous: seminar && debate.anonymous && !moderator,
+    ...(grouped ? { group: groupId } : {}),
   }
 }

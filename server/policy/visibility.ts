@@ -15,6 +15,10 @@
  *   positions, and counts of their own only: others' comments are absent, `counts` and
  *   `positions` are left out of events, and others' `position.changed` and `comment.voted` are
  *   not delivered.
+ * - During a seminar's group work (`group`) a participant sees only their group's arguments,
+ *   replies, votes, positions and raised hands, and their group's tallies in place of the
+ *   debate's (`groupCounts`, `groupPositions`); a participant in no group sees their own only.
+ *   The plenum shows everything again, each comment labelled by its group.
  * - In an anonymous seminar (`pseudonymous`) a participant sees everyone else by pseudonym and
  *   by the per-seminar id that goes with it (policy/pseudonyms.ts), never by account id: a
  *   comment's author and every person an event names (`member`, `queue[].user`, `speaker.user`).
@@ -45,6 +49,13 @@ export interface ViewerClass {
   hideOthers?: boolean
   /** An anonymous seminar: this viewer sees others by their pseudonyms. */
   pseudonymous?: boolean
+  /** A seminar's group work: this viewer sees only this group's (null: in no group, their own only). */
+  group?: number | null
+}
+
+/** Whether a comment, vote or position of `group` is hidden from this viewer by group work. */
+function otherGroup(group: number | null | undefined, viewer: ViewerClass): boolean {
+  return viewer.group !== undefined && (viewer.group === null || group !== viewer.group)
 }
 
 /** Whether `person` reaches this viewer by pseudonym: a peer in an anonymous seminar. */
@@ -78,13 +89,13 @@ export function presentEntry(entry: QueueRecord, viewer: ViewerClass): QueueEntr
   return { ...entry, user: presentPerson(entry.user, viewer) }
 }
 
-/** The queue and the speaker as this reader may see them. */
+/** The queue and the speaker as this reader may see them: during group work, their group's hands only. */
 export function presentQueue(
   state: { queue: readonly QueueRecord[]; speaker: QueueRecord | null },
   viewer: ViewerClass,
 ): { queue: QueueEntry[]; speaker: QueueEntry | null } {
   return {
-    queue: state.queue.map((e) => presentEntry(e, viewer)),
+    queue: state.queue.filter((e) => !otherGroup(e.group, viewer)).map((e) => presentEntry(e, viewer)),
     speaker: state.speaker ? presentEntry(state.speaker, viewer) : null,
   }
 }
@@ -92,7 +103,7 @@ export function presentQueue(
 /** Events only moderators receive. */
 const MODERATOR_EVENTS: ReadonlySet<EventType> = new Set(['moderation.queue', 'join-code.changed'])
 /** Events whose fields name people of a seminar, stored as `PersonRecord`s. */
-const PERSON_EVENTS: ReadonlySet<EventType> = new Set(['member.joined', 'queue.changed'])
+const PERSON_EVENTS: ReadonlySet<EventType> = new Set(['member.joined', 'queue.changed', 'groups.changed'])
 /** Events about one member (their role, their mute): for moderators and that member only. */
 const MEMBER_EVENTS: ReadonlySet<EventType> = new Set(['member.updated'])
 
@@ -118,6 +129,7 @@ function privileged(authorId: number, viewer: ViewerClass): boolean {
 export function present(full: Comment, viewer: ViewerClass): Comment | null {
   const own = viewer.userId !== null && viewer.userId === full.author.id
   if (viewer.hideOthers && !own) return null
+  if (otherGroup(full.group, viewer) && !own) return null
   const insider = privileged(full.author.id, viewer)
   if (full.status !== 'published' && !insider) return null
   const named = viewer.moderator ? full : { ...full, author: authorFor(full.author, own, viewer) }
@@ -201,11 +213,13 @@ export function presentEvent(event: StoredEvent, viewer: ViewerClass, current?: 
   const comment = commentOf(event)
   if (comment) {
     const shown = present(withState(comment, current), viewer)
-    return shown ? withoutTallies({ ...event, comment: shown } as LiveEvent, viewer) : null
+    return shown ? withoutTallies(groupTallies({ ...event, comment: shown }, viewer), viewer) : null
   }
   if (typeof fieldsOf(event).commentId === 'number') {
-    if (viewer.hideOthers && !(current && viewer.userId !== null && current.authorId === viewer.userId)) return null
+    const own = current !== undefined && viewer.userId !== null && current.authorId === viewer.userId
+    if (viewer.hideOthers && !own) return null
     if (current && current.status !== 'published' && !privileged(current.authorId, viewer)) return null
+    if (viewer.group !== undefined && !own && (!current || otherGroup(current.groupId, viewer))) return null
   }
   return withoutTallies(event, viewer)
 }
@@ -217,10 +231,28 @@ function positionTaker(event: StoredEvent): number | undefined {
 }
 
 function presentPositionChange(event: Extract<StoredEvent, { type: 'position.changed' }>, viewer: ViewerClass): LiveEvent | null {
-  const { userId: _taker, ...rest } = event
+  const { userId: _taker, group, groupPositions, ...shown } = event
+  let rest: LiveEvent = shown
+  if (viewer.group !== undefined) {
+    // Only the changes of the viewer's group, counted within it (none from before group work).
+    if (otherGroup(group, viewer) || !groupPositions) return null
+    rest = { ...shown, positions: groupPositions }
+  }
   if (!viewer.hideOthers) return rest
   if (viewer.userId === null || positionTaker(event) !== viewer.userId) return null
   return withoutTallies(rest, viewer)
+}
+
+/**
+ * A comment event as it is delivered: without the group's tallies it was stored with, which
+ * during group work stand in for the debate's for the group's members (and for nobody else,
+ * nor the tallies of the paragraph a reattached comment left).
+ */
+function groupTallies(event: StoredEvent & { comment: Comment }, viewer: ViewerClass): LiveEvent {
+  const { groupCounts, ...rest } = event as StoredEvent & { comment: Comment; groupCounts?: LiveEvent & { comments: number } }
+  if (viewer.group === undefined) return rest as LiveEvent
+  const { counts: _counts, from: _from, ...withoutCounts } = rest as typeof rest & { counts?: unknown; from?: unknown }
+  return (groupCounts ? { ...withoutCounts, counts: groupCounts } : withoutCounts) as LiveEvent
 }
 
 /**
@@ -253,12 +285,21 @@ function withUser(entry: unknown, viewer: ViewerClass): unknown {
   return { ...entry, user: personFor((entry as { user: unknown }).user, viewer) }
 }
 
+function withMembers(group: { members?: unknown }, viewer: ViewerClass): unknown {
+  return Array.isArray(group.members) ? { ...group, members: group.members.map((m) => personFor(m, viewer)) } : group
+}
+
 /** Every person the event names, as this viewer may see them. */
 function withPersons(event: StoredEvent, viewer: ViewerClass): LiveEvent {
   const fields = fieldsOf(event)
   const out = { ...fields }
   if ('member' in fields) out.member = personFor(fields.member, viewer)
-  if (Array.isArray(fields.queue)) out.queue = fields.queue.map((entry) => withUser(entry, viewer))
+  if (Array.isArray(fields.queue)) {
+    out.queue = fields.queue
+      .filter((entry: { group?: number | null }) => !otherGroup(entry.group, viewer))
+      .map((entry) => withUser(entry, viewer))
+  }
+  if (Array.isArray(fields.groups)) out.groups = fields.groups.map((g: { members?: unknown }) => withMembers(g, viewer))
   if ('speaker' in fields) out.speaker = withUser(fields.speaker, viewer)
   return out as LiveEvent
 }
@@ -275,6 +316,9 @@ function personsNamed(event: StoredEvent): number[] {
   }
   add(fields.member)
   if (Array.isArray(fields.queue)) fields.queue.forEach(addUser)
+  if (Array.isArray(fields.groups)) {
+    for (const g of fields.groups as { members?: unknown }[]) if (Array.isArray(g.members)) g.members.forEach(add)
+  }
   addUser(fields.speaker)
   return ids
 }
@@ -288,7 +332,7 @@ function personsNamed(event: StoredEvent): number[] {
  */
 export function audienceKey(event: StoredEvent, viewer: ViewerClass, current?: CommentState): string {
   if (viewer.moderator) return 'mod'
-  const seminar = `${viewer.hideOthers ? ':private' : ''}${viewer.pseudonymous ? ':anonymous' : ''}`
+  const seminar = `${viewer.hideOthers ? ':private' : ''}${viewer.pseudonymous ? ':anonymous' : ''}${viewer.group !== undefined ? `:group${viewer.group}` : ''}`
   const me = viewer.userId
   if (MEMBER_EVENTS.has(event.type)) {
     const memberId = memberOf(event)

@@ -25,6 +25,7 @@ import { MAX_BODY, MAX_DEPTH, type Comment, type Counts, type ThreadQuery } from
 import type { StoredEvent } from '../schemas/live.ts'
 import type { DebateRow, ParagraphIds, ParagraphRef } from './debates.ts'
 import { emptyCounts } from './debates.ts'
+import { GroupsRepository } from './groups.ts'
 import { EventsRepository } from './events.ts'
 import { ModerationRecords } from './moderation-records.ts'
 
@@ -51,6 +52,8 @@ export interface Change<T> {
 /** A comment's moderation state now, which overrides whatever an older event says about it. */
 export interface CommentState {
   authorId: number
+  /** Written during group work: its author's group. */
+  groupId?: number | null
   hidden: boolean
   status: CommentStatus
   removed: boolean
@@ -75,7 +78,7 @@ export interface Review {
 const JOINED = `
   select c.id, c.parent_id, c.author_id, c.body, c.stance, c.votes, c.depth, c.created_at,
     c.edited_at, c.deleted_at, c.outdated_text, c.hidden_at, c.hidden_reason, c.pinned_at,
-    c.status, c.status_reason, c.removed_at, b.anchor, coalesce(m.display_name, u.username) as username,
+    c.status, c.status_reason, c.removed_at, c.group_id, b.anchor, coalesce(m.display_name, u.username) as username,
     m.pseudonym, u.guest_debate_id is not null as guest, m.role,
     (select 1 from comment_votes v where v.comment_id = c.id and v.user_id = @viewer) as voted
   from comments c
@@ -101,6 +104,7 @@ export interface JoinedRow {
   status: CommentStatus
   status_reason: string | null
   removed_at: number | null
+  group_id: number | null
   anchor: string
   username: string
   pseudonym: string | null
@@ -116,6 +120,12 @@ export const view = statement<{ viewer: number | null; id: number }, JoinedRow>(
 export const thread = statement<{ viewer: number | null; debate: number; block: number }, JoinedRow>(
   'comments_thread',
   `${JOINED} where c.debate_id = @debate and c.block_id = @block order by c.created_at, c.id`,
+)
+
+/** The arguments written in group work, every group's, for comparing the groups. */
+const groupArguments = statement<{ viewer: number | null; debate: number }, JoinedRow>(
+  'comments_group_arguments',
+  `${JOINED} where c.debate_id = @debate and c.group_id is not null and c.parent_id is null order by c.created_at, c.id`,
 )
 
 // Prepared once per handle: posting and reading threads would otherwise have drizzle build,
@@ -162,6 +172,7 @@ const statements = perHandle((db) => ({
         createdAt: sql.placeholder('createdAt'),
         status: sql.placeholder('status'),
         statusReason: sql.placeholder('statusReason'),
+        groupId: sql.placeholder('groupId'),
       })
       .returning({ id: comments.id }),
   ),
@@ -211,6 +222,7 @@ export class CommentsRepository {
         statusReason: comments.statusReason,
         removedAt: comments.removedAt,
         deletedAt: comments.deletedAt,
+        groupId: comments.groupId,
       })
       .from(comments)
       .where(inArray(comments.id, [...new Set(ids)]))) {
@@ -235,6 +247,11 @@ export class CommentsRepository {
     return arrange(rows.map(toComment), query)
   }
 
+  /** Every argument written in group work (replies not), in full: the caller presents them. */
+  async groupArguments(debateId: number): Promise<Comment[]> {
+    return (await this.db.rows(groupArguments, { viewer: null, debate: debateId })).map(toComment)
+  }
+
   async create(
     debate: DebateRow,
     block: ParagraphRef,
@@ -251,11 +268,17 @@ export class CommentsRepository {
         }
         let depth = 0
         const parentId = input.parentId ?? null
+        // In group work an argument belongs to its author's group, a reply to its parent's,
+        // which a participant may answer only in their own group.
+        const working = await GroupsRepository.working(tx, debate.id, authorId)
+        let groupId = working?.group ?? null
         if (parentId !== null) {
           const parent = await this.byId(parentId, tx)
-          if (!parent || parent.debateId !== debate.id || parent.blockId !== block.id) {
+          const unseen = working !== undefined && !working.leader && (working.group === null || parent?.groupId !== working.group)
+          if (!parent || parent.debateId !== debate.id || parent.blockId !== block.id || unseen) {
             throw badRequest(`body/parentId: comment ${parentId} is not in this paragraph's thread`)
           }
+          if (working !== undefined) groupId = parent.groupId
           if (parent.deletedAt !== null || parent.removedAt !== null) throw conflict('The comment you reply to was deleted')
           depth = parent.depth + 1
           if (depth > MAX_DEPTH) throw badRequest(`body/parentId: replies nest at most ${MAX_DEPTH} deep`)
@@ -273,6 +296,7 @@ export class CommentsRepository {
           createdAt: now,
           status: review.hold === null ? 'published' : 'pending',
           statusReason: review.hold,
+          groupId,
         })
         const id = inserted!.id
         const comment = await this.view(id, null, tx)
@@ -280,7 +304,7 @@ export class CommentsRepository {
           await EventsRepository.append(tx, debate, 'comment.created', {
             anchor: block.anchor,
             comment,
-            counts: await countsOf(tx, debate.id, block.id),
+            ...(await tallies(tx, debate.id, block.id, comment.group)),
           }),
         ]
         if (review.hold !== null) {
@@ -328,7 +352,7 @@ export class CommentsRepository {
           await EventsRepository.append(tx, debate, 'comment.updated', {
             anchor: comment.anchor,
             comment,
-            counts: await countsOf(tx, debate.id, existing.blockId),
+            ...(await tallies(tx, debate.id, existing.blockId, comment.group)),
           }),
         ]
         if (held && (await ModerationRecords.openItem(tx, debate.id, existing.id, 'held', now)).opened) {
@@ -365,7 +389,7 @@ export class CommentsRepository {
           await EventsRepository.append(tx, debate, 'comment.deleted', {
             anchor: comment.anchor,
             comment,
-            counts: await countsOf(tx, debate.id, existing.blockId),
+            ...(await tallies(tx, debate.id, existing.blockId, comment.group)),
           }),
         ]
         if (moderator) {
@@ -439,6 +463,21 @@ export async function countsOf(tx: Tx, debateId: number, blockId: number): Promi
   return toCounts(row)
 }
 
+/**
+ * The tallies an event about a comment carries: its paragraph's counts, and where the comment
+ * was written in group work its group's too, which its group's members see in their place.
+ */
+export async function tallies(
+  tx: Tx,
+  debateId: number,
+  blockId: number,
+  group: number | undefined,
+): Promise<{ counts: Counts; groupCounts?: Counts }> {
+  const counts = await countsOf(tx, debateId, blockId)
+  if (group === undefined) return { counts }
+  return { counts, groupCounts: (await GroupsRepository.counts(tx, debateId, group, blockId)).get(blockId) ?? emptyCounts() }
+}
+
 const tally = {
   all: paragraphCounts.comments,
   pro: paragraphCounts.pro,
@@ -458,10 +497,12 @@ function checkBody(body: string): string {
 }
 
 export function stateOf(
-  row: Pick<CommentRow, 'authorId' | 'hiddenAt' | 'hiddenReason' | 'status' | 'statusReason' | 'removedAt' | 'deletedAt'>,
+  row: Pick<CommentRow, 'authorId' | 'hiddenAt' | 'hiddenReason' | 'status' | 'statusReason' | 'removedAt' | 'deletedAt'> &
+    Partial<Pick<CommentRow, 'groupId'>>,
 ): CommentState {
   return {
     authorId: row.authorId,
+    ...(row.groupId === undefined ? {} : { groupId: row.groupId }),
     hidden: row.hiddenAt !== null,
     hiddenReason: row.hiddenReason,
     status: row.status,
@@ -501,6 +542,7 @@ function toComment(row: JoinedRow): Comment {
     status: row.status,
     statusReason: row.status_reason,
     removed,
+    ...(row.group_id === null ? {} : { group: row.group_id }),
   }
 }
 

@@ -21,6 +21,7 @@ import {
 import type { Counts, Positions } from '../schemas/comments.ts'
 import type { DebateSettings } from '../schemas/debates.ts'
 import type { UserRow } from './users.ts'
+import { GroupsRepository } from './groups.ts'
 
 export type DebateRow = typeof debates.$inferSelect
 export type BlockRow = typeof blocks.$inferSelect
@@ -51,6 +52,8 @@ export interface Membership {
   role: MemberRole
   /** Muted until then (ms); null when not muted. */
   mutedUntil: number | null
+  /** The small group they are in, if the seminar has groups. */
+  groupId: number | null
 }
 
 /** A muted member with no end: later than any date a person will see. */
@@ -114,7 +117,10 @@ const statements = perHandle((db) => {
     membership: prepare(
       db,
       'debates_membership',
-      db.select({ role: debateMembers.role, mutedUntil: debateMembers.mutedUntil }).from(debateMembers).where(member),
+      db
+        .select({ role: debateMembers.role, mutedUntil: debateMembers.mutedUntil, groupId: debateMembers.groupId })
+        .from(debateMembers)
+        .where(member),
     ),
     locked: prepare(
       db,
@@ -214,15 +220,15 @@ export class DebatesRepository {
     return row
   }
 
-  /** The roles of these users in a debate (users without one are missing), in one query. */
-  async rolesOf(debateId: number, userIds: readonly number[]): Promise<Map<number, MemberRole>> {
-    const out = new Map<number, MemberRole>()
+  /** The roles and groups of these users in a debate (users without a role are missing), in one query. */
+  async rolesOf(debateId: number, userIds: readonly number[]): Promise<Map<number, { role: MemberRole; groupId: number | null }>> {
+    const out = new Map<number, { role: MemberRole; groupId: number | null }>()
     if (userIds.length === 0) return out
     for (const row of await this.db
-      .select({ userId: debateMembers.userId, role: debateMembers.role })
+      .select({ userId: debateMembers.userId, role: debateMembers.role, groupId: debateMembers.groupId })
       .from(debateMembers)
       .where(and(eq(debateMembers.debateId, debateId), inArray(debateMembers.userId, [...new Set(userIds)])))) {
-      out.set(row.userId, row.role)
+      out.set(row.userId, { role: row.role, groupId: row.groupId })
     }
     return out
   }
@@ -298,30 +304,41 @@ export class DebatesRepository {
   /**
    * The essay's current blocks in reading order, each with its tally and the viewer's position.
    * With `hideOthers` (a seminar's private phase) the counts and the positions are the
-   * viewer's own only, as their thread shows them.
+   * viewer's own only, as their thread shows them; with `group` (group work) their group's
+   * (null: in no group, their own only).
    */
-  async blocksWithTallies(debate: DebateRow, viewerId: number | null, options: { hideOthers?: boolean } = {}): Promise<BlockView[]> {
+  async blocksWithTallies(
+    debate: DebateRow,
+    viewerId: number | null,
+    options: { hideOthers?: boolean; group?: number | null } = {},
+  ): Promise<BlockView[]> {
+    const own = options.hideOthers === true || options.group === null
+    const group = own ? undefined : (options.group ?? undefined)
     const rows = await this.db
       .select()
       .from(blocks)
       .where(and(eq(blocks.essayId, debate.essayId), isNull(blocks.removedAt)))
       .orderBy(asc(blocks.position))
     const counts = new Map<number, Counts>()
-    const tallied = options.hideOthers
+    const tallied = own
       ? await this.ownCounts(debate.id, viewerId)
-      : await this.db.select().from(paragraphCounts).where(eq(paragraphCounts.debateId, debate.id))
+      : group === undefined
+        ? await this.db.select().from(paragraphCounts).where(eq(paragraphCounts.debateId, debate.id))
+        : [...(await GroupsRepository.counts(this.db, debate.id, group))].map(([blockId, c]) => ({ blockId, ...c }))
     for (const row of tallied) {
       counts.set(row.blockId, { comments: row.comments, pro: row.pro, contra: row.contra, neutral: row.neutral })
     }
-    const tallies = new Map<number, Positions>()
-    for (const row of await this.db
-      .select({ blockId: positions.blockId, stance: positions.stance, n: sql<number>`count(*)`.mapWith(Number) })
-      .from(positions)
-      .where(eq(positions.debateId, debate.id))
-      .groupBy(positions.blockId, positions.stance)) {
-      const tally = tallies.get(row.blockId) ?? emptyPositions()
-      tally[row.stance] = row.n
-      tallies.set(row.blockId, tally)
+    const tallies = group === undefined ? new Map<number, Positions>() : await GroupsRepository.positions(this.db, debate.id, group)
+    if (group === undefined) {
+      for (const row of await this.db
+        .select({ blockId: positions.blockId, stance: positions.stance, n: sql<number>`count(*)`.mapWith(Number) })
+        .from(positions)
+        .where(eq(positions.debateId, debate.id))
+        .groupBy(positions.blockId, positions.stance)) {
+        const tally = tallies.get(row.blockId) ?? emptyPositions()
+        tally[row.stance] = row.n
+        tallies.set(row.blockId, tally)
+      }
     }
     const mine = new Map<number, Position>()
     if (viewerId !== null) {
@@ -348,7 +365,7 @@ export class DebatesRepository {
       kind: b.kind,
       text: b.text,
       counts: counts.get(b.id) ?? emptyCounts(),
-      positions: options.hideOthers ? ownOnly(b.id) : (tallies.get(b.id) ?? emptyPositions()),
+      positions: own ? ownOnly(b.id) : (tallies.get(b.id) ?? emptyPositions()),
       myPosition: mine.get(b.id) ?? null,
       locked: locked.has(b.id),
     }))

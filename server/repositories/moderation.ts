@@ -26,7 +26,7 @@ import type { Comment } from '../schemas/comments.ts'
 import type { DebateSettings, SettingsPatch } from '../schemas/debates.ts'
 import type { StoredEvent } from '../schemas/live.ts'
 import type { LogEntry, QueueActionName, QueueItem } from '../schemas/moderation.ts'
-import { countsOf, type Change, type CommentRow, type CommentsRepository } from './comments.ts'
+import { countsOf, tallies, type Change, type CommentRow, type CommentsRepository } from './comments.ts'
 import type { BlockRow, DebateRow, DebatesRepository } from './debates.ts'
 import { EventsRepository } from './events.ts'
 import { ModerationRecords, type LogInput, type QueueRow } from './moderation-records.ts'
@@ -260,8 +260,10 @@ export class ModerationRepository {
             if (comment.deletedAt === null) {
               await tx.update(comments).set({ deletedAt: now }).where(eq(comments.id, comment.id))
               const view = await this.comments.view(comment.id, null, tx)
-              const counts = await countsOf(tx, debate.id, comment.blockId)
-              events.push(await EventsRepository.append(tx, debate, 'comment.deleted', { anchor: view.anchor, comment: view, counts }, now))
+              const counted = await tallies(tx, debate.id, comment.blockId, view.group)
+              events.push(
+                await EventsRepository.append(tx, debate, 'comment.deleted', { anchor: view.anchor, comment: view, ...counted }, now),
+              )
             }
             break
           case 'return':
@@ -420,12 +422,12 @@ export class ModerationRepository {
       .set(reason === null ? { hiddenAt: null, hiddenReason: null } : { hiddenAt: now, hiddenReason: reason })
       .where(eq(comments.id, commentId))
     const comment = await this.comments.view(commentId, null, tx)
-    const counts = await countsOf(tx, debate.id, (await this.comments.byId(commentId, tx))!.blockId)
+    const counted = await tallies(tx, debate.id, (await this.comments.byId(commentId, tx))!.blockId, comment.group)
     return EventsRepository.append(
       tx,
       debate,
       reason === null ? 'comment.unhidden' : 'comment.hidden',
-      { anchor: comment.anchor, comment, counts },
+      { anchor: comment.anchor, comment, ...counted },
       now,
     )
   }
@@ -433,8 +435,8 @@ export class ModerationRepository {
   /** `comment.updated` with the comment as it is now and its paragraph's counts. */
   private async updated(tx: Tx, debate: DebateRow, commentId: number, now: number): Promise<StoredEvent> {
     const comment = await this.comments.view(commentId, null, tx)
-    const counts = await countsOf(tx, debate.id, (await this.comments.byId(commentId, tx))!.blockId)
-    return EventsRepository.append(tx, debate, 'comment.updated', { anchor: comment.anchor, comment, counts }, now)
+    const counted = await tallies(tx, debate.id, (await this.comments.byId(commentId, tx))!.blockId, comment.group)
+    return EventsRepository.append(tx, debate, 'comment.updated', { anchor: comment.anchor, comment, ...counted }, now)
   }
 
   /** Clears the comment's flags and resolves its open item (of the given kind, if named). */
@@ -493,12 +495,14 @@ export class ModerationRepository {
       for (const reply of await tx.select({ id: comments.id }).from(comments).where(eq(comments.parentId, moved[i]!))) moved.push(reply.id)
     }
     await tx.update(comments).set({ blockId: target.id, outdatedText: null }).where(inArray(comments.id, moved))
-    const counts = await countsOf(tx, debate.id, target.id)
     const from = { anchor: fromAnchor, counts: await countsOf(tx, debate.id, comment.blockId) }
     const events: StoredEvent[] = []
     for (const id of moved) {
       const view = await this.comments.view(id, null, tx)
-      events.push(await EventsRepository.append(tx, debate, 'comment.updated', { anchor: target.anchor, comment: view, counts, from }, now))
+      const counted = await tallies(tx, debate.id, target.id, view.group)
+      events.push(
+        await EventsRepository.append(tx, debate, 'comment.updated', { anchor: target.anchor, comment: view, ...counted, from }, now),
+      )
     }
     return events
   }

@@ -9,6 +9,11 @@ import type { Positions } from '../schemas/comments.ts'
 import type { Change } from './comments.ts'
 import { emptyPositions, type DebateRow, type ParagraphRef } from './debates.ts'
 import { EventsRepository } from './events.ts'
+import { GroupsRepository } from './groups.ts'
+
+async function groupTally(tx: Tx, debateId: number, groupId: number, blockId: number): Promise<Positions> {
+  return (await GroupsRepository.positions(tx, debateId, groupId, blockId)).get(blockId) ?? emptyPositions()
+}
 
 export class PositionsRepository {
   constructor(private readonly db: DB) {}
@@ -31,8 +36,21 @@ export class PositionsRepository {
           })
         await tx.insert(positionChanges).values({ debateId: debate.id, blockId: block.id, userId, stance, at: now })
         const tally = await tallyOf(tx, debate.id, block.id)
-        // `userId` lets the private phase show the change to its author alone; it is never delivered.
-        const event = await EventsRepository.append(tx, debate, 'position.changed', { anchor: block.anchor, positions: tally, userId })
+        // `userId` lets the private phase show the change to its author alone, `group` group work to
+        // the taker's group, with its own tally; neither is delivered.
+        const working = await GroupsRepository.working(tx, debate.id, userId)
+        const grouped =
+          working && working.group !== null
+            ? { group: working.group, groupPositions: await groupTally(tx, debate.id, working.group, block.id) }
+            : working
+              ? { group: null }
+              : {}
+        const event = await EventsRepository.append(tx, debate, 'position.changed', {
+          anchor: block.anchor,
+          positions: tally,
+          userId,
+          ...grouped,
+        })
         return { value: tally, events: [event] }
       },
       { lock: debate.id },

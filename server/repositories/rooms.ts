@@ -1,12 +1,12 @@
 /**
  * The room: everything a participant needs to follow a seminar at once (phase, spotlight,
- * poll, speaker queue, timer, how many have joined), as one reader may see it. `GET /room`
+ * poll, speaker queue, timer, how many have joined, the groups), as one reader may see it. `GET /room`
  * answers with it, and the live `subscribed` reply carries it, read in one snapshot with the
  * debate whose seq it names (`db.snapshot`, whose handle the caller passes in), so a late
  * joiner continues from exactly that state.
  *
- * The polls and the speaker queue live in their own repositories; `createRoomRepositories`
- * builds the three together.
+ * The polls, the speaker queue and the groups live in their own repositories;
+ * `createRoomRepositories` builds the four together.
  */
 import { count, eq } from 'drizzle-orm'
 import type { DB, Tx } from '../../db/client.ts'
@@ -14,6 +14,7 @@ import { debateMembers } from '../../db/schema.ts'
 import { presentQueue, type ViewerClass } from '../policy/visibility.ts'
 import type { Room } from '../schemas/seminars.ts'
 import type { DebateRow } from './debates.ts'
+import { GroupsRepository } from './groups.ts'
 import { currentCode, shownCode } from './seminars.ts'
 import { PollsRepository } from './polls.ts'
 import { SpeakersRepository } from './speakers.ts'
@@ -23,6 +24,7 @@ export class RoomsRepository {
     private readonly db: DB,
     private readonly polls: PollsRepository,
     private readonly speakers: SpeakersRepository,
+    private readonly groups: GroupsRepository,
   ) {}
 
   /**
@@ -45,15 +47,17 @@ export class RoomsRepository {
       members: members?.n ?? 0,
       seq: debate.seq,
       now: new Date(now).toISOString(),
+      groups: await this.groups.groups(debate, viewer, tx),
     }
     if (viewer.moderator) room.joinCode = shownCode(currentCode(debate, now))
     return room
   }
 }
 
-/** The polls, the speaker queue and the room that shows both, on one database handle. */
+/** The polls, the speaker queue, the groups and the room that shows them, on one database handle. */
 export function createRoomRepositories(db: DB) {
   const polls = new PollsRepository(db)
   const speakers = new SpeakersRepository(db)
-  return { polls, speakers, rooms: new RoomsRepository(db, polls, speakers) }
+  const groups = new GroupsRepository(db)
+  return { polls, speakers, groups, rooms: new RoomsRepository(db, polls, speakers, groups) }
 }

@@ -20,6 +20,7 @@ import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, type PersonRecord } from '../sche
 import type { Change } from './comments.ts'
 import { counted, type BlockRow, type DebateRow, type DebatesRepository } from './debates.ts'
 import { EventsRepository } from './events.ts'
+import { GroupsRepository } from './groups.ts'
 import { MembersRepository } from './members.ts'
 import { SpeakersRepository } from './speakers.ts'
 import { UsersRepository, type UserRow } from './users.ts'
@@ -222,7 +223,9 @@ export class SeminarsRepository {
           { member: person, role: 'participant', members: await this.count(tx, debate.id) },
           now,
         )
-        return { value: { user: member, guest }, events: [event] }
+        // While the seminar has groups, a late joiner goes into the smallest.
+        const placed = await GroupsRepository.placeLateJoiner(tx, debate, member.id, now)
+        return { value: { user: member, guest }, events: placed ? [event, placed] : [event] }
       },
       { lock: debate.id },
     )

@@ -10,7 +10,7 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { DB, Tx } from '../../db/client.ts'
-import { blocks, debates, speakerQueue, type SpeakerKind } from '../../db/schema.ts'
+import { blocks, debateMembers, debates, speakerQueue, type SpeakerKind } from '../../db/schema.ts'
 import { notFound } from '../errors.ts'
 import type { StoredEvent } from '../schemas/live.ts'
 import type { QueueRecord, Timer } from '../schemas/seminars.ts'
@@ -224,9 +224,11 @@ async function recordsOf(tx: Tx, debateId: number): Promise<QueueRecords> {
       kind: speakerQueue.kind,
       status: speakerQueue.status,
       raisedAt: speakerQueue.raisedAt,
+      groupId: debateMembers.groupId,
     })
     .from(speakerQueue)
     .innerJoin(blocks, eq(blocks.id, speakerQueue.blockId))
+    .leftJoin(debateMembers, and(eq(debateMembers.debateId, speakerQueue.debateId), eq(debateMembers.userId, speakerQueue.userId)))
     .where(and(eq(speakerQueue.debateId, debateId), inArray(speakerQueue.status, ['waiting', 'speaking'])))
     .orderBy(...speakingOrder)
   const persons = await MembersRepository.people(
@@ -240,6 +242,7 @@ async function recordsOf(tx: Tx, debateId: number): Promise<QueueRecords> {
     anchor: r.anchor,
     kind: r.kind,
     raisedAt: iso(r.raisedAt),
+    ...(r.groupId === null ? {} : { group: r.groupId }),
   })
   const speaking = rows.find((r) => r.status === 'speaking')
   return { queue: rows.filter((r) => r.status === 'waiting').map(record), speaker: speaking ? record(speaking) : null }

@@ -12,13 +12,16 @@
  * and a write returns for publishing: people as records (name and pseudonym, see
  * `PersonRecord`), whose position changed, and always the tallies. `LiveEvent` is what a
  * socket receives once policy/visibility.ts has presented it to one reader: people as that
- * reader may see them, no position taker, and in a seminar's private phase no `counts` or
- * `positions`. A comment in either is the REST shape, shown as that reader may see it.
+ * reader may see them, no position taker, in a seminar's private phase no `counts` or
+ * `positions`, and during group work a participant's own group's tallies in their place (the
+ * stored `groupCounts`, `groupPositions`). A comment in either is the REST shape, shown as that
+ * reader may see it.
  */
 import { Type, type Static, type TProperties } from 'typebox'
 import { Counts, Positions, type Comment } from './comments.ts'
 import { Anchor, MemberRole, Slug, Stance, Timestamp } from './common.ts'
 import type { DebateSettings } from './debates.ts'
+import { GroupLetter, GroupRecords, GroupState } from './groups.ts'
 import { JoinCodeResponse, Phase, PersonRecord, QueueRecord, type Room, type SeminarRefs } from './seminars.ts'
 
 // Client messages
@@ -79,6 +82,11 @@ const CommentId = Type.Integer()
 
 /** A comment as it is after the change, with its paragraph's tallies. */
 const CommentChange = { anchor: Anchor, comment: CommentRef, counts: Counts }
+/** As stored: a comment written in group work also carries its group's tallies of the paragraph. */
+const StoredCommentChange = {
+  ...CommentChange,
+  groupCounts: Type.Optional(Counts),
+}
 /** A comment a moderator moved to another paragraph also names the one it left. */
 const Reattached = {
   from: Type.Optional(Type.Object({ anchor: Anchor, counts: Counts }, { description: 'The paragraph a reattached comment left' })),
@@ -130,6 +138,11 @@ const QueueChanged = event('queue.changed', {
 })
 const TimerStarted = event('timer.started', { timer: Type.Ref('Timer') })
 const TimerStopped = event('timer.stopped', {})
+/** The seminar's groups as they are now: formed, reshuffled, a member moved or placed, work started or ended. */
+const GroupsChanged = event('groups.changed', {
+  state: Type.Union([GroupState, Type.Null()]),
+  groups: Type.Array(Type.Object({ id: Type.Integer(), letter: GroupLetter, members: Type.Array(Type.Ref('Person')) })),
+})
 /** The leader released the marks (or took them back); each participant then reads their own from the record. */
 const GradesReleased = event('grades.released', {
   releasedAt: Type.Union([Timestamp, Type.Null()], { description: 'When they were released; null: taken back' }),
@@ -165,24 +178,28 @@ export const LiveEvent = Type.Union([
   PositionChanged,
   MemberJoined,
   QueueChanged,
+  GroupsChanged,
   ...UNCHANGED,
 ])
 export type LiveEvent = Static<typeof LiveEvent, LiveRefs>
 
 /** A sequenced event as the log stores it and a write returns it for publishing. */
 export const StoredEvent = Type.Union([
-  event('comment.created', CommentChange),
-  event('comment.updated', { ...CommentChange, ...Reattached }),
-  event('comment.deleted', CommentChange),
-  event('comment.hidden', CommentChange),
-  event('comment.unhidden', CommentChange),
+  event('comment.created', StoredCommentChange),
+  event('comment.updated', { ...StoredCommentChange, ...Reattached }),
+  event('comment.deleted', StoredCommentChange),
+  event('comment.hidden', StoredCommentChange),
+  event('comment.unhidden', StoredCommentChange),
   event('position.changed', {
     anchor: Anchor,
     positions: Positions,
     userId: Type.Integer({ description: 'Whose position changed, so the private phase shows it to them alone; never delivered' }),
+    group: Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description: 'In group work: the taker’s group; never delivered' })),
+    groupPositions: Type.Optional(Positions),
   }),
   event('member.joined', { ...MemberJoined.properties, member: PersonRecord }),
   event('queue.changed', { queue: Type.Array(QueueRecord), speaker: Type.Union([QueueRecord, Type.Null()]) }),
+  event('groups.changed', { state: Type.Union([GroupState, Type.Null()]), groups: GroupRecords }),
   ...UNCHANGED,
 ])
 export type StoredEvent = Static<typeof StoredEvent, LiveRefs>

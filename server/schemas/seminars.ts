@@ -181,6 +181,11 @@ export const PollClosed = Type.Object({
 export type PollClosed = Static<typeof PollClosed, SeminarRefs>
 export const PollsResponse = Type.Object({ polls: Type.Array(Type.Ref('Poll')) })
 
+/** In group work: the group of the one who raised the hand; their group alone sees it waiting. */
+const QueueGroup = Type.Optional(
+  Type.Union([Type.Integer(), Type.Null()], { description: 'The raiser’s group, while the seminar has groups' }),
+)
+
 export const QueueEntry = Type.Object(
   {
     id: Type.Integer(),
@@ -188,6 +193,7 @@ export const QueueEntry = Type.Object(
     anchor: Type.String(),
     kind: SpeakerKind,
     raisedAt: Timestamp,
+    group: QueueGroup,
   },
   { $id: 'QueueEntry' },
 )
@@ -200,6 +206,7 @@ export const QueueRecord = Type.Object({
   anchor: Type.String(),
   kind: SpeakerKind,
   raisedAt: Timestamp,
+  group: QueueGroup,
 })
 export type QueueRecord = Static<typeof QueueRecord>
 
@@ -231,6 +238,23 @@ export const QueueNext = Type.Object({
 })
 export const TimerResponse = Type.Object({ timer: Type.Union([Type.Ref('Timer'), Type.Null()]) })
 
+export const GroupState = Type.Union([Type.Literal('forming'), Type.Literal('working'), Type.Literal('plenum')], {
+  description:
+    'forming: the leader may reshuffle; working: each participant sees and writes only within their group; ' +
+    'plenum: everything is seen by all, each argument labelled by its group',
+})
+export type GroupState = Static<typeof GroupState>
+
+export const GroupLetter = Type.String({ pattern: '^[A-Z]{1,2}$', description: 'A, B, …, Z, AA, AB, …: shown as "Group A"' })
+
+/** The groups as everyone sees them (people as policy/visibility.ts presents them). */
+export const Groups = Type.Object({
+  state: Type.Union([GroupState, Type.Null()], { description: 'null: the seminar has no groups' }),
+  groups: Type.Array(Type.Object({ id: Type.Integer(), letter: GroupLetter, members: Type.Array(Type.Ref('Person')) })),
+  mine: Type.Union([Type.Integer(), Type.Null()], { description: "The reader's group; null for the leaders and the ungrouped" }),
+})
+export type Groups = Static<typeof Groups, SeminarRefs>
+
 export const Room = Type.Object(
   {
     phase: Phase,
@@ -244,6 +268,7 @@ export const Room = Type.Object(
     seq: Type.Integer({ description: 'The live log position this state is current at' }),
     now: Timestamp,
     joinCode: Type.Optional(JoinCodeResponse),
+    groups: Groups,
   },
   { $id: 'Room' },
 )

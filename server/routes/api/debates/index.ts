@@ -57,7 +57,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         essay: {
           slug: essay.slug,
           title: essay.title,
-          blocks: await app.repos.debates.blocksWithTallies(debate, request.user?.id ?? null, { hideOthers: viewer.hideOthers ?? false }),
+          blocks: await app.repos.debates.blocksWithTallies(debate, request.user?.id ?? null, {
+            hideOthers: viewer.hideOthers ?? false,
+            ...(viewer.group === undefined ? {} : { group: viewer.group }),
+          }),
         },
       }
     },
@@ -152,9 +155,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const user = await app.guardian.participant(debate, request.user, block.id)
       await enforce(app.limits.writesPerUser, String(user.id), 'Too many changes; wait a moment')
       const positions = published(app, request, await app.repos.positions.set(debate, block, user.id, request.body.stance))
-      // In a seminar's private phase a participant sees their own position only.
-      if ((await app.guardian.viewerOf(debate, user)).hideOthers)
-        return { positions: { pro: 0, contra: 0, undecided: 0, [request.body.stance]: 1 } }
+      // In a seminar's private phase a participant sees their own position only; in group work their group's.
+      const viewer = await app.guardian.viewerOf(debate, user)
+      if (viewer.hideOthers || viewer.group === null) return { positions: { pro: 0, contra: 0, undecided: 0, [request.body.stance]: 1 } }
+      if (viewer.group !== undefined) return { positions: await app.repos.groups.positionsOf(debate, viewer.group, block.id) }
       return { positions }
     },
   )
