@@ -118,7 +118,7 @@ export class GroupsRepository {
             .where(and(eq(debateMembers.debateId, debate.id), eq(debateMembers.role, 'participant')))
             .orderBy(asc(debateMembers.createdAt), asc(debateMembers.userId))
         ).map((r) => r.userId)
-        const count = input.count ?? Math.max(1, Math.round(participants.length / input.size!))
+        const count = input.count ?? Math.max(1, Math.floor(participants.length / input.size!))
         await tx.update(debateMembers).set({ groupId: null }).where(eq(debateMembers.debateId, debate.id))
         await tx.delete(seminarGroups).where(eq(seminarGroups.debateId, debate.id))
         const made = await tx

@@ -21,7 +21,7 @@ export const FormGroups = Type.Object(
         'random: shuffled; balanced: each group gets a mix of pro, contra and undecided (see `balance`); ' +
         'manual: empty groups, the leader places each participant',
     }),
-    size: Type.Optional(Type.Integer({ minimum: 2, maximum: 100, description: 'About this many in each group' })),
+    size: Type.Optional(Type.Integer({ minimum: 2, maximum: 100, description: 'At least this many in each group (some get one more)' })),
     count: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'This many groups' })),
     balance: Type.Optional(
       Type.Union([Type.Literal('positions'), Type.Literal('poll')], {

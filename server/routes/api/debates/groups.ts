@@ -49,7 +49,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['groups'],
         summary: 'Form the groups afresh, until group work starts (leaders)',
         description:
-          'By `size` (about so many in each; the count is rounded) or by `count`. `random` shuffles the participants; ' +
+          'By `size` (at least so many in each, some one more) or by `count`. `random` shuffles the participants; ' +
           '`balanced` gives each group a mix of pro, contra and undecided (by their positions, or by their vote in the ' +
           'last closed poll); `manual` makes empty groups for the leader to fill. Leaders are in no group: they see all.',
         params: DebateParams,
