@@ -2,7 +2,7 @@
  * The client's size budget, shared by the build (which prints it) and `npm run bench`
  * (which records it): the gzipped JavaScript a reader downloads. Views only some people open
  * are lazy chunks counted apart — the moderators' tools, the seminar participants' bar, the
- * seminar leaders' panel and projector, a debate's record, the sign-in dialog — so that none of them weighs on readers. A chunk
+ * seminar leaders' panel and projector, a debate's record, the sign-in and flag dialogs — so that none of them weighs on readers. A chunk
  * the bundler splits off and only lazy chunks import counts with them, not with readers; so
  * do the messages a lazy chunk loads on demand for its own views.
  */
@@ -23,6 +23,7 @@ const LAZY = {
   leader: /^leader-views-/,
   record: /^record-views-/,
   auth: /^auth-views-/,
+  flag: /^flag-views-/,
 } as const
 type Lazy = keyof typeof LAZY
 
@@ -40,6 +41,8 @@ export interface BundleSize {
   recordKb: number
   /** The lazy chunk of the sign-in and registration dialog, loaded when it is first opened. */
   authKb: number
+  /** The lazy chunk of the flag dialog, loaded when a reader first flags something. */
+  flagKb: number
   totalKb: number
 }
 
@@ -107,6 +110,7 @@ export function bundleSize(assetsDir: string): BundleSize {
     leaderKb: kb(sum(only('leader'))),
     recordKb: kb(sum(only('record'))),
     authKb: kb(sum(only('auth'))),
+    flagKb: kb(sum(only('flag'))),
     totalKb: kb(all),
   }
 }

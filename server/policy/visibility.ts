@@ -129,7 +129,7 @@ function privileged(authorId: number, viewer: ViewerClass): boolean {
 export function present(full: Comment, viewer: ViewerClass): Comment | null {
   const own = viewer.userId !== null && viewer.userId === full.author.id
   if (viewer.hideOthers && !own) return null
-  if (otherGroup(full.group, viewer) && !own) return null
+  if (otherGroup(full.group?.id, viewer) && !own) return null
   const insider = privileged(full.author.id, viewer)
   if (full.status !== 'published' && !insider) return null
   const named = viewer.moderator ? full : { ...full, author: authorFor(full.author, own, viewer) }

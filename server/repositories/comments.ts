@@ -25,7 +25,7 @@ import { MAX_BODY, MAX_DEPTH, type Comment, type Counts, type ThreadQuery } from
 import type { StoredEvent } from '../schemas/live.ts'
 import type { DebateRow, ParagraphIds, ParagraphRef } from './debates.ts'
 import { emptyCounts } from './debates.ts'
-import { GroupsRepository } from './groups.ts'
+import { groupLetter, GroupsRepository } from './groups.ts'
 import { EventsRepository } from './events.ts'
 import { ModerationRecords } from './moderation-records.ts'
 
@@ -78,13 +78,14 @@ export interface Review {
 const JOINED = `
   select c.id, c.parent_id, c.author_id, c.body, c.stance, c.votes, c.depth, c.created_at,
     c.edited_at, c.deleted_at, c.outdated_text, c.hidden_at, c.hidden_reason, c.pinned_at,
-    c.status, c.status_reason, c.removed_at, c.group_id, b.anchor, coalesce(m.display_name, u.username) as username,
+    c.status, c.status_reason, c.removed_at, c.group_id, g.position as group_position, b.anchor, coalesce(m.display_name, u.username) as username,
     m.pseudonym, u.guest_debate_id is not null as guest, m.role,
     (select 1 from comment_votes v where v.comment_id = c.id and v.user_id = @viewer) as voted
   from comments c
   join users u on u.id = c.author_id
   left join debate_members m on m.debate_id = c.debate_id and m.user_id = c.author_id
-  join blocks b on b.id = c.block_id`
+  join blocks b on b.id = c.block_id
+  left join seminar_groups g on g.id = c.group_id`
 
 export interface JoinedRow {
   id: number
@@ -105,6 +106,7 @@ export interface JoinedRow {
   status_reason: string | null
   removed_at: number | null
   group_id: number | null
+  group_position: number | null
   anchor: string
   username: string
   pseudonym: string | null
@@ -304,7 +306,7 @@ export class CommentsRepository {
           await EventsRepository.append(tx, debate, 'comment.created', {
             anchor: block.anchor,
             comment,
-            ...(await tallies(tx, debate.id, block.id, comment.group)),
+            ...(await tallies(tx, debate.id, block.id, comment.group?.id)),
           }),
         ]
         if (review.hold !== null) {
@@ -352,7 +354,7 @@ export class CommentsRepository {
           await EventsRepository.append(tx, debate, 'comment.updated', {
             anchor: comment.anchor,
             comment,
-            ...(await tallies(tx, debate.id, existing.blockId, comment.group)),
+            ...(await tallies(tx, debate.id, existing.blockId, comment.group?.id)),
           }),
         ]
         if (held && (await ModerationRecords.openItem(tx, debate.id, existing.id, 'held', now)).opened) {
@@ -389,7 +391,7 @@ export class CommentsRepository {
           await EventsRepository.append(tx, debate, 'comment.deleted', {
             anchor: comment.anchor,
             comment,
-            ...(await tallies(tx, debate.id, existing.blockId, comment.group)),
+            ...(await tallies(tx, debate.id, existing.blockId, comment.group?.id)),
           }),
         ]
         if (moderator) {
@@ -542,7 +544,9 @@ function toComment(row: JoinedRow): Comment {
     status: row.status,
     statusReason: row.status_reason,
     removed,
-    ...(row.group_id === null ? {} : { group: row.group_id }),
+    ...(row.group_id === null || row.group_position === null
+      ? {}
+      : { group: { id: row.group_id, letter: groupLetter(row.group_position) } }),
   }
 }
 

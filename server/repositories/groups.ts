@@ -313,7 +313,7 @@ export class GroupsRepository {
     )
     const strongest = new Map<string, Comment>()
     for (const c of args) {
-      const key = `${c.anchor} ${c.group}`
+      const key = `${c.anchor} ${c.group?.id}`
       const best = strongest.get(key)
       if (!best || c.votes > best.votes) strongest.set(key, c)
     }

@@ -260,7 +260,7 @@ export class ModerationRepository {
             if (comment.deletedAt === null) {
               await tx.update(comments).set({ deletedAt: now }).where(eq(comments.id, comment.id))
               const view = await this.comments.view(comment.id, null, tx)
-              const counted = await tallies(tx, debate.id, comment.blockId, view.group)
+              const counted = await tallies(tx, debate.id, comment.blockId, view.group?.id)
               events.push(
                 await EventsRepository.append(tx, debate, 'comment.deleted', { anchor: view.anchor, comment: view, ...counted }, now),
               )
@@ -422,7 +422,7 @@ export class ModerationRepository {
       .set(reason === null ? { hiddenAt: null, hiddenReason: null } : { hiddenAt: now, hiddenReason: reason })
       .where(eq(comments.id, commentId))
     const comment = await this.comments.view(commentId, null, tx)
-    const counted = await tallies(tx, debate.id, (await this.comments.byId(commentId, tx))!.blockId, comment.group)
+    const counted = await tallies(tx, debate.id, (await this.comments.byId(commentId, tx))!.blockId, comment.group?.id)
     return EventsRepository.append(
       tx,
       debate,
@@ -435,7 +435,7 @@ export class ModerationRepository {
   /** `comment.updated` with the comment as it is now and its paragraph's counts. */
   private async updated(tx: Tx, debate: DebateRow, commentId: number, now: number): Promise<StoredEvent> {
     const comment = await this.comments.view(commentId, null, tx)
-    const counted = await tallies(tx, debate.id, (await this.comments.byId(commentId, tx))!.blockId, comment.group)
+    const counted = await tallies(tx, debate.id, (await this.comments.byId(commentId, tx))!.blockId, comment.group?.id)
     return EventsRepository.append(tx, debate, 'comment.updated', { anchor: comment.anchor, comment, ...counted }, now)
   }
 
@@ -499,7 +499,7 @@ export class ModerationRepository {
     const events: StoredEvent[] = []
     for (const id of moved) {
       const view = await this.comments.view(id, null, tx)
-      const counted = await tallies(tx, debate.id, target.id, view.group)
+      const counted = await tallies(tx, debate.id, target.id, view.group?.id)
       events.push(
         await EventsRepository.append(tx, debate, 'comment.updated', { anchor: target.anchor, comment: view, ...counted, from }, now),
       )

@@ -51,7 +51,12 @@ export const Comment = Type.Object(
       description: 'Why it waits (pre-moderation, a watched word) or what to revise; only for its author and the moderators',
     }),
     removed: Type.Boolean({ description: 'Removed for good by an admin (legal removal): a tombstone without body' }),
-    group: Type.Optional(Type.Integer({ description: 'Written during group work: the id of its author’s group' })),
+    group: Type.Optional(
+      Type.Object(
+        { id: Type.Integer(), letter: Type.String({ description: 'Shown as "Group A"' }) },
+        { description: 'Written during group work: its group, which alone saw it until the plenum' },
+      ),
+    ),
   },
   { $id: 'Comment' },
 )

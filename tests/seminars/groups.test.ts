@@ -124,7 +124,7 @@ describe('group work over REST', () => {
 
     const fromA = (await expectStatus(post(s, a1, anchor, 'Aus Gruppe A'), 201)).comment
     const fromB = (await expectStatus(post(s, b1, anchor, 'Aus Gruppe B', 'contra'), 201)).comment
-    expect(fromA.group).toBe(groupA.id)
+    expect(fromA.group).toEqual({ id: groupA.id, letter: 'A' })
     await position(s, a2, anchor, 'contra')
     await position(s, b1, anchor, 'pro')
 
@@ -137,10 +137,10 @@ describe('group work over REST', () => {
     await expectStatus(post(s, a2, anchor, 'Antwort nach drüben', 'contra', fromB.id), 400)
     await expectStatus(post(s, a2, anchor, 'Antwort auf das Alte', 'contra', before.comment.id), 400)
     const reply = (await expectStatus(post(s, a2, anchor, 'Antwort in A', 'contra', fromA.id), 201)).comment
-    expect(reply.group).toBe(groupA.id)
+    expect(reply.group).toEqual({ id: groupA.id, letter: 'A' })
     // The leader answers in the group of the argument answered.
     const led = (await expectStatus(post(s, s.leader, anchor, 'Die Leitung fragt nach', 'neutral', fromB.id), 201)).comment
-    expect(led.group).toBe(groupB.id)
+    expect(led.group).toEqual({ id: groupB.id, letter: 'B' })
     expect(await bodies(b1)).toEqual(['Aus Gruppe B', 'Die Leitung fragt nach'])
 
     const block = async (who: Person) =>
@@ -169,7 +169,7 @@ describe('group work over REST', () => {
     await expectStatus(read(s.app, s.url('/groups/comparison'), a1), 403)
 
     await expectStatus(setState(s, 'plenum'), 200)
-    const all = (await expectStatus(read(s.app, thread, a2), 200)).comments as { body: string; group?: number }[]
+    const all = (await expectStatus(read(s.app, thread, a2), 200)).comments as { body: string; group?: { letter: string } }[]
     expect(all.map((c) => c.body).sort()).toEqual([
       'Antwort in A',
       'Aus Gruppe A',
@@ -177,7 +177,7 @@ describe('group work over REST', () => {
       'Die Leitung fragt nach',
       'Vor der Gruppenarbeit',
     ])
-    expect(all.find((c) => c.body === 'Aus Gruppe B')!.group).toBe(groupB.id)
+    expect(all.find((c) => c.body === 'Aus Gruppe B')!.group).toEqual({ id: groupB.id, letter: 'B' })
     expect(all.find((c) => c.body === 'Vor der Gruppenarbeit')).not.toHaveProperty('group')
     expect(await block(a2)).toMatchObject({ counts: { comments: 5 } })
     expect(await queueOf(a2)).toEqual([a1.id, b1.id])
@@ -211,7 +211,10 @@ describe('group work live', () => {
     expect(JSON.stringify(forA)).not.toContain('Gruppe B')
     const shown = forA.filter((f) => f.type !== 'skip')
     expect(shown.map((f) => f.type)).toEqual(['comment.created'])
-    expect(shown[0]).toMatchObject({ comment: { body: 'Aus Gruppe A', group: groupA.id }, counts: { comments: 1, pro: 1 } })
+    expect(shown[0]).toMatchObject({
+      comment: { body: 'Aus Gruppe A', group: { id: groupA.id, letter: 'A' } },
+      counts: { comments: 1, pro: 1 },
+    })
     expect(shown[0]).not.toHaveProperty('groupCounts')
     const forLeader = seen(sockets.leader.frames, s.slug).filter((f) => f.type !== 'skip')
     expect(forLeader.map((f) => f.type)).toEqual(['comment.created', 'comment.created', 'position.changed'])

@@ -10,7 +10,6 @@ import type { Comment, User } from '../../services/types.ts'
 import { errorMessage } from '../../services/errors.ts'
 import { absoluteTime, relativeTime } from '../../services/format.ts'
 import '../mg-composer/mg-composer.ts'
-import '../mg-flag-dialog/mg-flag-dialog.ts'
 import { renderMarkdown } from '../mg-markdown/render.ts'
 import { markedName, personMarks } from '../person-marks.ts'
 import { SIGN, stanceWord } from '../stances.ts'
@@ -181,6 +180,12 @@ export class MgComment extends LitElement {
     return html`<div class="md body">${renderMarkdown(c.body ?? '')}</div>`
   }
 
+  /** Opens the flag dialog, whose chunk loads the first time. */
+  private async handleFlag() {
+    await import('../../views/flag/flag-views.ts')
+    this.flagging = true
+  }
+
   private async handleFlagDismiss(e: MgDismissEvent) {
     e.stopPropagation()
     this.flagging = false
@@ -194,7 +199,7 @@ export class MgComment extends LitElement {
       : nothing
     // Moderators and admins may flag too (the server lets every member), e.g. for a second opinion.
     if (!this.user || this.own || c.deleted || c.removed || c.hidden || (c.status !== undefined && c.status !== 'published')) return menu
-    return html`<button class="btn quiet flag" @click=${() => (this.flagging = true)}>${msg('Flag')}</button>
+    return html`<button class="btn quiet flag" @click=${this.handleFlag}>${msg('Flag')}</button>
       ${this.flagging ? html`<mg-flag-dialog comment-id=${c.id} open @mg-dismiss=${this.handleFlagDismiss}></mg-flag-dialog>` : nothing}${menu}`
   }
 
