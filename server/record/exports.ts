@@ -5,7 +5,7 @@
  * (routes/api/debates/record.ts), so hidden and removed content follows the same rules here.
  */
 import { toCsv } from '../formats/csv.ts'
-import type { Participation, RecordArgument, RecordReply, RecordResponse, TimelineEntry } from '../schemas/record.ts'
+import type { Participation, RecordArgument, RecordGroupTally, RecordReply, RecordResponse, TimelineEntry } from '../schemas/record.ts'
 import type { Poll } from '../schemas/seminars.ts'
 
 /** The record with every comment, which the contributions and the argument map are made of. */
@@ -17,6 +17,7 @@ export const PARTICIPATION_COLUMNS = [
   'username',
   'name',
   'role',
+  'group',
   'guest',
   'arguments',
   'replies',
@@ -44,6 +45,7 @@ export function participationCsv(rows: readonly Participation[]): string {
       r.person.username,
       r.person.name,
       r.person.role,
+      r.group,
       r.person.guest,
       r.arguments,
       r.replies,
@@ -74,6 +76,7 @@ export const CONTRIBUTION_COLUMNS = [
   'parent_id',
   'depth',
   'author',
+  'group',
   'stance',
   'body',
   'votes',
@@ -94,6 +97,7 @@ export function contributionsCsv(record: FullRecord): string {
       c.parentId,
       c.depth,
       c.author,
+      c.group,
       c.stance,
       c.body,
       c.votes,
@@ -146,6 +150,7 @@ export function recordMarkdown(record: FullRecord): string {
         `Positions: ${p.positions.pro} pro, ${p.positions.contra} contra, ${p.positions.undecided} undecided.`,
       '',
     )
+    if (p.groups.length > 0) out.push(...groupLines(p.groups), '')
     for (const arg of p.strongest) out.push(...argumentLines(arg))
     if (p.strongest.length > 0) out.push('')
   }
@@ -206,6 +211,18 @@ function pollLines(poll: Poll, where: string): string[] {
   }
   for (const r of poll.reasons ?? []) out.push(`- ${r.from} → ${r.to}: ${mdText(r.reason)}`)
   return out
+}
+
+/** Each small group's balance on a paragraph, as a table (a list would run on into the arguments' list after it). */
+function groupLines(groups: readonly RecordGroupTally[]): string[] {
+  return [
+    '| Group | Pro | Contra | Neutral | Comments | Positions pro | Positions contra | Undecided |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...groups.map(
+      ({ letter, counts: c, positions: p }) =>
+        `| ${letter} | ${c.pro} | ${c.contra} | ${c.neutral} | ${c.comments} | ${p.pro} | ${p.contra} | ${p.undecided} |`,
+    ),
+  ]
 }
 
 function argumentLines(arg: RecordArgument): string[] {

@@ -6,14 +6,18 @@
  *
  * What counts: an argument or reply counts while it is published and neither deleted, hidden nor
  * removed (the rule paragraph tallies follow); activity times include everything a person did.
+ * Where the seminar has small groups, each person and comment carries its group's letter, and
+ * each paragraph each group's tallies, counted as the groups' comparison counts them.
  */
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm'
 import { statement, type DB } from '../../db/client.ts'
-import { grades, gradingRules, users, type GradingMode } from '../../db/schema.ts'
+import { blocks, grades, gradingRules, seminarGroups, users, type GradingMode } from '../../db/schema.ts'
+import type { Counts, Positions } from '../schemas/comments.ts'
 import type { StoredEvent } from '../schemas/live.ts'
-import type { GradingRule, Mark, Participation, RecordArgument, RecordReply, TimelineEntry } from '../schemas/record.ts'
+import type { GradingRule, Mark, Participation, RecordArgument, RecordGroupTally, RecordReply, TimelineEntry } from '../schemas/record.ts'
+import { emptyCounts, emptyPositions, type DebateRow } from './debates.ts'
 import { EventsRepository, type Appended } from './events.ts'
-import type { DebateRow } from './debates.ts'
+import { GroupsRepository, groupLetter } from './groups.ts'
 import { MembersRepository } from './members.ts'
 
 type Row = Record<string, number | string | null>
@@ -71,18 +75,23 @@ const FLAGGED = statement<{ debate: number }, Row>(
   where c.debate_id = @debate group by c.author_id`,
 )
 
+/** Every member, with the place of their small group (null: in none). */
 const MEMBERS = statement<{ debate: number }, Row>(
   'records_members',
-  `select user_id, created_at as first_at from debate_members where debate_id = @debate`,
+  `select m.user_id, g.position as group_position
+  from debate_members m left join seminar_groups g on g.id = m.group_id where m.debate_id = @debate`,
 )
 
-/** Every comment of the debate with its paragraph, author and number of earlier wordings, in thread order. */
+/**
+ * Every comment of the debate with its paragraph, author, the place of the small group it was
+ * written in (null: none) and number of earlier wordings, in thread order.
+ */
 const CONTRIBUTIONS = statement<{ debate: number }, Row>(
   'records_contributions',
   `select c.id, c.parent_id, c.author_id, c.body, c.stance, c.votes, c.depth, c.created_at, c.edited_at,
-    c.deleted_at, c.hidden_at, c.removed_at, c.status, b.anchor,
+    c.deleted_at, c.hidden_at, c.removed_at, c.status, b.anchor, g.position as group_position,
     (select count(*) from comment_versions v where v.comment_id = c.id) as edits
-  from comments c join blocks b on b.id = c.block_id
+  from comments c join blocks b on b.id = c.block_id left join seminar_groups g on g.id = c.group_id
   where c.debate_id = @debate order by c.created_at, c.id`,
 )
 
@@ -100,6 +109,10 @@ function countedSql(alias: string): string {
 
 const iso = (ms: number | string | null | undefined): string | null =>
   ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString()
+
+/** The letter of a group from its place as a query returns it (null: no group). */
+const letterAt = (position: number | string | null | undefined): string | null =>
+  position === null || position === undefined ? null : groupLetter(Number(position))
 
 /** A comment of the record with its author's id, before names are given. */
 export interface ContributionRow extends RecordReply {
@@ -144,7 +157,7 @@ export class RecordsRepository {
       if (first !== null && (row.first === null || first < row.first)) row.first = first
       if (last !== null && (row.last === null || last > row.last)) row.last = last
     }
-    for (const r of members) of(Number(r.user_id))
+    for (const r of members) of(Number(r.user_id)).group = letterAt(r.group_position)
     for (const r of written) {
       const row = of(Number(r.user_id))
       row.arguments = Number(r.arguments)
@@ -203,6 +216,7 @@ export class RecordsRepository {
           anchor: String(r.anchor),
           authorId: Number(r.author_id),
           author: '',
+          group: letterAt(r.group_position),
           stance: r.stance as RecordReply['stance'],
           body: state === 'deleted' || state === 'removed' ? null : String(r.body),
           votes: Number(r.votes),
@@ -214,6 +228,44 @@ export class RecordsRepository {
         }
       }),
     )
+  }
+
+  /**
+   * Per paragraph anchor, each small group's tallies in the groups' order: its arguments written
+   * in group work and its members' positions, as the groups' comparison counts them. Empty
+   * where the seminar has no groups.
+   */
+  async groupTallies(debate: DebateRow): Promise<Map<string, RecordGroupTally[]>> {
+    const out = new Map<string, RecordGroupTally[]>()
+    const groups = await this.db
+      .select({ id: seminarGroups.id, position: seminarGroups.position })
+      .from(seminarGroups)
+      .where(eq(seminarGroups.debateId, debate.id))
+      .orderBy(asc(seminarGroups.position))
+    if (groups.length === 0) return out
+    const paragraphs = await this.db
+      .select({ id: blocks.id, anchor: blocks.anchor })
+      .from(blocks)
+      .where(and(eq(blocks.essayId, debate.essayId), eq(blocks.kind, 'paragraph'), isNull(blocks.removedAt)))
+    const tallies: { letter: string; counts: Map<number, Counts>; positions: Map<number, Positions> }[] = []
+    for (const g of groups) {
+      tallies.push({
+        letter: groupLetter(g.position),
+        counts: await GroupsRepository.counts(this.db, debate.id, g.id),
+        positions: await GroupsRepository.positions(this.db, debate.id, g.id),
+      })
+    }
+    for (const p of paragraphs) {
+      out.set(
+        p.anchor,
+        tallies.map((t) => ({
+          letter: t.letter,
+          counts: t.counts.get(p.id) ?? emptyCounts(),
+          positions: t.positions.get(p.id) ?? emptyPositions(),
+        })),
+      )
+    }
+    return out
   }
 
   /** The steering steps of the log, oldest first. */
@@ -352,6 +404,7 @@ export function computeMark(
 function emptyParticipation(id: number): Participation {
   return {
     person: { id, username: '', name: '', pseudonym: null, guest: false, role: 'participant' },
+    group: null,
     arguments: 0,
     replies: 0,
     pro: 0,

@@ -47,6 +47,7 @@ export type Mark = Static<typeof Mark>
 
 export const Participation = Type.Object({
   person: RecordPerson,
+  group: Type.Union([Type.String(), Type.Null()], { description: 'The letter of their small group; null: in none' }),
   arguments: Type.Integer(),
   replies: Type.Integer(),
   pro: Type.Integer({ description: 'Arguments marked pro' }),
@@ -93,6 +94,9 @@ export const RecordReply = Type.Object({
   parentId: Type.Union([Type.Integer(), Type.Null()]),
   anchor: Anchor,
   author: Type.String(),
+  group: Type.Union([Type.String(), Type.Null()], {
+    description: 'The letter of the small group it was written in; null: not in group work',
+  }),
   stance: Type.Union([Type.Literal('pro'), Type.Literal('contra'), Type.Literal('neutral')]),
   body: Type.Union([Type.String(), Type.Null()]),
   votes: Type.Integer(),
@@ -118,6 +122,14 @@ export type RecordReply = Static<typeof RecordReply>
 export const RecordArgument = Type.Object({ ...RecordReply.properties, replies: Type.Array(RecordReply) })
 export type RecordArgument = Static<typeof RecordArgument>
 
+/** One small group's balance on a paragraph: what its members argued in group work, and the positions they took. */
+export const RecordGroupTally = Type.Object({
+  letter: Type.String(),
+  counts: Counts,
+  positions: Positions,
+})
+export type RecordGroupTally = Static<typeof RecordGroupTally>
+
 export const RecordParagraph = Type.Object({
   anchor: Anchor,
   number: Type.Integer({ description: 'Its place among the paragraphs, from 1' }),
@@ -126,6 +138,7 @@ export const RecordParagraph = Type.Object({
   counts: Counts,
   positions: Positions,
   strongest: Type.Array(RecordArgument, { description: 'The arguments with the most votes, each with its replies' }),
+  groups: Type.Array(RecordGroupTally, { description: "Each small group's balance, in the groups' order; empty without groups" }),
 })
 export type RecordParagraph = Static<typeof RecordParagraph>
 

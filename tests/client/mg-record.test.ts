@@ -15,6 +15,7 @@ const AT = '2026-12-04T10:00:00.000Z'
 function row(id: number, name: string, overrides: Partial<Participation> = {}): Participation {
   return {
     person: { id, username: name.toLowerCase(), name, pseudonym: null, guest: true, role: 'participant' },
+    group: null,
     arguments: 0,
     replies: 0,
     pro: 0,

@@ -53,6 +53,44 @@ async function argued() {
   return { ...s, ada, ben, cem, strong, reply, hidden, removed, first, second }
 }
 
+/**
+ * A seminar with two small groups formed by hand (A: Ada and Ben, B: Cem): an argument before
+ * group work, then in group work an argument from each group, a reply in A, the leader's
+ * question in B, a hidden argument in B, positions, and the plenum.
+ */
+async function grouped() {
+  const s = await seminar({ participants: 3 })
+  const [ada, ben, cem] = s.participants as [Person, Person, Person]
+  const [first, second] = s.anchors as [string, string]
+  const formed = await write(s.app, 'PUT', s.url('/groups'), s.leader.cookie, { mode: 'manual', count: 2 })
+  expect(formed.statusCode).toBe(200)
+  const [groupA, groupB] = formed.json().groups as [{ id: number }, { id: number }]
+  for (const [who, group] of [
+    [ada, groupA],
+    [ben, groupA],
+    [cem, groupB],
+  ] as const) {
+    expect((await write(s.app, 'PUT', s.url(`/groups/members/${who.id}`), s.leader.cookie, { group: group.id })).statusCode).toBe(200)
+  }
+  const before = await post(s.app, s.slug, first, ada, 'Vor der Gruppenarbeit', 'neutral')
+  expect((await write(s.app, 'PUT', s.url('/groups/state'), s.leader.cookie, { state: 'working' })).statusCode).toBe(200)
+  const fromA = await post(s.app, s.slug, first, ada, 'Aus Gruppe A', 'pro')
+  const reply = await post(s.app, s.slug, first, ben, 'Antwort in A', 'contra', fromA.id)
+  const fromB = await post(s.app, s.slug, first, cem, 'Aus Gruppe B', 'contra')
+  const question = await post(s.app, s.slug, first, s.leader, 'Die Leitung fragt nach', 'neutral', fromB.id)
+  const hidden = await post(s.app, s.slug, second, cem, HIDDEN, 'pro')
+  expect((await write(s.app, 'POST', `/api/comments/${hidden.id}/hide`, s.leader.cookie, { reason: 'Off topic' })).statusCode).toBe(200)
+  for (const [who, anchor, stance] of [
+    [ben, first, 'contra'],
+    [cem, first, 'pro'],
+    [cem, second, 'undecided'],
+  ] as const) {
+    expect((await write(s.app, 'PUT', s.url(`/paragraphs/${anchor}/position`), who.cookie, { stance })).statusCode).toBe(200)
+  }
+  expect((await write(s.app, 'PUT', s.url('/groups/state'), s.leader.cookie, { state: 'plenum' })).statusCode).toBe(200)
+  return { ...s, ada, ben, cem, first, second, before, fromA, reply, fromB, question, hidden }
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows of a JSON answer
 function byName(rows: any[], who: Person): any {
   const row = rows.find((r) => r.person.id === who.id)
@@ -121,6 +159,9 @@ describe('the seminar record', () => {
     const cem = byName(record.participation, s.cem)
     expect(cem).toMatchObject({ arguments: 0, replies: 1, votesGiven: 1 })
     expect(ada).not.toHaveProperty('mark')
+    // Without small groups nobody is in one, and no paragraph has a group's balance.
+    expect(record.participation.map((r: { group: string | null }) => r.group)).toEqual(record.participation.map(() => null))
+    expect(record.paragraphs.map((p: { groups: unknown[] }) => p.groups)).toEqual(record.paragraphs.map(() => []))
 
     // The leaders may read a hidden body; nobody ever reads a removed one.
     expect(res.body).not.toContain(REMOVED)
@@ -225,6 +266,7 @@ describe('the seminar record', () => {
       'parent_id',
       'depth',
       'author',
+      'group',
       'stance',
       'body',
       'votes',
@@ -234,8 +276,11 @@ describe('the seminar record', () => {
       'state',
     ])
     expect(cRows).toHaveLength(6)
-    const body = (id: number) => cRows.find((r) => r[0] === String(id))![7]
-    expect(cRows.map((r) => r[7])).toContain(`'${FORMULA}`)
+    const bodyAt = cHeader!.indexOf('body')
+    const body = (id: number) => cRows.find((r) => r[0] === String(id))![bodyAt]
+    expect(cRows.map((r) => r[bodyAt])).toContain(`'${FORMULA}`)
+    // Without small groups, the group column stays empty.
+    expect(new Set(cRows.map((r) => r[cHeader!.indexOf('group')]))).toEqual(new Set(['']))
     expect(body(s.removed.id)).toBe('')
     expect(contributions.body).not.toContain(REMOVED)
     expect(cRows.find((r) => r[0] === String(s.reply.id))).toEqual(expect.arrayContaining(['reply', String(s.strong.id), '1']))
@@ -274,6 +319,71 @@ describe('the seminar record', () => {
     expect(relations).toEqual(expected)
     expect(relations).toContainEqual([`Comment ${s.reply.id}`, 'attack', `Comment ${s.strong.id}`])
     expect(map.body).not.toContain(HIDDEN)
+  })
+
+  it('reports per small group: each person’s group, each comment’s, and each group’s balance per paragraph', async () => {
+    const s = await grouped()
+    const record = (await read(s.app, s.url('/record'), s.leader)).json()
+    expect([s.ada, s.ben, s.cem, s.leader].map((who) => byName(record.participation, who).group)).toEqual(['A', 'A', 'B', null])
+
+    const [first, second] = record.paragraphs
+    // Only what was written in group work counts for a group; the hidden argument does not count.
+    expect(first.groups).toEqual([
+      { letter: 'A', counts: { comments: 2, pro: 1, contra: 0, neutral: 0 }, positions: { pro: 0, contra: 1, undecided: 0 } },
+      { letter: 'B', counts: { comments: 2, pro: 0, contra: 1, neutral: 0 }, positions: { pro: 1, contra: 0, undecided: 0 } },
+    ])
+    expect(first.counts).toMatchObject({ comments: 5, pro: 1, contra: 1, neutral: 1 })
+    expect(second.groups).toEqual([
+      { letter: 'A', counts: { comments: 0, pro: 0, contra: 0, neutral: 0 }, positions: { pro: 0, contra: 0, undecided: 0 } },
+      { letter: 'B', counts: { comments: 0, pro: 0, contra: 0, neutral: 0 }, positions: { pro: 0, contra: 0, undecided: 1 } },
+    ])
+    const strongestOf = new Map(first.strongest.map((a: { id: number; group: string | null }) => [a.id, a.group]))
+    expect(strongestOf.get(s.fromB.id)).toBe('B')
+
+    const whole = (await read(s.app, s.url('/record/record.json'), s.leader)).json()
+    const groupOf = new Map(whole.contributions.map((c: { id: number; group: string | null }) => [c.id, c.group]))
+    expect([s.before, s.fromA, s.reply, s.fromB, s.question, s.hidden].map((c) => groupOf.get(c.id))).toEqual([
+      null,
+      'A',
+      'A',
+      'B',
+      'B',
+      'B',
+    ])
+
+    // A participant's own summary carries their group too.
+    expect((await read(s.app, s.url('/record'), s.cem)).json().participation[0]).toMatchObject({ person: { id: s.cem.id }, group: 'B' })
+  })
+
+  it('exports the groups: a group column in both CSVs and each group’s balance in the minutes', async () => {
+    const s = await grouped()
+    const [header, ...rows] = parseCsv((await read(s.app, s.url('/record/participation.csv'), s.leader)).body.slice(1))
+    expect(header!.slice(0, 5)).toEqual(['username', 'name', 'role', 'group', 'guest'])
+    for (const row of rows) expect(row).toHaveLength(header!.length)
+    const groupOf = new Map(rows.map((r) => [r[header!.indexOf('username')], r[header!.indexOf('group')]]))
+    expect([s.ada, s.ben, s.cem, s.leader].map((who) => groupOf.get(who.username))).toEqual(['A', 'A', 'B', ''])
+
+    const [cHeader, ...cRows] = parseCsv((await read(s.app, s.url('/record/contributions.csv'), s.leader)).body.slice(1))
+    expect(cHeader!.slice(cHeader!.indexOf('author'), cHeader!.indexOf('author') + 3)).toEqual(['author', 'group', 'stance'])
+    const written = new Map(cRows.map((r) => [r[0], r[cHeader!.indexOf('group')]]))
+    expect([s.before, s.fromA, s.reply, s.fromB, s.question, s.hidden].map((c) => written.get(String(c.id)))).toEqual([
+      '',
+      'A',
+      'A',
+      'B',
+      'B',
+      'B',
+    ])
+
+    const md = (await read(s.app, s.url('/record/record.md'), s.leader)).body
+    const paragraphs = md.slice(md.indexOf('## Paragraphs'), md.indexOf('## Moderation'))
+    expect(paragraphs).toContain('| Group | Pro | Contra | Neutral | Comments | Positions pro | Positions contra | Undecided |')
+    expect(paragraphs).toContain('| A | 1 | 0 | 0 | 2 | 0 | 1 | 0 |')
+    expect(paragraphs).toContain('| B | 0 | 1 | 0 | 2 | 1 | 0 | 0 |')
+    expect(paragraphs).toContain('| B | 0 | 0 | 0 | 0 | 0 | 0 | 1 |')
+    // Without groups the minutes have no group table.
+    const plain = await seminar({ participants: 1 })
+    expect((await read(plain.app, plain.url('/record/record.md'), plain.leader)).body).not.toContain('| Group |')
   })
 
   it('serves the log for a replay to the leaders: every event with its time, removed bodies gone', async () => {

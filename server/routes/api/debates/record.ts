@@ -44,8 +44,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['record'],
         summary: "The debate's record: the whole of it for its leaders and moderators, a personal summary for anyone else signed in",
         description:
-          'scope full: timeline, polls, paragraphs with their strongest arguments, moderation and everyone’s participation ' +
-          'with marks; scope personal: only the reader’s own participation, and their mark once the leader released the marks.',
+          'scope full: timeline, polls, paragraphs with their strongest arguments and each small group’s balance, moderation ' +
+          'and everyone’s participation with their group and marks; scope personal: only the reader’s own participation, and their mark once the leader released the marks.',
         params: DebateParams,
         response: { 200: RecordResponse, ...errors(401, 404) },
       },
@@ -115,7 +115,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     {
       file: 'contributions.csv',
       type: 'text/csv; charset=utf-8',
-      summary: 'Every argument and reply with paragraph, stance, parent, times, edits and moderation state (UTF-8 with BOM)',
+      summary: 'Every argument and reply with paragraph, small group, stance, parent, times, edits and moderation state (UTF-8 with BOM)',
       render: contributionsCsv,
     },
     {
@@ -237,13 +237,14 @@ function debateHeader(debate: DebateRow) {
 /** The whole record, as its leaders and moderators see it, with every comment. */
 async function fullRecord(app: FastifyInstance, debate: DebateRow): Promise<FullRecord> {
   const repos = app.repos
-  const [grading, rows, rawContributions, timeline, polls, blocks, moderation] = [
+  const [grading, rows, rawContributions, timeline, polls, blocks, groups, moderation] = [
     await repos.records.grading(debate),
     await repos.records.participation(debate),
     await repos.records.contributions(debate),
     await repos.records.timeline(debate),
     await repos.polls.list(debate, null),
     await repos.debates.blocksWithTallies(debate, null),
+    await repos.records.groupTallies(debate),
     await repos.moderation.log(debate.id),
   ]
   const participation = await repos.records.withMarks(debate, rows, grading.rule)
@@ -260,6 +261,7 @@ async function fullRecord(app: FastifyInstance, debate: DebateRow): Promise<Full
       counts: b.counts,
       positions: b.positions,
       strongest: strongest(contributions, b.anchor, STRONGEST),
+      groups: groups.get(b.anchor) ?? [],
     }))
   return {
     debate: debateHeader(debate),
