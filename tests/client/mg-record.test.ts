@@ -1,6 +1,9 @@
 import { html, render } from 'lit'
-import { describe, expect, it } from 'vitest'
-import type { Participation, RecordResponse } from '../../client/services/types.ts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+// The record's German messages, registered as its chunk registers them.
+import '../../client/locales/record.ts'
+import { startLocalization, type Localization } from '../../client/services/locale.ts'
+import type { Participation, RecordParagraph, RecordResponse } from '../../client/services/types.ts'
 import { applyLiveEvent } from '../../client/state/events.ts'
 import '../../client/views/record/mg-record/mg-record.ts'
 import type { MgRecord } from '../../client/views/record/mg-record/mg-record.ts'
@@ -71,6 +74,38 @@ const table = (el: Element) => deepQuery(el, 'mg-participation-table').shadowRoo
 const names = (el: Element) => Array.from(table(el).querySelectorAll('tbody th')).map((th) => th.textContent?.trim())
 const sortButton = (el: Element, label: string) =>
   Array.from(table(el).querySelectorAll<HTMLButtonElement>('th button.sort')).find((b) => b.textContent?.includes(label))!
+const headers = (el: Element) => Array.from(table(el).querySelectorAll('thead th')).map((th) => th.textContent?.replace(/[▲▼]/g, '').trim())
+/** Each row's name and the cell in the column after it. */
+const nameAndNext = (el: Element) =>
+  Array.from(table(el).querySelectorAll('tbody tr')).map((tr) => [
+    tr.querySelector('th')!.textContent?.trim(),
+    tr.querySelector('td')!.textContent,
+  ])
+
+/** A record of a seminar with two small groups: Ada in B, Ben in A, Cem (who joined late) in none. */
+function grouped(): RecordResponse {
+  const tally = (pro: number, contra: number) => ({
+    counts: { comments: pro + contra, pro, contra, neutral: 0 },
+    positions: { pro: contra, contra: pro, undecided: 0 },
+  })
+  const paragraph: RecordParagraph = {
+    anchor: 'p-1',
+    number: 1,
+    excerpt: 'Der erste Absatz',
+    text: 'Der erste Absatz.',
+    counts: { comments: 3, pro: 2, contra: 1, neutral: 0 },
+    positions: { pro: 1, contra: 2, undecided: 0 },
+    strongest: [],
+    groups: [
+      { letter: 'A', ...tally(2, 0) },
+      { letter: 'B', ...tally(0, 1) },
+    ],
+  }
+  return record({
+    paragraphs: [paragraph],
+    participation: [row(1, 'Ada', { group: 'B' }), row(2, 'Ben', { group: 'A' }), row(3, 'Cem')],
+  })
+}
 
 describe('mg-record', () => {
   it('loads the record and sorts the participation by any column, saying so in aria-sort', async () => {
@@ -87,6 +122,33 @@ describe('mg-record', () => {
     await flush(el)
     expect(names(el)).toEqual(['Ada (guest)', 'Cem (guest)', 'Ben (guest)'])
     expect(sortButton(el, 'Replies').closest('th')!.getAttribute('aria-sort')).toBe('ascending')
+    // Without small groups there is no group column.
+    expect(headers(el)).not.toContain('Group')
+  })
+
+  it('shows each person’s group beside their name, sorts by it, and each group’s balance under a paragraph', async () => {
+    const { el } = await recordPage(() => ({ status: 200, body: grouped() }))
+    expect(headers(el).slice(0, 3)).toEqual(['Name', 'Group', 'Arguments'])
+    expect(nameAndNext(el)).toEqual([
+      ['Ada (guest)', 'Group B'],
+      ['Ben (guest)', 'Group A'],
+      ['Cem (guest)', '–'],
+    ])
+    sortButton(el, 'Group').click()
+    await flush(el)
+    expect(names(el)).toEqual(['Ben (guest)', 'Ada (guest)', 'Cem (guest)'])
+    expect(sortButton(el, 'Group').closest('th')!.getAttribute('aria-sort')).toBe('ascending')
+    sortButton(el, 'Group').click()
+    await flush(el)
+    // Whoever was in no group stays last either way.
+    expect(names(el)).toEqual(['Ada (guest)', 'Ben (guest)', 'Cem (guest)'])
+    expect(sortButton(el, 'Group').closest('th')!.getAttribute('aria-sort')).toBe('descending')
+
+    const groups = Array.from(deepQuery(el, 'mg-record-paragraphs').shadowRoot!.querySelectorAll('ul.groups li')).map(textOf)
+    expect(groups).toEqual([
+      'Group A: 2 pro, 0 contra, 0 neutral; 2 comments in all; positions 0 pro, 2 contra, 0 undecided.',
+      'Group B: 0 pro, 1 contra, 0 neutral; 1 comments in all; positions 1 pro, 0 contra, 0 undecided.',
+    ])
   })
 
   it('saves the rule and then every mark by it, and one adjusted mark with its comment', async () => {
@@ -188,5 +250,23 @@ describe('mg-record', () => {
     await flush(el)
     expect(requests).toHaveLength(3)
     expect(textOf(deepQuery(el, 'mg-own-participation'))).toContain('5 of 10 points')
+  })
+
+  describe('in German', () => {
+    let localization: Localization
+    beforeAll(async () => {
+      localStorage.clear()
+      localization = await startLocalization()
+      await localization.set('de')
+    })
+    afterAll(() => localization.set('en'))
+
+    it('calls the group column Gruppe, and each group Gruppe A, Gruppe B', async () => {
+      const { el } = await recordPage(() => ({ status: 200, body: grouped() }))
+      expect(headers(el).slice(0, 2)).toEqual(['Name', 'Gruppe'])
+      expect(nameAndNext(el).map(([, group]) => group)).toEqual(['Gruppe B', 'Gruppe A', '–'])
+      const first = textOf(deepQuery(el, 'mg-record-paragraphs').shadowRoot!.querySelector('ul.groups li')!)
+      expect(first).toBe('Gruppe A: 2 Pro, 0 Contra, 0 neutral; 2 Beiträge insgesamt; Positionen 0 Pro, 2 Contra, 0 unentschieden.')
+    })
   })
 })

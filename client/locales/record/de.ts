@@ -9,7 +9,8 @@
     /* eslint-disable @typescript-eslint/no-explicit-any */
 
     export const templates = {
-      's061cc20e3432dead': `Anhalten`,
+      'record-group-letter': str`Gruppe ${0}`,
+'s061cc20e3432dead': `Anhalten`,
 's0a492e38e3060760': `Vorheriges Ereignis`,
 's0a8cf6154aa1153b': `Positionen`,
 's0b5d41e2e404a619': `Alle Argumente und Antworten (CSV)`,
@@ -21,6 +22,7 @@
 's15a728b4053ce4b6': `Es wurde nichts moderiert.`,
 's175d37c8eb04d73e': `Downloads`,
 's17ed0dc1fb1f70a2': `Wieder eingeblendet`,
+'s196a8b857102a1e0': str`Gruppe ${0}: ${1} Pro, ${2} Contra, ${3} neutral; ${4} Beiträge insgesamt; Positionen ${5} Pro, ${6} Contra, ${7} unentschieden.`,
 's1e86d9aa6010f953': `1 Argument`,
 's1ea4026dd1f23ca2': `Letzte Aktivität`,
 's1f58aa1e5756d161': str`Das Protokoll beginnt mit seinem Ereignis ${0}: Was davor geschah, wird nicht abgespielt.`,
@@ -99,6 +101,7 @@
 's957342462a43bb67': `Im Rampenlicht`,
 's958f4517b1d58908': `Umfrage geschlossen`,
 's97f4379ad844dda0': `Keine Argumente.`,
+'s98b1cb8fb62909ec': `Gruppe`,
 's995b4ecea8196bd8': `Steuerung der Wiedergabe`,
 's9c83c4c25a324edd': `Anteilig nach dem Geleisteten`,
 's9f996669933ed084': `Wertung`,

@@ -31,8 +31,24 @@ function displayName(r: Participation): string {
   return markedName(p.pseudonym && p.pseudonym !== p.name ? `${p.name} (${p.pseudonym})` : p.name, p)
 }
 
+/** A group's place from its letter (A = 0, …, Z = 25, AA = 26, …), so that groups sort as they were formed. */
+function groupPlace(letter: string): number {
+  return [...letter].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1
+}
+
+const NAME: Column = { key: 'name', label: () => msg('Name'), value: (r) => r.person.name.toLocaleLowerCase(), show: displayName }
+
+/** Shown only where the seminar had small groups. */
+const GROUP: Column = {
+  key: 'group',
+  label: () => msg('Group'),
+  value: (r) => (r.group === null ? null : groupPlace(r.group)),
+  // Its own id: the readers' bundle has the same words for a comment's tag, translated on its own.
+  show: (r) => (r.group === null ? '–' : msg(str`Group ${r.group}`, { id: 'record-group-letter' })),
+}
+
+/** The columns after the name (and the group). */
 const COLUMNS: readonly Column[] = [
-  { key: 'name', label: () => msg('Name'), value: (r) => r.person.name.toLocaleLowerCase(), show: displayName },
   count('arguments', () => msg('Arguments')),
   count('replies', () => msg('Replies')),
   count('pro', () => msg('Pro')),
@@ -56,6 +72,11 @@ const COLUMNS: readonly Column[] = [
   },
 ]
 
+/** The table's columns: the group's beside the name when anyone was in a group. */
+function columnsFor(rows: readonly Participation[]): readonly Column[] {
+  return rows.some((r) => r.group !== null) ? [NAME, GROUP, ...COLUMNS] : [NAME, ...COLUMNS]
+}
+
 /** Orders two values, what is missing last whichever the direction. */
 function compare(a: Value, b: Value, direction: 1 | -1): number {
   if (a === b) return 0
@@ -65,10 +86,11 @@ function compare(a: Value, b: Value, direction: 1 | -1): number {
 }
 
 /**
- * Everyone's participation, one row a person: arguments, replies and their stances, votes
- * given and received, positions, poll votes and changes of side, speaking turns, flags, first
- * and last activity, and the mark. Every column sorts from the button in its header (again:
- * the other way round); the header says how the table is sorted (`aria-sort`).
+ * Everyone's participation, one row a person: their small group (where there were groups),
+ * arguments, replies and their stances, votes given and received, positions, poll votes and
+ * changes of side, speaking turns, flags, first and last activity, and the mark. Every column
+ * sorts from the button in its header (again: the other way round); the header says how the
+ * table is sorted (`aria-sort`).
  *
  * @summary The record's participation table.
  */
@@ -112,12 +134,13 @@ export class MgParticipationTable extends LitElement {
     else {
       this.sortKey = key
       // Counts are read most first; names and times from the start.
-      this.direction = COLUMNS.find((c) => c.key === key)?.numeric ? -1 : 1
+      this.direction = columnsFor(this.rows).find((c) => c.key === key)?.numeric ? -1 : 1
     }
   }
 
   override render() {
-    const column = COLUMNS.find((c) => c.key === this.sortKey) ?? COLUMNS[0]!
+    const columns = columnsFor(this.rows)
+    const column = columns.find((c) => c.key === this.sortKey) ?? NAME
     const rows = [...this.rows].sort(
       (a, b) => compare(column.value(a), column.value(b), this.direction) || a.person.name.localeCompare(b.person.name),
     )
@@ -129,7 +152,7 @@ export class MgParticipationTable extends LitElement {
           <caption>${msg(str`Participation of ${rows.length} people; sorted by ${column.label()}`)}</caption>
           <thead>
             <tr>
-              ${COLUMNS.map(
+              ${columns.map(
                 (c) => html`<th scope="col" class=${c.numeric ? 'n' : nothing} aria-sort=${c.key === this.sortKey ? order : 'none'}>
                   <button class="sort" @click=${() => this.sortBy(c.key)}>
                     ${c.label()}<span class="dir" aria-hidden="true">${c.key === this.sortKey ? (this.direction === 1 ? '▲' : '▼') : ''}</span>
@@ -141,7 +164,7 @@ export class MgParticipationTable extends LitElement {
           <tbody>
             ${rows.map(
               (r) => html`<tr>
-                ${COLUMNS.map((c, i) => {
+                ${columns.map((c, i) => {
                   const shown = c.show ? c.show(r) : String(c.value(r))
                   return i === 0 ? html`<th scope="row">${shown}</th>` : html`<td class=${c.numeric ? 'n' : nothing}>${shown}</td>`
                 })}

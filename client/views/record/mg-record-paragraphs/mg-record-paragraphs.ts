@@ -17,10 +17,10 @@ function stateWord(reply: RecordReply): string | null {
 }
 
 /**
- * Each paragraph's balance: its arguments by stance, the positions taken on it, and its
- * strongest arguments (the most votes) with every reply under them, nested as they were
- * written. A comment a moderator hid is shown, marked as hidden; one deleted or removed
- * keeps only its place.
+ * Each paragraph's balance: its arguments by stance, the positions taken on it, each small
+ * group's balance where the seminar had groups, and its strongest arguments (the most votes)
+ * with every reply under them, nested as they were written. A comment a moderator hid is
+ * shown, marked as hidden; one deleted or removed keeps only its place.
  *
  * @summary The record's paragraphs.
  */
@@ -54,6 +54,10 @@ export class MgRecordParagraphs extends LitElement {
       .hidden .body {
         font-style: italic;
       }
+      ul.groups {
+        margin: 0.3rem 0;
+        padding-inline-start: 1.2rem;
+      }
     `,
   ]
 
@@ -73,6 +77,16 @@ export class MgRecordParagraphs extends LitElement {
     </li>`
   }
 
+  private renderGroup(g: RecordParagraph['groups'][number]) {
+    const c = g.counts
+    const pos = g.positions
+    return html`<li>
+      ${msg(
+        str`Group ${g.letter}: ${c.pro} pro, ${c.contra} contra, ${c.neutral} neutral; ${c.comments} comments in all; positions ${pos.pro} pro, ${pos.contra} contra, ${pos.undecided} undecided.`,
+      )}
+    </li>`
+  }
+
   private renderParagraph(p: RecordParagraph) {
     const c = p.counts
     const pos = p.positions
@@ -81,6 +95,7 @@ export class MgRecordParagraphs extends LitElement {
         ${msg(str`Arguments: ${c.pro} pro, ${c.contra} contra, ${c.neutral} neutral; ${c.comments} comments in all.`)}
         ${msg(str`Positions: ${pos.pro} pro, ${pos.contra} contra, ${pos.undecided} undecided.`)}
       </p>
+      ${p.groups.length ? html`<ul class="groups">${p.groups.map((g) => this.renderGroup(g))}</ul>` : nothing}
       ${
         p.strongest.length
           ? html`<p>${msg('Strongest arguments:')}</p>
