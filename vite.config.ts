@@ -24,7 +24,7 @@ function reportBundleSize(): Plugin {
           `moderator views: ${size.moderatorKb} KB more; seminar views: ${size.seminarKb} KB more ` +
           `(reader + seminar ${Math.round((size.readerKb + size.seminarKb) * 10) / 10} KB, ${verdict(size.readerKb + size.seminarKb, SEMINAR_BUDGET_KB)} the ${SEMINAR_BUDGET_KB} KB budget); ` +
           `seminar leaders' views: ${size.leaderKb} KB more (${verdict(size.leaderKb, LEADER_BUDGET_KB)} the ${LEADER_BUDGET_KB} KB budget); ` +
-          `record view: ${size.recordKb} KB more; sign-in dialog: ${size.authKb} KB more; flag dialog: ${size.flagKb} KB more`,
+          `record view: ${size.recordKb} KB more; sign-in dialog: ${size.authKb} KB more; flag dialog: ${size.flagKb} KB more; groups: ${size.groupsKb} KB more`,
       )
     },
   }

@@ -24,6 +24,7 @@ const LAZY = {
   record: /^record-views-/,
   auth: /^auth-views-/,
   flag: /^flag-views-/,
+  groups: /^groups-views-/,
 } as const
 type Lazy = keyof typeof LAZY
 
@@ -43,6 +44,8 @@ export interface BundleSize {
   authKb: number
   /** The lazy chunk of the flag dialog, loaded when a reader first flags something. */
   flagKb: number
+  /** The lazy chunk of the leaders' groups panel and the projector's comparison of the groups. */
+  groupsKb: number
   totalKb: number
 }
 
@@ -111,6 +114,7 @@ export function bundleSize(assetsDir: string): BundleSize {
     recordKb: kb(sum(only('record'))),
     authKb: kb(sum(only('auth'))),
     flagKb: kb(sum(only('flag'))),
+    groupsKb: kb(sum(only('groups'))),
     totalKb: kb(all),
   }
 }

@@ -151,6 +151,10 @@ export class LiveReader implements LiveListener, Presence {
       case 'phase.changed':
         if (now !== phase && (now === 'open' || now === 'closed' || phase === 'private')) void refetch(this.context)
         return
+      // Group work starting or ending changes whose arguments and tallies the reader sees.
+      case 'groups.changed':
+        if ((before.seminar.room?.groups.state === 'working') !== (event.state === 'working')) void refetch(this.context)
+        return
       case 'spotlight.changed':
         if (spotlight && spotlight !== before.seminar.room?.spotlight) {
           const n = paragraphNumber(state.debate?.essay?.blocks ?? [], spotlight)

@@ -31,6 +31,7 @@
 's219ab829830e1074': `Die Argumente konnten nicht geladen werden.`,
 's249729b14f85d239': `Themenfremd`,
 's2a191d69720be100': `Während du weg warst`,
+'s2a64d2dca3da9b0e': str`Gruppe ${0}`,
 's2a7c46e2f728c406': str`Argumente: ${0} pro, ${1} contra, ${2} neutral`,
 's2ad601e9d2df0584': `Diesen Beitrag melden`,
 's2b79a98a38afd60c': `Dieser Beitrag wurde nicht gefunden.`,

@@ -45,7 +45,10 @@ import type {
   RecordResponse,
   TimelineEntry,
 } from '../../server/schemas/record.ts'
+import type { Comparison, FormGroups } from '../../server/schemas/groups.ts'
 import type {
+  Groups,
+  GroupState,
   JoinCode,
   Person,
   Phase,
@@ -66,8 +69,12 @@ export type {
   Counts,
   DebateSettings,
   DebateSummary,
+  Comparison,
   FlagReason,
+  FormGroups,
   GradingRule,
+  Groups,
+  GroupState,
   JoinCode,
   Mark,
   Participation,

@@ -88,7 +88,8 @@ export function applyLiveEvent(state: AppState, event: LiveEvent | SkipMessage):
     case 'timer.started':
     case 'timer.stopped':
     case 'join-code.changed':
-      next = applySeminarEvent(next, event)
+    case 'groups.changed':
+      next = applySeminarEvent(next, event, next.user?.id ?? null)
       break
     // The marks were released or taken back: the record held is out of date, and its view loads it again.
     case 'grades.released':

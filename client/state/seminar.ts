@@ -1,11 +1,11 @@
 /**
  * The seminar slice: the room of the seminar being read (phase, anonymity, spotlight, the
- * current poll, the speaker queue, the timer, the member count), whether the reader follows
- * the leader's spotlight, and how far this device's clock is off the server's, so a timer
- * counts down the same on every phone. The room arrives whole (`subscribed.room`, or
+ * current poll, the speaker queue, the timer, the member count, the groups), whether the
+ * reader follows the leader's spotlight, the group a leader chose to see alone, and how far
+ * this device's clock is off the server's, so a timer counts down the same on every phone. The room arrives whole (`subscribed.room`, or
  * `GET /room`) and then changes one live event at a time, always through these functions.
  */
-import type { DebateInfo, JoinCode, LiveEvent, Phase, Poll, PositionStance, QueueEntry, Room, Timer } from '../services/types.ts'
+import type { DebateInfo, Groups, JoinCode, LiveEvent, Phase, Poll, PositionStance, QueueEntry, Room, Timer } from '../services/types.ts'
 import type { DebatePart } from './debate.ts'
 
 export interface SeminarState {
@@ -17,6 +17,8 @@ export interface SeminarState {
   skewMs: number
   /** The "before" round of the open "after" poll, with the reader's vote in it, when known. */
   previous: Poll | null
+  /** The group whose arguments a leader chose to see alone; null: every group's. */
+  shownGroup: number | null
 }
 
 export interface SeminarPart {
@@ -35,13 +37,14 @@ export const SEMINAR_EVENTS = [
   'timer.stopped',
   'member.joined',
   'join-code.changed',
+  'groups.changed',
 ] as const
 
 /** An event of the log that changes the seminar's room. */
 export type SeminarEvent = Extract<LiveEvent, { type: (typeof SEMINAR_EVENTS)[number] }>
 
 export function initialSeminar(followLeader = true): SeminarState {
-  return { room: null, followLeader, skewMs: 0, previous: null }
+  return { room: null, followLeader, skewMs: 0, previous: null, shownGroup: null }
 }
 
 function withSeminar<S extends SeminarPart>(state: S, change: Partial<SeminarState>): S {
@@ -66,12 +69,16 @@ export function roomLoaded<S extends SeminarPart & DebatePart>(state: S, room: R
 
 /** Leaving the seminar (another debate opens): nothing of its room stays. */
 export function seminarReset<S extends SeminarPart>(state: S): S {
-  if (!state.seminar.room && !state.seminar.previous) return state
-  return withSeminar(state, { room: null, previous: null })
+  if (!state.seminar.room && !state.seminar.previous && state.seminar.shownGroup === null) return state
+  return withSeminar(state, { room: null, previous: null, shownGroup: null })
 }
 
 export function setFollowLeader<S extends SeminarPart>(state: S, followLeader: boolean): S {
   return state.seminar.followLeader === followLeader ? state : withSeminar(state, { followLeader })
+}
+
+export function showGroup<S extends SeminarPart>(state: S, shownGroup: number | null): S {
+  return withSeminar(state, { shownGroup })
 }
 
 export function setPrevious<S extends SeminarPart>(state: S, previous: Poll | null): S {
@@ -145,8 +152,14 @@ export function joinCodeChanged<S extends SeminarPart>(state: S, joinCode: JoinC
   return withRoom(state, (r) => ({ ...r, joinCode }))
 }
 
-/** Routes one seminar event of the debate log to its reducer; other events leave the state as it is. */
-export function applySeminarEvent<S extends SeminarPart & DebatePart>(state: S, event: SeminarEvent): S {
+/** The groups as they are now; the reader's own is the one that names them (`me`). */
+export function groupsChanged<S extends SeminarPart>(state: S, groups: Omit<Groups, 'mine'>, me: number | null): S {
+  const mine = groups.groups.find((g) => g.members.some((m) => m.id === me))?.id ?? null
+  return withRoom(state, (r) => ({ ...r, groups: { ...groups, mine } }))
+}
+
+/** Routes one seminar event of the debate log to its reducer (`me`: the reader's id); other events leave the state as it is. */
+export function applySeminarEvent<S extends SeminarPart & DebatePart>(state: S, event: SeminarEvent, me: number | null = null): S {
   const room = state.seminar.room
   // A room read after this event already holds it; applying it again would step back in time.
   if (room) {
@@ -174,6 +187,8 @@ export function applySeminarEvent<S extends SeminarPart & DebatePart>(state: S, 
       return memberJoined(state, event.members)
     case 'join-code.changed':
       return joinCodeChanged(state, { joinCode: event.joinCode, expiresAt: event.expiresAt })
+    case 'groups.changed':
+      return groupsChanged(state, event, me)
   }
 }
 

@@ -91,6 +91,19 @@ export function highlight<S extends ThreadsPart>(state: S, target: HighlightTarg
   return { ...state, highlight: next }
 }
 
+const byGroup = new WeakMap<object, { group: number; threads: Record<string, ThreadState> }>()
+
+/** The threads with only the arguments and replies of one group (null: all), as a leader switches between groups. */
+export function groupThreads(threads: Readonly<Record<string, ThreadState>>, group: number | null): Readonly<Record<string, ThreadState>> {
+  if (group === null) return threads
+  const known = byGroup.get(threads)
+  if (known?.group === group) return known.threads
+  const shown: Record<string, ThreadState> = {}
+  for (const [anchor, t] of Object.entries(threads)) shown[anchor] = { ...t, comments: t.comments.filter((c) => c.group?.id === group) }
+  byGroup.set(threads, { group, threads: shown })
+  return shown
+}
+
 export interface ThreadNode {
   comment: Comment
   replies: ThreadNode[]

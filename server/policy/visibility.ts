@@ -300,6 +300,7 @@ function withPersons(event: StoredEvent, viewer: ViewerClass): LiveEvent {
       .map((entry) => withUser(entry, viewer))
   }
   if (Array.isArray(fields.groups)) out.groups = fields.groups.map((g: { members?: unknown }) => withMembers(g, viewer))
+  if (Array.isArray(fields.ungrouped)) out.ungrouped = fields.ungrouped.map((m) => personFor(m, viewer))
   if ('speaker' in fields) out.speaker = withUser(fields.speaker, viewer)
   return out as LiveEvent
 }
@@ -319,6 +320,7 @@ function personsNamed(event: StoredEvent): number[] {
   if (Array.isArray(fields.groups)) {
     for (const g of fields.groups as { members?: unknown }[]) if (Array.isArray(g.members)) g.members.forEach(add)
   }
+  if (Array.isArray(fields.ungrouped)) fields.ungrouped.forEach(add)
   addUser(fields.speaker)
   return ids
 }

@@ -17,7 +17,7 @@ import { badRequest, conflict, notFound } from '../errors.ts'
 import { presentPerson, type ViewerClass } from '../policy/visibility.ts'
 import type { Comment, Counts, Positions } from '../schemas/comments.ts'
 import type { Comparison, FormGroups, GroupRecords } from '../schemas/groups.ts'
-import type { Groups } from '../schemas/seminars.ts'
+import type { Groups, PersonRecord } from '../schemas/seminars.ts'
 import type { Change } from './comments.ts'
 import { countWhere, counted, emptyCounts, emptyPositions, type DebateRow } from './debates.ts'
 import { EventsRepository, type Appended } from './events.ts'
@@ -86,15 +86,32 @@ export class GroupsRepository {
     }))
   }
 
+  /** The participants in no group, while the seminar has groups. */
+  static async ungrouped(tx: Tx, debateId: number): Promise<PersonRecord[]> {
+    if ((await stateOf(tx, debateId)) === null) return []
+    const rows = await tx
+      .select({ userId: debateMembers.userId })
+      .from(debateMembers)
+      .where(and(eq(debateMembers.debateId, debateId), eq(debateMembers.role, 'participant'), isNull(debateMembers.groupId)))
+      .orderBy(asc(debateMembers.createdAt), asc(debateMembers.userId))
+    const people = await MembersRepository.people(
+      tx,
+      debateId,
+      rows.map((r) => r.userId),
+    )
+    return rows.map((r) => people.get(r.userId)!)
+  }
+
   /** The groups as this reader sees them, with their own group (none for the leaders). */
   async groups(debate: DebateRow, viewer: ViewerClass, tx: Tx = this.db): Promise<Groups> {
     const records = await GroupsRepository.records(tx, debate.id)
-    const [row] = await tx.select({ groups: debates.groups }).from(debates).where(eq(debates.id, debate.id))
     const mine = viewer.moderator ? undefined : records.find((g) => g.members.some((m) => m.id === viewer.userId))
+    const shown = (people: readonly PersonRecord[]) => people.map((m) => presentPerson(m, viewer))
     return {
-      state: row?.groups ?? null,
-      groups: records.map((g) => ({ ...g, members: g.members.map((m) => presentPerson(m, viewer)) })),
+      state: await stateOf(tx, debate.id),
+      groups: records.map((g) => ({ ...g, members: shown(g.members) })),
       mine: mine?.id ?? null,
+      ungrouped: shown(await GroupsRepository.ungrouped(tx, debate.id)),
     }
   }
 
@@ -364,7 +381,8 @@ export class GroupsRepository {
 
   private static async event(tx: Tx, debate: DebateRow, state: GroupState | null, now: number): Promise<Appended<'groups.changed'>> {
     const groups = await GroupsRepository.records(tx, debate.id)
-    return EventsRepository.append(tx, debate, 'groups.changed', { state, groups }, now)
+    const ungrouped = await GroupsRepository.ungrouped(tx, debate.id)
+    return EventsRepository.append(tx, debate, 'groups.changed', { state, groups, ungrouped }, now)
   }
 }
 

@@ -4,7 +4,7 @@
  * reader's own group, the state of group work), and the comparison the projector shows.
  */
 import { Type, type Static } from 'typebox'
-import { Counts, Positions } from './comments.ts'
+import { Counts, Positions, type Comment } from './comments.ts'
 import { Anchor, IdParam, Slug } from './common.ts'
 import { GroupLetter, PersonRecord } from './seminars.ts'
 
@@ -65,4 +65,4 @@ export const Comparison = Type.Object({
     }),
   ),
 })
-export type Comparison = Static<typeof Comparison>
+export type Comparison = Static<typeof Comparison, { Comment: typeof Comment }>

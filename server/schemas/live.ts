@@ -142,6 +142,7 @@ const TimerStopped = event('timer.stopped', {})
 const GroupsChanged = event('groups.changed', {
   state: Type.Union([GroupState, Type.Null()]),
   groups: Type.Array(Type.Object({ id: Type.Integer(), letter: GroupLetter, members: Type.Array(Type.Ref('Person')) })),
+  ungrouped: Type.Array(Type.Ref('Person')),
 })
 /** The leader released the marks (or took them back); each participant then reads their own from the record. */
 const GradesReleased = event('grades.released', {
@@ -199,7 +200,7 @@ export const StoredEvent = Type.Union([
   }),
   event('member.joined', { ...MemberJoined.properties, member: PersonRecord }),
   event('queue.changed', { queue: Type.Array(QueueRecord), speaker: Type.Union([QueueRecord, Type.Null()]) }),
-  event('groups.changed', { state: Type.Union([GroupState, Type.Null()]), groups: GroupRecords }),
+  event('groups.changed', { state: Type.Union([GroupState, Type.Null()]), groups: GroupRecords, ungrouped: Type.Array(PersonRecord) }),
   ...UNCHANGED,
 ])
 export type StoredEvent = Static<typeof StoredEvent, LiveRefs>

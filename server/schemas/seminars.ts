@@ -252,6 +252,7 @@ export const Groups = Type.Object({
   state: Type.Union([GroupState, Type.Null()], { description: 'null: the seminar has no groups' }),
   groups: Type.Array(Type.Object({ id: Type.Integer(), letter: GroupLetter, members: Type.Array(Type.Ref('Person')) })),
   mine: Type.Union([Type.Integer(), Type.Null()], { description: "The reader's group; null for the leaders and the ungrouped" }),
+  ungrouped: Type.Array(Type.Ref('Person'), { description: 'Participants in no group, while the seminar has groups' }),
 })
 export type Groups = Static<typeof Groups, SeminarRefs>
 

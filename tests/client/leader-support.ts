@@ -48,7 +48,7 @@ export function room(overrides: Partial<Room> = {}): Room {
     timer: null,
     members: 4,
     seq: 10,
-    groups: { state: null, groups: [], mine: null },
+    groups: { state: null, groups: [], mine: null, ungrouped: [] },
     now: new Date().toISOString(),
     joinCode: { joinCode: 'ABCDEFGH', expiresAt: '2030-01-01T12:00:00.000Z' },
     ...overrides,

@@ -16,6 +16,7 @@ const VIEWS = {
   seminar: 'client/views/seminar/seminar-views.ts',
   leader: 'client/views/leader/leader-views.ts',
   record: 'client/views/record/record-views.ts',
+  groups: 'client/views/groups/groups-views.ts',
 } as const
 
 /** The client files a config extracts messages from, relative to the repository. */

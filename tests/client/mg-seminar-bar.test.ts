@@ -48,7 +48,7 @@ const room = (overrides: Partial<Room> = {}): Room => ({
   timer: { startedAt: '2026-01-01T10:00:00.000Z', endsAt: '2026-01-01T10:01:30.000Z', seconds: 90 },
   members: 23,
   seq: 10,
-  groups: { state: null, groups: [], mine: null },
+  groups: { state: null, groups: [], mine: null, ungrouped: [] },
   now: '2026-01-01T10:00:00.000Z',
   ...overrides,
 })

@@ -41,6 +41,7 @@ const paragraphs: RecordParagraph[] = ['p-1', 'p-2'].map((anchor, i) => ({
   text: `Der Text von Absatz ${i + 1}.`,
   counts: counts(0),
   positions: { pro: 0, contra: 0, undecided: 0 },
+  groups: [],
   strongest: [],
 }))
 

@@ -42,7 +42,7 @@ const room = (overrides: Partial<Room> = {}): Room => ({
   timer: null,
   members: 3,
   seq: 10,
-  groups: { state: null, groups: [], mine: null },
+  groups: { state: null, groups: [], mine: null, ungrouped: [] },
   now: '2026-01-01T10:00:00.000Z',
   ...overrides,
 })

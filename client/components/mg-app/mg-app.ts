@@ -11,6 +11,7 @@ import { paragraphNumber } from '../../services/essay.ts'
 import { awayLine } from '../../services/format.ts'
 import type { Locale, Localization } from '../../services/locale.ts'
 import { StoreController } from '../../state/controller.ts'
+import { groupThreads } from '../../state/threads.ts'
 import type { AppState } from '../../state/store.ts'
 import '../mg-debate-list/mg-debate-list.ts'
 import '../mg-essay/mg-essay.ts'
@@ -26,6 +27,7 @@ const CHUNKS = {
   leader: () => import('../../views/leader/leader-views.ts'),
   record: () => import('../../views/record/record-views.ts'),
   auth: () => import('../../views/auth/auth-views.ts'),
+  groups: () => import('../../views/groups/groups-views.ts'),
 } satisfies Record<string, () => Promise<{ handlers: Handlers }>>
 
 type Chunk = keyof typeof CHUNKS
@@ -169,6 +171,9 @@ export class MgApp extends LitElement {
     })
   }
 
+  /** A leader opened the groups, or the projector shows them: their chunk loads. */
+  private wantGroups = () => this.loadChunk('groups')
+
   private ready(chunk: Chunk): boolean {
     return this.chunks[chunk] === 'ready'
   }
@@ -294,7 +299,7 @@ export class MgApp extends LitElement {
     const blocks = state.debate?.essay?.blocks ?? []
     const leaderPanel =
       seminar && leader && this.ready('leader')
-        ? html`<mg-leader-panel debate=${state.debate?.slug ?? ''} .room=${room} .blocks=${blocks} .skewMs=${state.seminar.skewMs} ?can-appoint=${role === 'owner' || admin} .roster=${state.members.roster}></mg-leader-panel>`
+        ? html`<mg-leader-panel debate=${state.debate?.slug ?? ''} .room=${room} .shownGroup=${state.seminar.shownGroup} .blocks=${blocks} .skewMs=${state.seminar.skewMs} ?can-appoint=${role === 'owner' || admin} .roster=${state.members.roster}></mg-leader-panel>`
         : nothing
     // Leaders follow the seminar in their own panel, which steers it.
     const seminarBar =
@@ -303,7 +308,7 @@ export class MgApp extends LitElement {
         : nothing
     return html`${bar}${leaderPanel}${seminarBar}<mg-essay
       .debate=${state.debate}
-      .threads=${state.threads}
+      .threads=${groupThreads(state.threads, state.seminar.shownGroup)}
       .open=${state.open}
       .user=${state.user ?? null}
       .highlight=${state.highlight}
@@ -342,7 +347,7 @@ export class MgApp extends LitElement {
   override render() {
     const state = this.context.store.state
     if (this.route.view === 'debate' && this.route.projector) {
-      return html`<main @click=${this.handleClick}>${this.renderProjector(state)}
+      return html`<main @click=${this.handleClick} @mg-want-groups=${this.wantGroups}>${this.renderProjector(state)}
         <div class="vh" role="status" aria-live="polite" aria-atomic="true">${state.announcement?.text ?? ''}</div>
       </main>`
     }
@@ -360,7 +365,7 @@ export class MgApp extends LitElement {
           <div class="account" role="group" aria-label=${msg('Account')}>${this.renderAccount(state)}</div>
         </div>
       </header>
-      <main id="main" tabindex="-1">
+      <main id="main" tabindex="-1" @mg-want-groups=${this.wantGroups}>
         ${this.renderView(state)}
         <div class="vh" role="status" aria-live="polite" aria-atomic="true">${state.announcement?.text ?? ''}</div>
       </main>

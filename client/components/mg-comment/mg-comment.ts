@@ -267,6 +267,7 @@ export class MgComment extends LitElement {
           ${c.editedAt && !gone ? html`<span class="tag" title=${absoluteTime(c.editedAt)}>${msg('edited')}</span>` : nothing}
           ${c.outdated ? html`<span class="tag outdated-tag">${msg('outdated')}</span>` : nothing}
           ${c.pinned ? html`<span class="tag">${msg('pinned')}</span>` : nothing}
+          ${c.group ? html`<span class="tag">${msg(str`Group ${c.group.letter}`)}</span>` : nothing}
           ${c.hidden && c.body !== null ? html`<span class="tag">${msg('hidden')}</span>` : nothing}
           ${c.status === 'pending' ? html`<span class="tag">${msg('awaiting moderation')}</span>` : nothing}
           ${c.status === 'returned' ? html`<span class="tag">${msg('returned for revision')}</span>` : nothing}

@@ -98,6 +98,7 @@
 's957342462a43bb67': `Spotlight`,
 's98df2a0d59535e10': str`sichtbar als ${0}`,
 's9ae3deda15f06b75': str`Absatz ${0}: ${1} Pro, ${2} Contra`,
+'s9f26843287bb592d': `Gruppen`,
 'sa241fc196d97acf3': str`Noch kein Pro-Argument zu Absatz ${0}`,
 'sa29d7df5dceffddf': `Noch nichts veröffentlicht:`,
 'sa3d326f1be347f60': `Vollbild`,

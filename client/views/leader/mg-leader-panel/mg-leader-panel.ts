@@ -48,6 +48,8 @@ export class MgLeaderPanel extends LitElement {
 
   /** The seminar's slug. */
   @property() debate = ''
+  /** The group whose arguments the threads show alone; null: every group's. */
+  @property({ attribute: false }) shownGroup: number | null = null
   /** The seminar's room, as the leaders see it (with the join code). */
   @property({ attribute: false }) room: Room | null = null
   /** The essay's blocks, to choose a paragraph and name it. */
@@ -72,6 +74,7 @@ export class MgLeaderPanel extends LitElement {
   /** The overview and the roster load only once opened. */
   @state() private showOverview = false
   @state() private showRoster = false
+  @state() private showGroups = false
 
   private readonly countdown = new CountdownController(this)
 
@@ -349,6 +352,12 @@ export class MgLeaderPanel extends LitElement {
     </section>`
   }
 
+  /** Opens or closes the groups; the page loads their chunk the first time (`mg-want-groups`). */
+  private toggleGroups(open: boolean) {
+    if (open) this.dispatchEvent(new Event('mg-want-groups', { bubbles: true, composed: true }))
+    this.showGroups = open
+  }
+
   override render() {
     const room = this.room
     if (!room) return html`<div class="panel" aria-busy="true"><p>${msg('Loading the seminar…')}</p></div>`
@@ -364,6 +373,10 @@ export class MgLeaderPanel extends LitElement {
       <details @toggle=${(e: Event) => (this.showOverview = (e.target as HTMLDetailsElement).open)}>
         <summary>${msg('Overview')}</summary>
         ${this.showOverview ? html`<mg-seminar-overview .blocks=${this.blocks} .members=${room.members}></mg-seminar-overview>` : nothing}
+      </details>
+      <details @toggle=${(e: Event) => this.toggleGroups((e.target as HTMLDetailsElement).open)}>
+        <summary>${msg('Groups')}</summary>
+        ${this.showGroups ? html`<mg-groups-panel .groups=${room.groups} .shown=${this.shownGroup} ?closed=${room.phase === 'closed'}></mg-groups-panel>` : nothing}
       </details>
       <details @toggle=${(e: Event) => (this.showRoster = (e.target as HTMLDetailsElement).open)}>
         <summary>${msg('Roster')}</summary>

@@ -1,6 +1,6 @@
 import { localized, msg, str } from '@lit/localize'
 import { html, LitElement, nothing, svg, type PropertyValues } from 'lit'
-import { customElement, property } from 'lit/decorators.js'
+import { customElement, property, state } from 'lit/decorators.js'
 import { paragraphNumber } from '../../../services/essay.ts'
 import { formatJoinCode } from '../../../services/seminar-api.ts'
 import type { Block, Person, Poll, PositionStance, Room } from '../../../services/types.ts'
@@ -15,6 +15,9 @@ import { styles } from './mg-projector.styles.ts'
 export function contested(counts: { pro: number; contra: number }): boolean {
   return counts.pro > 0 && counts.contra > 0 && Math.max(counts.pro, counts.contra) <= 2 * Math.min(counts.pro, counts.contra)
 }
+/** The groups are at work or back in the plenum: the projector compares them. */
+const grouped = (room: Room) => room.groups.state === 'working' || room.groups.state === 'plenum'
+
 /** How many waiting hands the projector lists; the rest are counted. */
 const WAITING_SHOWN = 5
 
@@ -81,6 +84,8 @@ export class MgProjector extends LitElement {
   @property({ type: Number, attribute: false }) skewMs = 0
 
   private readonly countdown = new CountdownController(this)
+  /** The groups' chunk has loaded, once the seminar has had groups at work. */
+  @state() private groupsReady = false
 
   override connectedCallback(): void {
     super.connectedCallback()
@@ -94,6 +99,14 @@ export class MgProjector extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('room') || changed.has('skewMs')) this.countdown.follow(this.room?.timer ?? null, this.skewMs)
+  }
+
+  protected override updated(): void {
+    // The page loads the groups' chunk when asked; the comparison shows once it is defined.
+    if (this.room && grouped(this.room) && !this.groupsReady) {
+      this.dispatchEvent(new Event('mg-want-groups', { bubbles: true, composed: true }))
+      void customElements.whenDefined('mg-group-comparison').then(() => (this.groupsReady = true))
+    }
   }
 
   /** The name the whole room may see: the pseudonym in an anonymous seminar. */
@@ -266,6 +279,7 @@ export class MgProjector extends LitElement {
         }
       </header>
       ${this.renderSpotlight(room)} ${this.renderJoin(room)} ${this.renderStrip(room)} ${this.renderPoll(room)} ${this.renderQueue(room)}
+      ${this.groupsReady && grouped(room) ? html`<mg-group-comparison .blocks=${this.blocks} .groups=${room.groups}></mg-group-comparison>` : nothing}
     </div>`
   }
 }

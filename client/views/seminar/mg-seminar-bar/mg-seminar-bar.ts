@@ -235,6 +235,7 @@ export class MgSeminarBar extends LitElement {
     const room = this.room
     if (!room) return html`<div class="bar" aria-busy="true">${msg('Loading the seminar…')}</div>`
     const closed = room.phase === 'closed'
+    const myGroup = room.groups.groups.find((g) => g.id === room.groups.mine)
     const member = this.user !== null
     const poll = room.poll
       ? html`<mg-poll-card .poll=${room.poll} .previous=${this.previous} .blocks=${this.blocks} .canVote=${member && !closed && !this.leader} ?compact=${this.folded}></mg-poll-card>`
@@ -246,6 +247,7 @@ export class MgSeminarBar extends LitElement {
           ${this.folded ? msg('Show') : msg('Fold')}
         </button>
         <span class="phase">${msg(str`Phase: ${phaseName(room.phase)}`)}</span>
+        ${myGroup ? html`<span class="phase">${msg(str`Your group: Group ${myGroup.letter}`)}</span>` : nothing}
         ${
           this.folded
             ? nothing
@@ -269,6 +271,8 @@ export class MgSeminarBar extends LitElement {
             ? html`<div class="parts">${poll}</div>`
             : nothing
           : html`<p class="meaning">${phaseMeaning(room.phase)}</p>
+            ${room.groups.state === 'working' ? html`<p class="meaning">${msg('Group work: you see and write only within your group.')}</p>` : nothing}
+            ${room.groups.state === 'plenum' ? html`<p class="meaning">${msg('Plenum: everyone sees every group’s arguments, each labelled with its group.')}</p>` : nothing}
             <p class="mode">
               ${
                 room.anonymous
