@@ -109,27 +109,27 @@ export interface ApiReader {
   post(anchor: string, body: string, stance: 'pro' | 'contra' | 'neutral', parentId?: number): Promise<any>
 }
 
-let readers = 0
-export async function apiReader(h: Harness, username = `r${process.pid}n${++readers}`): Promise<ApiReader> {
-  const send = async (method: string, path: string, body: unknown, cookie: string) => {
-    const res = await fetch(h.url + path, {
-      method,
-      headers: { origin: h.url, ...(cookie ? { cookie } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    })
-    const text = await res.text()
-    return { res, status: res.status, json: text ? JSON.parse(text) : null }
-  }
-  const reg = await send('POST', '/api/auth/register', { username, password: 'correct horse battery' }, '')
-  if (reg.status !== 201) throw new Error(`register ${username}: ${reg.status} ${JSON.stringify(reg.json)}`)
-  const cookie = (reg.res.headers.get('set-cookie') ?? '').split(';')[0]!
-  const reader: ApiReader = {
-    id: reg.json.user.id,
+/** Sends a request from the app's own origin, with a session cookie when given. */
+async function send(h: Harness, method: string, path: string, body: unknown, cookie: string) {
+  const res = await fetch(h.url + path, {
+    method,
+    headers: { origin: h.url, ...(cookie ? { cookie } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+  const text = await res.text()
+  return { res, status: res.status, json: text ? JSON.parse(text) : null }
+}
+
+/** A reader of this session, posting to the default debate. */
+function readerOf(h: Harness, id: number, username: string, cookie: string): ApiReader {
+  return {
+    id,
     username,
     cookie,
-    request: (method, path, body) => send(method, path, body, cookie),
+    request: (method, path, body) => send(h, method, path, body, cookie),
     async post(anchor, body, stance, parentId) {
       const r = await send(
+        h,
         'POST',
         `/api/debates/sora/paragraphs/${anchor}/comments`,
         { body, stance, ...(parentId ? { parentId } : {}) },
@@ -139,7 +139,28 @@ export async function apiReader(h: Harness, username = `r${process.pid}n${++read
       return r.json.comment
     },
   }
-  return reader
+}
+
+let readers = 0
+export async function apiReader(h: Harness, username = `r${process.pid}n${++readers}`): Promise<ApiReader> {
+  const reg = await send(h, 'POST', '/api/auth/register', { username, password: 'correct horse battery' }, '')
+  if (reg.status !== 201) throw new Error(`register ${username}: ${reg.status} ${JSON.stringify(reg.json)}`)
+  return readerOf(h, reg.json.user.id, username, (reg.res.headers.get('set-cookie') ?? '').split(';')[0]!)
+}
+
+/** Joins a seminar with its code as a guest, as students do from their phones; the join's answer brings the session. */
+export async function guestReader(h: Harness, code: string, displayName: string): Promise<ApiReader> {
+  const joined = await send(h, 'POST', '/api/join', { code, displayName }, '')
+  if (joined.status !== 200) throw new Error(`join as ${displayName}: ${joined.status} ${JSON.stringify(joined.json)}`)
+  return readerOf(h, joined.json.user.id, displayName, (joined.res.headers.get('set-cookie') ?? '').split(';')[0]!)
+}
+
+/** A page signed in with the reader's session cookie. */
+export async function pageAs(h: Harness, reader: ApiReader, options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await h.page(options)
+  const [name, ...value] = reader.cookie.split('=')
+  await page.context().addCookies([{ name: name!, value: value.join('='), url: h.url }])
+  return page
 }
 
 /** The default debate's paragraph anchors, in reading order. */

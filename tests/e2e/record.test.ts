@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_ESSAY } from '../../server/seed.ts'
 import { parseCsv } from '../csv.ts'
-import { apiReader, axeViolations, outputPath, shownText as text, useHarness, type ApiReader } from './harness.ts'
+import { apiReader, axeViolations, guestReader, outputPath, pageAs, shownText as text, useHarness, type ApiReader } from './harness.ts'
 
 const h = useHarness()
 let names = 0
@@ -23,41 +23,6 @@ async function expectOk(res: Promise<{ status: number; json: unknown }>, status 
   expect(r.status, JSON.stringify(r.json)).toBe(status)
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the API's answers, of many shapes
   return r.json as any
-}
-
-/** Joins with the code as a guest, as students do from their phones; the join's answer brings the session. */
-async function joinAsGuest(code: string, displayName: string): Promise<ApiReader> {
-  const res = await fetch(`${h.url}/api/join`, {
-    method: 'POST',
-    headers: { origin: h.url, 'content-type': 'application/json' },
-    body: JSON.stringify({ code, displayName }),
-  })
-  const joined = (await res.json()) as { user: { id: number } }
-  expect(res.status, JSON.stringify(joined)).toBe(200)
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!
-  return {
-    id: joined.user.id,
-    username: displayName,
-    cookie,
-    async request(method, path, body) {
-      const r = await fetch(h.url + path, {
-        method,
-        headers: { origin: h.url, cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      })
-      const text = await r.text()
-      return { status: r.status, json: text ? JSON.parse(text) : null }
-    },
-    post: () => Promise.reject(new Error('post through request()')),
-  }
-}
-
-/** A page signed in with the reader's session cookie. */
-async function pageAs(reader: ApiReader, locale = 'en-US'): Promise<Page> {
-  const page = await h.page({ locale })
-  const [name, ...value] = reader.cookie.split('=')
-  await page.context().addCookies([{ name: name!, value: value.join('='), url: h.url }])
-  return page
 }
 
 /** Opens the debate's record as a first address, as a bookmark or a shared link would. */
@@ -72,8 +37,8 @@ async function argued() {
   const created = await expectOk(leader.request('POST', '/api/seminars', { essay: DEFAULT_ESSAY, title: 'Ethik 10b' }), 201)
   const slug: string = created.debate.slug
   const code: string = created.joinCode
-  const ada = await joinAsGuest(code, fresh('Ada'))
-  const ben = await joinAsGuest(code, fresh('Ben'))
+  const ada = await guestReader(h, code, fresh('Ada'))
+  const ben = await guestReader(h, code, fresh('Ben'))
   await expectOk(leader.request('PUT', `/api/debates/${slug}/phase`, { phase: 'open' }))
   const essay = await expectOk(leader.request('GET', `/api/debates/${slug}`))
   const anchors: string[] = essay.essay.blocks
@@ -104,7 +69,7 @@ async function namesInOrder(page: Page): Promise<string[]> {
 describe('the seminar record', () => {
   it('shows the leader the whole record, grades, releases live to a student, and downloads every export', async () => {
     const { leader, ada, ben, slug } = await argued()
-    const lead = await pageAs(leader)
+    const lead = await pageAs(h, leader)
     await lead.goto(`${h.url}/d/${slug}`)
     // The leader's panel links to the record; the page follows it without reloading.
     await lead.locator('mg-leader-panel').getByRole('link', { name: 'Record' }).click()
@@ -138,7 +103,7 @@ describe('the seminar record', () => {
     expect((await namesInOrder(lead)).at(-1)).toContain(ada.username)
 
     // The student's own record, reached from the seminar bar, before the marks are released.
-    const student = await pageAs(ada)
+    const student = await pageAs(h, ada)
     await student.goto(`${h.url}/d/${slug}`)
     await student.locator('mg-seminar-bar').getByRole('link', { name: 'Your participation' }).click()
     await student.waitForURL(`${h.url}/d/${slug}/record`)
@@ -234,7 +199,7 @@ describe('the seminar record', () => {
 
   it('replays the seminar: stepped, scrubbed by keyboard, and played at 16×', async () => {
     const { leader, slug } = await argued()
-    const page = await pageAs(leader)
+    const page = await pageAs(h, leader)
     await openRecord(page, slug)
     const replay = page.locator('mg-record-replay')
     await replay.getByRole('button', { name: 'Open the replay' }).click()
@@ -278,7 +243,7 @@ describe('the seminar record', () => {
 
   it('renders in German when German is the language', async () => {
     const { leader, ada, slug } = await argued()
-    const page = await pageAs(leader, 'de-DE')
+    const page = await pageAs(h, leader, { locale: 'de-DE' })
     await openRecord(page, slug)
     const record = page.locator('mg-record')
     await record.getByRole('heading', { level: 1, name: 'Protokoll: Ethik 10b' }).waitFor()
@@ -292,7 +257,7 @@ describe('the seminar record', () => {
     await replay.getByRole('slider', { name: 'Zeitpunkt im Seminar' }).waitFor()
     await replay.getByRole('button', { name: 'Nächstes Ereignis' }).waitFor()
     expect(await axeViolations(page)).toEqual([])
-    const student = await pageAs(ada, 'de-DE')
+    const student = await pageAs(h, ada, { locale: 'de-DE' })
     await openRecord(student, slug)
     await student.locator('mg-own-participation').getByRole('heading', { name: 'Deine Teilnahme' }).waitFor()
     expect(await text(student.locator('mg-own-participation'))).toContain('Deine Note ist noch nicht freigegeben.')

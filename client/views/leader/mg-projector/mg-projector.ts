@@ -105,7 +105,11 @@ export class MgProjector extends LitElement {
     // The page loads the groups' chunk when asked; the comparison shows once it is defined.
     if (this.room && grouped(this.room) && !this.groupsReady) {
       this.dispatchEvent(new Event('mg-want-groups', { bubbles: true, composed: true }))
-      void customElements.whenDefined('mg-group-comparison').then(() => (this.groupsReady = true))
+      // Defined as the chunk runs; its handlers are registered as it finishes, before the next task.
+      void customElements
+        .whenDefined('mg-group-comparison')
+        .then(() => new Promise((done) => setTimeout(done)))
+        .then(() => (this.groupsReady = true))
     }
   }
 
