@@ -15,6 +15,15 @@
  * own, which comes back in the event it causes, so each receipt is matched to its request;
  * both stamps come from the same machine clock. The sides alternate by round (app, baseline,
  * baseline, app) so that drift of a shared machine falls on both alike.
+ *
+ * A second scenario follows on the same seminar: the leader forms GROUP_COUNT small groups at
+ * random and starts group work, and the same cycles run again. Each participant now receives
+ * their own group's comments and, in place of the other groups' comments, `skip` frames with
+ * the same seq, while every spotlight and poll event still reaches everyone. The baseline has
+ * no groups: its rounds, alternating with the app's as before, do the same work as in the
+ * first scenario, the bare cost of delivering every event to every socket. Nothing is lost
+ * when every leader action, vote count and comment reaches every participant (a comment as
+ * its event or as a skip) and every participant receives every seq of the round.
  */
 import { cpus } from 'node:os'
 import { join } from 'node:path'
@@ -28,6 +37,8 @@ import type { SeminarTargets } from './servers/seminar-targets.ts'
 
 type Server = ServerHandle<SeminarTargets>
 type Side = 'app' | 'bare'
+/** The whole seminar in the open phase, then the same seminar in group work. */
+type Scenario = 'whole' | 'groups'
 
 const PARTICIPANTS = 200
 const COMMENTS_PER_SECOND = 5
@@ -37,7 +48,10 @@ const COMMENTS_PER_SECOND = 5
  * not decide it.
  */
 const ROUNDS = 3
-/** Cycles at the start of a side's first round whose latencies are not counted (their deliveries are). */
+/** The groups scenario's rounds per side: fewer, so the benchmark's running time stays within reason. */
+const GROUP_ROUNDS = 2
+const GROUP_COUNT = 10
+/** Cycles at the start of a side's first round in each scenario whose latencies are not counted (their deliveries are). */
 const WARMUP_CYCLES = 1
 const MEASURED_CYCLES = 4
 const CYCLE_MS = 5000
@@ -117,7 +131,12 @@ export async function seminarBenchmark(ctx: BenchContext): Promise<Row[]> {
   ])
   const servers: Record<Side, Server> = { app, bare }
   const readers = startReaders('seminar-client.ts')
-  const tallies: Record<Side, Tally> = { app: emptyTally(), bare: emptyTally() }
+  const all: Record<Scenario, Record<Side, Tally>> = {
+    whole: { app: emptyTally(), bare: emptyTally() },
+    groups: { app: emptyTally(), bare: emptyTally() },
+  }
+  const tallies = all.whole
+  let groupSizes: number[]
   try {
     const cookies = {} as Record<Side, string[]>
     for (const side of ['app', 'bare'] as const) {
@@ -126,12 +145,18 @@ export async function seminarBenchmark(ctx: BenchContext): Promise<Row[]> {
       tallies[side].joinMs = now() - started
       ctx.log(`seminar · ${side}: ${PARTICIPANTS} joined in ${Math.round(tallies[side].joinMs)} ms`)
     }
-    for (let round = 0; round < ROUNDS; round++) {
-      const order: Side[] = round % 2 === 0 ? ['app', 'bare'] : ['bare', 'app']
-      for (const side of order) {
-        await runRound(ctx, side, round, servers[side], cookies[side], readers, tallies[side])
+    const runRounds = async (scenario: Scenario, rounds: number) => {
+      for (let round = 0; round < rounds; round++) {
+        const order: Side[] = round % 2 === 0 ? ['app', 'bare'] : ['bare', 'app']
+        for (const side of order) {
+          await runRound(ctx, scenario, side, round, rounds, servers[side], cookies[side], readers, all[scenario][side])
+        }
       }
     }
+    await runRounds('whole', ROUNDS)
+    groupSizes = await startGroupWork(app)
+    ctx.log(`seminar · app: ${groupSizes.length} groups of ${groupSizes.join(', ')} at work`)
+    await runRounds('groups', GROUP_ROUNDS)
   } finally {
     for (const reader of readers) reader.kill()
   }
@@ -153,8 +178,8 @@ export async function seminarBenchmark(ctx: BenchContext): Promise<Row[]> {
         "leader actions measured per side. Latency runs from the leader's REST request leaving to the last participant " +
         "receiving its event; the figure is the median of the rounds' p99s.",
       better: 'lower',
-      app: leaderFigure(tallies.app),
-      baseline: leaderFigure(tallies.bare),
+      app: leaderFigure(tallies.app, joins(tallies.app)),
+      baseline: leaderFigure(tallies.bare, joins(tallies.bare)),
       target: { ratio: LIVE_RATIO },
     },
     {
@@ -186,6 +211,43 @@ export async function seminarBenchmark(ctx: BenchContext): Promise<Row[]> {
           `one core; the ${READER_PROCESSES} client processes and the runner share the machine's ${cpus().length} cores with it.`,
       ],
     },
+    {
+      title: `Seminar in ${GROUP_COUNT} groups: leader action → last of ${PARTICIPANTS} participants (p99)`,
+      measured:
+        `The same seminar and participants after the rows above: the leader forms ${GROUP_COUNT} groups at random ` +
+        `(${groupSizes.join(', ')} participants) and starts group work, then runs the same cycles, and the participants ` +
+        "keep voting and commenting, each comment within its writer's group. " +
+        `${GROUP_ROUNDS} rounds per side (alternating as above) of ${MEASURED_CYCLES} measured cycles, after ` +
+        `${WARMUP_CYCLES} warm-up cycle in each side's first round of this scenario: ` +
+        `${GROUP_ROUNDS * MEASURED_CYCLES * actionsPerCycle} leader actions measured per side. Latency as above, from ` +
+        "the leader's REST request leaving to the last participant receiving its event; the figure is the median of the " +
+        "rounds' p99s.",
+      better: 'lower',
+      app: leaderFigure(all.groups.app, null),
+      baseline: leaderFigure(all.groups.bare, null),
+      target: { ratio: LIVE_RATIO },
+    },
+    {
+      title: `Seminar in ${GROUP_COUNT} groups: deliveries lost`,
+      measured:
+        'Every spotlight, poll opened, vote count and poll closed counted as its event at every participant; every ' +
+        "comment as its event at its group's participants and as a `skip` with the same seq at everyone else's; and " +
+        `every seq of each round at every participant: ${(all.groups.app.calls * PARTICIPANTS).toLocaleString('en-US')} ` +
+        `deliveries expected from the app, ${(all.groups.bare.calls * PARTICIPANTS).toLocaleString('en-US')} from the baseline.`,
+      better: 'lower',
+      app: { value: all.groups.app.lost, unit: 'lost' },
+      baseline: { value: all.groups.bare.lost, unit: 'lost' },
+      target: { limit: 0 },
+      notes: [
+        "App: as above, but each participant's visibility class now includes their group, so the hub presents and " +
+          `serialises each event once per group (${GROUP_COUNT} frames where the open phase had one): a comment as itself ` +
+          'to its own group (its author apart) and as a skip to the others, a spotlight or poll event as itself to all. ' +
+          'Presence and typing reach each group only from within it.',
+        'Baseline: unchanged, with no groups — every event goes to every socket, the bare cost of the same deliveries.',
+        `Target: as above, the app's p99 within ${LIVE_SLOWDOWN}× the baseline's of the same run (ratio ≥ ${LIVE_RATIO}), ` +
+          'and nothing lost.',
+      ],
+    },
   ]
 }
 
@@ -202,7 +264,12 @@ function emptyTally(): Tally {
   }
 }
 
-function leaderFigure(t: Tally): Figure {
+function joins(t: Tally): string {
+  return `${PARTICIPANTS} joins in ${(t.joinMs / 1000).toFixed(1)} s`
+}
+
+/** `joined`: how long the participants took to join, when the tally's rounds were the first on the server. */
+function leaderFigure(t: Tally, joined: string | null): Figure {
   const leader = LEADER_KINDS.flatMap((k) => t.latencies[k]).sort((a, b) => a - b)
   const kinds = (Object.keys(KIND_NAMES) as CallKind[]).map((k) => {
     const sorted = [...t.latencies[k]].sort((x, y) => x - y)
@@ -215,7 +282,7 @@ function leaderFigure(t: Tally): Figure {
       `p50 ${tenths(percentile(leader, 0.5))} ms · rounds' p99 ${t.roundP99s.map(tenths).join(' / ')} ms · ` +
       `p50 / p99 by event over all rounds: ${kinds.join(', ')} · ` +
       `server CPU ${Math.round((100 * t.cpuMicros) / t.wallMicros)} % · peak RSS ${Math.round(t.peakRssBytes / 2 ** 20)} MiB · ` +
-      `${PARTICIPANTS} joins in ${(t.joinMs / 1000).toFixed(1)} s · lost ${t.lost}`,
+      `${joined === null ? '' : `${joined} · `}lost ${t.lost}`,
   }
 }
 
@@ -245,16 +312,45 @@ async function joinAll(server: Server): Promise<string[]> {
   return cookies
 }
 
+/**
+ * Forms the app's groups at random and starts group work; resolves with the groups' sizes.
+ * Group work lasts to the end of the benchmark: the groups are fixed from then on.
+ */
+async function startGroupWork(server: Server): Promise<number[]> {
+  const { info } = server
+  const put = async (path: string, body: unknown) => {
+    const res = await fetch(`${server.url}/api/debates/${info.slug}${path}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', ...info.leaderHeaders },
+      body: JSON.stringify(body),
+    })
+    const text = await res.text()
+    if (res.status !== 200) throw new Error(`PUT …${path} answered ${res.status}: ${text.slice(0, 200)}`)
+    return JSON.parse(text) as { state: string | null; groups: { members: unknown[] }[]; ungrouped: unknown[] }
+  }
+  await put('/groups', { mode: 'random', count: GROUP_COUNT })
+  const working = await put('/groups/state', { state: 'working' })
+  const sizes = working.groups.map((g) => g.members.length)
+  const grouped = sizes.reduce((sum, n) => sum + n, 0)
+  if (working.state !== 'working' || sizes.length !== GROUP_COUNT || grouped !== PARTICIPANTS) {
+    throw new Error(`group work: state ${working.state}, ${sizes.length} groups holding ${grouped} of ${PARTICIPANTS} participants`)
+  }
+  return sizes
+}
+
 async function runRound(
   ctx: BenchContext,
+  scenario: Scenario,
   side: Side,
   round: number,
+  rounds: number,
   server: Server,
   cookies: string[],
   readers: ReaderProcess[],
   tally: Tally,
 ): Promise<void> {
-  ctx.log(`seminar · ${side} round ${round + 1}/${ROUNDS}`)
+  const name = scenario === 'whole' ? `seminar · ${side}` : `seminar in groups · ${side}`
+  ctx.log(`${name} round ${round + 1}/${rounds}`)
   const { info } = server
   const wsUrl = `${server.url.replace(/^http/, 'ws')}${info.livePath}`
   let from = 0
@@ -271,34 +367,55 @@ async function runRound(
   // Drop anything that arrived before the leader starts.
   await Promise.all(readers.map((reader) => reader.ask({ type: 'report' }, 'report')))
 
-  const calls = await scenario(server, cookies, `${side[0]}${round}`, round === 0 ? WARMUP_CYCLES : 0)
+  const calls = await run(server, cookies, `${scenario[0]}${side[0]}${round}`, round === 0 ? WARMUP_CYCLES : 0)
   const deliveries = await drain(readers, calls.length * PARTICIPANTS, DRAIN_STALL_MS)
   const serverStats = await stats(server)
   const reports = await Promise.all(readers.map((reader) => reader.ask({ type: 'report' }, 'report')))
   await Promise.all(readers.map((reader) => reader.ask({ type: 'close' }, 'closed')))
   await waitForSockets(server, 0)
 
-  const received = new Map<string, { count: number; last: number }>()
+  // Keys are `<seq> <clientId> <type>` for a call's event and `<seq> skip` for a skip.
+  const received = new Map<string, { seq: number; count: number; last: number }>()
+  const skips = new Map<number, number>()
+  const bySeq = new Map<number, number>()
   for (const report of reports) {
-    if (report.closedEarly > 0) ctx.log(`seminar · ${side}: ${report.closedEarly} sockets closed early`)
+    if (report.closedEarly > 0) ctx.log(`${name}: ${report.closedEarly} sockets closed early`)
     for (const [key, count, last] of report.keys) {
-      const entry = received.get(String(key))
+      const text = String(key)
+      const space = text.indexOf(' ')
+      const seq = Number(text.slice(0, space))
+      const rest = text.slice(space + 1)
+      bySeq.set(seq, (bySeq.get(seq) ?? 0) + count)
+      if (rest === 'skip') {
+        skips.set(seq, (skips.get(seq) ?? 0) + count)
+        continue
+      }
+      const entry = received.get(rest)
       if (entry) {
         entry.count += count
         entry.last = Math.max(entry.last, last)
       } else {
-        received.set(String(key), { count, last })
+        received.set(rest, { seq, count, last })
       }
     }
   }
   let lost = 0
   const leader: number[] = []
+  const ofCalls = new Set<number>()
   for (const call of calls) {
     const entry = received.get(`${call.clientId} ${EVENT_OF[call.kind]}`)
-    lost += Math.max(0, PARTICIPANTS - (entry?.count ?? 0))
+    // Only a comment may reach a participant as a skip (another group's); everything else reaches all as itself.
+    const skipped = entry && call.kind === 'comment' ? (skips.get(entry.seq) ?? 0) : 0
+    lost += Math.max(0, PARTICIPANTS - (entry?.count ?? 0) - skipped)
+    if (entry) ofCalls.add(entry.seq)
     if (!entry || !call.measured) continue
     tally.latencies[call.kind].push(entry.last - call.at)
     if (call.kind !== 'vote' && call.kind !== 'comment') leader.push(entry.last - call.at)
+  }
+  // Any other seq of the round, and any seq in between that no one received, must also reach everyone.
+  const seqs = [...bySeq.keys()]
+  for (let seq = Math.min(...seqs); seq <= Math.max(...seqs); seq++) {
+    if (!ofCalls.has(seq)) lost += Math.max(0, PARTICIPANTS - (bySeq.get(seq) ?? 0))
   }
   leader.sort((x, y) => x - y)
   tally.roundP99s.push(percentile(leader, 0.99))
@@ -308,7 +425,7 @@ async function runRound(
   tally.wallMicros += serverStats.wallMicros
   tally.peakRssBytes = Math.max(tally.peakRssBytes, serverStats.peakRssBytes)
   ctx.log(
-    `seminar · ${side} round ${round + 1}: ${calls.length} calls, ${deliveries} of ${calls.length * PARTICIPANTS} deliveries, ` +
+    `${name} round ${round + 1}: ${calls.length} calls, ${deliveries} of ${calls.length * PARTICIPANTS} deliveries, ` +
       `lost ${lost}; leader actions p50 ${tenths(percentile(leader, 0.5))} ms, p99 ${tenths(percentile(leader, 0.99))} ms`,
   )
 }
@@ -318,7 +435,7 @@ async function runRound(
  * leader waits for each reply before its next action, as a person at a screen does; comments
  * go out open-loop. Resolves with every call once all have been answered.
  */
-async function scenario(server: Server, cookies: string[], prefix: string, warmupCycles: number): Promise<Call[]> {
+async function run(server: Server, cookies: string[], prefix: string, warmupCycles: number): Promise<Call[]> {
   const { info } = server
   const calls: Call[] = []
   const inFlight: Promise<void>[] = []
