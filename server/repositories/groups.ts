@@ -86,9 +86,9 @@ export class GroupsRepository {
     }))
   }
 
-  /** The participants in no group, while the seminar has groups. */
-  static async ungrouped(tx: Tx, debateId: number): Promise<PersonRecord[]> {
-    if ((await stateOf(tx, debateId)) === null) return []
+  /** The participants in no group, while the seminar has groups (`state`). */
+  static async ungrouped(tx: Tx, debateId: number, state: GroupState | null): Promise<PersonRecord[]> {
+    if (state === null) return []
     const rows = await tx
       .select({ userId: debateMembers.userId })
       .from(debateMembers)
@@ -102,16 +102,20 @@ export class GroupsRepository {
     return rows.map((r) => people.get(r.userId)!)
   }
 
-  /** The groups as this reader sees them, with their own group (none for the leaders). */
+  /**
+   * The groups as this reader sees them, with their own group (none for the leaders); `debate`
+   * as read on `tx`, so its state of group work is current.
+   */
   async groups(debate: DebateRow, viewer: ViewerClass, tx: Tx = this.db): Promise<Groups> {
+    if (debate.groups === null) return { state: null, groups: [], mine: null, ungrouped: [] }
     const records = await GroupsRepository.records(tx, debate.id)
     const mine = viewer.moderator ? undefined : records.find((g) => g.members.some((m) => m.id === viewer.userId))
     const shown = (people: readonly PersonRecord[]) => people.map((m) => presentPerson(m, viewer))
     return {
-      state: await stateOf(tx, debate.id),
+      state: debate.groups,
       groups: records.map((g) => ({ ...g, members: shown(g.members) })),
       mine: mine?.id ?? null,
-      ungrouped: shown(await GroupsRepository.ungrouped(tx, debate.id)),
+      ungrouped: shown(await GroupsRepository.ungrouped(tx, debate.id, debate.groups)),
     }
   }
 
@@ -381,7 +385,7 @@ export class GroupsRepository {
 
   private static async event(tx: Tx, debate: DebateRow, state: GroupState | null, now: number): Promise<Appended<'groups.changed'>> {
     const groups = await GroupsRepository.records(tx, debate.id)
-    const ungrouped = await GroupsRepository.ungrouped(tx, debate.id)
+    const ungrouped = await GroupsRepository.ungrouped(tx, debate.id, state)
     return EventsRepository.append(tx, debate, 'groups.changed', { state, groups, ungrouped }, now)
   }
 }

@@ -19,10 +19,11 @@ import { debateAs, readableDebate } from '../lookups.ts'
 import { published } from '../publish.ts'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  /** The groups as `user` sees them, after `change` is published. */
+  /** The groups as `user` sees them, after `change` is published: of the debate as it is now. */
   async function answer(request: FastifyRequest, debate: DebateRow, user: UserRow, change: Change<unknown>) {
     published(app, request, change)
-    return app.repos.groups.groups(debate, await app.guardian.viewerOf(debate, user))
+    const now = (await app.repos.debates.bySlug(debate.slug)) ?? debate
+    return app.repos.groups.groups(now, await app.guardian.viewerOf(now, user))
   }
 
   app.get(
